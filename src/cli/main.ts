@@ -1,0 +1,57 @@
+import { SuperpodInputError } from '../errors.ts';
+import { commandLoaders } from './commands/index.ts';
+import { type CliIO, ExitCode, processIO } from './io.ts';
+
+const toolUsage = (names: string[], summaries: Map<string, string>) =>
+  [
+    'superpod: infrastructure as code for Huawei Ascend 950 AI clusters',
+    '',
+    'Usage: superpod <command> [options]',
+    '',
+    'Commands:',
+    ...names.map((name) => `  ${name.padEnd(12)} ${summaries.get(name) ?? ''}`),
+    '',
+    'Run `superpod <command> --help` for the options of a command.',
+    'Exit codes: 0 success, 1 the checks found something, 2 bad usage or input.',
+    '',
+  ].join('\n');
+
+/** Runs one command line and returns its exit code. Never lets a stack trace reach the user. */
+export async function main(argv: string[], io: CliIO = processIO): Promise<number> {
+  const [name, ...rest] = argv;
+  const names = Object.keys(commandLoaders).sort();
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    const summaries = new Map<string, string>();
+    for (const n of names) summaries.set(n, (await commandLoaders[n]!()).command.summary);
+    io.stdout(toolUsage(names, summaries));
+    return name === undefined ? ExitCode.badInput : ExitCode.ok;
+  }
+  if (name === '--version' || name === '-v') {
+    const { default: pkg } = await import('../../package.json', { with: { type: 'json' } });
+    io.stdout(`${pkg.version}\n`);
+    return ExitCode.ok;
+  }
+  const loader = commandLoaders[name];
+  if (!loader) {
+    io.stderr(`superpod: unknown command "${name}"; run \`superpod --help\` for the list (${names.join(', ')})\n`);
+    return ExitCode.badInput;
+  }
+  try {
+    const { command } = await loader();
+    if (rest.includes('--help') || rest.includes('-h')) {
+      io.stdout(`${command.usage.trimEnd()}\n`);
+      return ExitCode.ok;
+    }
+    return await command.run(rest, io);
+  } catch (error) {
+    if (SuperpodInputError.is(error)) {
+      io.stderr(`error: ${error.message}\n`);
+      return ExitCode.badInput;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr(`internal error: ${message.split('\n')[0]}\n`);
+    io.stderr('this is a bug in superpod; set SUPERPOD_DEBUG=1 to see the stack trace and report it\n');
+    if (process.env.SUPERPOD_DEBUG && error instanceof Error) io.stderr(`${error.stack}\n`);
+    return ExitCode.internal;
+  }
+}

@@ -1,0 +1,42 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Where a construct or a value was created: a file relative to the working directory, 1-based line and column. */
+export interface SourceLocation {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const libraryDirs = [path.join(packageRoot, 'src') + path.sep, path.join(packageRoot, 'constructs') + path.sep];
+const framePattern = /\(?((?:file:\/\/)?[^\s()]+):(\d+):(\d+)\)?$/;
+
+/**
+ * The first stack frame outside this library (our `src/` and `constructs/`), outside node_modules and Node's
+ * internals: the line of the user's code that called into us. Undefined when no such frame exists.
+ */
+export function callerLocation(): SourceLocation | undefined {
+  const previousLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 30;
+  const stack = new Error().stack ?? '';
+  Error.stackTraceLimit = previousLimit;
+  for (const line of stack.split('\n').slice(1)) {
+    const match = framePattern.exec(line.trim());
+    if (!match) continue;
+    let file = match[1]!;
+    if (file.startsWith('file://')) file = fileURLToPath(file);
+    if (!path.isAbsolute(file) || file.includes(`${path.sep}node_modules${path.sep}`)) continue;
+    if (libraryDirs.some((dir) => file.startsWith(dir))) continue;
+    return { file: toPortableRelative(file), line: Number(match[2]), column: Number(match[3]) };
+  }
+  return undefined;
+}
+
+export function formatLocation(location: SourceLocation | undefined): string | undefined {
+  return location ? `${location.file}:${location.line}:${location.column}` : undefined;
+}
+
+function toPortableRelative(file: string): string {
+  return path.relative(process.cwd(), file).split(path.sep).join('/');
+}

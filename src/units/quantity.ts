@@ -1,0 +1,31 @@
+import { SuperpodInputError } from '../errors.ts';
+import { callerLocation, formatLocation } from '../source-location.ts';
+
+/** Checks an amount given to a unit factory; the error names the caller's file:line. */
+export function checkAmount(
+  kind: string,
+  factory: string,
+  amount: number,
+  opts: { allowNegative?: boolean; integer?: boolean; min?: number } = {},
+): number {
+  const bad =
+    typeof amount !== 'number' ||
+    !Number.isFinite(amount) ||
+    (!opts.allowNegative && amount < 0) ||
+    (opts.integer === true && !Number.isInteger(amount)) ||
+    (opts.min !== undefined && amount < opts.min);
+  if (bad) {
+    throw new SuperpodInputError({
+      where: formatLocation(callerLocation()) ?? factory,
+      problem: `${factory}() needs a finite ${opts.allowNegative ? '' : 'non-negative '}${opts.integer ? 'whole ' : ''}number${opts.min !== undefined ? ` of at least ${opts.min}` : ''} for a ${kind}`,
+      value: amount,
+      fix: `pass an amount such as ${factory}(${opts.allowNegative ? '-5' : '120'})`,
+    });
+  }
+  return amount;
+}
+
+/** Formats a number with at most `digits` decimals and no trailing zeros. */
+export function trimNumber(value: number, digits = 3): string {
+  return Number(value.toFixed(digits)).toString();
+}
