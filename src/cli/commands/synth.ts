@@ -1,10 +1,78 @@
+import path from 'node:path';
+import { importAppFile, resolveAppFile } from '../../app/load-stack.ts';
+import { SuperpodInputError } from '../../errors.ts';
+import { takeSynthesizedApps } from '../../terraform/app.ts';
+import { parseCommandArgs } from '../args.ts';
 import type { Command } from '../command.ts';
+import { ExitCode } from '../io.ts';
+
+const usage = `Usage: superpod synth [--app <file>] [--out <dir>] [--json]
+
+Runs a cdktf app built with superpod constructs and writes, for each stack:
+  <out>/stacks/<stack>/cdk.tf.json     Terraform JSON (hashicorp/kubernetes ~> 2.38)
+  <out>/stacks/<stack>/manifests/*.yaml Kubernetes objects for kubectl apply --server-side
+The output directory is replaced atomically: a failed synth leaves the previous one as it was.
+
+Options:
+  --app <file>   TypeScript file that builds the App and calls app.synth() (default: the embedded reference stack)
+  --out <dir>    output directory (default: cdktf.out, or $CDKTF_OUTDIR when cdktf-cli runs us)
+  --json         print a JSON summary instead of text`;
 
 export const command: Command = {
   name: 'synth',
   summary: 'synthesise Kubernetes manifests and Terraform JSON into cdktf.out/',
-  usage: 'superpod synth',
-  async run() {
-    throw new Error('synth is being written');
+  usage,
+  async run(args, io) {
+    const { values } = parseCommandArgs('synth', args, {
+      app: { type: 'string' },
+      out: { type: 'string' },
+      json: { type: 'boolean' },
+    });
+    const appFile = resolveAppFile(values.app);
+    if (values.out !== undefined) {
+      if (values.out.trim() === '')
+        throw new SuperpodInputError({
+          where: 'superpod synth --out',
+          problem: 'empty output directory',
+          value: values.out,
+          fix: 'pass a directory such as --out cdktf.out',
+        });
+      process.env.CDKTF_OUTDIR = values.out;
+    }
+    takeSynthesizedApps();
+    await importAppFile(appFile);
+    const apps = takeSynthesizedApps();
+    if (apps.length === 0) {
+      throw new SuperpodInputError({
+        where: path.relative(process.cwd(), appFile),
+        problem: 'the app never called app.synth() on a superpod App',
+        fix: 'import App from superpod (not from cdktf) and call app.synth() at the end',
+      });
+    }
+    const stacks = apps.flatMap((app) =>
+      app.superPodStacks.map((stack) => {
+        const { inventory, kubernetes } = stack.synthesis();
+        return {
+          stack: stack.node.id,
+          outdir: path.join(app.finalOutdir, 'stacks', stack.node.id).split(path.sep).join('/'),
+          superPods: inventory.superPods.length,
+          racks: inventory.racks.length,
+          nodes: inventory.nodes.length,
+          accelerators: inventory.nodes.reduce((sum, n) => sum + n.acceleratorCount, 0),
+          objects: kubernetes.files.reduce((sum, f) => sum + f.objects.length, 0),
+          labelledNodes: kubernetes.nodeLabels.length,
+        };
+      }),
+    );
+    if (values.json) {
+      io.stdout(`${JSON.stringify({ stacks }, null, 2)}\n`);
+    } else {
+      for (const s of stacks) {
+        io.stdout(
+          `${s.stack}: ${s.superPods} SuperPoD, ${s.racks} racks, ${s.nodes} nodes, ${s.accelerators} accelerators -> ${s.objects} objects + labels for ${s.labelledNodes} nodes in ${s.outdir}/ (cdk.tf.json, manifests/)\n`,
+        );
+      }
+    }
+    return ExitCode.ok;
   },
 };

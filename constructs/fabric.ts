@@ -1,0 +1,169 @@
+import { SuperpodInputError } from '../src/errors.ts';
+import type { FabricInfo, FabricLevelInfo, FabricLinkInfo } from '../src/inventory/types.ts';
+import { callerLocation, formatLocation } from '../src/source-location.ts';
+import type { Bandwidth } from '../src/units/index.ts';
+
+export interface FabricLevelProps {
+  /** Largest number of NPUs one domain of this level holds. */
+  readonly maxNpus: number;
+  /** Bandwidth per NPU, one direction. */
+  readonly bandwidthPerNpu: Bandwidth;
+  /** One-way latency in microseconds. */
+  readonly latencyMicros: number;
+  /** Source id or description of the numbers. @default 'user input' */
+  readonly source?: string;
+  /** @default 'estimated' */
+  readonly confidence?: 'vendor-claimed' | 'reported' | 'measured' | 'estimated';
+}
+
+export interface CustomFabricProps {
+  readonly name: string;
+  /** X: the node mesh. */
+  readonly x: FabricLevelProps;
+  /** Y: the rack. */
+  readonly y: FabricLevelProps;
+  /** Z: the SuperPoD. */
+  readonly z: FabricLevelProps;
+  /** Link out of the SuperPoD. @default - none */
+  readonly uplink?: { readonly kind: 'uboe' | 'roce' } & Omit<FabricLevelProps, 'maxNpus'>;
+}
+
+// Atlas 950: "2 TB/s" per 950 NPU is read as bidirectional (784 GB/s = 2 x 392 GB/s on 910C), so ~1 TB/s per
+// direction on every UB level. Latencies: CM384 claims ~0.2 µs inside a node, <1 µs across the pod; UBoE 2.1 µs.
+const UB_PER_DIRECTION_BPS = 1e12;
+
+/** The UnifiedBus fabric of a SuperPoD, levels X (node mesh), Y (rack), Z (SuperPoD). */
+export class UnifiedBusFabric {
+  /** Atlas 950 SuperPoD: X 8-NPU mesh, Y 64 NPUs per rack, Z 8,192 NPUs; UBoE between SuperPoDs. */
+  static atlas950(): UnifiedBusFabric {
+    const level = (
+      name: 'X' | 'Y' | 'Z',
+      scope: FabricLevelInfo['scope'],
+      maxNpus: number,
+      latencyS: number,
+      confidence: string,
+    ): FabricLevelInfo => ({
+      name,
+      scope,
+      maxNpus,
+      kind: 'unified-bus',
+      bandwidthPerNpuBps: UB_PER_DIRECTION_BPS,
+      latencyS,
+      source: 'S_lucaberton,S_cm384_paper,k8s-scheduling.md §1.9',
+      confidence,
+    });
+    return new UnifiedBusFabric({
+      name: 'atlas-950-ub',
+      kind: 'unified-bus',
+      levels: [
+        level('X', 'node', 8, 0.2e-6, 'reported'),
+        level('Y', 'rack', 64, 0.5e-6, 'estimated'),
+        level('Z', 'superpod', 8192, 1e-6, 'estimated'),
+      ],
+      uplink: {
+        kind: 'uboe',
+        bandwidthPerNpuBps: 400e9 / 8,
+        latencyS: 2.1e-6,
+        source: 'S_notebookcheck',
+        confidence: 'reported',
+      },
+    });
+  }
+
+  /** Your own levels, for other SuperPoD sizes or measured figures. */
+  static custom(props: CustomFabricProps): UnifiedBusFabric {
+    const where = formatLocation(callerLocation()) ?? 'UnifiedBusFabric.custom';
+    const toLevel = (name: 'X' | 'Y' | 'Z', scope: FabricLevelInfo['scope'], p: FabricLevelProps): FabricLevelInfo => ({
+      name,
+      scope,
+      maxNpus: p.maxNpus,
+      ...toLink('unified-bus', p, where, name),
+    });
+    const levels = [toLevel('X', 'node', props.x), toLevel('Y', 'rack', props.y), toLevel('Z', 'superpod', props.z)];
+    for (const [inner, outer] of [
+      [levels[0]!, levels[1]!],
+      [levels[1]!, levels[2]!],
+    ] as const) {
+      if (!Number.isInteger(inner.maxNpus) || inner.maxNpus < 1 || outer.maxNpus % inner.maxNpus !== 0) {
+        throw new SuperpodInputError({
+          where,
+          problem: `level ${outer.name} must hold a whole number of ${inner.name} domains`,
+          value: `${inner.name}=${inner.maxNpus}, ${outer.name}=${outer.maxNpus}`,
+          fix: 'make each maxNpus a multiple of the level inside it',
+        });
+      }
+    }
+    return new UnifiedBusFabric({
+      name: props.name,
+      kind: 'unified-bus',
+      levels,
+      ...(props.uplink ? { uplink: toLink(props.uplink.kind, props.uplink, where, 'uplink') } : {}),
+    });
+  }
+
+  private constructor(private readonly info: FabricInfo) {}
+
+  /** NPUs one SuperPoD of this fabric can hold. */
+  get maxNpus(): number {
+    return this.info.levels[this.info.levels.length - 1]!.maxNpus;
+  }
+
+  /** @internal plain data for the Inventory */
+  toInfo(): FabricInfo {
+    return this.info;
+  }
+}
+
+/** A link between SuperPoDs of a SuperCluster. */
+export class InterPodLink {
+  /** UB over Ethernet, Atlas 950 SuperCluster (2.1 µs claimed). */
+  static uboe(props: { bandwidthPerNpu: Bandwidth; latencyMicros?: number }): InterPodLink {
+    return new InterPodLink(
+      toLink(
+        'uboe',
+        { ...props, latencyMicros: props.latencyMicros ?? 2.1, source: 'S_notebookcheck', confidence: 'reported' },
+        formatLocation(callerLocation()) ?? 'InterPodLink.uboe',
+        'uboe',
+      ),
+    );
+  }
+  /** RDMA over Converged Ethernet (400 Gb/s per NPU on CloudMatrix384). */
+  static roce(props: { bandwidthPerNpu: Bandwidth; latencyMicros?: number }): InterPodLink {
+    return new InterPodLink(
+      toLink(
+        'roce',
+        { ...props, latencyMicros: props.latencyMicros ?? 5, source: 'user input', confidence: 'estimated' },
+        formatLocation(callerLocation()) ?? 'InterPodLink.roce',
+        'roce',
+      ),
+    );
+  }
+  private constructor(private readonly info: FabricLinkInfo) {}
+  /** @internal plain data for the Inventory */
+  toInfo(): FabricLinkInfo {
+    return this.info;
+  }
+}
+
+function toLink(
+  kind: FabricLinkInfo['kind'],
+  p: Omit<FabricLevelProps, 'maxNpus'>,
+  where: string,
+  label: string,
+): FabricLinkInfo {
+  if (typeof p.latencyMicros !== 'number' || !Number.isFinite(p.latencyMicros) || p.latencyMicros <= 0) {
+    throw new SuperpodInputError({
+      where,
+      problem: `${label} latencyMicros must be a positive number`,
+      value: p.latencyMicros,
+      fix: 'give the one-way latency in microseconds, e.g. 0.5',
+    });
+  }
+  return {
+    kind,
+    bandwidthPerNpuBps: p.bandwidthPerNpu.toBytesPerSecond(),
+    latencyS: p.latencyMicros * 1e-6,
+    source: p.source ?? 'user input',
+    confidence: p.confidence ?? 'estimated',
+  };
+}

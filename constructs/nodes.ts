@@ -1,0 +1,275 @@
+import { Construct } from 'constructs';
+import { getAccelerator, getNodeType } from '../src/catalog/index.ts';
+import type { AcceleratorSpec, NodeTypeSpec } from '../src/catalog/types.ts';
+import { SuperpodInputError } from '../src/errors.ts';
+import { INVENTORY_PART, type NodePart } from '../src/inventory/parts.ts';
+import type { NodeRole } from '../src/inventory/types.ts';
+import type { SourceLocation } from '../src/source-location.ts';
+import { callerLocation } from '../src/source-location.ts';
+import { Mass, Power, RackUnits } from '../src/units/index.ts';
+import { Rack800VDC } from './rack.ts';
+import {
+  constructLabel,
+  fail,
+  requireDnsLabel,
+  requireFraction,
+  requireUnit,
+  requireWholeNumber,
+  toDnsLabel,
+} from './validation.ts';
+
+const NODE = Symbol.for('superpod.AcceleratorNode');
+const ROLES: readonly NodeRole[] = ['prefill', 'decode', 'training', 'spare', 'general'];
+const labelKey =
+  /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
+const labelValue = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+
+/** Node types of the catalogue, as an enum-like class; `NodeType.of(id)` for any catalogue id. */
+export class NodeType {
+  static readonly ATLAS_350_SERVER = new NodeType('atlas-350-server');
+  static readonly ASCEND_950DT_NODE = new NodeType('ascend-950dt-node');
+  static readonly ATLAS_800T_A2 = new NodeType('atlas-800t-a2');
+  static readonly DGX_H100 = new NodeType('dgx-h100');
+  static readonly DGX_H200 = new NodeType('dgx-h200');
+  static readonly DGX_B200 = new NodeType('dgx-b200');
+  static readonly HGX_H20 = new NodeType('hgx-h20');
+  static of(id: string): NodeType {
+    return new NodeType(id);
+  }
+  private constructor(readonly id: string) {}
+}
+
+/** Props every node takes. */
+export interface NodeCommonProps {
+  /** What the node serves; drives labels, pools and the report's colours. @default 'general' */
+  readonly role?: NodeRole;
+  /**
+   * Node pool; one device-plugin DaemonSet per pool. Nodes of one pool must share their node type.
+   * @default - `<node type id>` for role general, else `<node type id>-<role>`
+   */
+  readonly pool?: string;
+  /** Kubernetes node name. @default - `<superpod>-<rack>-<id>` as a DNS-1123 label */
+  readonly nodeName?: string;
+  /**
+   * Power of one accelerator at full load. Required where the catalogue has no published TDP (950PR chip, 950DT).
+   * @default - the catalogue TDP
+   */
+  readonly acceleratorPower?: Power;
+  /** Power of everything but the accelerators at full load. @default - the catalogue's host power */
+  readonly hostPower?: Power;
+  /** Mass of the chassis with its accelerators. @default - the catalogue's weight */
+  readonly weight?: Mass;
+  /** Chassis height. @default - the catalogue's height */
+  readonly height?: RackUnits;
+  /** Lowest rack unit to put the chassis at. @default - right above the highest node in the rack */
+  readonly position?: number;
+  /** Share of heat taken by liquid when liquid-cooled (0..1]. @default - the catalogue's, 0.8 */
+  readonly liquidFraction?: number;
+  /** Extra node labels. @default - none */
+  readonly labels?: Readonly<Record<string, string>>;
+}
+
+export interface AcceleratorNodeProps extends NodeCommonProps {
+  /** The chassis, from the catalogue. */
+  readonly nodeType: NodeType;
+  /** Accelerators installed. @default - the node type's default */
+  readonly acceleratorCount?: number;
+}
+
+/** Resolved, validated facts of a node, read by the Inventory. */
+export interface ResolvedNode {
+  readonly nodeType: NodeTypeSpec;
+  readonly accelerator: AcceleratorSpec;
+  readonly acceleratorCount: number;
+  readonly role: NodeRole;
+  readonly pool: string | undefined;
+  readonly nodeName: string | undefined;
+  readonly acceleratorTdpW: number | null;
+  readonly hostPowerW: number | null;
+  readonly weightKg: number | null;
+  readonly heightU: number;
+  readonly uPosition: number;
+  readonly liquidFraction: number;
+  readonly labels: Readonly<Record<string, string>>;
+}
+
+/** A server with accelerators, placed in a rack. The comparators' 8-GPU nodes use it directly. */
+export class AcceleratorNode extends Construct {
+  static isAcceleratorNode(x: unknown): x is AcceleratorNode {
+    return typeof x === 'object' && x !== null && NODE in x;
+  }
+  readonly rack: Rack800VDC;
+  /** @internal */
+  readonly resolved: ResolvedNode;
+  /** @internal */
+  readonly source: SourceLocation | undefined;
+
+  constructor(scope: Construct, id: string, props: AcceleratorNodeProps) {
+    super(scope, id);
+    Object.defineProperty(this, NODE, { value: true });
+    this.source = callerLocation();
+    if (!Rack800VDC.isRack800VDC(scope)) {
+      fail(
+        this,
+        'a node must be created inside a Rack800VDC',
+        constructLabel(scope),
+        'create the node with a rack as its scope: new Ascend950DTNode(rack, id)',
+      );
+    }
+    this.rack = scope;
+    if (!props || typeof props !== 'object')
+      fail(this, 'props are required', props, 'pass { nodeType: NodeType.DGX_H100 }');
+    if (!(props.nodeType instanceof NodeType)) {
+      fail(
+        this,
+        'nodeType must be a NodeType',
+        props.nodeType,
+        'pass for example nodeType: NodeType.DGX_H100 or NodeType.of("dgx-b200")',
+      );
+    }
+    const nodeType = atPath(this, () => getNodeType(props.nodeType.id));
+    const accelerator = atPath(this, () => getAccelerator(nodeType.acceleratorId));
+    const count = props.acceleratorCount ?? nodeType.acceleratorCount.default;
+    requireWholeNumber(
+      this,
+      'acceleratorCount',
+      count,
+      nodeType.acceleratorCount.min,
+      nodeType.acceleratorCount.max,
+      `a ${nodeType.name} holds ${nodeType.acceleratorCount.min} to ${nodeType.acceleratorCount.max} ${accelerator.name}; use at most ${nodeType.acceleratorCount.max} and add another server for more`,
+    );
+    const role = props.role ?? 'general';
+    if (!ROLES.includes(role)) fail(this, 'unknown role', role, `use one of ${ROLES.join(', ')}`);
+    if (props.pool !== undefined) requireDnsLabel(this, 'pool', props.pool);
+    if (props.nodeName !== undefined) requireDnsLabel(this, 'nodeName', props.nodeName);
+    const heightU =
+      props.height === undefined
+        ? nodeType.heightU.value
+        : requireUnit(this, 'height', props.height, RackUnits, 'RackUnits.of(4)').toUnits();
+    if (heightU === null) {
+      fail(
+        this,
+        `the catalogue has no published height for ${nodeType.id}`,
+        null,
+        'pass height: RackUnits.of(n) with the chassis height',
+      );
+    }
+    const tdp = optionalPower(this, 'acceleratorPower', props.acceleratorPower) ?? accelerator.tdpW.value;
+    const host = optionalPower(this, 'hostPower', props.hostPower) ?? nodeType.hostPowerW.value;
+    const weight =
+      props.weight === undefined
+        ? nodeType.weightKg.value
+        : requireUnit(this, 'weight', props.weight, Mass, 'Mass.kilograms(60)').toKilograms();
+    const liquidFraction =
+      props.liquidFraction === undefined
+        ? (nodeType.liquidFraction.value ?? 0.8)
+        : requireFraction(
+            this,
+            'liquidFraction',
+            props.liquidFraction,
+            'use the share of heat on the cold plates, typically 0.7 to 0.95',
+          );
+    const labels = props.labels ?? {};
+    for (const [key, value] of Object.entries(labels)) {
+      if (!labelKey.test(key) || key.length > 316)
+        fail(this, 'label key is not a valid Kubernetes label key', key, 'use a key like "example.com/team"');
+      if (typeof value !== 'string' || value.length > 63 || !labelValue.test(value))
+        fail(
+          this,
+          `label "${key}" has an invalid value`,
+          value,
+          'use at most 63 letters, digits, "-", "_" or "." starting and ending with a letter or digit',
+        );
+    }
+    const uPosition = this.rack.place(
+      this,
+      heightU,
+      props.position === undefined
+        ? undefined
+        : requireWholeNumber(this, 'position', props.position, 1, this.rack.height.toUnits()),
+    );
+    this.resolved = {
+      nodeType,
+      accelerator,
+      acceleratorCount: count,
+      role,
+      pool: props.pool,
+      nodeName: props.nodeName,
+      acceleratorTdpW: tdp,
+      hostPowerW: host,
+      weightKg: weight,
+      heightU,
+      uPosition,
+      liquidFraction,
+      labels: { ...labels },
+    };
+  }
+
+  /** @internal */
+  [INVENTORY_PART](): NodePart {
+    const r = this.resolved;
+    return {
+      kind: 'node',
+      role: r.role,
+      nodeTypeId: r.nodeType.id,
+      acceleratorId: r.accelerator.id,
+      acceleratorCount: r.acceleratorCount,
+      uPosition: r.uPosition,
+      heightU: r.heightU,
+      acceleratorTdpW: r.acceleratorTdpW,
+      hostPowerW: r.hostPowerW,
+      weightKg: r.weightKg,
+      cooling: r.nodeType.cooling,
+      liquidFraction: r.liquidFraction,
+      labels: r.labels,
+      ...(r.nodeName ? { nodeName: r.nodeName } : {}),
+      ...(r.pool ? { pool: r.pool } : {}),
+      ...(this.source ? { source: this.source } : {}),
+    };
+  }
+}
+
+export interface Atlas350ServerProps extends NodeCommonProps {
+  /** Atlas 350 cards (Ascend 950PR, PCIe tier) in the server, 1 to 8. @default 8 */
+  readonly cards?: number;
+}
+
+/** A server with 1–8 Atlas 350 cards (Ascend 950PR); prefill and recommendation inference. */
+export class Atlas350Server extends AcceleratorNode {
+  constructor(scope: Construct, id: string, props: Atlas350ServerProps = {}) {
+    const { cards, ...rest } = props ?? {};
+    super(scope, id, {
+      ...rest,
+      nodeType: NodeType.ATLAS_350_SERVER,
+      ...(cards === undefined ? {} : { acceleratorCount: cards }),
+    });
+  }
+}
+
+/** An Ascend 950DT SuperPoD node: 8 NPUs in a full UB mesh (level X); decode and training. */
+export class Ascend950DTNode extends AcceleratorNode {
+  constructor(scope: Construct, id: string, props: NodeCommonProps = {}) {
+    super(scope, id, { ...(props ?? {}), nodeType: NodeType.ASCEND_950DT_NODE });
+  }
+}
+
+function optionalPower(scope: Construct, prop: string, value: unknown): number | undefined {
+  return value === undefined ? undefined : requireUnit(scope, prop, value, Power, 'Power.watts(800)').toWatts();
+}
+
+/** Re-locates a catalogue lookup error at the construct's path. */
+function atPath<T>(scope: Construct, lookup: () => T): T {
+  try {
+    return lookup();
+  } catch (error) {
+    if (SuperpodInputError.is(error)) {
+      throw new SuperpodInputError({
+        where: constructLabel(scope),
+        problem: error.problem,
+        value: error.value,
+        fix: error.fix,
+      });
+    }
+    throw error;
+  }
+}

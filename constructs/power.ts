@@ -1,0 +1,145 @@
+import { SuperpodInputError } from '../src/errors.ts';
+import type { RackPowerInfo } from '../src/inventory/types.ts';
+import { callerLocation, formatLocation } from '../src/source-location.ts';
+import { type Current, Power, type Voltage } from '../src/units/index.ts';
+
+export interface BusbarProps {
+  /** Busbar voltage; 800 VDC racks use `Voltage.volts(800)` (a ±400 V bipolar feed is 800 V pole to pole). */
+  readonly voltage: Voltage;
+  /** Continuous current rating of the busbar. */
+  readonly current: Current;
+  /**
+   * Share of the rating the IT load may use.
+   * @default 0.8
+   */
+  readonly maxUtilisation?: number;
+  /**
+   * Redundancy of the supply: `a-b` means two busbars, each able to carry the whole rack.
+   * @default 'none'
+   */
+  readonly redundancy?: 'none' | 'a-b';
+}
+
+export interface ShelvesProps {
+  /** Number of installed power shelves, spare included. */
+  readonly count: number;
+  /** Output rating of one shelf. */
+  readonly rating: Power;
+  /** Rack input voltage. @default Voltage 800 V */
+  readonly voltage?: Voltage;
+  /**
+   * Share of the surviving shelves' rating the load may use.
+   * @default 0.8
+   */
+  readonly maxUtilisation?: number;
+}
+
+/** How a rack gets its power. Built with the static factories. */
+export class RackPower {
+  /** A DC busbar rated |V| x A (800 VDC or ±400 VDC). */
+  static busbar(props: BusbarProps): RackPower {
+    return RackPower.fromRating(
+      'busbar',
+      props.voltage.toVolts(),
+      props.current.toAmperes(),
+      props.maxUtilisation,
+      props.redundancy ?? 'none',
+    );
+  }
+
+  /** A DC feed (cable) from the facility, rated |V| x A. */
+  static feed(props: BusbarProps): RackPower {
+    return RackPower.fromRating(
+      'feed',
+      props.voltage.toVolts(),
+      props.current.toAmperes(),
+      props.maxUtilisation,
+      props.redundancy ?? 'none',
+    );
+  }
+
+  /** Power shelves with N+1 redundancy: the rack must run on `count - 1` shelves. */
+  static shelvesNPlusOne(props: ShelvesProps): RackPower {
+    const where = formatLocation(callerLocation()) ?? 'RackPower.shelvesNPlusOne';
+    if (!Number.isInteger(props.count) || props.count < 2 || props.count > 64) {
+      throw new SuperpodInputError({
+        where,
+        problem: 'N+1 needs at least 2 power shelves (whole number, at most 64)',
+        value: props.count,
+        fix: 'set count to the installed shelves including the spare, e.g. 6',
+      });
+    }
+    const volts = props.voltage?.toVolts() ?? 800;
+    const survivingW = (props.count - 1) * props.rating.toWatts();
+    const utilisation = checkUtilisation(props.maxUtilisation, where);
+    return new RackPower({
+      kind: 'busbar',
+      voltageV: volts,
+      currentA: survivingW / Math.abs(volts),
+      ratedW: survivingW,
+      maxUtilisation: utilisation,
+      usableW: survivingW * utilisation,
+      redundancy: 'n+1',
+      shelves: { count: props.count, ratingW: props.rating.toWatts() },
+    });
+  }
+
+  private static fromRating(
+    kind: 'feed' | 'busbar',
+    volts: number,
+    amperes: number,
+    maxUtilisation: number | undefined,
+    redundancy: 'none' | 'a-b',
+  ): RackPower {
+    const where = formatLocation(callerLocation()) ?? `RackPower.${kind}`;
+    if (volts === 0 || amperes === 0) {
+      throw new SuperpodInputError({
+        where,
+        problem: `a ${kind} needs a non-zero voltage and current`,
+        value: `${volts} V x ${amperes} A`,
+        fix: 'use for example Voltage.volts(800) and Current.amperes(190)',
+      });
+    }
+    const utilisation = checkUtilisation(maxUtilisation, where);
+    const ratedW = Math.abs(volts) * amperes;
+    return new RackPower({
+      kind,
+      voltageV: volts,
+      currentA: amperes,
+      ratedW,
+      maxUtilisation: utilisation,
+      usableW: ratedW * utilisation,
+      redundancy,
+    });
+  }
+
+  private constructor(private readonly info: RackPowerInfo) {}
+
+  /** Rated power |V| x A (surviving shelves for N+1). */
+  get rated(): Power {
+    return Power.watts(this.info.ratedW);
+  }
+
+  /** The limit the IT load is held against: rating x max utilisation. */
+  get usable(): Power {
+    return Power.watts(this.info.usableW);
+  }
+
+  /** @internal plain data for the Inventory */
+  toInfo(): RackPowerInfo {
+    return this.info;
+  }
+}
+
+function checkUtilisation(value: number | undefined, where: string): number {
+  const utilisation = value ?? 0.8;
+  if (typeof utilisation !== 'number' || !Number.isFinite(utilisation) || utilisation <= 0 || utilisation > 1) {
+    throw new SuperpodInputError({
+      where,
+      problem: 'maxUtilisation must be a fraction in (0, 1]',
+      value: utilisation,
+      fix: 'use 0.8 (the usual continuous-load derating) or leave it out',
+    });
+  }
+  return utilisation;
+}

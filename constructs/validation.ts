@@ -1,0 +1,69 @@
+import type { Construct } from 'constructs';
+import { SuperpodInputError } from '../src/errors.ts';
+import { isDnsLabel, toDnsLabel } from '../src/inventory/names.ts';
+
+export { toDnsLabel };
+
+/** Throws the one-line input error, located at the construct's path. */
+export function fail(scope: Construct, problem: string, value: unknown, fix: string): never {
+  throw new SuperpodInputError({ where: constructLabel(scope), problem, value, fix });
+}
+
+/** `pd-slice/pod-a/rack-01` for messages; a construct that is not yet attached shows its id. */
+export function constructLabel(scope: Construct): string {
+  return scope.node.path || scope.node.id;
+}
+
+export function requireWholeNumber(
+  scope: Construct,
+  prop: string,
+  value: unknown,
+  min: number,
+  max: number,
+  fix?: string,
+): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    fail(
+      scope,
+      `${prop} must be a whole number from ${min} to ${max}`,
+      value,
+      fix ?? `set ${prop} between ${min} and ${max}`,
+    );
+  }
+  return value;
+}
+
+export function requireFraction(scope: Construct, prop: string, value: unknown, fix: string): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0 || value > 1) {
+    fail(scope, `${prop} must be a fraction in (0, 1]`, value, fix);
+  }
+  return value;
+}
+
+/** Checks a value object built by one of our unit factories was passed, not a bare number. */
+// biome-ignore lint/complexity/noBannedTypes: value objects have private constructors, so only Function matches them
+export function requireUnit<T>(
+  scope: Construct,
+  prop: string,
+  value: unknown,
+  type: Function & { prototype: T },
+  example: string,
+): T {
+  if (!(value instanceof type)) {
+    fail(scope, `${prop} must be a ${type.name} value object`, value, `pass for example ${prop}: ${example}`);
+  }
+  return value as T;
+}
+
+/** Kubernetes object and node names: a DNS-1123 label (63 characters at most). */
+export function requireDnsLabel(scope: Construct, prop: string, value: string): string {
+  if (!isDnsLabel(value)) {
+    fail(
+      scope,
+      `${prop} must be a DNS-1123 label (lower-case letters, digits and '-', at most 63 characters)`,
+      value,
+      `choose a name like "${toDnsLabel(value) || 'node-0'}"`,
+    );
+  }
+  return value;
+}

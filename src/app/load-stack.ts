@@ -1,0 +1,72 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { SuperpodInputError } from '../errors.ts';
+import type { Inventory } from '../inventory/types.ts';
+import { type App, captureApps } from '../terraform/app.ts';
+
+/** The embedded default: the reference stack shipped with superpod. */
+export const DEFAULT_APP_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../stacks/main.ts');
+
+let loadCounter = 0;
+
+/** Resolves a user-given app file, as an input error when it does not exist. */
+export function resolveAppFile(file: string | undefined): string {
+  if (file === undefined) return DEFAULT_APP_FILE;
+  const resolved = path.resolve(file);
+  if (!fs.existsSync(resolved) || !fs.statSync(resolved).isFile()) {
+    throw new SuperpodInputError({
+      where: file,
+      problem: 'app file not found',
+      value: file,
+      fix: 'pass the TypeScript file that builds your App, e.g. --app stacks/main.ts',
+    });
+  }
+  return resolved;
+}
+
+/** Imports an app file as a fresh module instance (so a file can be loaded more than once in one process). */
+export async function importAppFile(file: string): Promise<void> {
+  loadCounter += 1;
+  await import(`${pathToFileURL(file).href}?superpod-load=${loadCounter}`);
+}
+
+/** Runs an app file without writing output and returns the Inventory of each SuperPodStack, in tree order. */
+export async function loadInventories(file?: string): Promise<Inventory[]> {
+  const resolved = resolveAppFile(file);
+  const apps: App[] = await captureApps(() => importAppFile(resolved));
+  const inventories = apps.flatMap((app) => app.superPodStacks.map((stack) => stack.synthesis().inventory));
+  if (inventories.length === 0) {
+    throw new SuperpodInputError({
+      where: path.relative(process.cwd(), resolved) || resolved,
+      problem: 'the app defines no SuperPodStack or never calls app.synth()',
+      fix: 'create a SuperPodStack in an App from superpod and call app.synth() at the end',
+    });
+  }
+  return inventories;
+}
+
+/** The Inventory of one stack of an app file: the only one, or the one named `stack`. */
+export async function loadInventory(file?: string, stack?: string): Promise<Inventory> {
+  const inventories = await loadInventories(file);
+  if (stack === undefined) {
+    if (inventories.length > 1) {
+      throw new SuperpodInputError({
+        where: 'superpod --stack',
+        problem: 'the app has several stacks',
+        value: inventories.map((i) => i.stack).join(', '),
+        fix: 'name one with --stack <id>',
+      });
+    }
+    return inventories[0]!;
+  }
+  const found = inventories.find((i) => i.stack === stack);
+  if (!found)
+    throw new SuperpodInputError({
+      where: 'superpod --stack',
+      problem: 'no stack of that name',
+      value: stack,
+      fix: `use one of ${inventories.map((i) => i.stack).join(', ')}`,
+    });
+  return found;
+}

@@ -1,0 +1,99 @@
+import type { CoolingMethod } from '../catalog/types.ts';
+import type { SourceLocation } from '../source-location.ts';
+import type {
+  FabricInfo,
+  FabricLinkInfo,
+  NodeRole,
+  RackCoolingInfo,
+  RackPowerInfo,
+  SuppressionInfo,
+  WorkloadInfo,
+} from './types.ts';
+
+/**
+ * What an authoring object (a construct, a spec entry) contributes to the Inventory. Constructs expose it under
+ * this symbol, so the inventory builder needs no import of `constructs`.
+ */
+export const INVENTORY_PART = Symbol.for('superpod.inventoryPart');
+
+export type InventoryPart = SuperClusterPart | SuperPodPart | RackPart | NodePart | WorkloadPart | SuppressionPart;
+
+export interface SuperClusterPart {
+  readonly kind: 'super-cluster';
+  readonly name: string;
+  readonly interPodLink: FabricLinkInfo;
+  readonly source?: SourceLocation;
+}
+
+export interface SuperPodPart {
+  readonly kind: 'super-pod';
+  readonly name: string;
+  readonly index?: number;
+  readonly fabric: FabricInfo;
+  readonly facilityPowerBudgetW?: number;
+  readonly pue?: number;
+  readonly source?: SourceLocation;
+}
+
+export interface RackPart {
+  readonly kind: 'rack';
+  readonly name: string;
+  readonly index?: number;
+  readonly heightU: number;
+  readonly reservedU: number;
+  readonly weightLimitKg: number;
+  readonly power: RackPowerInfo;
+  readonly cooling: RackCoolingInfo;
+  readonly source?: SourceLocation;
+}
+
+export interface NodePart {
+  readonly kind: 'node';
+  readonly nodeName?: string;
+  readonly pool?: string;
+  readonly role: NodeRole;
+  readonly nodeTypeId: string;
+  readonly acceleratorId: string;
+  readonly acceleratorCount: number;
+  readonly uPosition: number;
+  readonly heightU: number;
+  readonly acceleratorTdpW: number | null;
+  readonly hostPowerW: number | null;
+  readonly weightKg: number | null;
+  readonly cooling: CoolingMethod;
+  readonly liquidFraction: number;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly source?: SourceLocation;
+}
+
+/** A workload; `id`, `path` and `source` are filled in by the builder. */
+export interface WorkloadPart {
+  readonly kind: 'workload';
+  readonly workload: DistributiveOmit<WorkloadInfo, 'id' | 'path' | 'source'>;
+  readonly source?: SourceLocation;
+}
+
+export interface SuppressionPart {
+  readonly kind: 'suppressions';
+  /** Suppressions attached to this element; target is filled in by the builder. */
+  readonly suppressions: ReadonlyArray<Omit<SuppressionInfo, 'target'>>;
+}
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/** The minimal shape of a construct the builder walks (structurally a `constructs` Construct). */
+export interface TreeNode {
+  readonly node: {
+    readonly id: string;
+    readonly path: string;
+    readonly scope?: TreeNode;
+    readonly children: readonly TreeNode[];
+  };
+}
+
+export function partOf(tree: TreeNode): InventoryPart | readonly InventoryPart[] | undefined {
+  const provider = (tree as unknown as Record<symbol, (() => InventoryPart | readonly InventoryPart[]) | undefined>)[
+    INVENTORY_PART
+  ];
+  return typeof provider === 'function' ? provider.call(tree) : undefined;
+}

@@ -1,0 +1,108 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { type AppConfig, App as CdktfApp } from 'cdktf';
+import { writeManifests } from '../k8s/write-manifests.ts';
+import { SuperPodStack } from './superpod-stack.ts';
+
+type SynthInterceptor = (app: App) => void;
+let interceptor: SynthInterceptor | undefined;
+const synthesizedApps: App[] = [];
+
+/** Apps whose synth completed since the last call, oldest first (the synth command reports on them). */
+export function takeSynthesizedApps(): App[] {
+  return synthesizedApps.splice(0, synthesizedApps.length);
+}
+
+/**
+ * Runs `load` (which imports a stack file whose App calls `synth()`), capturing each App instead of writing any
+ * output. Used by commands that need the Inventory (check, simulate, report) without synthesising.
+ */
+export async function captureApps(load: () => Promise<unknown>): Promise<App[]> {
+  const captured: App[] = [];
+  const previous = interceptor;
+  interceptor = (app) => captured.push(app);
+  try {
+    await load();
+  } finally {
+    interceptor = previous;
+  }
+  return captured;
+}
+
+/**
+ * superpod's cdktf App. Same API as cdktf's, with two guarantees: the output directory is written atomically (a
+ * failed synth leaves the previous output untouched and no partial directory), and every SuperPodStack also writes
+ * its Kubernetes objects as YAML under `stacks/<stack>/manifests/`.
+ */
+export class App extends CdktfApp {
+  /** Where the output lands when synth succeeds. */
+  readonly finalOutdir: string;
+
+  constructor(config: AppConfig = {}) {
+    const finalOutdir = config.outdir ?? process.env.CDKTF_OUTDIR ?? 'cdktf.out';
+    const staging = stagingDirFor(finalOutdir);
+    fs.mkdirSync(path.dirname(path.resolve(staging)), { recursive: true });
+    fs.rmSync(staging, { recursive: true, force: true });
+    super({ ...config, outdir: staging });
+    this.finalOutdir = finalOutdir;
+    registerCleanup(staging);
+  }
+
+  /** The SuperPodStacks of this app, in tree order. */
+  get superPodStacks(): SuperPodStack[] {
+    return this.node.findAll().filter(SuperPodStack.isSuperPodStack);
+  }
+
+  override synth(): void {
+    if (interceptor) {
+      removeStaging(this.outdir);
+      interceptor(this);
+      return;
+    }
+    try {
+      for (const stack of this.superPodStacks) stack.synthesis();
+      super.synth();
+      for (const stack of this.superPodStacks) {
+        writeManifests(path.join(this.outdir, 'stacks', stack.node.id, 'manifests'), stack.synthesis().kubernetes);
+      }
+      commit(this.outdir, this.finalOutdir);
+      synthesizedApps.push(this);
+    } catch (error) {
+      removeStaging(this.outdir);
+      throw error;
+    }
+  }
+}
+
+function stagingDirFor(finalOutdir: string): string {
+  const resolved = path.resolve(finalOutdir);
+  return path.join(path.dirname(resolved), `.${path.basename(resolved)}.staging-${process.pid}`);
+}
+
+/** Replaces `finalDir` by `staging` with renames on one file system, so readers see the old or the new tree only. */
+function commit(staging: string, finalDir: string): void {
+  const old = `${stagingDirFor(finalDir)}.old`;
+  fs.rmSync(old, { recursive: true, force: true });
+  if (fs.existsSync(finalDir)) fs.renameSync(finalDir, old);
+  fs.renameSync(staging, finalDir);
+  fs.rmSync(old, { recursive: true, force: true });
+  pendingStaging.delete(staging);
+}
+
+const pendingStaging = new Set<string>();
+let exitHookInstalled = false;
+
+function registerCleanup(staging: string): void {
+  pendingStaging.add(staging);
+  if (!exitHookInstalled) {
+    exitHookInstalled = true;
+    process.on('exit', () => {
+      for (const dir of pendingStaging) fs.rmSync(dir, { recursive: true, force: true });
+    });
+  }
+}
+
+function removeStaging(staging: string): void {
+  fs.rmSync(staging, { recursive: true, force: true });
+  pendingStaging.delete(staging);
+}

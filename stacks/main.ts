@@ -1,0 +1,83 @@
+/**
+ * The embedded reference deployment: a prefill/decode slice of an Atlas 950 SuperPoD.
+ *
+ *  - 4 decode racks of Ascend 950DT nodes. Atlas 950 puts 64 NPUs in a compute cabinet (8,192 NPUs / 128 compute
+ *    cabinets), i.e. 8 nodes of 8 NPUs: one UB level-Y domain per rack. 4 racks = 256 NPUs.
+ *  - 2 prefill racks of Atlas 350 servers (Ascend 950PR, PCIe tier), 8 cards per server, 6 servers per rack = 96 cards.
+ *    Prefill is compute-bound, so the cheaper HiBL 1.0 950PR parts take it; decode is bandwidth-bound and gets the
+ *    950DT's 4 TB/s HiZQ 2.0 memory.
+ *
+ * Numbers Huawei has not published are inputs here, marked "estimate" with the reasoning next to them.
+ */
+import {
+  App,
+  Ascend950DTNode,
+  Atlas350Server,
+  Cooling,
+  Current,
+  Power,
+  Rack800VDC,
+  RackPower,
+  RackUnits,
+  SuperPod,
+  SuperPodStack,
+  UnifiedBusFabric,
+  Voltage,
+} from '../src/index.ts';
+
+// Estimate: 950DT TDP is unpublished. The Atlas 350 card (950PR, PCIe tier, lower clocks, 1.4 TB/s) is 600 W; the
+// server-tier 950DT with 4 TB/s HBM is taken 1.5x that. Cross-check: CloudMatrix384 runs ~1.46 kW per 910C all-in.
+const DT_NPU_POWER = Power.watts(900);
+// Estimate: host share of a liquid-cooled 8-NPU node (CPUs, DDR, NICs, UB switch ports, fans, PSU loss). hardware.md §8:
+// liquid trays run at 1.1-1.2x accelerator power, DGX-class air nodes at ~1.8x; 1.6 kW on 7.2 kW of NPUs is 1.22x.
+const DT_HOST_POWER = Power.kilowatts(1.6);
+
+const app = new App();
+const stack = new SuperPodStack(app, 'pd-slice', { scheduler: 'volcano' });
+// A liquid-cooled hall; PUE 1.15 is typical of new direct-liquid sites (hardware.md §7: hyperscale 1.1-1.2).
+const pod = new SuperPod(stack, 'pod-a', {
+  fabric: UnifiedBusFabric.atlas950(),
+  index: 0,
+  pue: 1.15,
+  facilityPowerBudget: Power.megawatts(1),
+});
+
+// Decode racks: 800 VDC busbar rated 150 A -> 120 kW, 96 kW usable at the 80% continuous-load derating.
+// IT load: 8 nodes x (8 x 900 W + 1.6 kW) = 70.4 kW. Liquid takes 80% (56 kW) of the 90 kW loop; air the other 14 kW.
+for (let r = 0; r < 4; r++) {
+  const rack = new Rack800VDC(pod, `decode-rack-${r}`, {
+    power: RackPower.busbar({ voltage: Voltage.volts(800), current: Current.amperes(150), redundancy: 'a-b' }),
+    cooling: Cooling.directLiquid({
+      liquidCapacity: Power.kilowatts(90),
+      airCapacity: Power.kilowatts(20),
+      coolantClass: 'W32',
+      cdu: 'cdu-row-a',
+    }),
+    height: RackUnits.of(48),
+    // UB level-Y switches (LRS), power shelves and the cable tray take the bottom 8U.
+    reserved: RackUnits.of(8),
+  });
+  for (let n = 0; n < 8; n++) {
+    new Ascend950DTNode(rack, `dt-${n}`, { role: 'decode', acceleratorPower: DT_NPU_POWER, hostPower: DT_HOST_POWER });
+  }
+}
+
+// Prefill racks: 6 Atlas 350 servers x 8 cards x 600 W = 28.8 kW of cards plus host power from the catalogue.
+for (let r = 0; r < 2; r++) {
+  const rack = new Rack800VDC(pod, `prefill-rack-${r}`, {
+    power: RackPower.busbar({ voltage: Voltage.volts(800), current: Current.amperes(100), redundancy: 'a-b' }),
+    cooling: Cooling.directLiquid({
+      liquidCapacity: Power.kilowatts(50),
+      airCapacity: Power.kilowatts(20),
+      coolantClass: 'W32',
+      cdu: 'cdu-row-a',
+    }),
+    height: RackUnits.of(48),
+    reserved: RackUnits.of(6),
+  });
+  for (let n = 0; n < 6; n++) {
+    new Atlas350Server(rack, `pr-${n}`, { cards: 8, role: 'prefill' });
+  }
+}
+
+app.synth();
