@@ -5,3 +5,4 @@ export * from './nodes.ts';
 export * from './power.ts';
 export * from './rack.ts';
 export * from './superpod.ts';
+export * from './suppressions.ts';

@@ -15,7 +15,6 @@ import {
   requireFraction,
   requireUnit,
   requireWholeNumber,
-  toDnsLabel,
 } from './validation.ts';
 
 const NODE = Symbol.for('superpod.AcceleratorNode');
@@ -136,7 +135,7 @@ export class AcceleratorNode extends Construct {
       count,
       nodeType.acceleratorCount.min,
       nodeType.acceleratorCount.max,
-      `a ${nodeType.name} holds ${nodeType.acceleratorCount.min} to ${nodeType.acceleratorCount.max} ${accelerator.name}; use at most ${nodeType.acceleratorCount.max} and add another server for more`,
+      `a ${nodeType.id} holds ${nodeType.acceleratorCount.min} to ${nodeType.acceleratorCount.max} ${accelerator.id} accelerators; use at most ${nodeType.acceleratorCount.max} and add another server for more`,
     );
     const role = props.role ?? 'general';
     if (!ROLES.includes(role)) fail(this, 'unknown role', role, `use one of ${ROLES.join(', ')}`);

@@ -41,11 +41,11 @@ export function requireFraction(scope: Construct, prop: string, value: unknown, 
 }
 
 /** Checks a value object built by one of our unit factories was passed, not a bare number. */
-// biome-ignore lint/complexity/noBannedTypes: value objects have private constructors, so only Function matches them
 export function requireUnit<T>(
   scope: Construct,
   prop: string,
   value: unknown,
+  // biome-ignore lint/complexity/noBannedTypes: value objects have private constructors, so only Function matches them
   type: Function & { prototype: T },
   example: string,
 ): T {
@@ -56,7 +56,8 @@ export function requireUnit<T>(
 }
 
 /** Kubernetes object and node names: a DNS-1123 label (63 characters at most). */
-export function requireDnsLabel(scope: Construct, prop: string, value: string): string {
+export function requireDnsLabel(scope: Construct, prop: string, value: unknown): string {
+  if (typeof value !== 'string') fail(scope, `${prop} must be a string`, value, `pass a name like "node-0"`);
   if (!isDnsLabel(value)) {
     fail(
       scope,

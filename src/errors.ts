@@ -46,3 +46,16 @@ export function describeValue(value: unknown): string {
     return Object.prototype.toString.call(value);
   }
 }
+
+/** The checks found something at the fail level: the command wrote its output and exits 1. */
+export class ChecksFailedError extends Error {
+  readonly findings: readonly string[];
+  constructor(findings: readonly string[]) {
+    super(findings.join('\n'));
+    this.name = 'ChecksFailedError';
+    this.findings = findings;
+  }
+  static is(x: unknown): x is ChecksFailedError {
+    return x instanceof Error && x.name === 'ChecksFailedError';
+  }
+}

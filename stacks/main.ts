@@ -3,7 +3,7 @@
  *
  *  - 4 decode racks of Ascend 950DT nodes. Atlas 950 puts 64 NPUs in a compute cabinet (8,192 NPUs / 128 compute
  *    cabinets), i.e. 8 nodes of 8 NPUs: one UB level-Y domain per rack. 4 racks = 256 NPUs.
- *  - 2 prefill racks of Atlas 350 servers (Ascend 950PR, PCIe tier), 8 cards per server, 6 servers per rack = 96 cards.
+ *  - 3 prefill racks of Atlas 350 servers (Ascend 950PR, PCIe tier), 8 cards per server, 4 servers per rack = 96 cards.
  *    Prefill is compute-bound, so the cheaper HiBL 1.0 950PR parts take it; decode is bandwidth-bound and gets the
  *    950DT's 4 TB/s HiZQ 2.0 memory.
  *
@@ -15,6 +15,7 @@ import {
   Atlas350Server,
   Cooling,
   Current,
+  Mass,
   Power,
   Rack800VDC,
   RackPower,
@@ -31,6 +32,12 @@ const DT_NPU_POWER = Power.watts(900);
 // Estimate: host share of a liquid-cooled 8-NPU node (CPUs, DDR, NICs, UB switch ports, fans, PSU loss). hardware.md §8:
 // liquid trays run at 1.1-1.2x accelerator power, DGX-class air nodes at ~1.8x; 1.6 kW on 7.2 kW of NPUs is 1.22x.
 const DT_HOST_POWER = Power.kilowatts(1.6);
+// Estimates: chassis height and mass are unpublished for both node types. 8 liquid-cooled 950DT nodes must fit a
+// cabinet with its UB switches (64 NPUs per cabinet), so 4U each; 8 double-width PCIe cards also take a 4U chassis.
+const DT_HEIGHT = RackUnits.of(4);
+const DT_WEIGHT = Mass.kilograms(80);
+const PR_HEIGHT = RackUnits.of(4);
+const PR_WEIGHT = Mass.kilograms(60);
 
 const app = new App();
 const stack = new SuperPodStack(app, 'pd-slice', { scheduler: 'volcano' });
@@ -58,25 +65,28 @@ for (let r = 0; r < 4; r++) {
     reserved: RackUnits.of(8),
   });
   for (let n = 0; n < 8; n++) {
-    new Ascend950DTNode(rack, `dt-${n}`, { role: 'decode', acceleratorPower: DT_NPU_POWER, hostPower: DT_HOST_POWER });
+    new Ascend950DTNode(rack, `dt-${n}`, {
+      role: 'decode',
+      acceleratorPower: DT_NPU_POWER,
+      hostPower: DT_HOST_POWER,
+      height: DT_HEIGHT,
+      weight: DT_WEIGHT,
+    });
   }
 }
 
-// Prefill racks: 6 Atlas 350 servers x 8 cards x 600 W = 28.8 kW of cards plus host power from the catalogue.
-for (let r = 0; r < 2; r++) {
+// Prefill racks: Atlas 350 servers are air-cooled. 4 servers x (8 x 600 W cards + 3.84 kW host, the catalogue's
+// estimate) = 34.6 kW per rack, inside the 40 kW a rear-door heat exchanger removes (air racks top out at 20-40 kW
+// without one). 800 VDC x 100 A = 80 kW, 64 kW usable.
+for (let r = 0; r < 3; r++) {
   const rack = new Rack800VDC(pod, `prefill-rack-${r}`, {
     power: RackPower.busbar({ voltage: Voltage.volts(800), current: Current.amperes(100), redundancy: 'a-b' }),
-    cooling: Cooling.directLiquid({
-      liquidCapacity: Power.kilowatts(50),
-      airCapacity: Power.kilowatts(20),
-      coolantClass: 'W32',
-      cdu: 'cdu-row-a',
-    }),
+    cooling: Cooling.air({ capacity: Power.kilowatts(40), airClass: 'A2' }),
     height: RackUnits.of(48),
     reserved: RackUnits.of(6),
   });
-  for (let n = 0; n < 6; n++) {
-    new Atlas350Server(rack, `pr-${n}`, { cards: 8, role: 'prefill' });
+  for (let n = 0; n < 4; n++) {
+    new Atlas350Server(rack, `pr-${n}`, { cards: 8, role: 'prefill', height: PR_HEIGHT, weight: PR_WEIGHT });
   }
 }
 

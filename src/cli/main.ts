@@ -1,4 +1,4 @@
-import { SuperpodInputError } from '../errors.ts';
+import { ChecksFailedError, SuperpodInputError } from '../errors.ts';
 import { commandLoaders } from './commands/index.ts';
 import { type CliIO, ExitCode, processIO } from './io.ts';
 
@@ -44,6 +44,10 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
     }
     return await command.run(rest, io);
   } catch (error) {
+    if (ChecksFailedError.is(error)) {
+      for (const line of error.findings) io.stderr(`${line}\n`);
+      return ExitCode.findings;
+    }
     if (SuperpodInputError.is(error)) {
       io.stderr(`error: ${error.message}\n`);
       return ExitCode.badInput;

@@ -1,6 +1,6 @@
 import { SuperpodInputError } from '../errors.ts';
 import { toDnsLabel } from './names.ts';
-import { type InventoryPart, type NodePart, partOf, type RackPart, type SuperPodPart, type TreeNode } from './parts.ts';
+import { type NodePart, partOf, type RackPart, type SuperPodPart, type TreeNode } from './parts.ts';
 import type {
   Inventory,
   KubernetesSettings,
@@ -43,9 +43,7 @@ export function inventoryFromTree(root: TreeNode, options: InventoryOptions): In
   let nextPodIndex = 0;
 
   const visit = (tree: TreeNode, context: Context) => {
-    const produced = partOf(tree);
-    const parts: readonly InventoryPart[] =
-      produced === undefined ? [] : Array.isArray(produced) ? produced : [produced as InventoryPart];
+    const parts = partOf(tree);
     let inner = context;
     for (const part of parts) {
       const id = idOf(tree);

@@ -16,6 +16,9 @@ import type {
  */
 export const INVENTORY_PART = Symbol.for('superpod.inventoryPart');
 
+/** Suppressions attached to any construct, read by the inventory builder (see constructs/suppressions.ts). */
+export const SUPPRESSIONS = Symbol.for('superpod.suppressions');
+
 export type InventoryPart = SuperClusterPart | SuperPodPart | RackPart | NodePart | WorkloadPart | SuppressionPart;
 
 export interface SuperClusterPart {
@@ -91,9 +94,13 @@ export interface TreeNode {
   };
 }
 
-export function partOf(tree: TreeNode): InventoryPart | readonly InventoryPart[] | undefined {
-  const provider = (tree as unknown as Record<symbol, (() => InventoryPart | readonly InventoryPart[]) | undefined>)[
-    INVENTORY_PART
-  ];
-  return typeof provider === 'function' ? provider.call(tree) : undefined;
+export function partOf(tree: TreeNode): InventoryPart[] {
+  const carrier = tree as unknown as Record<symbol, unknown>;
+  const provider = carrier[INVENTORY_PART] as (() => InventoryPart | readonly InventoryPart[]) | undefined;
+  const produced = typeof provider === 'function' ? provider.call(tree) : undefined;
+  const parts: InventoryPart[] =
+    produced === undefined ? [] : Array.isArray(produced) ? [...produced] : [produced as InventoryPart];
+  const suppressions = carrier[SUPPRESSIONS] as SuppressionPart['suppressions'] | undefined;
+  if (suppressions && suppressions.length > 0) parts.push({ kind: 'suppressions', suppressions });
+  return parts;
 }

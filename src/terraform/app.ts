@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { type AppConfig, App as CdktfApp } from 'cdktf';
+import { synthReports } from '../app/synth-reports.ts';
+import { ChecksFailedError } from '../errors.ts';
 import { writeManifests } from '../k8s/write-manifests.ts';
 import { SuperPodStack } from './superpod-stack.ts';
 
@@ -62,13 +64,24 @@ export class App extends CdktfApp {
     try {
       for (const stack of this.superPodStacks) stack.synthesis();
       super.synth();
+      const failures: string[] = [];
       for (const stack of this.superPodStacks) {
-        writeManifests(path.join(this.outdir, 'stacks', stack.node.id, 'manifests'), stack.synthesis().kubernetes);
+        const stackDir = path.join(this.outdir, 'stacks', stack.node.id);
+        const { inventory, kubernetes } = stack.synthesis();
+        writeManifests(path.join(stackDir, 'manifests'), kubernetes);
+        const reports = synthReports(inventory);
+        for (const [file, content] of Object.entries(reports.files)) {
+          fs.mkdirSync(path.dirname(path.join(stackDir, file)), { recursive: true });
+          fs.writeFileSync(path.join(stackDir, file), content);
+        }
+        failures.push(...reports.failures);
       }
       commit(this.outdir, this.finalOutdir);
       synthesizedApps.push(this);
+      // The output, reports included, is written so CI can upload them; the synth still fails on errors.
+      if (failures.length > 0) throw new ChecksFailedError(failures);
     } catch (error) {
-      removeStaging(this.outdir);
+      if (!ChecksFailedError.is(error)) removeStaging(this.outdir);
       throw error;
     }
   }

@@ -8,6 +8,7 @@ import {
   Ascend950DTNode,
   Cooling,
   Current,
+  Mass,
   Power,
   Rack800VDC,
   RackPower,
@@ -37,6 +38,12 @@ for (let r = 0; r < 128; r++) {
     reserved: RackUnits.of(8),
   });
   for (let n = 0; n < 8; n++)
-    new Ascend950DTNode(rack, `dt-${n}`, { role: 'decode', acceleratorPower: NPU_POWER, hostPower: HOST_POWER });
+    new Ascend950DTNode(rack, `dt-${n}`, {
+      role: 'decode',
+      acceleratorPower: NPU_POWER,
+      hostPower: HOST_POWER,
+      height: RackUnits.of(4),
+      weight: Mass.kilograms(80),
+    });
 }
 app.synth();

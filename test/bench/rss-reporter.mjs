@@ -2,5 +2,6 @@
 import fs from 'node:fs';
 
 process.on('exit', () => {
-  if (process.env.SUPERPOD_BENCH_RSS_FILE) fs.writeFileSync(process.env.SUPERPOD_BENCH_RSS_FILE, String(process.resourceUsage().maxRSS));
+  if (process.env.SUPERPOD_BENCH_RSS_FILE)
+    fs.writeFileSync(process.env.SUPERPOD_BENCH_RSS_FILE, String(process.resourceUsage().maxRSS));
 });

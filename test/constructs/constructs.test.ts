@@ -92,7 +92,7 @@ describe('constructs to Inventory', () => {
     let placed = 0;
     const error = errorOf(() => {
       for (;;) {
-        new Ascend950DTNode(rack, `dt-${placed}`, { acceleratorPower: Power.watts(900) });
+        new Ascend950DTNode(rack, `dt-${placed}`, { acceleratorPower: Power.watts(900), height: RackUnits.of(4) });
         placed++;
       }
     });
@@ -126,8 +126,8 @@ describe('constructs to Inventory', () => {
   it('fails when two nodes get the same Kubernetes name', () => {
     const stack = testStack('s');
     const rack = liquidRack(new SuperPod(stack, 'pod'), 'r');
-    new Ascend950DTNode(rack, 'a', { nodeName: 'same' });
-    new Ascend950DTNode(rack, 'b', { nodeName: 'same' });
+    new Ascend950DTNode(rack, 'a', { nodeName: 'same', height: RackUnits.of(4) });
+    new Ascend950DTNode(rack, 'b', { nodeName: 'same', height: RackUnits.of(4) });
     expect(() => stack.inventory()).toThrow(/s\/pod\/r\/b: Kubernetes node name is already used/);
   });
 

@@ -36,7 +36,7 @@ describe('superpod synth on the reference stack', () => {
   it('exits 0 and writes Terraform JSON and YAML manifests', () => {
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
-    expect(first.stdout).toMatch(/pd-slice: 1 SuperPoD, 6 racks, 44 nodes, 352 accelerators/);
+    expect(first.stdout).toMatch(/pd-slice: 1 SuperPoD, 7 racks, 44 nodes, 352 accelerators/);
     const files = [...readTree(outA).keys()];
     expect(files).toEqual(
       expect.arrayContaining([
@@ -107,7 +107,7 @@ describe('superpod synth on bad input', () => {
     ],
     [
       'full-rack',
-      'for (let i = 0; i < 40; i++) new Ascend950DTNode(rack, `dt-${i}`);',
+      'for (let i = 0; i < 40; i++) new Ascend950DTNode(rack, `dt-${i}`, { height: RackUnits.of(4) });',
       /^error: bad\/pod-b\/rack-05\/dt-\d+: rack "bad\/pod-b\/rack-05" is full/,
     ],
   ];
@@ -118,7 +118,7 @@ describe('superpod synth on bad input', () => {
       const file = path.join(dir, 'bad-stack.ts');
       fs.writeFileSync(
         file,
-        `import { AcceleratorNode, App, Ascend950DTNode, Atlas350Server, Cooling, Current, NodeType, Power, Rack800VDC, RackPower, SuperPod, SuperPodStack, Voltage } from ${JSON.stringify(srcIndex)};
+        `import { AcceleratorNode, App, Ascend950DTNode, Atlas350Server, Cooling, Current, NodeType, Power, Rack800VDC, RackPower, RackUnits, SuperPod, SuperPodStack, Voltage } from ${JSON.stringify(srcIndex)};
 const app = new App();
 const stack = new SuperPodStack(app, 'bad');
 const rack = new Rack800VDC(new SuperPod(stack, 'pod-b'), 'rack-05', {

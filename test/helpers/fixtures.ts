@@ -38,8 +38,10 @@ export function smallSlice(id = 'slice') {
       role: 'decode',
       acceleratorPower: Power.watts(900),
       hostPower: Power.kilowatts(1.6),
+      height: RackUnits.of(4),
     });
   const prefill = liquidRack(pod, 'rack-02');
-  for (let i = 0; i < 2; i++) new Atlas350Server(prefill, `pr-${i}`, { cards: 8, role: 'prefill' });
+  for (let i = 0; i < 2; i++)
+    new Atlas350Server(prefill, `pr-${i}`, { cards: 8, role: 'prefill', height: RackUnits.of(4) });
   return { stack, pod, decode, prefill };
 }

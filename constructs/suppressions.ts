@@ -1,0 +1,46 @@
+import type { IConstruct } from 'constructs';
+import { SUPPRESSIONS } from '../src/inventory/parts.ts';
+import type { SuppressionInfo } from '../src/inventory/types.ts';
+import { callerLocation } from '../src/source-location.ts';
+import { fail } from './validation.ts';
+
+const RULE_ID = /^[A-Z][A-Z0-9]*-\d{3}$/;
+
+/**
+ * Suppressions of policy findings on a construct and everything below it (cdk-nag style). Every suppression needs a
+ * reason of at least 10 characters, and every report lists it.
+ *
+ * ```ts
+ * Suppressions.of(rack).add('POWER-002', 'temporary overload accepted until the second busbar lands in Q3');
+ * ```
+ */
+export class Suppressions {
+  static of(scope: IConstruct): Suppressions {
+    return new Suppressions(scope);
+  }
+  private constructor(private readonly scope: IConstruct) {}
+
+  add(ruleId: string, reason: string): this {
+    if (typeof ruleId !== 'string' || !RULE_ID.test(ruleId)) {
+      fail(
+        this.scope,
+        'a suppression needs a rule id like POWER-002',
+        ruleId,
+        'copy the id from the finding you suppress',
+      );
+    }
+    if (typeof reason !== 'string' || reason.trim().length < 10) {
+      fail(
+        this.scope,
+        `suppressing ${ruleId} needs a reason of at least 10 characters`,
+        reason,
+        'say why the finding is accepted, e.g. "second busbar lands in Q3"',
+      );
+    }
+    const carrier = this.scope as unknown as Record<symbol, Array<Omit<SuppressionInfo, 'target'>>>;
+    if (!carrier[SUPPRESSIONS]) Object.defineProperty(carrier, SUPPRESSIONS, { value: [], enumerable: false });
+    const source = callerLocation();
+    carrier[SUPPRESSIONS]!.push({ ruleId, reason: reason.trim(), ...(source ? { source } : {}) });
+    return this;
+  }
+}
