@@ -445,8 +445,8 @@ function modelId(requested: string | undefined, repo: string | undefined, fileLa
   if (requested !== undefined) {
     if (!ID_PATTERN.test(requested)) {
       throw new SuperpodInputError({
-        where: '--id',
-        problem: 'is not a valid model id',
+        where: fileLabel,
+        problem: 'the id requested for the imported model is not valid',
         value: requested,
         fix: 'use lower-case letters, digits, dots and dashes, e.g. my-llama-8b',
       });

@@ -194,7 +194,10 @@ describe('Hugging Face config.json import failures', () => {
 
   it('fails when the id option is not a valid id', () => {
     const text = readFileSync(join(fixtures, 'hf', 'Qwen3-32B', 'config.json'), 'utf8');
-    expect(thrown(() => parseHuggingFaceConfig(text, 'q.json', { id: 'Qwen 3' })).where).toBe('--id');
+    const error = thrown(() => parseHuggingFaceConfig(text, 'q.json', { id: 'Qwen 3' }));
+    expect(error.where).toBe('q.json');
+    expect(error.value).toBe('Qwen 3');
+    expect(error.fix).toContain('lower-case letters');
   });
 });
 
