@@ -1,0 +1,278 @@
+import type { Precision } from '../catalog/types.ts';
+import { SuperpodInputError } from '../errors.ts';
+import { type PredictionConfidence, predictionConfidence } from './confidence.ts';
+import { type CostResult, costPerMillionTokens, hasPrice, type PriceInput } from './cost.ts';
+import {
+  type Deployment,
+  type DeploymentInput,
+  type Parallelism,
+  resolveDeployment,
+  tokensPerDecodeStep,
+} from './deployment.ts';
+import { requireTdp } from './hardware.ts';
+import { maxBatchThatFits, memoryBreakdown, weightBytesPerDevice } from './memory.ts';
+import { devicePowerW, meanPowerW } from './power.ts';
+import type { OperatorTiming } from './roofline.ts';
+import { decodeStep, prefillStep, type StepResult } from './step.ts';
+
+/** A static batch: `batch` prompts of `inputTokens` prefilled together, then decoded to `outputTokens` each. */
+export interface InferenceWorkload {
+  readonly batch: number;
+  readonly inputTokens: number;
+  readonly outputTokens: number;
+  /** KV length at which the reported decode step is taken; default inputTokens + outputTokens / 2. */
+  readonly context?: number;
+}
+
+export interface MemoryReport {
+  readonly weightsGB: number;
+  readonly kvCacheGB: number;
+  readonly activationsGB: number;
+  readonly reserveGB: number;
+  readonly totalGB: number;
+  readonly capacityGB: number;
+  readonly fits: boolean;
+  /** GB missing per device when it does not fit. */
+  readonly shortfallGB: number;
+  /** Largest batch whose sequences fit at their final length (input + output). */
+  readonly maxBatch: number;
+  /** What would fit, when this does not. */
+  readonly advice?: string;
+}
+
+export interface PhaseReport {
+  readonly timeMs: number;
+  readonly computeMs: number;
+  readonly memoryMs: number;
+  readonly communicationMs: number;
+  readonly fixedMs: number;
+  readonly bound: 'compute' | 'memory' | 'network' | 'latency';
+  readonly utilisation: { readonly compute: number; readonly memory: number; readonly network: number };
+  readonly powerPerDeviceW: number;
+}
+
+export interface OperatorReport {
+  readonly name: string;
+  readonly kind: OperatorTiming['kind'];
+  readonly count: number;
+  readonly timeMs: number;
+  readonly gflops: number;
+  readonly megabytes: number;
+  readonly arithmeticIntensity: number;
+  readonly bound: OperatorTiming['bound'];
+}
+
+export interface InferencePrediction {
+  readonly accelerator: string;
+  readonly model: string;
+  readonly precision: {
+    readonly weights: Precision;
+    readonly activations: Precision;
+    readonly kvCache: Precision;
+    readonly expertWeights: Precision;
+  };
+  readonly parallelism: Parallelism;
+  readonly devices: number;
+  readonly batch: number;
+  readonly inputTokens: number;
+  readonly outputTokens: number;
+  readonly context: number;
+  /** Prefill of `batch` prompts of `inputTokens`. */
+  readonly ttftMs: number;
+  /** One decode step of `batch` sequences at `context`, per emitted token. */
+  readonly tpotMs: number;
+  /** Whole requests: batch x outputTokens / (TTFT + (outputTokens - 1) x TPOT at the mean context). */
+  readonly outputTokensPerSecond: number;
+  readonly outputTokensPerSecondPerDevice: number;
+  /** Decode only: batch / TPOT. */
+  readonly decodeTokensPerSecond: number;
+  readonly requestLatencyMs: number;
+  readonly memory: MemoryReport;
+  /** Mean accelerator power of the instance over the request (all devices), W. */
+  readonly powerW: number;
+  readonly powerPerDeviceW: number;
+  readonly tokensPerJoule: number;
+  readonly cost: (CostResult & { readonly perMillionOutputTokens: number }) | null;
+  readonly prefill: PhaseReport;
+  readonly decode: PhaseReport;
+  readonly operators: { readonly prefill: readonly OperatorReport[]; readonly decode: readonly OperatorReport[] };
+  readonly confidence: PredictionConfidence;
+}
+
+export interface PredictOptions {
+  readonly price?: PriceInput;
+}
+
+export function predictInference(
+  input: DeploymentInput | Deployment,
+  workload: InferenceWorkload,
+  opts: PredictOptions = {},
+): InferencePrediction {
+  const d = 'hw' in input ? input : resolveDeployment(input);
+  const w = checkWorkload(workload);
+  const tdpW = requireTdp(d.hw);
+  const context = w.context ?? w.inputTokens + w.outputTokens / 2;
+  const meanContext = w.inputTokens + w.outputTokens / 2;
+  const perStep = tokensPerDecodeStep(d);
+
+  const prefill = prefillStep(d, w.batch, w.inputTokens);
+  const decode = decodeStep(d, w.batch, context);
+  const decodeMean = context === meanContext ? decode : decodeStep(d, w.batch, meanContext);
+  const ttftS = prefill.timeS;
+  const tpotS = decode.timeS / perStep;
+  const decodeTimeS = (Math.max(0, w.outputTokens - 1) * decodeMean.timeS) / perStep;
+  const requestS = ttftS + decodeTimeS;
+  const outputTokensPerSecond = (w.batch * w.outputTokens) / requestS;
+
+  const prefillPower = devicePowerW(d, prefill, tdpW);
+  const decodePower = devicePowerW(d, decodeMean, tdpW);
+  const powerPerDeviceW = meanPowerW([
+    [ttftS, prefillPower],
+    [decodeTimeS, decodePower],
+  ]);
+  const powerW = powerPerDeviceW * d.devices;
+
+  const finalContext = Math.max(context, w.inputTokens + w.outputTokens);
+  const mem = memoryBreakdown(d, w.batch, finalContext, w.inputTokens);
+  const maxBatch = maxBatchThatFits(d, finalContext, w.inputTokens);
+  const memory: MemoryReport = {
+    weightsGB: gb(mem.weightsBytes),
+    kvCacheGB: gb(mem.kvCacheBytes),
+    activationsGB: gb(mem.activationsBytes),
+    reserveGB: gb(mem.reserveBytes),
+    totalGB: gb(mem.totalBytes),
+    capacityGB: gb(mem.capacityBytes),
+    fits: mem.fits,
+    shortfallGB: gb(mem.shortfallBytes),
+    maxBatch,
+    ...(mem.fits ? {} : { advice: fitAdvice(d, maxBatch, mem.shortfallBytes, finalContext) }),
+  };
+
+  const cost = hasPrice(opts.price)
+    ? costPerMillionTokens(opts.price, outputTokensPerSecond / d.devices, powerPerDeviceW)
+    : null;
+
+  return {
+    accelerator: d.hw.id,
+    model: d.model.id,
+    precision: {
+      weights: d.precision.choice.weights,
+      activations: d.precision.choice.activations,
+      kvCache: d.precision.choice.kvCache,
+      expertWeights: d.precision.choice.expertWeights,
+    },
+    parallelism: d.parallelism,
+    devices: d.devices,
+    batch: w.batch,
+    inputTokens: w.inputTokens,
+    outputTokens: w.outputTokens,
+    context,
+    ttftMs: round(ttftS * 1e3),
+    tpotMs: round(tpotS * 1e3),
+    outputTokensPerSecond: round(outputTokensPerSecond),
+    outputTokensPerSecondPerDevice: round(outputTokensPerSecond / d.devices),
+    decodeTokensPerSecond: round((w.batch * perStep) / decode.timeS),
+    requestLatencyMs: round(requestS * 1e3),
+    memory,
+    powerW: round(powerW),
+    powerPerDeviceW: round(powerPerDeviceW),
+    tokensPerJoule: round(outputTokensPerSecond / powerW),
+    cost: cost
+      ? { ...cost, perCardHour: round(cost.perCardHour), perMillionOutputTokens: round(cost.perMillionOutputTokens) }
+      : null,
+    prefill: phaseReport(prefill, prefillPower),
+    decode: phaseReport(decode, devicePowerW(d, decode, tdpW)),
+    operators: { prefill: operatorReports(prefill), decode: operatorReports(decode) },
+    confidence: predictionConfidence(d),
+  };
+}
+
+function checkWorkload(w: InferenceWorkload): InferenceWorkload {
+  const whole = (name: string, v: number | undefined, min: number) => {
+    if (v === undefined) return;
+    if (!Number.isSafeInteger(v) || v < min) {
+      throw new SuperpodInputError({
+        where: `workload.${name}`,
+        problem: `must be a whole number of at least ${min}`,
+        value: v,
+        fix: `pass ${name} ${Math.max(min, 1)} or more`,
+      });
+    }
+  };
+  whole('batch', w.batch, 1);
+  whole('inputTokens', w.inputTokens, 1);
+  whole('outputTokens', w.outputTokens, 1);
+  whole('context', w.context, 1);
+  return w;
+}
+
+function fitAdvice(d: Deployment, maxBatch: number, shortfall: number, context: number): string {
+  const need = `needs ${gb(shortfall)} GB more per device at ${Math.round(context)} tokens of context`;
+  if (maxBatch > 0) return `${need}; the largest batch that fits is ${maxBatch}`;
+  const { tp, pp } = d.parallelism;
+  const usable = d.hw.hbmBytes - d.runtimeReserveBytes;
+  const modelWeights = weightBytesPerDevice(d) * tp * pp;
+  const devices = usable > 0 ? Math.ceil(modelWeights / usable) : Number.POSITIVE_INFINITY;
+  const spread = Number.isFinite(devices)
+    ? `spread the weights over at least ${devices} devices (tp x pp, or ep for experts)`
+    : 'use an accelerator with more memory';
+  return `${need}; even one sequence does not fit: ${spread}, or use narrower weights`;
+}
+
+export function phaseReport(step: StepResult, powerPerDeviceW: number): PhaseReport {
+  const bound = dominant(step);
+  return {
+    timeMs: round(step.timeS * 1e3),
+    computeMs: round(step.computeS * 1e3),
+    memoryMs: round(step.memoryS * 1e3),
+    communicationMs: round(step.commS * 1e3),
+    fixedMs: round(step.fixedS * 1e3),
+    bound,
+    utilisation: {
+      compute: round(step.utilisation.compute),
+      memory: round(step.utilisation.memory),
+      network: round(step.utilisation.network),
+    },
+    powerPerDeviceW: round(powerPerDeviceW),
+  };
+}
+
+function dominant(step: StepResult): PhaseReport['bound'] {
+  let best: PhaseReport['bound'] = 'compute';
+  let bestTime = -1;
+  const byBound = new Map<PhaseReport['bound'], number>();
+  for (const op of step.operators) byBound.set(op.bound, (byBound.get(op.bound) ?? 0) + op.timeS);
+  for (const [bound, time] of [...byBound.entries()].sort((a, b) => a[0].localeCompare(b[0]))) {
+    if (time > bestTime) {
+      best = bound;
+      bestTime = time;
+    }
+  }
+  return best;
+}
+
+function operatorReports(step: StepResult): OperatorReport[] {
+  return step.operators.map((op) => ({
+    name: op.name,
+    kind: op.kind,
+    count: op.count,
+    timeMs: round(op.timeS * 1e3),
+    gflops: round(op.flops / 1e9),
+    megabytes: round(op.bytes / 1e6),
+    arithmeticIntensity: round(op.arithmeticIntensity),
+    bound: op.bound,
+  }));
+}
+
+export function gb(bytes: number): number {
+  return round(bytes / 1e9);
+}
+
+/** Four significant digits, never NaN or Infinity (those are bugs upstream and become 0 here). */
+export function round(x: number): number {
+  if (!Number.isFinite(x)) return 0;
+  if (x === 0) return 0;
+  const digits = Math.max(0, 3 - Math.floor(Math.log10(Math.abs(x))));
+  const f = 10 ** Math.min(digits, 9);
+  return Math.round(x * f) / f;
+}

@@ -1,0 +1,658 @@
+import { getAccelerator, getModel } from '../../src/catalog/index.ts';
+import type { AcceleratorSpec, ModelSpec } from '../../src/catalog/types.ts';
+import type { DeploymentInput, Fabric, PrecisionChoice } from '../../src/perf/index.ts';
+
+/**
+ * How each record of perf-validation.json is expressed in the model: hardware, model, formats, parallelism and
+ * the scenario that produced the number. Only what the record (or its cited source) states is used; anything else
+ * is an assumption listed on the case. Records the model cannot express are listed in NOT_EXPRESSIBLE with why.
+ */
+
+export type Group = 'MLPerf' | 'TensorRT-LLM tables' | 'DeepSeek/SGLang' | 'Ascend' | 'silicon references' | 'other';
+
+export type Metric = 'throughput' | 'ttft' | 'tpot';
+
+export interface Expected {
+  readonly metric: Metric;
+  /** Label of the measured point (record value or an `extra` field). */
+  readonly label: string;
+  readonly measured: number;
+  readonly unit: string;
+}
+
+export type Scenario =
+  /** Max-throughput run (all requests queued): batch limited by memory and `maxBatch`; output (or total) tok/s. */
+  | {
+      readonly kind: 'offline';
+      readonly instances: number;
+      readonly inputTokens: number;
+      readonly outputTokens: number;
+      readonly maxBatch?: number;
+      readonly count: 'output' | 'total';
+    }
+  /** Poisson arrivals at `requestsPerSecond` over all instances: mean TTFT and TPOT. */
+  | {
+      readonly kind: 'server';
+      readonly instances: number;
+      readonly requestsPerSecond: number;
+      readonly inputTokens: number;
+      readonly outputTokens: number;
+    }
+  /** `concurrency` closed-loop clients over all instances: TTFT and TPOT (and output tok/s). */
+  | {
+      readonly kind: 'closed-loop';
+      readonly instances: number;
+      readonly concurrency: number;
+      readonly inputTokens: number;
+      readonly outputTokens: number;
+      readonly maxBatch?: number;
+    }
+  /** One static batch: prefill latency (TTFT) and one decode step (TPOT). */
+  | { readonly kind: 'static'; readonly batch: number; readonly inputTokens: number; readonly outputTokens: number }
+  /** Prefill-only instance: prompt tokens per second per `per` (node of 8 or one device). */
+  | {
+      readonly kind: 'prefill';
+      readonly tokensPerDevice: number;
+      readonly inputTokens: number;
+      readonly per: 'node' | 'device';
+    }
+  /** Decode-only instance at a batch per device and KV length: output tok/s per node or device. */
+  | {
+      readonly kind: 'decode';
+      readonly batchPerDevice: number;
+      readonly context: number;
+      readonly per: 'node' | 'device';
+    }
+  /** Decode-only: the largest batch meeting a TPOT bound, output tok/s per device there. */
+  | { readonly kind: 'decode-at-tpot'; readonly tpotS: number; readonly context: number };
+
+export interface ValidationCase {
+  readonly id: string;
+  readonly group: Group;
+  readonly hardware: string;
+  readonly deployment: () => DeploymentInput;
+  readonly scenario: Scenario;
+  readonly expected: readonly Expected[];
+  /** Per expected label, a scenario variant (e.g. other prompt lengths of the same record). */
+  readonly variants?: Readonly<Record<string, Partial<DeploymentInput> & { scenario?: Scenario }>>;
+  readonly assumptions: readonly string[];
+}
+
+// ---- Hardware and models that are not catalogue entries, derived here from sourced deltas ----
+
+/** H800: H100 silicon with NVLink cut to 400 GB/s (NVIDIA H800 SXM datasheet). */
+function h800(): AcceleratorSpec {
+  const h100 = getAccelerator('h100-sxm');
+  return {
+    ...h100,
+    id: 'h800',
+    name: 'NVIDIA H800 SXM (H100 with 400 GB/s NVLink)',
+    scaleUp: {
+      ...h100.scaleUp,
+      bandwidthGBps: { value: 400, source: 'nvidia-h800-datasheet', confidence: 'vendor-claimed' },
+    },
+  };
+}
+
+/** B200 inside GB200 (1,200 W): 10 PF FP4, 5 PF FP8, 2.5 PF BF16 dense, 186 GB (hardware.md §4, S_glenn_b200). */
+function gb200(): AcceleratorSpec {
+  const b200 = getAccelerator('b200');
+  const s = (value: number) => ({ value, source: 'S_glenn_b200', confidence: 'vendor-claimed' as const });
+  return {
+    ...b200,
+    id: 'gb200',
+    name: 'NVIDIA B200 in GB200 NVL72',
+    denseTflops: {
+      ...b200.denseTflops,
+      bf16: s(2500),
+      fp16: s(2500),
+      fp8: s(5000),
+      int8: s(5000),
+      nvfp4: s(10000),
+      mxfp4: s(10000),
+    },
+    hbm: { ...b200.hbm, capacityGB: s(186) },
+    tdpW: s(1200),
+  };
+}
+
+/** NVL72: one NVLink domain of 72 GPUs at 900 GB/s per direction, then 400G RDMA. */
+const NVL72_FABRIC: Fabric = [
+  {
+    name: 'nvlink72',
+    kind: 'nvlink',
+    maxNpus: 72,
+    bandwidthBps: 900e9,
+    latencyS: 1.5e-6,
+    source: 'S_gb200_aiwiki',
+    confidence: 'vendor-claimed',
+  },
+  {
+    name: 'scale-out',
+    kind: 'roce',
+    maxNpus: Number.POSITIVE_INFINITY,
+    bandwidthBps: 50e9,
+    latencyS: 4e-6,
+    source: 'ConnectX-7 400G',
+    confidence: 'estimated',
+  },
+];
+
+/** Llama-2-70B: the Llama-3.1-70B architecture with a 32k vocabulary (meta-llama/Llama-2-70b-hf config.json). */
+function llama2_70b(): ModelSpec {
+  const m = getModel('llama-3.1-70b');
+  return { ...m, id: 'llama-2-70b', name: 'Llama-2-70B', architecture: { ...m.architecture, vocabSize: 32000 } };
+}
+
+/** Qwen3-8B (Qwen/Qwen3-8B config.json): 36 layers, hidden 4096, 32/8 heads of 128, FFN 12288, vocab 151936. */
+function qwen3_8b(): ModelSpec {
+  const m = getModel('qwen3-32b');
+  return {
+    ...m,
+    id: 'qwen3-8b',
+    name: 'Qwen3-8B',
+    architecture: {
+      layers: 36,
+      hiddenSize: 4096,
+      attention: 'gqa',
+      heads: 32,
+      kvHeads: 8,
+      headDim: 128,
+      intermediateSize: 12288,
+      vocabSize: 151936,
+      tieWordEmbeddings: false,
+    },
+  };
+}
+
+const p = (
+  weights: PrecisionChoice['weights'],
+  kvCache: PrecisionChoice['kvCache'],
+  activations = weights,
+): PrecisionChoice => ({
+  weights,
+  activations,
+  kvCache,
+});
+
+const on =
+  (
+    accelerator: () => AcceleratorSpec,
+    model: () => ModelSpec,
+    precision: PrecisionChoice,
+    parallelism: DeploymentInput['parallelism'] = {},
+    extra: Partial<DeploymentInput> = {},
+  ) =>
+  (): DeploymentInput => ({ accelerator: accelerator(), model: model(), precision, parallelism, ...extra });
+
+const acc = (id: string) => () => getAccelerator(id);
+const mod = (id: string) => () => getModel(id);
+
+/** MLPerf Llama-2-70B OpenOrca set: mean input length not in the record; 295 tokens assumed. */
+const OPENORCA_INPUT = 295;
+const OPENORCA_NOTE = `mean input length of the MLPerf OpenOrca set not verified: ${OPENORCA_INPUT} tokens assumed`;
+
+export const CASES: readonly ValidationCase[] = [
+  // ---------------- MLPerf ----------------
+  {
+    id: 'mlperf41-h100x8-llama2-70b-offline',
+    group: 'MLPerf',
+    hardware: 'h100-sxm',
+    deployment: on(acc('h100-sxm'), llama2_70b, p('fp8', 'fp8'), { tp: 2 }),
+    scenario: {
+      kind: 'offline',
+      instances: 4,
+      inputTokens: OPENORCA_INPUT,
+      outputTokens: 290,
+      maxBatch: 896,
+      count: 'output',
+    },
+    expected: [{ metric: 'throughput', label: 'value', measured: 24524.9, unit: 'tok/s' }],
+    assumptions: [OPENORCA_NOTE, 'FP8 KV cache (TRT-LLM FP8 recipe)'],
+  },
+  {
+    id: 'mlperf41-h100x8-llama2-70b-server',
+    group: 'MLPerf',
+    hardware: 'h100-sxm',
+    deployment: on(acc('h100-sxm'), llama2_70b, p('fp8', 'fp8'), { tp: 2 }),
+    scenario: {
+      kind: 'server',
+      instances: 4,
+      requestsPerSecond: 74.42,
+      inputTokens: OPENORCA_INPUT,
+      outputTokens: 290,
+    },
+    expected: [
+      { metric: 'ttft', label: 'ttft_mean_ms', measured: 275.9, unit: 'ms' },
+      { metric: 'tpot', label: 'tpot_mean_ms', measured: 155.0, unit: 'ms' },
+    ],
+    assumptions: [
+      OPENORCA_NOTE,
+      'TP2 x 4 as in the Offline config',
+      'throughput equals the offered load, so only TTFT/TPOT are compared',
+    ],
+  },
+  {
+    id: 'mlperf41-h200x8-llama2-70b-offline',
+    group: 'MLPerf',
+    hardware: 'h200-sxm',
+    deployment: on(acc('h200-sxm'), llama2_70b, p('fp8', 'fp8')),
+    scenario: {
+      kind: 'offline',
+      instances: 8,
+      inputTokens: OPENORCA_INPUT,
+      outputTokens: 291,
+      maxBatch: 806,
+      count: 'output',
+    },
+    expected: [{ metric: 'throughput', label: 'value', measured: 31302.7, unit: 'tok/s' }],
+    assumptions: [OPENORCA_NOTE, 'FP8 KV cache'],
+  },
+  {
+    id: 'mlperf41-h200x8-llama2-70b-server',
+    group: 'MLPerf',
+    hardware: 'h200-sxm',
+    deployment: on(acc('h200-sxm'), llama2_70b, p('fp8', 'fp8')),
+    scenario: {
+      kind: 'server',
+      instances: 8,
+      requestsPerSecond: 100.35,
+      inputTokens: OPENORCA_INPUT,
+      outputTokens: 291,
+    },
+    expected: [
+      { metric: 'ttft', label: 'ttft_mean_ms', measured: 198.3, unit: 'ms' },
+      { metric: 'tpot', label: 'tpot_mean_ms', measured: 123.3, unit: 'ms' },
+    ],
+    assumptions: [OPENORCA_NOTE, 'TP1 x 8 as in the Offline config'],
+  },
+  {
+    id: 'mlperf41-b200x1-llama2-70b-offline',
+    group: 'MLPerf',
+    hardware: 'b200',
+    deployment: on(acc('b200'), llama2_70b, p('nvfp4', 'fp8')),
+    scenario: { kind: 'offline', instances: 1, inputTokens: OPENORCA_INPUT, outputTokens: 274, count: 'output' },
+    expected: [{ metric: 'throughput', label: 'value', measured: 11264.4, unit: 'tok/s' }],
+    assumptions: [OPENORCA_NOTE, 'NVFP4 weights and activations, FP8 KV (precision unverified in the record)'],
+  },
+  {
+    id: 'mlperf41-h100x8-mixtral-offline',
+    group: 'MLPerf',
+    hardware: 'h100-sxm',
+    deployment: on(acc('h100-sxm'), mod('mixtral-8x7b'), p('fp8', 'fp8')),
+    scenario: { kind: 'offline', instances: 8, inputTokens: 450, outputTokens: 146, count: 'output' },
+    expected: [{ metric: 'throughput', label: 'value', measured: 52415.9, unit: 'tok/s' }],
+    assumptions: [
+      'mean input length of the Mixtral set (OpenOrca, GSM8K, MBXP) not verified: 450 tokens assumed',
+      'FP8, TP1 x 8 (precision and parallelism unverified)',
+    ],
+  },
+  {
+    id: 'mlperf50-b200x8-llama2-70b-offline',
+    group: 'MLPerf',
+    hardware: 'b200',
+    deployment: on(acc('b200'), llama2_70b, p('nvfp4', 'fp8')),
+    scenario: { kind: 'offline', instances: 8, inputTokens: OPENORCA_INPUT, outputTokens: 272, count: 'output' },
+    expected: [{ metric: 'throughput', label: 'value', measured: 98858, unit: 'tok/s' }],
+    assumptions: [OPENORCA_NOTE, 'one TP1 instance per GPU'],
+  },
+  {
+    id: 'mlperf50-b200x8-llama2-70b-interactive-server',
+    group: 'MLPerf',
+    hardware: 'b200',
+    deployment: on(acc('b200'), llama2_70b, p('nvfp4', 'fp8'), { tp: 2 }),
+    scenario: {
+      kind: 'server',
+      instances: 4,
+      requestsPerSecond: 217.93,
+      inputTokens: OPENORCA_INPUT,
+      outputTokens: 273,
+    },
+    expected: [
+      { metric: 'ttft', label: 'ttft_mean_ms', measured: 85.6, unit: 'ms' },
+      { metric: 'tpot', label: 'tpot_mean_ms', measured: 36.1, unit: 'ms' },
+    ],
+    assumptions: [OPENORCA_NOTE, 'TP2 x 4 (parallelism unverified; the smallest TP whose TPOT meets the 40 ms bound)'],
+  },
+  {
+    id: 'mlperf50-b200x8-llama31-405b-offline',
+    group: 'MLPerf',
+    hardware: 'b200',
+    deployment: on(acc('b200'), mod('llama-3.1-405b'), p('nvfp4', 'fp8'), { tp: 8 }),
+    scenario: { kind: 'offline', instances: 1, inputTokens: 9400, outputTokens: 657, count: 'output' },
+    expected: [{ metric: 'throughput', label: 'value', measured: 1526.29, unit: 'tok/s' }],
+    assumptions: ['mean input of the MLPerf 405B set not verified: 9,400 tokens assumed', 'NVFP4, TP8 (unverified)'],
+  },
+  {
+    id: 'mlperf51-gb200nvl72-llama31-405b-offline',
+    group: 'MLPerf',
+    hardware: 'gb200',
+    deployment: on(gb200, mod('llama-3.1-405b'), p('nvfp4', 'fp8'), { tp: 4 }, { fabric: NVL72_FABRIC }),
+    scenario: { kind: 'offline', instances: 18, inputTokens: 9400, outputTokens: 652, count: 'output' },
+    expected: [{ metric: 'throughput', label: 'value', measured: 14774.3, unit: 'tok/s' }],
+    assumptions: [
+      'mean input 9,400 tokens assumed',
+      'NVFP4, TP4 x 18 instances (unverified)',
+      'GB200 B200 at 1,200 W figures',
+    ],
+  },
+
+  // ---------------- TensorRT-LLM perf-overview tables ----------------
+  ...trtllmTable(),
+
+  // ---------------- TensorRT-LLM DeepSeek-R1 guide ----------------
+  {
+    id: 'trtllm-dsr1-h200x8-maxtput',
+    group: 'TensorRT-LLM tables',
+    hardware: 'h200-sxm',
+    deployment: on(acc('h200-sxm'), mod('deepseek-v3'), p('fp8', 'bf16'), { tp: 1, dp: 8, ep: 8 }),
+    scenario: {
+      kind: 'closed-loop',
+      instances: 1,
+      concurrency: 1024,
+      inputTokens: 1024,
+      outputTokens: 2048,
+      maxBatch: 1024,
+    },
+    expected: [{ metric: 'throughput', label: 'value', measured: 11489.27, unit: 'tok/s' }],
+    assumptions: ['BF16 KV cache (the guide names FP8 KV only for its separate FP8-KV variant)'],
+  },
+  {
+    id: 'trtllm-dsr1-b200x8-maxtput',
+    group: 'TensorRT-LLM tables',
+    hardware: 'b200',
+    deployment: on(
+      acc('b200'),
+      mod('deepseek-v3'),
+      { weights: 'fp8', activations: 'nvfp4', kvCache: 'bf16', expertWeights: 'nvfp4' },
+      { tp: 1, dp: 8, ep: 8 },
+    ),
+    scenario: {
+      kind: 'closed-loop',
+      instances: 1,
+      concurrency: 3072,
+      inputTokens: 1024,
+      outputTokens: 2048,
+      maxBatch: 3072,
+    },
+    expected: [{ metric: 'throughput', label: 'value', measured: 36384.08, unit: 'tok/s' }],
+    assumptions: ['NVFP4 experts (W4A4), FP8 attention weights (nvidia/DeepSeek-R1-FP4 layout)'],
+  },
+
+  // ---------------- DeepSeek / SGLang large-scale EP ----------------
+  {
+    id: 'deepseek-prod-h800-decode',
+    group: 'DeepSeek/SGLang',
+    hardware: 'h800',
+    deployment: on(h800, mod('deepseek-v3'), p('fp8', 'bf16'), { tp: 1, dp: 144, ep: 144 }),
+    scenario: { kind: 'decode', batchPerDevice: 88, context: 4989, per: 'node' },
+    expected: [{ metric: 'throughput', label: 'value', measured: 14800, unit: 'tok/s/node' }],
+    assumptions: ['88 sequences per GPU (derived: 1,850 tok/s/GPU / 21 tok/s/user)', 'no MTP (not stated)'],
+  },
+  {
+    id: 'deepseek-profile-h800-prefill',
+    group: 'DeepSeek/SGLang',
+    hardware: 'h800',
+    deployment: on(
+      h800,
+      mod('deepseek-v3'),
+      p('fp8', 'bf16'),
+      { tp: 1, dp: 32, ep: 32 },
+      { prefillChunkTokens: 16384 },
+    ),
+    scenario: { kind: 'prefill', tokensPerDevice: 16384, inputTokens: 4096, per: 'node' },
+    expected: [{ metric: 'throughput', label: 'value', measured: 62713, unit: 'tok/s/node' }],
+    assumptions: [],
+  },
+  {
+    id: 'deepseek-profile-h800-decode',
+    group: 'DeepSeek/SGLang',
+    hardware: 'h800',
+    deployment: on(h800, mod('deepseek-v3'), p('fp8', 'bf16'), { tp: 1, dp: 128, ep: 128 }),
+    scenario: { kind: 'decode', batchPerDevice: 128, context: 4096, per: 'node' },
+    expected: [{ metric: 'throughput', label: 'value', measured: 18598, unit: 'tok/s/node' }],
+    assumptions: ['EP128 over the 16 nodes of the LMSYS table'],
+  },
+  {
+    id: 'sglang-h100-ep32-prefill',
+    group: 'DeepSeek/SGLang',
+    hardware: 'h100-sxm',
+    deployment: on(
+      acc('h100-sxm'),
+      mod('deepseek-v3'),
+      p('fp8', 'bf16'),
+      { tp: 1, dp: 32, ep: 32 },
+      { prefillChunkTokens: 16384 },
+    ),
+    scenario: { kind: 'prefill', tokensPerDevice: 16384, inputTokens: 2048, per: 'node' },
+    expected: [
+      { metric: 'throughput', label: 'value', measured: 54543, unit: 'tok/s/node' },
+      { metric: 'throughput', label: '1K', measured: 57674, unit: 'tok/s/node' },
+      { metric: 'throughput', label: '4K', measured: 50302, unit: 'tok/s/node' },
+    ],
+    variants: {
+      '1K': { scenario: { kind: 'prefill', tokensPerDevice: 16384, inputTokens: 1024, per: 'node' } },
+      '4K': { scenario: { kind: 'prefill', tokensPerDevice: 16384, inputTokens: 4096, per: 'node' } },
+    },
+    assumptions: [],
+  },
+  {
+    id: 'sglang-h100-ep72-decode',
+    group: 'DeepSeek/SGLang',
+    hardware: 'h100-sxm',
+    deployment: on(acc('h100-sxm'), mod('deepseek-v3'), p('fp8', 'bf16'), { tp: 1, dp: 72, ep: 72 }),
+    scenario: { kind: 'decode', batchPerDevice: 256, context: 2000, per: 'node' },
+    expected: [{ metric: 'throughput', label: 'value', measured: 22282, unit: 'tok/s/node' }],
+    assumptions: [],
+  },
+
+  // ---------------- Huawei Ascend ----------------
+  {
+    id: 'cloudmatrix-910c-prefill',
+    group: 'Ascend',
+    hardware: 'ascend-910c',
+    deployment: on(
+      acc('ascend-910c'),
+      mod('deepseek-v3'),
+      p('int8', 'bf16'),
+      { tp: 1, dp: 16, ep: 16 },
+      { expertImbalance: 1, prefillChunkTokens: 16384 },
+    ),
+    scenario: { kind: 'prefill', tokensPerDevice: 16384, inputTokens: 4096, per: 'device' },
+    expected: [
+      { metric: 'throughput', label: 'value', measured: 6688, unit: 'tok/s/NPU' },
+      { metric: 'throughput', label: 'default_EPLB_tok_s_per_npu', measured: 5655, unit: 'tok/s/NPU' },
+    ],
+    variants: { default_EPLB_tok_s_per_npu: { expertImbalance: 1.18 } },
+    assumptions: [
+      'prefill instance of 16 NPUs (32 dies), EP16 over packages (size unverified)',
+      'perfect EPLB = no expert imbalance',
+    ],
+  },
+  {
+    id: 'cloudmatrix-910c-decode-50ms',
+    group: 'Ascend',
+    hardware: 'ascend-910c',
+    deployment: on(
+      acc('ascend-910c'),
+      mod('deepseek-v3'),
+      p('int8', 'bf16'),
+      { tp: 1, dp: 160, ep: 160 },
+      {
+        speculative: { draftTokens: 1, acceptanceRate: 0.7 },
+      },
+    ),
+    scenario: { kind: 'decode', batchPerDevice: 96, context: 4096, per: 'device' },
+    expected: [{ metric: 'throughput', label: 'value', measured: 1943, unit: 'tok/s/NPU' }],
+    assumptions: [
+      'EP320 over dies = EP160 over packages',
+      'W8A8 for the linear layers, BF16 MLA and KV cache (as DeepSeek serves it)',
+    ],
+  },
+  {
+    id: 'cloudmatrix-910c-decode-15ms',
+    group: 'Ascend',
+    hardware: 'ascend-910c',
+    deployment: on(
+      acc('ascend-910c'),
+      mod('deepseek-v3'),
+      p('int8', 'bf16'),
+      { tp: 1, dp: 160, ep: 160 },
+      {
+        speculative: { draftTokens: 1, acceptanceRate: 0.7 },
+      },
+    ),
+    scenario: { kind: 'decode-at-tpot', tpotS: 0.015, context: 4096 },
+    expected: [{ metric: 'throughput', label: 'value', measured: 538, unit: 'tok/s/NPU' }],
+    assumptions: ['same setup as the 50 ms point (as the record assumes)'],
+  },
+  {
+    id: 'gpustack-910b-qwen3-8b-vllm-4k',
+    group: 'Ascend',
+    hardware: 'ascend-910b',
+    deployment: on(acc('ascend-910b'), qwen3_8b, p('bf16', 'bf16')),
+    scenario: { kind: 'offline', instances: 1, inputTokens: 4000, outputTokens: 200, maxBatch: 256, count: 'total' },
+    expected: [{ metric: 'throughput', label: 'value', measured: 7677.41, unit: 'tok/s total' }],
+    assumptions: ['vLLM max_num_seqs 256 (default); burst of 500 prompts treated as a max-throughput run'],
+  },
+  // ---------------- NVIDIA silicon references (AIConfigurator ground truth) ----------------
+  {
+    id: 'aic-silicon-h200x8-dsr1-sglang-1k1k-c16',
+    group: 'silicon references',
+    hardware: 'h200-sxm',
+    deployment: on(acc('h200-sxm'), mod('deepseek-v3'), p('fp8', 'bf16'), { tp: 8 }),
+    scenario: { kind: 'closed-loop', instances: 1, concurrency: 16, inputTokens: 1024, outputTokens: 1024 },
+    expected: [
+      { metric: 'tpot', label: 'value', measured: 16.63, unit: 'ms' },
+      { metric: 'ttft', label: 'ttft_ms', measured: 285.9, unit: 'ms' },
+    ],
+    assumptions: ['BF16 KV cache'],
+  },
+  {
+    id: 'aic-silicon-b200x8-dsr1-sglang-1k1k-c16',
+    group: 'silicon references',
+    hardware: 'b200',
+    deployment: on(acc('b200'), mod('deepseek-v3'), p('fp8', 'bf16'), { tp: 8 }),
+    scenario: { kind: 'closed-loop', instances: 1, concurrency: 16, inputTokens: 1024, outputTokens: 1024 },
+    expected: [
+      { metric: 'tpot', label: 'value', measured: 11.71, unit: 'ms' },
+      { metric: 'ttft', label: 'ttft_ms', measured: 586.3, unit: 'ms' },
+    ],
+    assumptions: ['BF16 KV cache'],
+  },
+  {
+    id: 'aic-silicon-h200x8-dsr1-trtllm-1k8k-c16',
+    group: 'silicon references',
+    hardware: 'h200-sxm',
+    deployment: on(acc('h200-sxm'), mod('deepseek-v3'), p('fp8', 'bf16'), { tp: 8, ep: 8 }),
+    scenario: { kind: 'closed-loop', instances: 1, concurrency: 16, inputTokens: 1024, outputTokens: 8192 },
+    expected: [
+      { metric: 'tpot', label: 'value', measured: 11.39, unit: 'ms' },
+      { metric: 'ttft', label: 'ttft_ms', measured: 616.9, unit: 'ms' },
+    ],
+    assumptions: ['BF16 KV cache'],
+  },
+  {
+    id: 'aic-silicon-h200-dsv3-trtllm-disagg-1k1k-c1152',
+    group: 'silicon references',
+    hardware: 'h200-sxm',
+    deployment: on(acc('h200-sxm'), mod('deepseek-v3'), p('fp8', 'bf16'), { tp: 1, dp: 8, ep: 8 }),
+    scenario: { kind: 'decode', batchPerDevice: 16, context: 1536, per: 'device' },
+    expected: [{ metric: 'tpot', label: 'value', measured: 34.82, unit: 'ms' }],
+    assumptions: [
+      'decode workers at their stated 16 sequences per rank, mean KV length 1,536',
+      'TTFT (3.3 s) is queue-dominated at concurrency 1,152 and is not compared (perf-model.md §3.3)',
+    ],
+  },
+  {
+    id: 'aic-silicon-h100-qwen3-32b-trtllm-1k128-c32',
+    group: 'silicon references',
+    hardware: 'h100-sxm',
+    deployment: on(acc('h100-sxm'), mod('qwen3-32b'), p('fp8', 'fp8')),
+    scenario: { kind: 'closed-loop', instances: 1, concurrency: 32, inputTokens: 1024, outputTokens: 128 },
+    expected: [
+      { metric: 'tpot', label: 'value', measured: 36.15, unit: 'ms' },
+      { metric: 'ttft', label: 'ttft_ms', measured: 356.7, unit: 'ms' },
+    ],
+    assumptions: ['FP8 KV cache'],
+  },
+  {
+    id: 'aic-silicon-h100x2-qwen3-32b-vllm-1k1k-c32',
+    group: 'silicon references',
+    hardware: 'h100-sxm',
+    deployment: on(acc('h100-sxm'), mod('qwen3-32b'), p('bf16', 'bf16'), { tp: 2 }),
+    scenario: { kind: 'closed-loop', instances: 1, concurrency: 32, inputTokens: 1024, outputTokens: 1024 },
+    expected: [
+      { metric: 'tpot', label: 'value', measured: 20.06, unit: 'ms' },
+      { metric: 'ttft', label: 'ttft_ms', measured: 236.8, unit: 'ms' },
+    ],
+    assumptions: ['BF16 (record: "BF16 likely")'],
+  },
+
+  // ---------------- other ----------------
+  {
+    id: 'sglang-issue2087-h100x8-llama31-70b-static',
+    group: 'other',
+    hardware: 'h100-sxm',
+    deployment: on(acc('h100-sxm'), mod('llama-3.1-70b'), p('fp8', 'fp8'), { tp: 8 }),
+    scenario: { kind: 'static', batch: 32, inputTokens: 1024, outputTokens: 256 },
+    expected: [
+      { metric: 'ttft', label: 'value', measured: 1159.25, unit: 'ms (prefill of 32 x 1024)' },
+      { metric: 'tpot', label: 'decode_step_median_s', measured: 13.64, unit: 'ms' },
+    ],
+    assumptions: [],
+  },
+];
+
+function trtllmTable(): ValidationCase[] {
+  const row = (
+    id: string,
+    hardware: string,
+    model: () => ModelSpec,
+    precision: PrecisionChoice,
+    parallelism: DeploymentInput['parallelism'],
+    input: number,
+    output: number,
+    measured: number,
+  ): ValidationCase => ({
+    id,
+    group: 'TensorRT-LLM tables',
+    hardware,
+    deployment: on(acc(hardware), model, precision, parallelism),
+    scenario: { kind: 'offline', instances: 1, inputTokens: input, outputTokens: output, count: 'output' },
+    expected: [{ metric: 'throughput', label: 'value', measured, unit: 'tok/s' }],
+    assumptions: ['KV cache in the weight format (FP8 or FP8 for FP4 runs), batch limited by KV memory'],
+  });
+  const l8 = mod('llama-3.1-8b');
+  const l70 = mod('llama-3.1-70b');
+  const l405 = mod('llama-3.1-405b');
+  const q235 = mod('qwen3-235b-a22b');
+  return [
+    row('trtllm-perf-h100-llama31-8b-1k1k', 'h100-sxm', l8, p('fp8', 'fp8'), {}, 1000, 1000, 15220),
+    row('trtllm-perf-h100-llama31-8b-2k128', 'h100-sxm', l8, p('fp8', 'fp8'), {}, 2048, 128, 3450),
+    row('trtllm-perf-h200-llama31-8b-1k1k', 'h200-sxm', l8, p('fp8', 'fp8'), {}, 1000, 1000, 17744),
+    row('trtllm-perf-h100-llama33-70b-1k1k', 'h100-sxm', l70, p('fp8', 'fp8'), { tp: 2 }, 1000, 1000, 4205),
+    row('trtllm-perf-h200-llama33-70b-1k1k', 'h200-sxm', l70, p('fp8', 'fp8'), {}, 1000, 1000, 2909),
+    row('trtllm-perf-h200-llama33-70b-2k128', 'h200-sxm', l70, p('fp8', 'fp8'), {}, 2048, 128, 442),
+    row('trtllm-perf-b200-llama33-70b-1k1k', 'b200', l70, p('nvfp4', 'fp8'), {}, 1000, 1000, 7007),
+    row('trtllm-perf-h200-llama31-405b-1k1k', 'h200-sxm', l405, p('fp8', 'fp8'), { tp: 8 }, 1000, 1000, 3330),
+    row('trtllm-perf-h100-llama31-405b-1k1k', 'h100-sxm', l405, p('fp8', 'fp8'), { tp: 8 }, 1000, 1000, 2919),
+    row('trtllm-perf-h200-qwen3-235b-1k1k', 'h200-sxm', q235, p('fp8', 'fp8'), { tp: 8, ep: 8 }, 1000, 1000, 23789),
+    row('trtllm-perf-b200-qwen3-235b-1k1k', 'b200', q235, p('nvfp4', 'fp8'), { tp: 8, ep: 8 }, 1000, 1000, 42391),
+  ];
+}
+
+/** Records the model cannot express, with the reason. */
+export const NOT_EXPRESSIBLE: Readonly<Record<string, string>> = {
+  'mlperf41-h200x8-maxq-llama2-70b': 'power-capped (500 W) clocks: the model has no clock/power-cap relation',
+  'mlperf51-gb200nvl72-deepseek-r1-offline':
+    'input length, precision and parallelism of the DeepSeek-R1 MLPerf run all unverified (three unknowns on one number)',
+  'mlperf51-gb200nvl72-deepseek-r1-server': 'as the Offline run: input length, precision and parallelism unverified',
+  'trtllm-dsr1-b200x8-minlat': 'MTP-3 speculative decoding whose acceptance on the unpublished dataset is unknown',
+  'trtllm-dsr1-h200x8-minlat': 'MTP-3 speculative decoding whose acceptance on the unpublished dataset is unknown',
+  'deepseek-prod-h800-prefill': 'production prompt-length mix and KV-cache hit pattern unknown',
+  'xdeepserve-910c-decode': 'conditions (model, batch, parallelism, lengths) not stated in the abstract',
+  'vllm-wideep-h200-dsr1': 'lengths, concurrency and deployment not transcribed',
+  'gpustack-910b-qwen3-8b-mindie-sharegpt':
+    'a 1,000-prompt burst of ShareGPT, whose heavy-tailed lengths make the tail of the run (few long requests at low batch) set the throughput; a mean-length model cannot express it, and the MindIE batch limit is not given',
+};
