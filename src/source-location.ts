@@ -17,6 +17,7 @@ const framePattern = /\(?((?:file:\/\/)?[^\s()]+):(\d+):(\d+)\)?$/;
  * internals: the line of the user's code that called into us. Undefined when no such frame exists.
  */
 export function callerLocation(): SourceLocation | undefined {
+  if (sourceOverride !== undefined) return sourceOverride ?? undefined;
   const previousLimit = Error.stackTraceLimit;
   Error.stackTraceLimit = 30;
   const stack = new Error().stack ?? '';
@@ -31,6 +32,22 @@ export function callerLocation(): SourceLocation | undefined {
     return { file: toPortableRelative(file), line: Number(match[2]), column: Number(match[3]) };
   }
   return undefined;
+}
+
+let sourceOverride: SourceLocation | null | undefined;
+
+/**
+ * Runs `build` with every construct created inside it located at `location` instead of at the calling code: a
+ * spec file's builder uses it so that reports point at the spec's lines. `null` records no location at all.
+ */
+export function withSourceLocation<T>(location: SourceLocation | null, build: () => T): T {
+  const previous = sourceOverride;
+  sourceOverride = location;
+  try {
+    return build();
+  } finally {
+    sourceOverride = previous;
+  }
 }
 
 export function formatLocation(location: SourceLocation | undefined): string | undefined {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { SuperpodInputError } from '../errors.ts';
 import type { Inventory } from '../inventory/types.ts';
+import { appFromSpecFile, isSpecFile } from '../spec/load.ts';
 import { type App, captureApps } from '../terraform/app.ts';
 
 /** The embedded default: the reference stack shipped with superpod. */
@@ -31,8 +32,19 @@ export async function importAppFile(file: string): Promise<void> {
   await import(`${pathToFileURL(file).href}?superpod-load=${loadCounter}`);
 }
 
-/** Runs an app file without writing output and returns the Inventory of each SuperPodStack, in tree order. */
+/**
+ * Runs an app file (TypeScript) or builds a spec file (YAML/JSON) without writing output, and returns the Inventory
+ * of each SuperPodStack, in tree order.
+ */
 export async function loadInventories(file?: string): Promise<Inventory[]> {
+  if (file !== undefined && isSpecFile(file)) {
+    const { app, stack } = appFromSpecFile(file);
+    try {
+      return [stack.synthesis().inventory];
+    } finally {
+      app.discard();
+    }
+  }
   const resolved = resolveAppFile(file);
   const apps: App[] = await captureApps(() => importAppFile(resolved));
   const inventories = apps.flatMap((app) => app.superPodStacks.map((stack) => stack.synthesis().inventory));

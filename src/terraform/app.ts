@@ -50,6 +50,11 @@ export class App extends CdktfApp {
     registerCleanup(staging);
   }
 
+  /** Gives up on this app without writing anything (for callers that only need its Inventory). */
+  discard(): void {
+    removeStaging(this.outdir);
+  }
+
   /** The SuperPodStacks of this app, in tree order. */
   get superPodStacks(): SuperPodStack[] {
     return this.node.findAll().filter(SuperPodStack.isSuperPodStack);

@@ -3,5 +3,6 @@ import type { Command } from '../command.ts';
 /** Commands load lazily so `superpod --help` and each command start fast. One line per command. */
 export const commandLoaders: Readonly<Record<string, () => Promise<{ command: Command }>>> = {
   catalog: () => import('./catalog.ts'),
+  spec: () => import('./spec.ts'),
   synth: () => import('./synth.ts'),
 };

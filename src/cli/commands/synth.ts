@@ -1,12 +1,13 @@
 import path from 'node:path';
 import { importAppFile, resolveAppFile } from '../../app/load-stack.ts';
 import { SuperpodInputError } from '../../errors.ts';
+import { appFromSpecFile } from '../../spec/load.ts';
 import { takeSynthesizedApps } from '../../terraform/app.ts';
 import { parseCommandArgs } from '../args.ts';
 import type { Command } from '../command.ts';
 import { ExitCode } from '../io.ts';
 
-const usage = `Usage: superpod synth [--app <file>] [--out <dir>] [--json]
+const usage = `Usage: superpod synth [--app <file> | -f <spec.yaml>] [--out <dir>] [--json]
 
 Runs a cdktf app built with superpod constructs and writes, for each stack:
   <out>/stacks/<stack>/cdk.tf.json     Terraform JSON (hashicorp/kubernetes ~> 2.38)
@@ -15,6 +16,7 @@ The output directory is replaced atomically: a failed synth leaves the previous 
 
 Options:
   --app <file>   TypeScript file that builds the App and calls app.synth() (default: the embedded reference stack)
+  -f, --file <spec>  a YAML or JSON cluster spec instead of a TypeScript app (see superpod spec)
   --out <dir>    output directory (default: cdktf.out, or $CDKTF_OUTDIR when cdktf-cli runs us)
   --json         print a JSON summary instead of text`;
 
@@ -25,10 +27,17 @@ export const command: Command = {
   async run(args, io) {
     const { values } = parseCommandArgs('synth', args, {
       app: { type: 'string' },
+      file: { type: 'string', short: 'f' },
       out: { type: 'string' },
       json: { type: 'boolean' },
     });
-    const appFile = resolveAppFile(values.app);
+    if (values.app !== undefined && values.file !== undefined) {
+      throw new SuperpodInputError({
+        where: 'superpod synth',
+        problem: '--app and -f are exclusive',
+        fix: 'pass a TypeScript app with --app or a spec with -f, not both',
+      });
+    }
     if (values.out !== undefined) {
       if (values.out.trim() === '')
         throw new SuperpodInputError({
@@ -40,7 +49,9 @@ export const command: Command = {
       process.env.CDKTF_OUTDIR = values.out;
     }
     takeSynthesizedApps();
-    await importAppFile(appFile);
+    const appFile = values.file ?? resolveAppFile(values.app);
+    if (values.file !== undefined) appFromSpecFile(values.file).app.synth();
+    else await importAppFile(appFile);
     const apps = takeSynthesizedApps();
     if (apps.length === 0) {
       throw new SuperpodInputError({

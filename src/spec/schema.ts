@@ -1,0 +1,284 @@
+import { EXAMPLES, type QuantityKind, unitsOf } from './quantities.ts';
+
+/**
+ * The JSON Schema of a cluster spec (draft-07, so editors with YAML/JSON language servers complete it). Quantities
+ * carry `x-quantity` so validation errors can say "a power like "900 W"" instead of quoting a regular expression.
+ */
+const quantity = (kind: QuantityKind, description: string) => ({
+  type: 'string',
+  description: `${description} (e.g. "${EXAMPLES[kind]}"; units ${unitsOf(kind).join(', ')})`,
+  pattern: `^\\s*-?\\d+(\\.\\d+)?(e[+-]?\\d+)?\\s*(${unitsOf(kind)
+    .map((u) => u.replace('/', '\\/'))
+    .join('|')})\\s*$`,
+  'x-quantity': kind,
+});
+
+const dnsLabel = { type: 'string', pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$', maxLength: 63 };
+const countedName = {
+  type: 'string',
+  minLength: 1,
+  maxLength: 63,
+  pattern: '^[A-Za-z0-9]([-A-Za-z0-9_.{}]*[A-Za-z0-9}])?$',
+  description: 'construct id; with `count`, `{i}` is replaced by 0, 1, ... (e.g. "rack-{i}")',
+};
+const source = {
+  type: 'string',
+  pattern: '^.+:\\d+:\\d+$',
+  description: 'where this element was first written (file:line:column); reports point there instead of at the spec',
+};
+const suppressions = {
+  type: 'array',
+  description: 'policy findings accepted on this element and everything below it',
+  items: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['rule', 'reason'],
+    properties: {
+      rule: { type: 'string', pattern: '^[A-Z][A-Z0-9]*-\\d{3}$', description: 'rule id, e.g. POWER-002' },
+      reason: { type: 'string', minLength: 10, description: 'why the finding is accepted (at least 10 characters)' },
+    },
+  },
+};
+const fabricLevel = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['maxNpus', 'bandwidthPerNpu', 'latencyMicros'],
+  properties: {
+    maxNpus: { type: 'integer', minimum: 1 },
+    bandwidthPerNpu: quantity('bandwidth', 'bandwidth per NPU, one direction'),
+    latencyMicros: { type: 'number', exclusiveMinimum: 0 },
+    source: { type: 'string' },
+    confidence: { enum: ['vendor-claimed', 'reported', 'measured', 'estimated'] },
+  },
+};
+const supply = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['voltage', 'current'],
+  properties: {
+    voltage: quantity('voltage', 'supply voltage'),
+    current: quantity('current', 'continuous current rating'),
+    maxUtilisation: {
+      type: 'number',
+      exclusiveMinimum: 0,
+      maximum: 1,
+      description: 'share of the rating the load may use (default 0.8)',
+    },
+    redundancy: { enum: ['none', 'a-b'] },
+  },
+};
+
+export const specSchema = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  $id: 'https://superpod.dev/schemas/cluster-spec-v1alpha1.json',
+  title: 'superpod cluster spec',
+  type: 'object',
+  additionalProperties: false,
+  required: ['apiVersion', 'kind', 'metadata', 'superPods'],
+  properties: {
+    $schema: { type: 'string' },
+    apiVersion: { const: 'superpod.dev/v1alpha1' },
+    kind: { const: 'ClusterSpec' },
+    metadata: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['name'],
+      properties: { name: { ...dnsLabel, description: 'stack name: output goes to cdktf.out/stacks/<name>/' } },
+    },
+    kubernetes: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        scheduler: { enum: ['volcano', 'default'] },
+        devicePluginNamespace: dnsLabel,
+        devicePluginImage: { type: 'string', minLength: 1 },
+      },
+    },
+    superCluster: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['name', 'interPodLink'],
+      properties: {
+        name: countedName,
+        labelName: dnsLabel,
+        source,
+        interPodLink: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['kind', 'bandwidthPerNpu'],
+          properties: {
+            kind: { enum: ['uboe', 'roce'] },
+            bandwidthPerNpu: quantity('bandwidth', 'bandwidth per NPU between SuperPoDs'),
+            latencyMicros: { type: 'number', exclusiveMinimum: 0 },
+          },
+        },
+      },
+    },
+    superPods: {
+      type: 'array',
+      minItems: 1,
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['name', 'racks'],
+        properties: {
+          name: countedName,
+          count: {
+            type: 'integer',
+            minimum: 1,
+            maximum: 4096,
+            description: 'repeat this SuperPoD (name must contain {i})',
+          },
+          labelName: dnsLabel,
+          index: { type: 'integer', minimum: 0 },
+          source,
+          fabric: {
+            oneOf: [
+              { const: 'atlas950' },
+              {
+                type: 'object',
+                additionalProperties: false,
+                required: ['name', 'x', 'y', 'z'],
+                properties: {
+                  name: { type: 'string', minLength: 1 },
+                  x: fabricLevel,
+                  y: fabricLevel,
+                  z: fabricLevel,
+                  uplink: {
+                    type: 'object',
+                    additionalProperties: false,
+                    required: ['kind', 'bandwidthPerNpu', 'latencyMicros'],
+                    properties: {
+                      kind: { enum: ['uboe', 'roce'] },
+                      bandwidthPerNpu: quantity('bandwidth', 'uplink bandwidth per NPU'),
+                      latencyMicros: { type: 'number', exclusiveMinimum: 0 },
+                      source: { type: 'string' },
+                      confidence: { enum: ['vendor-claimed', 'reported', 'measured', 'estimated'] },
+                    },
+                  },
+                },
+              },
+            ],
+          },
+          pue: { type: 'number', minimum: 1, maximum: 3 },
+          facilityPowerBudget: quantity('power', 'facility power budget of the SuperPoD'),
+          suppressions,
+          racks: {
+            type: 'array',
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['name', 'power', 'cooling'],
+              properties: {
+                name: countedName,
+                count: {
+                  type: 'integer',
+                  minimum: 1,
+                  maximum: 100000,
+                  description: 'repeat this rack (name must contain {i})',
+                },
+                labelName: dnsLabel,
+                index: { type: 'integer', minimum: 0 },
+                source,
+                height: { type: 'integer', minimum: 1, maximum: 100, description: 'usable height in U (default 42)' },
+                reserved: {
+                  type: 'integer',
+                  minimum: 0,
+                  maximum: 100,
+                  description: 'units kept for shelves and switches, from the bottom (default 0)',
+                },
+                weightLimit: quantity('mass', 'largest equipment mass'),
+                power: {
+                  type: 'object',
+                  additionalProperties: false,
+                  minProperties: 1,
+                  maxProperties: 1,
+                  properties: {
+                    busbar: supply,
+                    feed: supply,
+                    shelvesNPlusOne: {
+                      type: 'object',
+                      additionalProperties: false,
+                      required: ['count', 'rating'],
+                      properties: {
+                        count: { type: 'integer', minimum: 2, maximum: 64 },
+                        rating: quantity('power', 'output rating of one shelf'),
+                        voltage: quantity('voltage', 'rack input voltage'),
+                        maxUtilisation: { type: 'number', exclusiveMinimum: 0, maximum: 1 },
+                      },
+                    },
+                  },
+                },
+                cooling: {
+                  type: 'object',
+                  additionalProperties: false,
+                  minProperties: 1,
+                  maxProperties: 1,
+                  properties: {
+                    directLiquid: {
+                      type: 'object',
+                      additionalProperties: false,
+                      required: ['liquidCapacity', 'airCapacity'],
+                      properties: {
+                        liquidCapacity: quantity('power', 'heat the liquid loop removes'),
+                        airCapacity: quantity('power', 'heat the air path removes'),
+                        coolantClass: { enum: ['W17', 'W27', 'W32', 'W40', 'W45', 'W+'] },
+                        airClass: { enum: ['A1', 'A2', 'A3', 'A4', 'H1'] },
+                        cdu: { type: 'string', minLength: 1 },
+                      },
+                    },
+                    air: {
+                      type: 'object',
+                      additionalProperties: false,
+                      required: ['capacity'],
+                      properties: {
+                        capacity: quantity('power', 'heat the air path removes'),
+                        airClass: { enum: ['A1', 'A2', 'A3', 'A4', 'H1'] },
+                      },
+                    },
+                  },
+                },
+                suppressions,
+                nodes: {
+                  type: 'array',
+                  items: {
+                    type: 'object',
+                    additionalProperties: false,
+                    required: ['name', 'type'],
+                    properties: {
+                      name: countedName,
+                      count: {
+                        type: 'integer',
+                        minimum: 1,
+                        maximum: 1000,
+                        description: 'repeat this node (name must contain {i})',
+                      },
+                      source,
+                      type: {
+                        type: 'string',
+                        minLength: 1,
+                        description: 'node type id from `superpod catalog list node-types`',
+                      },
+                      acceleratorCount: { type: 'integer', minimum: 1, maximum: 64 },
+                      role: { enum: ['prefill', 'decode', 'training', 'spare', 'general'] },
+                      pool: dnsLabel,
+                      nodeName: dnsLabel,
+                      acceleratorPower: quantity('power', 'power of one accelerator at full load'),
+                      hostPower: quantity('power', 'power of everything but the accelerators'),
+                      weight: quantity('mass', 'chassis mass'),
+                      height: { type: 'integer', minimum: 1, maximum: 20, description: 'chassis height in U' },
+                      position: { type: 'integer', minimum: 1, maximum: 100, description: 'lowest U of the chassis' },
+                      liquidFraction: { type: 'number', exclusiveMinimum: 0, maximum: 1 },
+                      labels: { type: 'object', additionalProperties: { type: 'string' } },
+                      suppressions,
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+  },
+} as const;

@@ -1,0 +1,171 @@
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { closestId } from '../catalog/suggest.ts';
+import { describeValue, SuperpodInputError } from '../errors.ts';
+import type { SpecDocument } from './document.ts';
+import { EXAMPLES, type QuantityKind, unitsOf } from './quantities.ts';
+import { specSchema } from './schema.ts';
+import type { ClusterSpec } from './types.ts';
+
+let compiled: ValidateFunction | undefined;
+
+function validator(): ValidateFunction {
+  if (!compiled) {
+    const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
+    ajv.addKeyword({ keyword: 'x-quantity', schemaType: 'string' });
+    compiled = ajv.compile(specSchema);
+  }
+  return compiled;
+}
+
+/** Checks a parsed spec against the schema; the first problem becomes one sentence with file:line:column. */
+export function validateSpec(doc: SpecDocument): ClusterSpec {
+  const validate = validator();
+  if (validate(doc.data)) return doc.data as ClusterSpec;
+  const errors = (validate.errors ?? []).filter((e) => e.keyword !== 'if');
+  const chosen = pickError(errors);
+  throw toInputError(doc, chosen);
+}
+
+/** The error a person should fix first: the deepest one, skipping the umbrella errors of oneOf. */
+function pickError(errors: ErrorObject[]): ErrorObject {
+  const concrete = errors.filter((e) => e.keyword !== 'oneOf');
+  const fabric = errors.find((e) => e.keyword === 'oneOf');
+  if (fabric && concrete.every((e) => e.instancePath.startsWith(fabric.instancePath))) return fabric;
+  const depth = (e: ErrorObject) => e.instancePath.split('/').length;
+  return [...concrete].sort((a, b) => depth(b) - depth(a))[0] ?? errors[0]!;
+}
+
+function toInputError(doc: SpecDocument, error: ErrorObject): SuperpodInputError {
+  const path = error.instancePath
+    .split('/')
+    .slice(1)
+    .map((p) => (/^\d+$/.test(p) ? Number(p) : p.replace(/~1/g, '/').replace(/~0/g, '~')));
+  const label =
+    path.reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${p}` : p), '') ||
+    'the spec';
+  const value = valueAt(doc.data, path);
+  const params = error.params as Record<string, unknown>;
+  const schema = error.parentSchema as Record<string, unknown> | undefined;
+  switch (error.keyword) {
+    case 'required': {
+      const missing = String(params.missingProperty);
+      return new SuperpodInputError({
+        where: doc.locate(path),
+        problem: `${label} is missing "${missing}"`,
+        fix: `add ${missing}: ...${hintFor(missing)}`,
+      });
+    }
+    case 'additionalProperties': {
+      const extra = String(params.additionalProperty);
+      const allowed = Object.keys((schema?.properties as object) ?? {});
+      const close = closestId(extra, allowed);
+      return new SuperpodInputError({
+        where: doc.locate(path, extra),
+        problem: `unknown field "${extra}" in ${label}`,
+        fix: close
+          ? `did you mean "${close}"? (allowed: ${allowed.join(', ')})`
+          : `remove it; allowed fields: ${allowed.join(', ')}`,
+      });
+    }
+    case 'type':
+    case 'pattern': {
+      const kind = schema?.['x-quantity'] as QuantityKind | undefined;
+      if (kind) {
+        return new SuperpodInputError({
+          where: doc.locate(path),
+          problem: `${label} must be a ${kind} with a unit`,
+          value,
+          fix: `write it like "${EXAMPLES[kind]}" (units: ${unitsOf(kind).join(', ')})`,
+        });
+      }
+      if (error.keyword === 'type') {
+        return new SuperpodInputError({
+          where: doc.locate(path),
+          problem: `${label} must be ${article(String(params.type))}`,
+          value,
+          fix: `write ${label} as ${article(String(params.type))}`,
+        });
+      }
+      return new SuperpodInputError({
+        where: doc.locate(path),
+        problem: `${label} is not a valid name`,
+        value,
+        fix: String(schema?.description ?? 'use lower-case letters, digits and "-"'),
+      });
+    }
+    case 'enum':
+      return new SuperpodInputError({
+        where: doc.locate(path),
+        problem: `${label} has an unknown value`,
+        value,
+        fix: `use one of ${(params.allowedValues as unknown[]).map((v) => describeValue(v)).join(', ')}`,
+      });
+    case 'const':
+      return new SuperpodInputError({
+        where: doc.locate(path),
+        problem: `${label} must be ${describeValue(params.allowedValue)}`,
+        value,
+        fix: `set ${label}: ${describeValue(params.allowedValue)}`,
+      });
+    case 'minProperties':
+    case 'maxProperties': {
+      const options = Object.keys((schema?.properties as object) ?? {});
+      return new SuperpodInputError({
+        where: doc.locate(path),
+        problem: `${label} must name exactly one of ${options.join(', ')}`,
+        value: value && typeof value === 'object' ? Object.keys(value) : value,
+        fix: `keep one of ${options.join(', ')}`,
+      });
+    }
+    case 'oneOf':
+      return new SuperpodInputError({
+        where: doc.locate(path),
+        problem: `${label} must be "atlas950" or a custom fabric with name, x, y and z levels`,
+        value,
+        fix: 'write fabric: atlas950, or give name, x, y, z with maxNpus, bandwidthPerNpu and latencyMicros each',
+      });
+    case 'minItems':
+      return new SuperpodInputError({
+        where: doc.locate(path),
+        problem: `${label} needs at least ${params.limit} entr${params.limit === 1 ? 'y' : 'ies'}`,
+        fix: `add an entry to ${label}`,
+      });
+    case 'minLength':
+      return new SuperpodInputError({
+        where: doc.locate(path),
+        problem: `${label} is too short (at least ${params.limit} characters)`,
+        value,
+        fix: schema?.description ? String(schema.description) : `write at least ${params.limit} characters`,
+      });
+    default:
+      return new SuperpodInputError({
+        where: doc.locate(path),
+        problem: `${label} ${error.message ?? 'is not valid'}`,
+        value,
+        fix: schema?.description ? `expected: ${schema.description}` : 'see `superpod spec schema`',
+      });
+  }
+}
+
+function valueAt(data: unknown, path: ReadonlyArray<string | number>): unknown {
+  let current: unknown = data;
+  for (const p of path)
+    current = current && typeof current === 'object' ? (current as Record<string | number, unknown>)[p] : undefined;
+  return current;
+}
+
+function article(type: string): string {
+  return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
+}
+
+const hints: Record<string, string> = {
+  power: ' (busbar: { voltage: "800 V", current: "150 A" })',
+  cooling: ' (directLiquid: { liquidCapacity: "90 kW", airCapacity: "20 kW" })',
+  racks: ' (a list of racks)',
+  type: ' (a node type such as ascend-950dt-node; see `superpod catalog list node-types`)',
+  name: ' (an id such as rack-01)',
+};
+
+function hintFor(field: string): string {
+  return hints[field] ?? '';
+}
