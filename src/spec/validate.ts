@@ -20,10 +20,33 @@ function validator(): ValidateFunction {
 /** Checks a parsed spec against the schema; the first problem becomes one sentence with file:line:column. */
 export function validateSpec(doc: SpecDocument): ClusterSpec {
   const validate = validator();
-  if (validate(doc.data)) return doc.data as ClusterSpec;
+  if (validate(doc.data)) return checkSize(doc, doc.data as ClusterSpec);
   const errors = (validate.errors ?? []).filter((e) => e.keyword !== 'if');
   const chosen = pickError(errors);
   throw toInputError(doc, chosen);
+}
+
+/** Largest expanded cluster a spec may describe: 4x an Atlas 950 SuperCluster (65,536 nodes), so nothing can hang. */
+export const MAX_SPEC_NODES = 262_144;
+
+function checkSize(doc: SpecDocument, spec: ClusterSpec): ClusterSpec {
+  let nodes = 0;
+  spec.superPods.forEach((pod, p) => {
+    const perPod = pod.racks.reduce(
+      (sum, rack) => sum + (rack.count ?? 1) * (rack.nodes ?? []).reduce((n, node) => n + (node.count ?? 1), 0),
+      0,
+    );
+    nodes += (pod.count ?? 1) * perPod;
+    if (nodes > MAX_SPEC_NODES) {
+      throw new SuperpodInputError({
+        where: doc.locate(['superPods', p]),
+        problem: `the spec expands to more than ${MAX_SPEC_NODES.toLocaleString('en-US')} nodes`,
+        value: nodes,
+        fix: 'check the count: fields; a whole Atlas 950 SuperCluster is 65,536 nodes',
+      });
+    }
+  });
+  return spec;
 }
 
 /** The error a person should fix first: the deepest one, skipping the umbrella errors of oneOf. */
@@ -32,7 +55,9 @@ function pickError(errors: ErrorObject[]): ErrorObject {
   const fabric = errors.find((e) => e.keyword === 'oneOf');
   if (fabric && concrete.every((e) => e.instancePath.startsWith(fabric.instancePath))) return fabric;
   const depth = (e: ErrorObject) => e.instancePath.split('/').length;
-  return [...concrete].sort((a, b) => depth(b) - depth(a))[0] ?? errors[0]!;
+  // At one depth, a misspelt key explains a "missing" one better than the other way round.
+  const rank = (e: ErrorObject) => (e.keyword === 'additionalProperties' ? 0 : 1);
+  return [...concrete].sort((a, b) => depth(b) - depth(a) || rank(a) - rank(b))[0] ?? errors[0]!;
 }
 
 function toInputError(doc: SpecDocument, error: ErrorObject): SuperpodInputError {

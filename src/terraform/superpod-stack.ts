@@ -2,6 +2,7 @@ import { LocalBackend, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { SuperpodInputError } from '../errors.ts';
 import { inventoryFromTree } from '../inventory/from-tree.ts';
+import { isDnsLabel, toDnsLabel } from '../inventory/names.ts';
 import type { Inventory } from '../inventory/types.ts';
 import { type KubeObject, objectKey } from '../k8s/object.ts';
 import { type KubernetesOutput, synthesizeKubernetes } from '../k8s/synthesize.ts';
@@ -42,6 +43,15 @@ export class SuperPodStack extends TerraformStack {
   constructor(scope: Construct, id: string, props: SuperPodStackProps = {}) {
     super(scope, id);
     Object.defineProperty(this, STACK, { value: true });
+    // The id names the output folder stacks/<id>/: a DNS label keeps it inside the output directory.
+    if (!isDnsLabel(id)) {
+      throw new SuperpodInputError({
+        where: this.node.path || id,
+        problem: 'a stack id must be a DNS-1123 label (it names the output folder)',
+        value: id,
+        fix: `use an id like "${toDnsLabel(id) || 'pd-slice'}"`,
+      });
+    }
     const scheduler = props.scheduler ?? 'volcano';
     if (scheduler !== 'volcano' && scheduler !== 'default') {
       throw new SuperpodInputError({

@@ -1,0 +1,167 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { SuperpodInputError } from '../../src/errors.ts';
+import { buildFromSpec } from '../../src/spec/build.ts';
+import { parseSpecText } from '../../src/spec/document.ts';
+import { compress, exportSpec } from '../../src/spec/export.ts';
+import { formatQuantity, parseQuantityAmount } from '../../src/spec/quantities.ts';
+import { serializeSpec } from '../../src/spec/serialize.ts';
+import { validateSpec } from '../../src/spec/validate.ts';
+import { App } from '../../src/terraform/app.ts';
+import { smallSlice } from '../helpers/fixtures.ts';
+
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'superpod-spec-'));
+afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
+
+const minimal = `apiVersion: superpod.dev/v1alpha1
+kind: ClusterSpec
+metadata:
+  name: mini
+superPods:
+  - name: pod-a
+    racks:
+      - name: rack-{i}
+        count: 2
+        height: 48
+        reserved: 8
+        power:
+          busbar: { voltage: 800 V, current: 150 A }
+        cooling:
+          directLiquid: { liquidCapacity: 90 kW, airCapacity: 20 kW }
+        nodes:
+          - name: dt-{i}
+            count: 4
+            type: ascend-950dt-node
+            role: decode
+            acceleratorPower: 900 W
+            hostPower: 1.6 kW
+            height: 4
+`;
+
+function load(text: string, file = 'spec.yaml') {
+  const doc = parseSpecText(text, file);
+  const spec = validateSpec(doc);
+  const app = new App({ outdir: path.join(work, 'unused') });
+  try {
+    return buildFromSpec(app, spec, doc).inventory();
+  } finally {
+    app.discard();
+  }
+}
+
+function inputError(fn: () => unknown): SuperpodInputError {
+  try {
+    fn();
+  } catch (error) {
+    if (SuperpodInputError.is(error)) return error;
+    throw error;
+  }
+  throw new Error('expected an input error');
+}
+
+describe('cluster spec', () => {
+  it('builds the inventory a spec describes, expanding counts and locating entries at spec lines', () => {
+    const inventory = load(minimal);
+    expect(inventory.stack).toBe('mini');
+    expect(inventory.racks.map((r) => r.id)).toEqual(['pod-a/rack-0', 'pod-a/rack-1']);
+    expect(inventory.nodes).toHaveLength(8);
+    expect(inventory.nodes[5]).toMatchObject({
+      id: 'pod-a/rack-1/dt-1',
+      acceleratorTdpW: 900,
+      hostPowerW: 1600,
+      uPosition: 13,
+      serverIndex: 5,
+    });
+    expect(inventory.nodes[0]!.source).toEqual({ file: 'spec.yaml', line: 17, column: 13 });
+    expect(inventory.racks[0]!.power.usableW).toBe(96_000);
+  });
+
+  it('exports a construct stack to a spec that builds the same inventory', () => {
+    const { stack } = smallSlice('round');
+    const original = stack.inventory();
+    const text = serializeSpec(exportSpec(original), 'yaml');
+    const rebuilt = load(text, 'round.yaml');
+    const strip = (value: unknown) => JSON.parse(JSON.stringify(value, (k, v) => (k === 'path' ? undefined : v)));
+    expect(strip(rebuilt)).toEqual(strip(original));
+  });
+
+  it('parses and formats quantities exactly', () => {
+    expect(parseQuantityAmount('power', '1.6 kW')).toBe(1600);
+    expect(parseQuantityAmount('bandwidth', '400 Gb/s')).toBe(50e9);
+    expect(parseQuantityAmount('power', '1.6 kV')).toBeUndefined();
+    expect(parseQuantityAmount('power', 1600)).toBeUndefined();
+    for (const [kind, amount] of [
+      ['power', 1600],
+      ['power', 96_000],
+      ['bandwidth', 1e12],
+      ['mass', 80],
+      ['voltage', -400],
+      ['power', 0.5],
+    ] as const) {
+      expect(parseQuantityAmount(kind, formatQuantity(kind, amount))).toBe(amount);
+    }
+    expect(formatQuantity('power', 1_000_000)).toBe('1 MW');
+  });
+
+  it('folds runs of identical entries into count', () => {
+    const entries = [0, 1, 2].map((i) => ({ name: `dt-${i}`, type: 'x' }));
+    expect(compress([...entries, { name: 'other', type: 'x' }])).toEqual([
+      { name: 'dt-{i}', count: 3, type: 'x' },
+      { name: 'other', type: 'x' },
+    ]);
+    expect(
+      compress([
+        { name: 'a-0', type: 'x' },
+        { name: 'a-1', type: 'y' },
+      ]),
+    ).toHaveLength(2);
+  });
+
+  it('fails when YAML is malformed, at the line and column', () => {
+    const error = inputError(() =>
+      load('apiVersion: superpod.dev/v1alpha1\nkind: ClusterSpec\nmetadata:\n  name: x\n superPods: []\n'),
+    );
+    expect(error.message).toMatch(/^spec\.yaml:5:1: not valid YAML/);
+  });
+
+  it('fails when a quantity has no unit, naming the unit to use', () => {
+    const error = inputError(() => load(minimal.replace('current: 150 A', 'current: 150')));
+    expect(error.message).toBe(
+      'spec.yaml:13:46: superPods[0].racks[0].power.busbar.current must be a current with a unit (got 150); write it like "150 A" (units: A, kA)',
+    );
+  });
+
+  it('fails when a field is misspelt, suggesting the right one', () => {
+    const error = inputError(() => load(minimal.replace('airCapacity', 'airCapacty')));
+    expect(error.message).toMatch(
+      /^spec\.yaml:15:50: unknown field "airCapacty" in superPods\[0\]\.racks\[0\]\.cooling\.directLiquid; did you mean "airCapacity"\?/,
+    );
+  });
+
+  it('fails when a construct rejects a value, at the spec line with the construct path', () => {
+    const error = inputError(() => load(minimal.replace('count: 4', 'count: 11')));
+    expect(error.message).toMatch(/^spec\.yaml:17:13: mini\/pod-a\/rack-0\/dt-10: rack "mini\/pod-a\/rack-0" is full/);
+  });
+
+  it('fails when count is used without {i} or {i} without count', () => {
+    expect(inputError(() => load(minimal.replace('name: dt-{i}', 'name: dt'))).message).toMatch(
+      /^spec\.yaml:18:13: repeated entries need \{i\}/,
+    );
+    expect(inputError(() => load(minimal.replace('        count: 2\n', ''))).message).toMatch(
+      /^spec\.yaml:8:9: a name with \{i\} needs count/,
+    );
+  });
+
+  it('fails when the spec expands past the node limit instead of hanging', () => {
+    const huge = minimal.replace('count: 2', 'count: 100000').replace('count: 4', 'count: 1000');
+    expect(inputError(() => load(huge)).message).toMatch(/expands to more than 262,144 nodes/);
+  });
+
+  it('fails when a stack id would leave the output directory', () => {
+    expect(inputError(() => load(minimal.replace('name: mini', 'name: "../../etc"'))).message).toMatch(
+      /metadata\.name is not a valid name|DNS-1123/,
+    );
+  });
+});
