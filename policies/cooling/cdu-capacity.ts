@@ -1,0 +1,33 @@
+import { defineRule, fail, kw, notEvaluated, pass, plural } from '../../src/policy/index.ts';
+import { groupHeat, groupLoad } from '../shared/power.ts';
+
+/** The liquid heat of every rack on a shared CDU against the CDU's capacity (from the policy config). */
+export const cduCapacity = defineRule('cduCapacity', 'cdu', (cdu, context) => {
+  const capacities = context.param<Readonly<Record<string, number>>>('cooling.cduCapacityKw');
+  const nodes = cdu.racks.flatMap((r) => context.index.nodesByRack.get(r.id) ?? []);
+  const load = groupLoad(nodes);
+  const { liquidW } = groupHeat(load);
+  const capacityKw = capacities[cdu.cduId];
+  if (capacityKw === undefined) {
+    return notEvaluated(
+      `the capacity of CDU ${cdu.cduId} is unknown (${plural(cdu.racks.length, 'rack')}, ${kw(liquidW)} of liquid heat); set parameters cooling.cduCapacityKw: { ${cdu.cduId}: <kW> } in the policy config`,
+    );
+  }
+  const capacityW = capacityKw * 1000;
+  if (liquidW > capacityW) {
+    return fail(
+      `${load.unknown.length > 0 ? 'at least ' : ''}${kw(liquidW)} of liquid heat from ${plural(cdu.racks.length, 'rack')} exceeds the CDU's ${kw(capacityW)}`,
+      {
+        fix: `move ${kw(liquidW - capacityW)} of liquid heat to another CDU or use a larger CDU`,
+        data: { liquidHeatW: liquidW, cduCapacityW: capacityW, racks: cdu.racks.length },
+        related: cdu.racks.map((r) => ({ id: r.id, label: `rack ${r.id}`, ...(r.source ? { source: r.source } : {}) })),
+      },
+    );
+  }
+  if (load.unknown.length > 0) {
+    return notEvaluated(
+      `${plural(load.unknown.length, 'node')} of unknown power (POWER-001); the known ${kw(liquidW)} is within ${kw(capacityW)}`,
+    );
+  }
+  return pass();
+});

@@ -1,0 +1,103 @@
+import { definePack } from '../../src/policy/index.ts';
+import { AIR_CLASSES, LIQUID_CLASSES } from '../shared/cooling.ts';
+import { airPathCeiling } from './air-path-ceiling.ts';
+import { cduCapacity } from './cdu-capacity.ts';
+import { coolingClass } from './cooling-class.ts';
+import { coolingMethod } from './cooling-method.ts';
+import { rackAirHeat } from './rack-air-heat.ts';
+import { rackLiquidHeat } from './rack-liquid-heat.ts';
+
+export const coolingPack = definePack({
+  name: 'cooling',
+  description: 'Liquid and air heat against rack capacities, cooling method and ASHRAE classes, shared CDU capacity.',
+  parameters: {
+    'cooling.maxLiquidClass': {
+      description: `warmest ASHRAE liquid class hardware accepts unless cooling.nodeTypeLimits says otherwise (${LIQUID_CLASSES.join(', ')})`,
+      schema: { enum: [...LIQUID_CLASSES] },
+      default: 'W45',
+    },
+    'cooling.maxAirClass': {
+      description: `warmest ASHRAE air class hardware accepts unless cooling.nodeTypeLimits says otherwise (${AIR_CLASSES.join(', ')}); most servers are rated A2`,
+      schema: { enum: [...AIR_CLASSES] },
+      default: 'A2',
+    },
+    'cooling.nodeTypeLimits': {
+      description: 'per node type id, the warmest classes it accepts: { atlas-350-server: { maxAirClass: A3 } }',
+      schema: {
+        type: 'object',
+        additionalProperties: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { maxLiquidClass: { enum: [...LIQUID_CLASSES] }, maxAirClass: { enum: [...AIR_CLASSES] } },
+        },
+      },
+      default: {},
+    },
+    'cooling.cduCapacityKw': {
+      description: 'heat each shared CDU removes, kW, by the CDU id racks name in Cooling.directLiquid({ cdu })',
+      schema: { type: 'object', additionalProperties: { type: 'number', exclusiveMinimum: 0 } },
+      default: {},
+    },
+    'cooling.airRackCeilingKw': {
+      description: 'largest air path a rack can plausibly have, kW (practical air ceiling ~30-41 kW; hardware.md §7)',
+      schema: { type: 'number', exclusiveMinimum: 0 },
+      default: 40,
+    },
+  },
+  rules: [
+    {
+      id: 'COOL-001',
+      level: 'error',
+      title: 'Liquid heat within the rack liquid capacity',
+      explanation:
+        "Direct liquid cooling takes a share of each liquid-cooled node's heat on the cold plates (its liquid fraction, 0.8 by default). The sum over the rack must stay within the heat the rack's liquid loop removes. Air-cooled racks are checked by COOL-003.",
+      fix: 'move nodes to another rack or raise the liquid capacity',
+      rule: rackLiquidHeat,
+    },
+    {
+      id: 'COOL-002',
+      level: 'error',
+      title: 'Air heat within the rack air capacity',
+      explanation:
+        'Heat left on air is all of an air-cooled node and the residual (1 - liquid fraction) of a liquid-cooled one: NICs, DIMMs, PSUs, optics. The sum must stay within the air path of the rack.',
+      fix: 'move nodes, use liquid-cooled nodes or add a rear-door heat exchanger',
+      rule: rackAirHeat,
+    },
+    {
+      id: 'COOL-003',
+      level: 'error',
+      title: 'Liquid-cooled nodes sit in liquid-cooled racks',
+      explanation:
+        'A liquid-cooled node in a rack without a liquid loop has no way to remove the heat on its cold plates.',
+      fix: 'cool the rack with Cooling.directLiquid or move the nodes',
+      rule: coolingMethod,
+    },
+    {
+      id: 'COOL-004',
+      level: 'error',
+      title: 'Coolant and inlet classes within what the hardware accepts',
+      explanation:
+        "The rack's ASHRAE facility-water class (W17..W45, W+) and inlet-air class (A1..A4, H1) must be no warmer than what each node type in it accepts: parameters cooling.nodeTypeLimits per node type, else cooling.maxLiquidClass (W45) and cooling.maxAirClass (A2).",
+      fix: 'supply cooler water or air, or record the hardware rating in cooling.nodeTypeLimits',
+      rule: coolingClass,
+    },
+    {
+      id: 'COOL-005',
+      level: 'error',
+      title: 'Shared CDU within its capacity',
+      explanation:
+        'Racks that name the same CDU share its capacity: their liquid heat adds up. The capacity comes from parameters cooling.cduCapacityKw; without it the check is reported as not evaluated.',
+      fix: 'spread the racks over more CDUs or use a larger CDU',
+      rule: cduCapacity,
+    },
+    {
+      id: 'COOL-006',
+      level: 'warning',
+      title: 'Air path within the practical air-cooling ceiling',
+      explanation:
+        'Surveys put most air-cooled racks below 20-30 kW and the practical ceiling at ~30-41 kW a rack (hardware.md §7). A larger air capacity is likely a wrong input unless the rack has rear-door heat exchangers.',
+      fix: 'check the air capacity, or raise parameters cooling.airRackCeilingKw for racks with rear-door heat exchangers',
+      rule: airPathCeiling,
+    },
+  ],
+});

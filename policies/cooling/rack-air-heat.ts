@@ -1,0 +1,36 @@
+import { defineRule, fail, kw, notEvaluated, pass, plural } from '../../src/policy/index.ts';
+import { groupHeat, nodeHeatW, rackLoad, unknownNote } from '../shared/power.ts';
+import { countToShed } from './rack-liquid-heat.ts';
+
+/** Heat left on air (all of an air-cooled node, the residual of a liquid-cooled one) against the rack's air path. */
+export const rackAirHeat = defineRule('rackAirHeat', 'rack', (rack, context) => {
+  const load = rackLoad(rack, context);
+  const { airW } = groupHeat(load);
+  const capacityW = rack.cooling.airCapacityW;
+  if (airW > capacityW) {
+    const airNodes = load.known.filter((k) => k.node.cooling === 'air');
+    const airNodesW = airNodes.reduce((sum, k) => sum + k.watts, 0);
+    const perNode = load.known.map(({ node, watts }) => nodeHeatW(node, watts).airW).sort((a, b) => b - a);
+    const remove = countToShed(perNode, airW - capacityW);
+    const split =
+      airNodes.length > 0
+        ? ` (${plural(airNodes.length, 'air-cooled node')} ${kw(airNodesW)}, residual of liquid-cooled nodes ${kw(airW - airNodesW)})`
+        : ' (residual of the liquid-cooled nodes)';
+    return fail(
+      `${load.unknown.length > 0 ? 'at least ' : ''}${kw(airW)} of air heat${split} exceeds the rack's ${kw(capacityW)} air path${unknownNote(load)}`,
+      {
+        fix:
+          airNodes.length > 0
+            ? `remove ${plural(remove, 'node')}, use liquid-cooled nodes, or raise the air capacity (rear-door heat exchanger)`
+            : `remove ${plural(remove, 'node')} or raise the air capacity (rear-door heat exchanger)`,
+        data: { airHeatW: airW, airCapacityW: capacityW, airCooledNodes: airNodes.length, nodesToRemove: remove },
+      },
+    );
+  }
+  if (load.unknown.length > 0) {
+    return notEvaluated(
+      `${plural(load.unknown.length, 'node')} of unknown power (POWER-001); the known ${kw(airW)} is within ${kw(capacityW)}`,
+    );
+  }
+  return pass();
+});

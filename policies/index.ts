@@ -1,0 +1,11 @@
+import type { Pack } from '../src/policy/index.ts';
+import { coolingPack } from './cooling/pack.ts';
+import { fabricPack } from './fabric/pack.ts';
+import { kubernetesPack } from './kubernetes/pack.ts';
+import { physicalPack } from './physical/pack.ts';
+import { powerPack } from './power/pack.ts';
+
+export { coolingPack, fabricPack, kubernetesPack, physicalPack, powerPack };
+
+/** The packs `superpod check` and `synth` run, in report order. */
+export const builtInPacks: readonly Pack[] = [powerPack, coolingPack, physicalPack, fabricPack, kubernetesPack];

@@ -1,0 +1,71 @@
+import { definePack } from '../../src/policy/index.ts';
+import { podFacilityBudget } from './pod-facility-budget.ts';
+import { rackItLoad } from './rack-it-load.ts';
+import { rackRedundancy } from './rack-redundancy.ts';
+import { siteFacilityBudget } from './site-facility-budget.ts';
+import { unknownNodePower } from './unknown-node-power.ts';
+
+export const powerPack = definePack({
+  name: 'power',
+  description:
+    'Rack IT load against the derated 800 VDC feed, busbar or shelves; A/B and N+1 redundancy; pod and site budgets with PUE.',
+  parameters: {
+    'power.defaultPue': {
+      description:
+        'PUE for SuperPoDs that set none, a number from 1 to 3 (industry average ~1.55, new liquid-cooled halls 1.1-1.3; hardware.md §7)',
+      schema: { type: 'number', minimum: 1, maximum: 3 },
+      default: 1.5,
+    },
+    'power.siteBudgetKw': {
+      description: 'facility power budget of the whole stack in kW, PUE included; the site check is skipped when unset',
+      schema: { type: 'number', exclusiveMinimum: 0 },
+    },
+  },
+  rules: [
+    {
+      id: 'POWER-001',
+      level: 'error',
+      title: 'Node power inputs are known',
+      explanation:
+        'Huawei has not published the TDP of the Ascend 950PR chip or the 950DT, nor the host power of its nodes. A node whose accelerator TDP or host power is neither in the catalogue nor supplied has an unknown IT load: its rack, pod and cooling checks would silently count it as zero. The rule asks for the figure instead.',
+      fix: 'pass acceleratorPower and hostPower to the node with your measured or contracted figures',
+      rule: unknownNodePower,
+    },
+    {
+      id: 'POWER-002',
+      level: 'error',
+      title: 'Rack IT load within the derated supply',
+      explanation:
+        'The IT load of a rack (accelerators x TDP + host power, summed over its nodes) must stay within its supply with every feed in service, derated to the maximum continuous utilisation (80% by default): a feed or busbar is |V| x A x utilisation, A/B feeds share the load, N+1 shelves count all shelves. Switches and shelves in reserved units are not modelled.',
+      fix: 'move nodes to another rack or raise the feed, busbar or shelf rating',
+      rule: rackItLoad,
+    },
+    {
+      id: 'POWER-003',
+      level: 'error',
+      title: 'The surviving supply carries the rack',
+      explanation:
+        'Redundancy only holds when what survives a failure carries the whole rack: with A/B feeds each side alone, with N+1 power shelves all but one shelf, each derated to the maximum continuous utilisation. Racks without redundancy are not checked.',
+      fix: 'move nodes to another rack, raise each feed or add a shelf',
+      rule: rackRedundancy,
+    },
+    {
+      id: 'POWER-004',
+      level: 'error',
+      title: 'SuperPoD within its facility power budget',
+      explanation:
+        "A SuperPoD's facility draw is its IT load times the hall's PUE (the pod's pue, else parameters power.defaultPue). It must stay within the facility power budget the pod declares; pods without a budget are not checked.",
+      fix: 'cut IT load or raise the facility budget',
+      rule: podFacilityBudget,
+    },
+    {
+      id: 'POWER-005',
+      level: 'error',
+      title: 'Site within its facility power budget',
+      explanation:
+        'All SuperPoDs of the stack, each at its PUE, against parameters power.siteBudgetKw of the policy config. Skipped when the parameter is unset.',
+      fix: 'cut IT load or raise the site budget',
+      rule: siteFacilityBudget,
+    },
+  ],
+});

@@ -1,0 +1,36 @@
+import { defineRule, fail, kw, notEvaluated, pass, plural } from '../../src/policy/index.ts';
+import { nodesToRemove, normalLimit, rackLoad, relatedNodes, unknownNote } from '../shared/power.ts';
+
+/** Rack IT load (accelerator TDP + host power of every node) against the derated feed, busbar or shelves. */
+export const rackItLoad = defineRule('rackItLoad', 'rack', (rack, context) => {
+  const load = rackLoad(rack, context);
+  const limit = normalLimit(rack.power);
+  if (load.knownW > limit.watts) {
+    const remove = nodesToRemove(load, limit.watts);
+    const raise = rack.power.shelves
+      ? 'add a power shelf'
+      : rack.power.redundancy === 'a-b'
+        ? `raise both ${rack.power.kind}s`
+        : `raise the ${rack.power.kind}`;
+    return fail(
+      `${load.unknown.length > 0 ? 'at least ' : ''}${kw(load.knownW)} exceeds ${limit.description}${unknownNote(load)}`,
+      {
+        fix: `remove ${plural(remove, 'node')} or ${raise}`,
+        data: {
+          itLoadW: load.knownW,
+          limitW: limit.watts,
+          ratedW: rack.power.ratedW,
+          maxUtilisation: rack.power.maxUtilisation,
+          nodesToRemove: remove,
+        },
+        related: relatedNodes(load),
+      },
+    );
+  }
+  if (load.unknown.length > 0) {
+    return notEvaluated(
+      `${plural(load.unknown.length, 'node')} of unknown power (POWER-001); the known ${kw(load.knownW)} is within ${limit.description}`,
+    );
+  }
+  return pass();
+});

@@ -1,0 +1,140 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Ajv, type ErrorObject } from 'ajv';
+import { isMap, isSeq, LineCounter, parseDocument } from 'yaml';
+import { SuperpodInputError } from '../errors.ts';
+import { formatLocation, type SourceLocation } from '../source-location.ts';
+import type { ConfigSuppression } from './suppressions.ts';
+import type { Level } from './types.ts';
+
+/**
+ * The policy config file (YAML or JSON): rule levels, pack parameters and suppressions. Its structure is checked
+ * with ajv against `config.schema.json`; parameter values against the schemas their packs declare.
+ *
+ * ```yaml
+ * rules:
+ *   PHYS-003: off
+ * parameters:
+ *   power.defaultPue: 1.3
+ *   cooling.cduCapacityKw: { cdu-row-a: 400 }
+ * suppressions:
+ *   - rule: POWER-003
+ *     target: pod-a/rack-07
+ *     reason: second busbar lands in Q3, single feed accepted until then
+ * ```
+ */
+export interface PolicyConfig {
+  /** The file it was read from, relative to the working directory, for messages. */
+  readonly file?: string;
+  readonly packs?: { readonly exclude?: readonly string[] };
+  readonly rules?: Readonly<Record<string, Level | 'off'>>;
+  readonly parameters?: Readonly<Record<string, unknown>>;
+  readonly suppressions?: readonly ConfigSuppression[];
+  /** Where a value of the file is (`['parameters', 'power.defaultPue']`), for error messages and SARIF. */
+  readonly locate?: (keyPath: readonly (string | number)[]) => SourceLocation | undefined;
+}
+
+/** Config files looked for in the working directory when no `--config` is given, in this order. */
+export const DEFAULT_CONFIG_FILES = ['superpod.policy.yaml', 'superpod.policy.yml', 'superpod.policy.json'] as const;
+
+/** The default config file of `dir`, if one exists. */
+export function findDefaultConfig(dir = process.cwd()): string | undefined {
+  for (const name of DEFAULT_CONFIG_FILES) {
+    const file = path.join(dir, name);
+    if (fs.existsSync(file) && fs.statSync(file).isFile()) return file;
+  }
+  return undefined;
+}
+
+/** Reads and validates a config file; any problem is an input error pointing at file:line. */
+export function loadPolicyConfig(file: string): PolicyConfig {
+  const label = path.relative(process.cwd(), path.resolve(file)).split(path.sep).join('/') || file;
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    throw new SuperpodInputError({
+      where: label,
+      problem: 'policy config file not found or not readable',
+      value: file,
+      fix: 'pass an existing YAML or JSON file with --config, or leave --config out',
+    });
+  }
+  return parsePolicyConfig(text, label);
+}
+
+const schema = JSON.parse(fs.readFileSync(new URL('./config.schema.json', import.meta.url), 'utf8'));
+let validateStructure: ReturnType<Ajv['compile']> | undefined;
+
+/** Parses config text (YAML 1.2, so JSON too) and validates its structure. */
+export function parsePolicyConfig(text: string, label: string): PolicyConfig {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const at = (offset: number): SourceLocation => {
+    const pos = lineCounter.linePos(offset);
+    return { file: label, line: pos.line, column: pos.col };
+  };
+  const syntaxError = doc.errors[0];
+  if (syntaxError) {
+    throw new SuperpodInputError({
+      where: formatLocation(at(syntaxError.pos[0])) ?? label,
+      problem: `the policy config is not valid YAML or JSON: ${syntaxError.message.split('\n')[0]}`,
+      fix: 'fix the syntax at that line',
+    });
+  }
+  const data: unknown = doc.toJS() ?? {};
+  const locate = (keyPath: readonly (string | number)[]): SourceLocation | undefined => {
+    const node = doc.getIn(keyPath, true) as { range?: [number, number, number] } | undefined;
+    if (node?.range) return at(node.range[0]);
+    const parentPath = keyPath.slice(0, -1);
+    const parent = parentPath.length === 0 ? doc.contents : doc.getIn(parentPath, true);
+    if ((isMap(parent) || isSeq(parent)) && parent.range) return at(parent.range[0]);
+    return undefined;
+  };
+  validateStructure ??= new Ajv({ allErrors: false, strict: true }).compile(schema);
+  if (!validateStructure(data)) {
+    const error = validateStructure.errors![0]!;
+    const keyPath = pointerToPath(error.instancePath);
+    throw new SuperpodInputError({
+      where: formatLocation(locate(keyPath)) ?? label,
+      problem: `policy config ${describeSchemaError(error)}`,
+      fix: 'see src/policy/config.schema.json for the accepted keys',
+    });
+  }
+  const config = data as Omit<PolicyConfig, 'file' | 'locate'>;
+  const suppressions = config.suppressions?.map((s, i) => {
+    const source = locate(['suppressions', i]);
+    return { ...s, ...(source ? { source } : {}) };
+  });
+  return { ...config, ...(suppressions ? { suppressions } : {}), file: label, locate };
+}
+
+/** `/rules/POWER-02` -> ['rules', 'POWER-02'] (JSON Pointer, RFC 6901). */
+export function pointerToPath(pointer: string): Array<string | number> {
+  if (pointer === '') return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+}
+
+/** One readable line for an ajv error: what, where, what is allowed. */
+export function describeSchemaError(error: ErrorObject): string {
+  const at = error.instancePath ? `at ${error.instancePath.slice(1).replace(/\//g, '.')}` : 'at the top level';
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'additionalProperties':
+      return `has an unknown key "${String(params.additionalProperty)}" ${at}`;
+    case 'enum':
+      return `${at} must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'required':
+      return `${at} is missing "${String(params.missingProperty)}"`;
+    case 'propertyNames':
+      return `${at} has a badly formed key "${String(params.propertyName)}"`;
+    case 'minLength':
+      return `${at} must be at least ${String(params.limit)} characters long`;
+    default:
+      return `${at} ${error.message ?? 'is invalid'}`;
+  }
+}

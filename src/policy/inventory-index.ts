@@ -1,0 +1,151 @@
+import type {
+  InferenceServiceInfo,
+  Inventory,
+  Located,
+  NodeInfo,
+  NodePoolInfo,
+  RackInfo,
+  SuperPodInfo,
+  TrainingJobInfo,
+} from '../inventory/types.ts';
+import type { CduInfo, ElementKind, ElementTypes, Subject } from './types.ts';
+
+/** Lookups over one Inventory, built once per check run so rules stay linear in the inventory size. */
+export interface InventoryIndex {
+  readonly superPods: ReadonlyMap<string, SuperPodInfo>;
+  readonly racks: ReadonlyMap<string, RackInfo>;
+  readonly nodes: ReadonlyMap<string, NodeInfo>;
+  readonly pools: ReadonlyMap<string, NodePoolInfo>;
+  /** Nodes of each rack, in inventory order. */
+  readonly nodesByRack: ReadonlyMap<string, readonly NodeInfo[]>;
+  /** Racks of each SuperPoD, in inventory order. */
+  readonly racksByPod: ReadonlyMap<string, readonly RackInfo[]>;
+  /** Nodes of each pool, in inventory order. */
+  readonly nodesByPool: ReadonlyMap<string, readonly NodeInfo[]>;
+  /** CDUs named by racks, in order of first mention. */
+  readonly cdus: readonly CduInfo[];
+  readonly inferenceServices: readonly InferenceServiceInfo[];
+  readonly trainingJobs: readonly TrainingJobInfo[];
+  /** Every located element by inventory id (pods, racks, nodes, workloads, clusters). */
+  readonly located: ReadonlyMap<string, Located>;
+}
+
+export function indexInventory(inventory: Inventory): InventoryIndex {
+  const group = <T, K>(items: readonly T[], key: (t: T) => K): Map<K, T[]> => {
+    const map = new Map<K, T[]>();
+    for (const item of items) {
+      const k = key(item);
+      const list = map.get(k);
+      if (list) list.push(item);
+      else map.set(k, [item]);
+    }
+    return map;
+  };
+  const cdus = new Map<string, RackInfo[]>();
+  for (const rack of inventory.racks) {
+    const cduId = rack.cooling.cduId;
+    if (cduId === undefined) continue;
+    const list = cdus.get(cduId);
+    if (list) list.push(rack);
+    else cdus.set(cduId, [rack]);
+  }
+  const located = new Map<string, Located>();
+  for (const list of [
+    inventory.superClusters,
+    inventory.superPods,
+    inventory.racks,
+    inventory.nodes,
+    inventory.workloads,
+  ] as const) {
+    for (const element of list) located.set(element.id, element);
+  }
+  return {
+    superPods: new Map(inventory.superPods.map((p) => [p.id, p])),
+    racks: new Map(inventory.racks.map((r) => [r.id, r])),
+    nodes: new Map(inventory.nodes.map((n) => [n.id, n])),
+    pools: new Map(inventory.nodePools.map((p) => [p.name, p])),
+    nodesByRack: group(inventory.nodes, (n) => n.rackId),
+    racksByPod: group(inventory.racks, (r) => r.superPodId),
+    nodesByPool: group(inventory.nodes, (n) => n.pool),
+    cdus: [...cdus].map(([cduId, racks]) => ({ cduId, racks })),
+    inferenceServices: inventory.workloads.filter((w): w is InferenceServiceInfo => w.kind === 'inference-service'),
+    trainingJobs: inventory.workloads.filter((w): w is TrainingJobInfo => w.kind === 'training-job'),
+    located,
+  };
+}
+
+/** Every element of one kind with its subject, in inventory order. */
+export function elementsOf<K extends ElementKind>(
+  kind: K,
+  inventory: Inventory,
+  index: InventoryIndex,
+): ReadonlyArray<{ readonly element: ElementTypes[K]; readonly subject: Subject }> {
+  return collect(kind, inventory, index) as Array<{ element: ElementTypes[K]; subject: Subject }>;
+}
+
+function collect(
+  kind: ElementKind,
+  inventory: Inventory,
+  index: InventoryIndex,
+): Array<{ element: unknown; subject: Subject }> {
+  const located = (element: Located, word: string) => ({
+    element,
+    subject: {
+      kind,
+      id: element.id,
+      path: element.path,
+      label: `${word} ${element.id}`,
+      ...(element.source ? { source: element.source } : {}),
+    },
+  });
+  switch (kind) {
+    case 'stack':
+      return [
+        { element: inventory, subject: { kind, id: '', path: inventory.stack, label: `stack ${inventory.stack}` } },
+      ];
+    case 'super-cluster':
+      return inventory.superClusters.map((c) => located(c, 'supercluster'));
+    case 'superpod':
+      return inventory.superPods.map((p) => located(p, 'superpod'));
+    case 'rack':
+      return inventory.racks.map((r) => located(r, 'rack'));
+    case 'node':
+      return inventory.nodes.map((n) => located(n, 'node'));
+    case 'inference-service':
+      return index.inferenceServices.map((s) => located(s, 'service'));
+    case 'training-job':
+      return index.trainingJobs.map((j) => located(j, 'job'));
+    case 'workload':
+      return inventory.workloads.map((w) => located(w, w.kind === 'inference-service' ? 'service' : 'job'));
+    case 'node-pool':
+      return inventory.nodePools.map((pool) => {
+        const first = pool.nodeIds.map((id) => index.nodes.get(id)).find((n) => n?.source);
+        return {
+          element: pool,
+          subject: {
+            kind,
+            id: `pool:${pool.name}`,
+            path: `${inventory.stack}/pool:${pool.name}`,
+            label: `pool ${pool.name}`,
+            within: pool.nodeIds,
+            ...(first?.source ? { source: first.source } : {}),
+          },
+        };
+      });
+    case 'cdu':
+      return index.cdus.map((cdu) => {
+        const first = cdu.racks.find((r) => r.source);
+        return {
+          element: cdu,
+          subject: {
+            kind,
+            id: `cdu:${cdu.cduId}`,
+            path: `${inventory.stack}/cdu:${cdu.cduId}`,
+            label: `cdu ${cdu.cduId}`,
+            within: cdu.racks.map((r) => r.id),
+            ...(first?.source ? { source: first.source } : {}),
+          },
+        };
+      });
+  }
+}
