@@ -1,0 +1,50 @@
+import type { FragTracker } from '../frag.ts';
+import type { SeededRandom } from '../rng.ts';
+import type { ClusterState, PodClass } from '../state.ts';
+import type { PodSpec } from '../types.ts';
+
+/** What a policy may read: the cluster state, the fragmentation tracker and its own random stream. */
+export interface PolicyContext {
+  readonly state: ClusterState;
+  readonly frag: FragTracker;
+  readonly rng: SeededRandom;
+  /** Tie-break order of the nodes: lower rank wins among equal scores. */
+  readonly rank: Int32Array;
+}
+
+/**
+ * One placement policy. The engine filters nodes (pool, CPU, memory, pod count, model, devices, Ascend rules),
+ * asks the policy to score each feasible node, takes the highest score and breaks ties by the cluster's node
+ * order; then asks the policy which devices of the winner to use.
+ */
+export interface Policy {
+  readonly name: string;
+  /**
+   * What a node's score depends on: only the node (`node`), or also the other nodes of its rack (`rack`).
+   * Score caches are invalidated accordingly.
+   */
+  readonly scope: 'node' | 'rack';
+  /** Score of a node that passed the filter; higher wins. Must be a pure function of the state. */
+  score(node: number, cls: PodClass): number;
+  /** Devices (bit mask, bit i = device i) a pod of this class takes on the chosen node. */
+  devices(node: number, cls: PodClass): number;
+  /**
+   * The policy picks the node itself for pods of this class (-1 = none fits), bypassing the score cache;
+   * return undefined to let the engine score nodes as usual.
+   */
+  chooseNode?(pod: PodSpec, cls: PodClass): number | undefined;
+  /**
+   * A number that changes when scores change for reasons other than a node's own state (a cluster-wide
+   * threshold was crossed); every cached score is then recomputed.
+   */
+  epoch?(): number;
+  /** The policy draws the node itself, uniformly among the feasible ones (Random). */
+  readonly drawsNode?: boolean;
+  /**
+   * Preference among racks or SuperPoDs that could host a block of a gang; lower first, ties by index.
+   * Default: fewest whole free devices first (fill the fullest domain that fits).
+   */
+  domainKey?(kind: 'rack' | 'superPod', domain: number): number;
+}
+
+export type PolicyFactory = (ctx: PolicyContext) => Policy;
