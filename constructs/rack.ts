@@ -6,7 +6,15 @@ import { Mass, RackUnits } from '../src/units/index.ts';
 import { Cooling } from './cooling.ts';
 import { RackPower } from './power.ts';
 import { SuperPod } from './superpod.ts';
-import { constructLabel, fail, requireDnsLabel, requireUnit, requireWholeNumber, toDnsLabel } from './validation.ts';
+import {
+  constructLabel,
+  fail,
+  requireDnsLabel,
+  requireUnit,
+  requireWholeNumber,
+  toDnsLabel,
+  uniqueScope,
+} from './validation.ts';
 
 const RACK = Symbol.for('superpod.Rack800VDC');
 
@@ -49,7 +57,7 @@ export class Rack800VDC extends Construct {
   private nextFreeU: number;
 
   constructor(scope: Construct, id: string, props: Rack800VDCProps) {
-    super(scope, id);
+    super(uniqueScope(scope, id), id);
     Object.defineProperty(this, RACK, { value: true });
     this.source = callerLocation();
     if (!SuperPod.isSuperPod(scope)) {

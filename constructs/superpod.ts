@@ -4,7 +4,7 @@ import type { SourceLocation } from '../src/source-location.ts';
 import { callerLocation } from '../src/source-location.ts';
 import { Power } from '../src/units/index.ts';
 import { type InterPodLink, UnifiedBusFabric } from './fabric.ts';
-import { fail, requireDnsLabel, requireUnit, requireWholeNumber, toDnsLabel } from './validation.ts';
+import { fail, requireDnsLabel, requireUnit, requireWholeNumber, toDnsLabel, uniqueScope } from './validation.ts';
 
 const SUPER_POD = Symbol.for('superpod.SuperPod');
 const SUPER_CLUSTER = Symbol.for('superpod.SuperCluster');
@@ -27,7 +27,7 @@ export class SuperCluster extends Construct {
   readonly source: SourceLocation | undefined;
 
   constructor(scope: Construct, id: string, props: SuperClusterProps) {
-    super(scope, id);
+    super(uniqueScope(scope, id), id);
     Object.defineProperty(this, SUPER_CLUSTER, { value: true });
     this.source = callerLocation();
     if (!props || typeof props !== 'object' || !props.interPodLink) {
@@ -86,7 +86,7 @@ export class SuperPod extends Construct {
   readonly source: SourceLocation | undefined;
 
   constructor(scope: Construct, id: string, props: SuperPodProps = {}) {
-    super(scope, id);
+    super(uniqueScope(scope, id), id);
     Object.defineProperty(this, SUPER_POD, { value: true });
     this.source = callerLocation();
     this.fabric =

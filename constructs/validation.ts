@@ -1,6 +1,7 @@
 import type { Construct } from 'constructs';
 import { SuperpodInputError } from '../src/errors.ts';
 import { isDnsLabel, toDnsLabel } from '../src/inventory/names.ts';
+import { callerLocation, formatLocation } from '../src/source-location.ts';
 
 export { toDnsLabel };
 
@@ -67,4 +68,21 @@ export function requireDnsLabel(scope: Construct, prop: string, value: unknown):
     );
   }
   return value;
+}
+
+/**
+ * Returns `scope` after checking no sibling already uses `id`; called inside `super(...)` so the duplicate is our
+ * input error (located at the user's line) rather than the constructs library's exception.
+ */
+export function uniqueScope<S extends Construct>(scope: S, id: string): S {
+  if (scope?.node?.tryFindChild(id) !== undefined) {
+    const where = formatLocation(callerLocation()) ?? `${constructLabel(scope)}/${id}`;
+    throw new SuperpodInputError({
+      where,
+      problem: `"${constructLabel(scope)}" already has a child with id "${id}"`,
+      value: id,
+      fix: 'give each construct a unique id within its parent',
+    });
+  }
+  return scope;
 }
