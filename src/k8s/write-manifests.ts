@@ -1,14 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { stringify } from 'yaml';
 import type { KubeObject } from './object.ts';
 import { type KubernetesOutput, nodeLabelObjects } from './synthesize.ts';
+import { toYaml } from './yaml.ts';
 
 export const NODE_LABELS_FILE = '20-node-labels.yaml';
 
 /** Multi-document YAML, one document per object, ready for `kubectl apply --server-side -f`. */
 export function toYamlDocuments(objects: readonly KubeObject[]): string {
-  return objects.map((o) => stringify(o, { lineWidth: 0, aliasDuplicateObjects: false })).join('---\n');
+  return objects.map((o) => toYaml(o)).join('---\n');
 }
 
 /** Writes every manifest file and the node labels (as partial Node objects) into `dir`. */
