@@ -32,7 +32,8 @@ const SCALE_OUT_400G: FabricLevel = {
 /**
  * Fabric for an accelerator when no inventory describes one: the scale-up domain the catalogue names, at its
  * catalogue bandwidth, then 400G RoCE. Ascend UnifiedBus domains follow the Atlas 950 SuperPoD (X 8 per node,
- * Y 64 per rack, Z 8,192 per pod) or CloudMatrix384 (384) for the 910 generation.
+ * Y 64 per rack, Z 8,192 per pod) or CloudMatrix384 (384) for the 910 generation. Add-in cards (Atlas 350) sit
+ * in ordinary servers: their UB mesh spans the server only.
  */
 export function defaultFabric(hw: HardwareProfile): Fabric {
   const bw = hw.scaleUpBps;
@@ -54,6 +55,7 @@ export function defaultFabric(hw: HardwareProfile): Fabric {
     case 'pcie':
       return [up('pcie', 'pcie', 8, 2e-6), SCALE_OUT_400G];
     case 'unified-bus':
+      if (hw.formFactor === 'card') return [up('X', 'unified-bus', 8, 1e-6), SCALE_OUT_400G];
       if (hw.family === 'ascend-910')
         return [up('X', 'unified-bus', 8, 1e-6), up('supernode', 'unified-bus', 384, 1.5e-6), SCALE_OUT_400G];
       return [

@@ -6,6 +6,7 @@ export interface HardwareProfile {
   readonly id: string;
   readonly name: string;
   readonly family: AcceleratorFamily;
+  readonly formFactor: AcceleratorSpec['formFactor'];
   /** Dense peak FLOP/s per precision the matrix units run; only supported precisions with a known peak. */
   readonly peakFlops: Readonly<Partial<Record<Precision, number>>>;
   readonly supportedPrecisions: readonly Precision[];
@@ -84,6 +85,7 @@ export function hardwareProfile(spec: AcceleratorSpec, opts: HardwareOptions = {
     id: spec.id,
     name: spec.name,
     family: spec.family,
+    formFactor: spec.formFactor,
     peakFlops,
     supportedPrecisions: spec.supportedPrecisions,
     hbmBytes,

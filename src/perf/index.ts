@@ -15,6 +15,15 @@ export {
   type SpeculativeDecoding,
   tokensPerDecodeStep,
 } from './deployment.ts';
+export {
+  type DisaggregatedInput,
+  type DisaggregatedState,
+  disaggregatedState,
+  type KvTransfer,
+  kvTransfer,
+  type PoolSizing,
+  sizePools,
+} from './disagg.ts';
 export { defaultFabric, type Fabric, type FabricLevel, fabricFromInventory, type GroupSpan, spanOf } from './fabric.ts';
 export { type HardwareProfile, hardwareProfile } from './hardware.ts';
 export {
@@ -26,6 +35,14 @@ export {
 } from './memory.ts';
 export { kvBytesPerToken, kvElementsPerSequence, type ModelShape, modelShape } from './model-shape.ts';
 export { causalPairs, type StepShape, stepOperators } from './operators.ts';
+export {
+  type CapacityPlan,
+  type PlanHardware,
+  type PlanInput,
+  type PlanSummary,
+  type PoolPlan,
+  planCapacity,
+} from './planner.ts';
 export { devicePowerW } from './power.ts';
 export {
   defaultPrecisionChoice,
@@ -43,6 +60,12 @@ export {
   predictInference,
 } from './predict.ts';
 export { computeEfficiency, memoryEfficiency, type Operator, type OperatorTiming, timeOperator } from './roofline.ts';
+export {
+  type PoolPrediction,
+  type PredictServiceOptions,
+  predictService,
+  type ServicePrediction,
+} from './service.ts';
 export {
   closedLoopState,
   type Goodput,

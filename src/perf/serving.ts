@@ -87,7 +87,9 @@ export function servingState(d: Deployment, traffic: Traffic, opts: ServingOptio
   const lambda = traffic.requestsPerSecond;
   const perStep = tokensPerDecodeStep(d);
   const context = traffic.inputTokens + traffic.outputTokens / 2;
-  const memoryMax = maxBatchThatFits(d, traffic.inputTokens + traffic.outputTokens, traffic.inputTokens);
+  // A prefill-only instance holds prompts only until their KV cache has moved on.
+  const finalContext = opts.prefillOnly ? traffic.inputTokens : traffic.inputTokens + traffic.outputTokens;
+  const memoryMax = maxBatchThatFits(d, finalContext, traffic.inputTokens);
   const maxBatch = Math.min(memoryMax, opts.maxBatch ?? Number.POSITIVE_INFINITY);
   const tdp = d.hw.tdpW;
   const base = { requestsPerSecond: lambda, maxBatch };
@@ -195,41 +197,77 @@ export interface Goodput {
   readonly requestsPerSecond: number;
   readonly requestsPerSecondPerDevice: number;
   readonly outputTokensPerSecondPerDevice: number;
-  readonly state: ServingState | null;
+  /** Decode batch at that rate. */
+  readonly batch: number;
 }
 
+/**
+ * Goodput by bisection on the decode batch: for a batch B, Little's law gives the rate in closed form,
+ * lambda(B) = B / (steps x t(B) + B x t_prefill), since TPOT = t(B) / (1 - lambda t_prefill); TPOT and TTFT grow
+ * with B, so the largest B meeting both SLOs gives the goodput. One decode-step evaluation per bisection step.
+ */
 export function goodput(
   d: Deployment,
   traffic: Omit<Traffic, 'requestsPerSecond'>,
   slo: Slo,
   opts: ServingOptions = {},
 ): Goodput {
-  const at = (rate: number) => servingState(d, { ...traffic, requestsPerSecond: rate }, opts);
-  const check = { ttft: !opts.decodeOnly, tpot: !opts.prefillOnly };
+  checkTraffic({ ...traffic, requestsPerSecond: 0 });
   const zero: Goodput = {
     requestsPerSecond: 0,
     requestsPerSecondPerDevice: 0,
     outputTokensPerSecondPerDevice: 0,
-    state: null,
+    batch: 0,
   };
-  const tiny = at(1e-9);
-  if (!meetsSlo(tiny, slo, check)) return zero;
-  // Upper bound: decode capacity (maxBatch sequences at their step time) or prefill capacity.
-  let hi = 1;
-  while (hi < 1e7 && meetsSlo(at(hi), slo, check)) hi *= 4;
-  let lo = hi / 4 >= 1 ? hi / 4 : 0;
-  for (let i = 0; i < 40 && hi - lo > 1e-3 * hi; i++) {
-    const mid = (lo + hi) / 2;
-    if (meetsSlo(at(mid), slo, check)) lo = mid;
-    else hi = mid;
+  const perStep = tokensPerDecodeStep(d);
+  const context = traffic.inputTokens + traffic.outputTokens / 2;
+  const finalContext = opts.prefillOnly ? traffic.inputTokens : traffic.inputTokens + traffic.outputTokens;
+  const memoryMax = maxBatchThatFits(d, finalContext, traffic.inputTokens);
+  const maxBatch = Math.min(memoryMax, opts.maxBatch ?? Number.POSITIVE_INFINITY);
+  if (maxBatch < 1) return zero;
+  const steps = Math.max(1, traffic.outputTokens - 1) / perStep;
+
+  if (opts.prefillOnly) {
+    const pf = prefillCosts(d, traffic.inputTokens);
+    // TTFT = D + rho D / (2 (1 - rho)) <= S  =>  rho <= 2 (S - D) / (2 (S - D) + D).
+    const slack = slo.ttftS - pf.singleS;
+    if (slack <= 0) return zero;
+    const rho = (2 * slack) / (2 * slack + pf.singleS);
+    const rate = rho / pf.perPromptS;
+    return {
+      requestsPerSecond: rate,
+      requestsPerSecondPerDevice: rate / d.devices,
+      outputTokensPerSecondPerDevice: (rate * traffic.outputTokens) / d.devices,
+      batch: 0,
+    };
   }
-  if (lo <= 0) return zero;
-  const state = at(lo);
+
+  const pf = opts.decodeOnly ? { singleS: 0, perPromptS: 0 } : prefillCosts(d, traffic.inputTokens);
+  const at = (b: number) => {
+    const stepS = decodeStep(d, b, context).timeS;
+    const rate = b / (steps * stepS + b * pf.perPromptS);
+    const share = rate * pf.perPromptS;
+    const tpotS = stepS / (1 - share) / perStep;
+    const ttftS = opts.decodeOnly ? 0 : stepS / (1 - share) / 2 + stepS + pf.singleS + md1WaitS(share, pf.singleS);
+    return { rate, tpotS, ttftS, ok: tpotS <= slo.tpotS && (opts.decodeOnly || ttftS <= slo.ttftS) };
+  };
+  if (!at(1).ok) return zero;
+  let lo = 1;
+  let hi = maxBatch;
+  if (at(hi).ok) lo = hi;
+  else {
+    while (hi - lo > Math.max(0.5, lo * 0.002)) {
+      const mid = (lo + hi) / 2;
+      if (at(mid).ok) lo = mid;
+      else hi = mid;
+    }
+  }
+  const best = at(lo);
   return {
-    requestsPerSecond: lo,
-    requestsPerSecondPerDevice: lo / d.devices,
-    outputTokensPerSecondPerDevice: (lo * traffic.outputTokens) / d.devices,
-    state,
+    requestsPerSecond: best.rate,
+    requestsPerSecondPerDevice: best.rate / d.devices,
+    outputTokensPerSecondPerDevice: (best.rate * traffic.outputTokens) / d.devices,
+    batch: lo,
   };
 }
 

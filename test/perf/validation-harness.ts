@@ -138,7 +138,13 @@ export function predictScenario(d: Deployment, s: Scenario, metric: Metric): num
   }
 }
 
-function rowsFor(c: ValidationCase): ValidationRow[] {
+function measuredValue(record: ValidationRecord | undefined, label: string, id: string): number {
+  const raw = label === 'value' ? record?.value : record?.extra?.[label];
+  if (typeof raw !== 'number') throw new Error(`validation case ${id}: no number "${label}" in the record`);
+  return raw;
+}
+
+function rowsFor(c: ValidationCase, records: ReadonlyMap<string, ValidationRecord>): ValidationRow[] {
   const base = resolveDeployment(c.deployment());
   const rows: ValidationRow[] = [];
   for (const e of c.expected) {
@@ -152,6 +158,7 @@ function rowsFor(c: ValidationCase): ValidationRow[] {
       if (s) scenario = s;
     }
     const predicted = predictScenario(d, scenario, e.metric);
+    const measured = measuredValue(records.get(c.id), e.label, c.id) * (e.scale ?? 1);
     rows.push({
       id: c.id,
       group: c.group,
@@ -159,9 +166,9 @@ function rowsFor(c: ValidationCase): ValidationRow[] {
       metric: e.metric,
       label: e.label,
       unit: e.unit,
-      measured: e.measured,
+      measured,
       predicted,
-      ape: (Math.abs(predicted - e.measured) / e.measured) * 100,
+      ape: (Math.abs(predicted - measured) / measured) * 100,
     });
   }
   return rows;
@@ -183,7 +190,8 @@ function groupStats(rows: readonly ValidationRow[], key: (r: ValidationRow) => s
 }
 
 export function runValidation(): ValidationReport {
-  const rows = CASES.flatMap(rowsFor);
+  const records = new Map(loadRecords().map((r) => [r.id, r]));
+  const rows = CASES.flatMap((c) => rowsFor(c, records));
   return {
     rows,
     notExpressible: NOT_EXPRESSIBLE,

@@ -3,6 +3,10 @@ import type { Command } from '../command.ts';
 /** Commands load lazily so `superpod --help` and each command start fast. One line per command. */
 export const commandLoaders: Readonly<Record<string, () => Promise<{ command: Command }>>> = {
   catalog: () => import('./catalog.ts'),
+  check: () => import('./check.ts'),
+  perf: () => import('./perf.ts'),
+  plan: () => import('./plan.ts'),
+  simulate: () => import('./simulate.ts'),
   spec: () => import('./spec.ts'),
   synth: () => import('./synth.ts'),
 };

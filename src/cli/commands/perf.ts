@@ -1,0 +1,260 @@
+import { getAccelerator, getModel, loadHuggingFaceConfig } from '../../catalog/index.ts';
+import type { ModelSpec, Precision } from '../../catalog/types.ts';
+import { SuperpodInputError } from '../../errors.ts';
+import type { PriceInput } from '../../perf/cost.ts';
+import {
+  defaultPrecisionChoice,
+  type InferencePrediction,
+  isPrecision,
+  PRECISIONS,
+  predictInference,
+} from '../../perf/index.ts';
+import { Power } from '../../units/index.ts';
+import { integerFlag, numberFlag, parseCommandArgs } from '../args.ts';
+import type { Command } from '../command.ts';
+import { ExitCode } from '../io.ts';
+
+const usage = `superpod perf: predict one model instance with the embedded roofline model
+
+Usage:
+  superpod perf --accelerator <id> --model <id> [options] [--json]
+
+Workload (a static batch):
+  --batch N               prompts prefilled together and decoded together (default 1)
+  --input-tokens N        prompt length (default 1024)
+  --output-tokens N       tokens generated per prompt (default 256)
+  --context N             KV length of the reported decode step (default input + output / 2)
+
+Deployment:
+  --accelerator <id>      catalogue accelerator (superpod catalog list accelerators)
+  --model <id>            catalogue model (superpod catalog list models)
+  --model-config <file>   a Hugging Face config.json instead of --model
+  --precision p           weights and activations (default: the model's native weight format)
+  --weights-precision p   weights of the linear layers (default --precision)
+  --expert-precision p    routed-expert weights of an MoE model (default --weights-precision)
+  --kv-precision p        KV cache (default --precision, at least 8 bits)
+  --tp N --pp N --ep N    tensor, pipeline and expert parallelism (default 1)
+  --dp N                  data-parallel attention ranks inside the instance (default 1); devices = tp x pp x dp
+  --tdp-w W               accelerator TDP in watts (required where the vendor has not published it)
+  --draft-tokens N        speculative decoding (MTP/EAGLE) draft tokens per step
+  --acceptance R          probability each draft token is accepted (0..1, with --draft-tokens)
+
+Cost (optional; gives cost per million output tokens):
+  --card-hour-price X     all-in price of one accelerator-hour
+  --capex X               purchase cost per accelerator, amortised over --years (default 4)
+  --energy-price X        price per kWh, added to the capex basis
+  --pue X                 facility PUE for the energy cost (default 1)
+
+Output:
+  --json                  one JSON object: ttftMs, tpotMs, outputTokensPerSecond, memory {weightsGB, kvCacheGB,
+                          activationsGB, totalGB, capacityGB, fits}, powerW, tokensPerJoule, cost, confidence, ...
+
+Precisions: ${PRECISIONS.join(', ')}. A format the accelerator cannot run is an error, never a silent fallback.
+ttftMs is the prefill of --batch prompts; tpotMs one decode step of --batch sequences per emitted token;
+outputTokensPerSecond counts whole requests: batch x output / (TTFT + (output - 1) x TPOT at the mean context).
+When the batch does not fit in memory the prediction is still printed, with memory.fits false, and a warning
+on stderr says by how much and what would fit. Exit codes: 0 predicted, 2 bad usage or input.
+`;
+
+const options = {
+  accelerator: { type: 'string' },
+  model: { type: 'string' },
+  'model-config': { type: 'string' },
+  precision: { type: 'string' },
+  'weights-precision': { type: 'string' },
+  'expert-precision': { type: 'string' },
+  'kv-precision': { type: 'string' },
+  tp: { type: 'string' },
+  pp: { type: 'string' },
+  ep: { type: 'string' },
+  dp: { type: 'string' },
+  batch: { type: 'string' },
+  'input-tokens': { type: 'string' },
+  'output-tokens': { type: 'string' },
+  context: { type: 'string' },
+  'tdp-w': { type: 'string' },
+  'draft-tokens': { type: 'string' },
+  acceptance: { type: 'string' },
+  'card-hour-price': { type: 'string' },
+  capex: { type: 'string' },
+  years: { type: 'string' },
+  'energy-price': { type: 'string' },
+  pue: { type: 'string' },
+  json: { type: 'boolean' },
+} as const;
+
+export function precisionFlag(command: string, flag: string, raw: string | undefined): Precision | undefined {
+  if (raw === undefined) return undefined;
+  if (!isPrecision(raw)) {
+    throw new SuperpodInputError({
+      where: `superpod ${command} --${flag}`,
+      problem: 'unknown numeric format',
+      value: raw,
+      fix: `use one of ${PRECISIONS.join(', ')}`,
+    });
+  }
+  return raw;
+}
+
+export function requiredFlag(command: string, flag: string, raw: string | undefined, example: string): string {
+  if (raw === undefined || raw.trim() === '') {
+    throw new SuperpodInputError({
+      where: `superpod ${command}`,
+      problem: `--${flag} is required`,
+      fix: `pass for example --${flag} ${example}`,
+    });
+  }
+  return raw;
+}
+
+export const command: Command = {
+  name: 'perf',
+  summary: 'predict TTFT, TPOT, throughput, memory, power and cost of one model instance',
+  usage,
+  async run(args, io) {
+    const { values: v } = parseCommandArgs('perf', args, options);
+    const accelerator = getAccelerator(requiredFlag('perf', 'accelerator', v.accelerator, 'ascend-950dt'));
+    const model = modelFromFlags(v.model, v['model-config']);
+    const precision = precisionFlag('perf', 'precision', v.precision);
+    const weights = precisionFlag('perf', 'weights-precision', v['weights-precision']);
+    const expertWeights = precisionFlag('perf', 'expert-precision', v['expert-precision']);
+    const kvCache = precisionFlag('perf', 'kv-precision', v['kv-precision']);
+    const int = (flag: keyof typeof v, fallback?: number, max = 1 << 20) =>
+      integerFlag('perf', flag, v[flag] as string | undefined, {
+        min: 1,
+        max,
+        ...(fallback === undefined ? {} : { fallback }),
+      });
+    const num = (flag: keyof typeof v, min: number, max?: number) =>
+      numberFlag('perf', flag, v[flag] as string | undefined, { min, ...(max === undefined ? {} : { max }) });
+
+    const parallelism = {
+      tp: int('tp', 1, 4096)!,
+      pp: int('pp', 1, 4096)!,
+      ep: int('ep', 1, 4096)!,
+      dp: int('dp', 1, 4096)!,
+    };
+    const batch = int('batch', 1)!;
+    const inputTokens = int('input-tokens', 1024, 10_000_000)!;
+    const outputTokens = int('output-tokens', 256, 10_000_000)!;
+    const context = int('context', undefined, 10_000_000);
+    const tdpW = num('tdp-w', 1, 100_000);
+    const draftTokens = int('draft-tokens', undefined, 16);
+    const acceptance = num('acceptance', 0, 1);
+    if ((draftTokens === undefined) !== (acceptance === undefined)) {
+      throw new SuperpodInputError({
+        where: 'superpod perf',
+        problem: '--draft-tokens and --acceptance go together',
+        fix: 'pass both, e.g. --draft-tokens 1 --acceptance 0.7, or neither',
+      });
+    }
+    const price = priceFromFlags(v);
+
+    const prediction = predictInference(
+      {
+        accelerator,
+        model,
+        precision: defaultPrecisionChoice({
+          native: model.nativeWeightsPrecision,
+          ...(precision ? { precision } : {}),
+          ...(weights ? { weights } : {}),
+          ...(kvCache ? { kvCache } : {}),
+          ...(expertWeights ? { expertWeights } : {}),
+        }),
+        parallelism,
+        ...(tdpW === undefined ? {} : { tdp: Power.watts(tdpW) }),
+        ...(draftTokens !== undefined && acceptance !== undefined
+          ? { speculative: { draftTokens, acceptanceRate: acceptance } }
+          : {}),
+      },
+      { batch, inputTokens, outputTokens, ...(context === undefined ? {} : { context }) },
+      price ? { price } : {},
+    );
+
+    if (!prediction.memory.fits) {
+      io.stderr(
+        `warning: ${prediction.accelerator} x${prediction.devices}: does not fit in memory: ${prediction.memory.advice}\n`,
+      );
+    }
+    io.stdout(v.json ? `${JSON.stringify(prediction, null, 2)}\n` : formatPrediction(prediction));
+    return ExitCode.ok;
+  },
+};
+
+function modelFromFlags(id: string | undefined, config: string | undefined): ModelSpec {
+  if (id !== undefined && config !== undefined) {
+    throw new SuperpodInputError({
+      where: 'superpod perf',
+      problem: '--model and --model-config exclude each other',
+      fix: 'give the model by catalogue id or by config.json, not both',
+    });
+  }
+  if (config !== undefined) return loadHuggingFaceConfig(config);
+  return getModel(requiredFlag('perf', 'model', id, 'llama-3.1-70b'));
+}
+
+export function priceFromFlags(v: {
+  'card-hour-price'?: string | undefined;
+  capex?: string | undefined;
+  years?: string | undefined;
+  'energy-price'?: string | undefined;
+  pue?: string | undefined;
+}): PriceInput | undefined {
+  const num = (flag: string, raw: string | undefined, min: number) => numberFlag('perf', flag, raw, { min });
+  const cardHourPrice = num('card-hour-price', v['card-hour-price'], 0);
+  const capexPerCard = num('capex', v.capex, 0);
+  const amortisationYears = num('years', v.years, 0.01);
+  const energyPricePerKWh = num('energy-price', v['energy-price'], 0);
+  const pue = num('pue', v.pue, 1);
+  if (cardHourPrice !== undefined && capexPerCard !== undefined) {
+    throw new SuperpodInputError({
+      where: 'superpod perf',
+      problem: '--card-hour-price and --capex are two different cost bases',
+      fix: 'give one: an all-in card-hour price, or capex (with --energy-price)',
+    });
+  }
+  if (cardHourPrice === undefined && capexPerCard === undefined) {
+    if (energyPricePerKWh !== undefined || amortisationYears !== undefined) {
+      throw new SuperpodInputError({
+        where: 'superpod perf',
+        problem: '--energy-price and --years need --capex',
+        fix: 'add --capex <price per accelerator>',
+      });
+    }
+    return undefined;
+  }
+  return {
+    ...(cardHourPrice === undefined ? {} : { cardHourPrice }),
+    ...(capexPerCard === undefined ? {} : { capexPerCard }),
+    ...(amortisationYears === undefined ? {} : { amortisationYears }),
+    ...(energyPricePerKWh === undefined ? {} : { energyPricePerKWh }),
+    ...(pue === undefined ? {} : { pue }),
+  };
+}
+
+function formatPrediction(p: InferencePrediction): string {
+  const { tp, pp, ep, dp } = p.parallelism;
+  const m = p.memory;
+  const lines = [
+    `${p.model} on ${p.devices} x ${p.accelerator} (tp ${tp}, pp ${pp}, ep ${ep}, dp ${dp}), weights ${p.precision.weights}, activations ${p.precision.activations}, KV ${p.precision.kvCache}`,
+    `batch ${p.batch}, ${p.inputTokens} tokens in, ${p.outputTokens} out; decode step at ${p.context} tokens of context`,
+    '',
+    `  TTFT (prefill of the batch)    ${p.ttftMs} ms   (${p.prefill.bound}-bound)`,
+    `  TPOT (one decode step)         ${p.tpotMs} ms   (${p.decode.bound}-bound)`,
+    `  output throughput              ${p.outputTokensPerSecond} tok/s (${p.outputTokensPerSecondPerDevice} per device)`,
+    `  memory per device              ${m.totalGB} of ${m.capacityGB} GB: weights ${m.weightsGB}, KV ${m.kvCacheGB}, activations ${m.activationsGB}, reserve ${m.reserveGB}${m.fits ? '' : '  DOES NOT FIT'}`,
+    `  largest batch that fits        ${m.maxBatch}`,
+    `  power                          ${p.powerW} W (${p.powerPerDeviceW} W per device)`,
+    `  tokens per joule               ${p.tokensPerJoule}`,
+  ];
+  if (p.cost)
+    lines.push(
+      `  cost                           ${p.cost.perMillionOutputTokens} per million output tokens (${p.cost.basis})`,
+    );
+  lines.push(
+    '',
+    `confidence: ${p.confidence.level} (weakest input: ${p.confidence.weakestInput}); ${p.confidence.note}`,
+    '',
+  );
+  return lines.join('\n');
+}

@@ -1,0 +1,249 @@
+import { getAccelerator, getModel, getNodeType, listNodeTypes, loadHuggingFaceConfig } from '../../catalog/index.ts';
+import type { ModelSpec, Precision } from '../../catalog/types.ts';
+import { SuperpodInputError } from '../../errors.ts';
+import { type CapacityPlan, defaultPrecisionChoice, type PlanHardware, planCapacity } from '../../perf/index.ts';
+import { Power } from '../../units/index.ts';
+import { integerFlag, numberFlag, parseCommandArgs } from '../args.ts';
+import type { Command } from '../command.ts';
+import { ExitCode } from '../io.ts';
+import { precisionFlag, requiredFlag } from './perf.ts';
+
+const usage = `superpod plan: the cheapest configuration that serves a traffic within its SLOs
+
+Usage:
+  superpod plan --model <id> --requests-per-second N --input-tokens N --output-tokens N
+                --ttft-ms N --tpot-ms N (--accelerator <id> ... | --prefill-accelerator <id> --decode-accelerator <id>)
+                [options] [--json]
+
+Searches aggregated instances and prefill/decode pools over tensor, pipeline, expert and data-parallel
+splits, sizes each pool for the load, and reports cards, nodes, racks, power and cost.
+
+Hardware (each flag may repeat):
+  --accelerator <id>          may serve aggregated, prefill or decode
+  --prefill-accelerator <id>  prefill pool only (e.g. atlas-350)
+  --decode-accelerator <id>   decode pool (and aggregated) only (e.g. ascend-950dt)
+  --price <id>=<X>            all-in price per accelerator-hour (default 1: cost counts card-hours)
+  --capex <id>=<X>            purchase cost per accelerator instead, amortised over --years (default 4) plus energy
+  --energy-price X            price per kWh for the capex basis
+  --tdp-w <id>=<W>            TDP where the vendor has not published it (Ascend 950PR/950DT)
+  --node-type <id>            server of an accelerator (default: the catalogue node type holding it)
+  --nodes-per-rack <id>=<N>   default: 8 where the fabric has a 64-NPU rack level, else 4
+
+Model and search:
+  --model <id> | --model-config <config.json>
+  --precision p               weights and activations to try (repeat for several; default the native format)
+  --kv-precision p            KV cache (default --precision, at least 8 bits)
+  --mode aggregated|disaggregated|both   (default both)
+  --max-devices N             largest instance tp x pp x dp (default 64)
+  --json                      the plan as JSON
+
+Exit codes: 0 a plan was found, 2 bad input or no configuration meets the SLOs.
+`;
+
+const options = {
+  model: { type: 'string' },
+  'model-config': { type: 'string' },
+  'requests-per-second': { type: 'string' },
+  'input-tokens': { type: 'string' },
+  'output-tokens': { type: 'string' },
+  'ttft-ms': { type: 'string' },
+  'tpot-ms': { type: 'string' },
+  accelerator: { type: 'string', multiple: true },
+  'prefill-accelerator': { type: 'string', multiple: true },
+  'decode-accelerator': { type: 'string', multiple: true },
+  price: { type: 'string', multiple: true },
+  capex: { type: 'string', multiple: true },
+  years: { type: 'string' },
+  'energy-price': { type: 'string' },
+  'tdp-w': { type: 'string', multiple: true },
+  'node-type': { type: 'string', multiple: true },
+  'nodes-per-rack': { type: 'string', multiple: true },
+  precision: { type: 'string', multiple: true },
+  'kv-precision': { type: 'string' },
+  mode: { type: 'string' },
+  'max-devices': { type: 'string' },
+  json: { type: 'boolean' },
+} as const;
+
+type Role = NonNullable<PlanHardware['roles']>[number];
+
+export const command: Command = {
+  name: 'plan',
+  summary: 'capacity planner: cheapest parallelism and pool sizes meeting TTFT/TPOT SLOs at a traffic',
+  usage,
+  async run(args, io) {
+    const { values: v } = parseCommandArgs('plan', args, options);
+    const model = planModel(v.model, v['model-config']);
+    const num = (flag: string, raw: string | undefined, min: number, example: string) =>
+      numberFlag('plan', flag, requiredFlag('plan', flag, raw, example), { min })!;
+    const requestsPerSecond = num('requests-per-second', v['requests-per-second'], 1e-9, '100');
+    const inputTokens = integerFlag(
+      'plan',
+      'input-tokens',
+      requiredFlag('plan', 'input-tokens', v['input-tokens'], '4096'),
+      { min: 1, max: 10_000_000 },
+    )!;
+    const outputTokens = integerFlag(
+      'plan',
+      'output-tokens',
+      requiredFlag('plan', 'output-tokens', v['output-tokens'], '1024'),
+      { min: 1, max: 10_000_000 },
+    )!;
+    const ttftMs = num('ttft-ms', v['ttft-ms'], 1e-6, '1000');
+    const tpotMs = num('tpot-ms', v['tpot-ms'], 1e-6, '50');
+    const maxDevices = integerFlag('plan', 'max-devices', v['max-devices'], { min: 1, max: 4096, fallback: 64 })!;
+    const mode = v.mode ?? 'both';
+    if (!['aggregated', 'disaggregated', 'both'].includes(mode)) {
+      throw new SuperpodInputError({
+        where: 'superpod plan --mode',
+        problem: 'unknown mode',
+        value: mode,
+        fix: 'use aggregated, disaggregated or both',
+      });
+    }
+
+    const roles = new Map<string, Set<Role>>();
+    const add = (ids: readonly string[] | undefined, r: Role[]) => {
+      for (const id of ids ?? []) {
+        const set = roles.get(id) ?? new Set<Role>();
+        for (const role of r) set.add(role);
+        roles.set(id, set);
+      }
+    };
+    add(v.accelerator, ['aggregated', 'prefill', 'decode']);
+    add(v['prefill-accelerator'], ['prefill']);
+    add(v['decode-accelerator'], ['decode', 'aggregated']);
+    if (roles.size === 0) {
+      throw new SuperpodInputError({
+        where: 'superpod plan',
+        problem: 'no hardware given',
+        fix: 'pass --accelerator <id>, or --prefill-accelerator atlas-350 --decode-accelerator ascend-950dt',
+      });
+    }
+    const prices = keyed('price', v.price);
+    const capex = keyed('capex', v.capex);
+    const tdps = keyed('tdp-w', v['tdp-w']);
+    const racks = keyed('nodes-per-rack', v['nodes-per-rack']);
+    const nodeTypes = new Map((v['node-type'] ?? []).map((id) => [getNodeType(id).acceleratorId, getNodeType(id)]));
+    for (const map of [prices, capex, tdps, racks]) {
+      for (const id of map.keys()) {
+        if (!roles.has(id)) {
+          throw new SuperpodInputError({
+            where: 'superpod plan',
+            problem: `a value is given for ${id}, which is not among the accelerators to plan with`,
+            value: id,
+            fix: `add --accelerator ${id}, or drop the value`,
+          });
+        }
+      }
+    }
+    const years = numberFlag('plan', 'years', v.years, { min: 0.01 });
+    const energy = numberFlag('plan', 'energy-price', v['energy-price'], { min: 0 });
+    const hardware: PlanHardware[] = [...roles.entries()]
+      .sort((a, b) => a[0].localeCompare(b[0]))
+      .map(([id, r]) => {
+        const accelerator = getAccelerator(id);
+        const nodeType = nodeTypes.get(id) ?? listNodeTypes().find((n) => n.acceleratorId === id);
+        const cap = capex.get(id);
+        const tdp = tdps.get(id);
+        const perRack = racks.get(id);
+        return {
+          accelerator,
+          ...(nodeType ? { nodeType } : {}),
+          ...(tdp === undefined ? {} : { tdp: Power.watts(tdp) }),
+          price:
+            cap !== undefined
+              ? {
+                  capexPerCard: cap,
+                  ...(years === undefined ? {} : { amortisationYears: years }),
+                  ...(energy === undefined ? {} : { energyPricePerKWh: energy }),
+                }
+              : { cardHourPrice: prices.get(id) ?? 1 },
+          ...(perRack === undefined ? {} : { nodesPerRack: Math.round(perRack) }),
+          roles: [...r].sort(),
+        };
+      });
+
+    const kv = precisionFlag('plan', 'kv-precision', v['kv-precision']);
+    const precisionList: Precision[] = (v.precision ?? []).map((p) => precisionFlag('plan', 'precision', p)!);
+    const precisions = (precisionList.length > 0 ? precisionList : [undefined]).map((p) =>
+      defaultPrecisionChoice({
+        native: model.nativeWeightsPrecision,
+        ...(p ? { precision: p } : {}),
+        ...(kv ? { kvCache: kv } : {}),
+      }),
+    );
+
+    const plan = planCapacity({
+      model,
+      traffic: { requestsPerSecond, inputTokens, outputTokens },
+      slo: { ttftS: ttftMs / 1e3, tpotS: tpotMs / 1e3 },
+      hardware,
+      precisions,
+      modes: mode === 'both' ? ['aggregated', 'disaggregated'] : [mode as 'aggregated' | 'disaggregated'],
+      maxDevicesPerInstance: maxDevices,
+    });
+    io.stdout(v.json ? `${JSON.stringify(plan, null, 2)}\n` : formatPlan(plan, model.id, prices.size + capex.size > 0));
+    return ExitCode.ok;
+  },
+};
+
+function planModel(id: string | undefined, config: string | undefined): ModelSpec {
+  if (id !== undefined && config !== undefined) {
+    throw new SuperpodInputError({
+      where: 'superpod plan',
+      problem: '--model and --model-config exclude each other',
+      fix: 'give the model by catalogue id or by config.json, not both',
+    });
+  }
+  return config !== undefined
+    ? loadHuggingFaceConfig(config)
+    : getModel(requiredFlag('plan', 'model', id, 'deepseek-v3'));
+}
+
+/** `id=value` pairs of a repeated flag. */
+function keyed(flag: string, raw: readonly string[] | undefined): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const item of raw ?? []) {
+    const eq = item.lastIndexOf('=');
+    const id = eq > 0 ? item.slice(0, eq) : '';
+    const value = eq > 0 ? Number(item.slice(eq + 1)) : Number.NaN;
+    if (!id || !Number.isFinite(value) || value < 0 || item.slice(eq + 1).trim() === '') {
+      throw new SuperpodInputError({
+        where: `superpod plan --${flag}`,
+        problem: 'expected <accelerator id>=<number>',
+        value: item,
+        fix: `pass for example --${flag} ascend-950dt=${flag === 'tdp-w' ? 900 : 2.5}`,
+      });
+    }
+    getAccelerator(id);
+    out.set(id, value);
+  }
+  return out;
+}
+
+function formatPlan(plan: CapacityPlan, model: string, priced: boolean): string {
+  const lines = [
+    `${model}: ${plan.mode} serving, ${plan.cards} accelerators in ${plan.nodes} nodes and ${plan.racks} racks`,
+    `  TTFT ${(plan.ttftS * 1e3).toFixed(1)} ms, TPOT ${(plan.tpotS * 1e3).toFixed(2)} ms at the planned load`,
+    `  power ${(plan.powerW / 1e3).toFixed(1)} kW; cost ${plan.costPerHour} per hour, ${plan.costPerMillionOutputTokens} per million output tokens${priced ? '' : ' (no price given: 1 per card-hour)'}`,
+  ];
+  if (plan.prefillToDecodeRatio !== null)
+    lines.push(`  prefill:decode instances ${plan.prefillToDecodeRatio.toFixed(2)}`);
+  for (const p of plan.pools) {
+    const { tp, pp, ep, dp } = p.parallelism;
+    lines.push(
+      `  ${p.role.padEnd(10)} ${p.instances} x ${p.devicesPerInstance} ${p.accelerator} (tp ${tp} pp ${pp} ep ${ep} dp ${dp}, ${p.precision.weights}/${p.precision.activations}, KV ${p.precision.kvCache}): ${p.cards} cards, ${p.nodes} nodes, ${p.racks} racks, ${(p.powerW / 1e3).toFixed(1)} kW, confidence ${p.confidence.level}/${p.confidence.calibration}`,
+    );
+  }
+  lines.push(
+    `  searched ${plan.candidatesEvaluated} instance configurations, compared ${plan.configurationsEvaluated} plans`,
+  );
+  for (const n of plan.notes) lines.push(`  note: ${n}`);
+  if (plan.alternatives.length > 0) {
+    lines.push('  next cheapest:');
+    for (const a of plan.alternatives) lines.push(`    ${a.costPerHour}/h, ${a.cards} cards: ${a.description}`);
+  }
+  lines.push('');
+  return lines.join('\n');
+}

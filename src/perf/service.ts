@@ -1,0 +1,291 @@
+import { getAccelerator, getModel } from '../catalog/index.ts';
+import { SuperpodInputError } from '../errors.ts';
+import type { InferenceServiceInfo, Inventory, NodeInfo, ServingPoolInfo } from '../inventory/types.ts';
+import { Power } from '../units/index.ts';
+import { type PredictionConfidence, predictionConfidence } from './confidence.ts';
+import { type Deployment, resolveDeployment } from './deployment.ts';
+import { disaggregatedState, type KvTransfer } from './disagg.ts';
+import { type Fabric, fabricFromInventory } from './fabric.ts';
+import { maxBatchThatFits, memoryBreakdown } from './memory.ts';
+import { gb, type MemoryReport, round } from './predict.ts';
+import { goodput, type ServingState, servingState } from './serving.ts';
+
+/** Prediction of one pool of an inference service at the service's traffic. */
+export interface PoolPrediction {
+  readonly role: 'prefill' | 'decode' | 'aggregated';
+  readonly pool: string;
+  readonly accelerator: string;
+  readonly replicas: number;
+  readonly devicesPerInstance: number;
+  readonly cards: number;
+  /** Cards the node pool has, for the policy engine to compare with `cards`. */
+  readonly cardsInPool: number;
+  readonly requestsPerSecondPerInstance: number;
+  /** Sequences per instance at the load (0 for a prefill pool). */
+  readonly batch: number;
+  /** Memory of the most loaded device at the pool's batch limit (maxBatch, else the load's batch) and full context. */
+  readonly memory: MemoryReport;
+  readonly feasible: boolean;
+  readonly reason?: string;
+  readonly powerW: number | null;
+  readonly confidence: PredictionConfidence;
+}
+
+export interface ServicePrediction {
+  readonly service: string;
+  readonly model: string;
+  readonly mode: 'aggregated' | 'disaggregated';
+  readonly pools: readonly PoolPrediction[];
+  readonly feasible: boolean;
+  readonly reason?: string;
+  /** Mean TTFT and TPOT at the service's traffic, seconds (Infinity when the load cannot be served). */
+  readonly ttftS: number;
+  readonly tpotS: number;
+  readonly meetsSlo: { readonly ttft: boolean; readonly tpot: boolean };
+  /** Highest load meeting both SLOs with the service's replicas, and per card. */
+  readonly goodput: {
+    readonly requestsPerSecond: number;
+    readonly outputTokensPerSecondPerCard: number;
+  };
+  readonly outputTokensPerSecond: number;
+  /** Accelerator power of all pools at the load (null when a TDP is unknown and not required). */
+  readonly powerW: number | null;
+  readonly tokensPerJoule: number | null;
+  readonly kvTransfer: KvTransfer | null;
+}
+
+export interface PredictServiceOptions {
+  /** Return null power instead of an input error when an accelerator TDP is unknown. Default false. */
+  readonly allowUnknownPower?: boolean;
+}
+
+/**
+ * Predicts an inference service of the inventory on its node pools: memory fit per pool, TTFT and TPOT at the
+ * service's traffic, goodput, power and tokens per joule. The policy engine calls this for its memory and SLO rules.
+ */
+export function predictService(
+  inventory: Inventory,
+  service: InferenceServiceInfo,
+  opts: PredictServiceOptions = {},
+): ServicePrediction {
+  const model = getModel(service.modelId);
+  const traffic = service.traffic;
+  const slo = service.slo;
+  const deploy = (pool: ServingPoolInfo) => poolDeployment(inventory, service, pool, model, opts);
+  const decodeSide = deploy(service.decode);
+  const decodeReplicas = service.decode.replicas;
+
+  if (!service.prefill) {
+    const d = decodeSide.d;
+    const perInstance = { ...traffic, requestsPerSecond: traffic.requestsPerSecond / decodeReplicas };
+    const opt = service.decode.maxBatch === undefined ? {} : { maxBatch: service.decode.maxBatch };
+    const state = servingState(d, perInstance, opt);
+    const g = goodput(d, traffic, slo, opt);
+    const pool = poolPrediction(
+      'aggregated',
+      service.decode,
+      decodeSide,
+      state,
+      perInstance.requestsPerSecond,
+      traffic,
+    );
+    const powerW = pool.powerW;
+    return finish(
+      service,
+      model.id,
+      'aggregated',
+      [pool],
+      state.feasible ? undefined : state.reason,
+      state.ttftS,
+      state.tpotS,
+      {
+        requestsPerSecond: g.requestsPerSecond * decodeReplicas,
+        outputTokensPerSecondPerCard: g.outputTokensPerSecondPerDevice,
+      },
+      powerW,
+      null,
+    );
+  }
+
+  const prefillSide = deploy(service.prefill);
+  const prefillReplicas = service.prefill.replicas;
+  const state = disaggregatedState({
+    prefill: prefillSide.d,
+    decode: decodeSide.d,
+    prefillInstances: prefillReplicas,
+    decodeInstances: decodeReplicas,
+    traffic,
+    ...(service.decode.maxBatch === undefined ? {} : { maxDecodeBatch: service.decode.maxBatch }),
+  });
+  const pools = [
+    poolPrediction(
+      'prefill',
+      service.prefill,
+      prefillSide,
+      state.prefill,
+      traffic.requestsPerSecond / prefillReplicas,
+      traffic,
+    ),
+    poolPrediction(
+      'decode',
+      service.decode,
+      decodeSide,
+      state.decode,
+      traffic.requestsPerSecond / decodeReplicas,
+      traffic,
+    ),
+  ];
+  const lengths = { inputTokens: traffic.inputTokens, outputTokens: traffic.outputTokens };
+  const pRate =
+    goodput(
+      prefillSide.d,
+      lengths,
+      { ...slo, ttftS: Math.max(1e-9, slo.ttftS - state.kvTransfer.visibleS) },
+      { prefillOnly: true },
+    ).requestsPerSecond * prefillReplicas;
+  const dRate = goodput(decodeSide.d, lengths, slo, { decodeOnly: true }).requestsPerSecond * decodeReplicas;
+  const rate = Math.min(pRate, dRate);
+  const cards = pools.reduce((s, p) => s + p.cards, 0);
+  const powerW = pools.every((p) => p.powerW !== null) ? pools.reduce((s, p) => s + (p.powerW ?? 0), 0) : null;
+  return finish(
+    service,
+    model.id,
+    'disaggregated',
+    pools,
+    state.reason,
+    state.ttftS,
+    state.tpotS,
+    { requestsPerSecond: rate, outputTokensPerSecondPerCard: (rate * traffic.outputTokens) / cards },
+    powerW,
+    state.kvTransfer,
+  );
+}
+
+interface PoolSide {
+  readonly d: Deployment;
+  readonly cardsInPool: number;
+}
+
+function poolDeployment(
+  inventory: Inventory,
+  service: InferenceServiceInfo,
+  pool: ServingPoolInfo,
+  model: ReturnType<typeof getModel>,
+  opts: PredictServiceOptions,
+): PoolSide {
+  const where = `${service.path}: pool "${pool.pool}"`;
+  const nodePool = inventory.nodePools.find((p) => p.name === pool.pool);
+  if (!nodePool) {
+    throw new SuperpodInputError({
+      where,
+      problem: 'no node pool of that name in the inventory',
+      value: pool.pool,
+      fix: `use one of: ${inventory.nodePools.map((p) => p.name).join(', ') || '(none)'}`,
+    });
+  }
+  const nodes: NodeInfo[] = inventory.nodes.filter((n) => nodePool.nodeIds.includes(n.id));
+  const accelerator = getAccelerator(nodePool.acceleratorId);
+  const tdps = [...new Set(nodes.map((n) => n.acceleratorTdpW).filter((w): w is number => w !== null))].sort();
+  const tdpW = tdps.length > 0 ? Math.max(...tdps) : null;
+  if (tdpW === null && accelerator.tdpW.value === null && !opts.allowUnknownPower) {
+    throw new SuperpodInputError({
+      where,
+      problem: `the TDP of ${accelerator.id} is not published and no node of the pool sets it`,
+      fix: "set the accelerator TDP on the nodes of the pool (the node construct's tdp prop) to predict power",
+    });
+  }
+  const pod = inventory.superPods.find((p) => p.id === nodes[0]?.superPodId);
+  const fabric: Fabric | undefined = pod ? fabricFromInventory(pod.fabric) : undefined;
+  const d = resolveDeployment({
+    accelerator,
+    model,
+    precision: service.precision,
+    parallelism: pool.parallelism,
+    ...(fabric ? { fabric } : {}),
+    ...(tdpW === null ? {} : { tdp: Power.watts(tdpW) }),
+  });
+  return { d, cardsInPool: nodes.reduce((s, n) => s + n.acceleratorCount, 0) };
+}
+
+function poolPrediction(
+  role: PoolPrediction['role'],
+  pool: ServingPoolInfo,
+  side: PoolSide,
+  state: ServingState,
+  rate: number,
+  traffic: InferenceServiceInfo['traffic'],
+): PoolPrediction {
+  const d = side.d;
+  const finalContext = role === 'prefill' ? traffic.inputTokens : traffic.inputTokens + traffic.outputTokens;
+  const batch =
+    role === 'prefill'
+      ? Math.max(1, Math.ceil(rate * state.ttftS))
+      : Math.max(1, pool.maxBatch ?? Math.ceil(state.decodeBatch));
+  const mem = memoryBreakdown(d, batch, finalContext, traffic.inputTokens);
+  const maxBatch = maxBatchThatFits(d, finalContext, traffic.inputTokens);
+  const memory: MemoryReport = {
+    weightsGB: gb(mem.weightsBytes),
+    kvCacheGB: gb(mem.kvCacheBytes),
+    activationsGB: gb(mem.activationsBytes),
+    reserveGB: gb(mem.reserveBytes),
+    totalGB: gb(mem.totalBytes),
+    capacityGB: gb(mem.capacityBytes),
+    fits: mem.fits,
+    shortfallGB: gb(mem.shortfallBytes),
+    maxBatch,
+    ...(mem.fits
+      ? {}
+      : {
+          advice: `needs ${gb(mem.shortfallBytes)} GB more per device at batch ${batch}; the largest batch that fits is ${maxBatch}`,
+        }),
+  };
+  const cards = pool.replicas * d.devices;
+  return {
+    role,
+    pool: pool.pool,
+    accelerator: d.hw.id,
+    replicas: pool.replicas,
+    devicesPerInstance: d.devices,
+    cards,
+    cardsInPool: side.cardsInPool,
+    requestsPerSecondPerInstance: rate,
+    batch: role === 'prefill' ? 0 : state.decodeBatch,
+    memory,
+    feasible: state.feasible,
+    ...(state.reason ? { reason: state.reason } : {}),
+    powerW: state.powerPerDeviceW === null ? null : round(state.powerPerDeviceW * cards),
+    confidence: predictionConfidence(d),
+  };
+}
+
+function finish(
+  service: InferenceServiceInfo,
+  model: string,
+  mode: ServicePrediction['mode'],
+  pools: PoolPrediction[],
+  reason: string | undefined,
+  ttftS: number,
+  tpotS: number,
+  good: ServicePrediction['goodput'],
+  powerW: number | null,
+  kv: KvTransfer | null,
+): ServicePrediction {
+  const feasible = reason === undefined && pools.every((p) => p.feasible);
+  const outputTokensPerSecond = feasible ? service.traffic.requestsPerSecond * service.traffic.outputTokens : 0;
+  return {
+    service: service.id,
+    model,
+    mode,
+    pools,
+    feasible,
+    ...(reason ? { reason } : {}),
+    ttftS,
+    tpotS,
+    meetsSlo: { ttft: feasible && ttftS <= service.slo.ttftS, tpot: feasible && tpotS <= service.slo.tpotS },
+    goodput: good,
+    outputTokensPerSecond,
+    powerW,
+    tokensPerJoule: powerW && powerW > 0 && feasible ? round(outputTokensPerSecond / powerW) : null,
+    kvTransfer: kv,
+  };
+}

@@ -1,0 +1,235 @@
+import { describe, expect, it } from 'vitest';
+import type { CliIO } from '../../src/cli/io.ts';
+import { main } from '../../src/cli/main.ts';
+
+async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIO = {
+    stdout: (t) => {
+      stdout += t;
+    },
+    stderr: (t) => {
+      stderr += t;
+    },
+    interactive: false,
+  };
+  const code = await main(args, io);
+  return { code, stdout, stderr };
+}
+
+function expectOneLineError(r: { code: number; stderr: string; stdout: string }, pattern: RegExp): void {
+  expect(r.code).toBe(2);
+  expect(r.stdout).toBe('');
+  expect(r.stderr).toMatch(pattern);
+  expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+}
+
+function finiteEverywhere(x: unknown, path = '$'): string[] {
+  if (typeof x === 'number') return Number.isFinite(x) ? [] : [path];
+  if (Array.isArray(x)) return x.flatMap((v, i) => finiteEverywhere(v, `${path}[${i}]`));
+  if (x && typeof x === 'object') return Object.entries(x).flatMap(([k, v]) => finiteEverywhere(v, `${path}.${k}`));
+  return [];
+}
+
+describe('superpod perf', () => {
+  const base = ['perf', '--accelerator', 'h100-sxm', '--model', 'llama-3.1-70b', '--precision', 'fp8', '--tp', '8'];
+
+  it('prints the contract object with --json', async () => {
+    const r = await run([...base, '--batch', '32', '--input-tokens', '1024', '--output-tokens', '256', '--json']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    const p = JSON.parse(r.stdout);
+    for (const key of ['ttftMs', 'tpotMs', 'outputTokensPerSecond', 'powerW', 'tokensPerJoule']) {
+      expect(typeof p[key]).toBe('number');
+      expect(p[key]).toBeGreaterThan(0);
+    }
+    for (const key of ['weightsGB', 'kvCacheGB', 'activationsGB', 'totalGB', 'capacityGB']) {
+      expect(p.memory[key]).toBeGreaterThan(0);
+    }
+    expect(p.memory.fits).toBe(true);
+    expect(p.memory.capacityGB).toBe(80);
+    expect(p.context).toBe(1024 + 128);
+    expect(p.confidence.level).toBe('vendor-claimed');
+    expect(finiteEverywhere(p)).toEqual([]);
+    // Whole requests: batch x output / (TTFT + (output - 1) x TPOT).
+    const expected = (32 * 256) / ((p.ttftMs + 255 * p.tpotMs) / 1e3);
+    expect(p.outputTokensPerSecond).toBeCloseTo(expected, -1);
+    expect(p.tokensPerJoule).toBeCloseTo(p.outputTokensPerSecond / p.powerW, 2);
+  });
+
+  it('takes the decode step at --context', async () => {
+    const short = JSON.parse((await run([...base, '--batch', '64', '--context', '512', '--json'])).stdout);
+    const long = JSON.parse((await run([...base, '--batch', '64', '--context', '32768', '--json'])).stdout);
+    expect(long.tpotMs).toBeGreaterThan(short.tpotMs);
+    expect(long.ttftMs).toBe(short.ttftMs);
+  });
+
+  it('prints a readable summary without --json', async () => {
+    const r = await run(base);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/TTFT \(prefill of the batch\)\s+[\d.]+ ms/);
+    expect(r.stdout).toMatch(/confidence: vendor-claimed/);
+  });
+
+  it('adds the cost per million tokens from a card-hour price', async () => {
+    const p = JSON.parse((await run([...base, '--batch', '64', '--card-hour-price', '2', '--json'])).stdout);
+    expect(p.cost.basis).toBe('card-hour-price');
+    expect(p.cost.perMillionOutputTokens).toBeCloseTo((2 / (3600 * p.outputTokensPerSecondPerDevice)) * 1e6, 1);
+  });
+
+  it('runs an Ascend 950DT when the TDP is given and says the figures are vendor claims', async () => {
+    const r = await run([
+      'perf',
+      '--accelerator',
+      'ascend-950dt',
+      '--model',
+      'deepseek-v3',
+      '--precision',
+      'mxfp4',
+      '--dp',
+      '8',
+      '--ep',
+      '8',
+      '--batch',
+      '512',
+      '--tdp-w',
+      '900',
+      '--json',
+    ]);
+    expect(r.code).toBe(0);
+    const p = JSON.parse(r.stdout);
+    expect(p.precision).toEqual({ weights: 'mxfp4', activations: 'mxfp4', kvCache: 'mxfp8', expertWeights: 'mxfp4' });
+    expect(p.confidence.calibration).toBe('extrapolated');
+    expect(['reported', 'vendor-claimed', 'user-supplied']).toContain(p.confidence.level);
+    expect(finiteEverywhere(p)).toEqual([]);
+  });
+
+  it('reports a batch that does not fit, by how much and what would fit', async () => {
+    const r = await run([
+      'perf',
+      '--accelerator',
+      'h100-sxm',
+      '--model',
+      'llama-3.1-405b',
+      '--precision',
+      'fp8',
+      '--json',
+    ]);
+    expect(r.code).toBe(0);
+    const p = JSON.parse(r.stdout);
+    expect(p.memory.fits).toBe(false);
+    expect(p.memory.shortfallGB).toBeGreaterThan(300);
+    expect(p.memory.maxBatch).toBe(0);
+    expect(r.stderr).toMatch(/^warning: .*needs [\d.]+ GB more per device.*at least \d+ devices/);
+    expect(finiteEverywhere(p)).toEqual([]);
+  });
+
+  it('fails when the accelerator id is unknown, listing the valid ids', async () => {
+    expectOneLineError(
+      await run(['perf', '--accelerator', 'h100', '--model', 'llama-3.1-8b']),
+      /unknown accelerator id .*h100-sxm/,
+    );
+  });
+
+  it('fails when the model id is unknown, listing the valid ids', async () => {
+    expectOneLineError(
+      await run(['perf', '--accelerator', 'h100-sxm', '--model', 'llama-4']),
+      /unknown model id .*llama-3\.1-8b/,
+    );
+  });
+
+  it('fails when the accelerator cannot run the precision, naming what it can', async () => {
+    expectOneLineError(
+      await run(['perf', '--accelerator', 'h100-sxm', '--model', 'llama-3.1-8b', '--precision', 'mxfp4']),
+      /cannot run mxfp4 .*bf16, fp16, fp8, int8/,
+    );
+    expectOneLineError(
+      await run(['perf', '--accelerator', 'ascend-910b', '--model', 'deepseek-v3']),
+      /ascend-910b.*cannot run fp8/,
+    );
+  });
+
+  it('fails when the TDP is unpublished and not given', async () => {
+    expectOneLineError(await run(['perf', '--accelerator', 'ascend-950dt', '--model', 'llama-3.1-8b']), /--tdp-w/);
+  });
+
+  it('fails on bad flags and values', async () => {
+    expectOneLineError(await run([...base, '--batch', '0']), /--batch: expected a whole number/);
+    expectOneLineError(await run([...base, '--batch', 'lots']), /--batch/);
+    expectOneLineError(await run([...base, '--precision', 'fp6']), /unknown numeric format .*"fp6"/);
+    expectOneLineError(await run([...base, '--speed', 'fast']), /superpod perf: unknown option/i);
+    expectOneLineError(await run(['perf', '--model', 'llama-3.1-8b']), /--accelerator is required/);
+    expectOneLineError(await run([...base, '--draft-tokens', '1']), /--draft-tokens and --acceptance go together/);
+    expectOneLineError(await run([...base, '--tp', '3']), /parallelism.tp: .*divide the 64 attention heads/);
+    expectOneLineError(await run([...base, '--ep', '2']), /expert parallelism needs a mixture-of-experts model/);
+    expectOneLineError(await run([...base, '--card-hour-price', '2', '--capex', '20000']), /two different cost bases/);
+  });
+});
+
+describe('superpod plan', () => {
+  const base = [
+    'plan',
+    '--model',
+    'llama-3.1-8b',
+    '--requests-per-second',
+    '20',
+    '--input-tokens',
+    '1024',
+    '--output-tokens',
+    '256',
+    '--ttft-ms',
+    '1000',
+    '--tpot-ms',
+    '50',
+  ];
+
+  it('finds the cheapest configuration and reports cards, nodes, racks, power and cost', async () => {
+    const r = await run([
+      ...base,
+      '--accelerator',
+      'h100-sxm',
+      '--price',
+      'h100-sxm=2',
+      '--precision',
+      'fp8',
+      '--json',
+    ]);
+    expect(r.code).toBe(0);
+    const plan = JSON.parse(r.stdout);
+    expect(plan.cards).toBeGreaterThan(0);
+    expect(plan.nodes).toBeGreaterThan(0);
+    expect(plan.racks).toBeGreaterThan(0);
+    expect(plan.powerW).toBeGreaterThan(0);
+    expect(plan.costPerHour).toBe(plan.cards * 2);
+    expect(plan.ttftS).toBeLessThanOrEqual(1);
+    expect(plan.tpotS).toBeLessThanOrEqual(0.05);
+    expect(finiteEverywhere(plan)).toEqual([]);
+  });
+
+  it('prints a readable plan', async () => {
+    const r = await run([...base, '--accelerator', 'h100-sxm']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/accelerators in \d+ nodes and \d+ racks/);
+  });
+
+  it('fails without hardware, with a bad price, or when nothing meets the SLO', async () => {
+    expectOneLineError(await run(base), /no hardware given/);
+    expectOneLineError(
+      await run([...base, '--accelerator', 'h100-sxm', '--price', 'h100-sxm']),
+      /<accelerator id>=<number>/,
+    );
+    expectOneLineError(
+      await run([...base, '--accelerator', 'h100-sxm', '--price', 'b200=3']),
+      /not among the accelerators/,
+    );
+    expectOneLineError(
+      await run([...base.slice(0, -4), '--ttft-ms', '1000', '--tpot-ms', '0.01', '--accelerator', 'h100-sxm']),
+      /no configuration of llama-3\.1-8b meets/,
+    );
+    expectOneLineError(
+      await run([...base, '--decode-accelerator', 'ascend-950dt', '--precision', 'fp8']),
+      /TDP .*--tdp-w/,
+    );
+  });
+});
