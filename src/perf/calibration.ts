@@ -2,10 +2,11 @@ import type { AcceleratorFamily } from '../catalog/types.ts';
 
 /**
  * Calibration of the roofline per accelerator family: the efficiency curves and fixed times that turn peak
- * datasheet figures into operator times. Every parameter names where it comes from. The values were set
- * from kernel-level measurements (microbenchmarks and vendor kernel READMEs), never fitted to the
- * end-to-end records the model is validated against (test/perf/data/perf-validation.json); see
- * docs in src/perf/README.md for the validation figures.
+ * datasheet figures into operator times. Every parameter names where it comes from. The Hopper and Blackwell
+ * values come from kernel-level measurements (microbenchmarks, vendor kernel READMEs) and were not changed after
+ * comparing with the end-to-end records of test/perf/data/perf-validation.json. The Ascend 910 compute efficiency
+ * is the one value fitted on that set (two records, named in its sources); src/perf/README.md lists what was fitted
+ * and what is held out.
  *
  * Curves:
  * - compute: eta_c(M) = etaMax[bits] * M / (M + halfTokens), M = rows of the GEMM (tokens through the

@@ -1,0 +1,94 @@
+/**
+ * Perf-model benchmark (`npm run bench:perf`): the validation table against every record of perf-validation.json the
+ * model can express (error per point, MAPE per group, per metric, per hardware and overall), then the time of one
+ * prediction and of one capacity-plan search (medians).
+ */
+import os from 'node:os';
+import { getAccelerator, getModel, getNodeType } from '../../src/catalog/index.ts';
+import { planCapacity, predictInference, resolveDeployment } from '../../src/perf/index.ts';
+import { Power } from '../../src/units/index.ts';
+import { formatValidation, runValidation } from '../perf/validation-harness.ts';
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+
+function time(runs: number, fn: () => void): { median: number; min: number; max: number } {
+  fn();
+  const ms: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    fn();
+    ms.push(performance.now() - t0);
+  }
+  return { median: median(ms), min: Math.min(...ms), max: Math.max(...ms) };
+}
+
+const fmt = (t: { median: number; min: number; max: number }) =>
+  `${t.median.toFixed(3)} ms (min ${t.min.toFixed(3)}, max ${t.max.toFixed(3)})`;
+
+console.log('Validation against shared/reference/perf-validation.json (copy: test/perf/data/)\n');
+const started = performance.now();
+const report = runValidation();
+process.stdout.write(formatValidation(report));
+console.log(`\n(validation run: ${(performance.now() - started).toFixed(0)} ms)\n`);
+
+console.log(`Timing on this machine (${os.cpus().length} cores, ${os.cpus()[0]?.model ?? 'cpu'}), medians:`);
+const dense = {
+  accelerator: getAccelerator('h100-sxm'),
+  model: getModel('llama-3.1-70b'),
+  precision: { weights: 'fp8', activations: 'fp8', kvCache: 'fp8' } as const,
+  parallelism: { tp: 8 },
+};
+const moe = {
+  accelerator: getAccelerator('ascend-950dt'),
+  model: getModel('deepseek-v3'),
+  precision: { weights: 'mxfp4', activations: 'mxfp4', kvCache: 'mxfp8' } as const,
+  parallelism: { tp: 1, dp: 32, ep: 32 },
+  tdp: Power.watts(900),
+};
+const workload = { batch: 64, inputTokens: 2048, outputTokens: 512 };
+console.log(
+  `  one prediction, Llama-3.1-70B on 8 x H100 (superpod perf, everything resolved): ${fmt(time(300, () => predictInference(dense, workload)))}`,
+);
+console.log(
+  `  one prediction, DeepSeek-V3 on 32 x 950DT, EP32:                               ${fmt(time(300, () => predictInference(moe, { ...workload, batch: 2048 })))}`,
+);
+const resolved = resolveDeployment(dense);
+console.log(
+  `  one prediction on a resolved deployment (what the planner and policies reuse):    ${fmt(time(300, () => predictInference(resolved, workload)))}`,
+);
+
+let lastPlan: ReturnType<typeof planCapacity> | undefined;
+const planTime = time(5, () => {
+  lastPlan = planCapacity({
+    model: getModel('deepseek-v3'),
+    traffic: { requestsPerSecond: 2000, inputTokens: 8192, outputTokens: 1024 },
+    slo: { ttftS: 1, tpotS: 0.05 },
+    precisions: [
+      { weights: 'mxfp4', activations: 'mxfp4', kvCache: 'mxfp8' },
+      { weights: 'fp8', activations: 'fp8', kvCache: 'mxfp8' },
+    ],
+    hardware: [
+      {
+        accelerator: getAccelerator('atlas-350'),
+        nodeType: getNodeType('atlas-350-server'),
+        price: { cardHourPrice: 1.2 },
+        roles: ['prefill'],
+      },
+      {
+        accelerator: getAccelerator('ascend-950dt'),
+        nodeType: getNodeType('ascend-950dt-node'),
+        tdp: Power.watts(900),
+        price: { cardHourPrice: 2.5 },
+      },
+    ],
+  });
+});
+console.log(`  capacity plan, DeepSeek-V3 at 2,000 req/s (8k in, 1k out), Atlas 350 prefill + 950DT: ${fmt(planTime)}`);
+if (lastPlan) {
+  console.log(
+    `    searched ${lastPlan.candidatesEvaluated} instance configurations (each a full SLO-rate search), compared ${lastPlan.configurationsEvaluated} complete plans; chose ${lastPlan.mode} with ${lastPlan.cards} cards`,
+  );
+}
