@@ -6,7 +6,7 @@ export const cardsPerServer = defineRule('cardsPerServer', 'node', (node) => {
   const { min, max } = getNodeType(node.nodeTypeId).acceleratorCount;
   if (node.acceleratorCount >= min && node.acceleratorCount <= max) return pass();
   return fail(
-    `${node.acceleratorCount} x ${node.acceleratorId} in a ${node.nodeTypeId}, which holds ${min} to ${max}`,
+    `${node.acceleratorCount} x ${node.acceleratorId} in one ${node.nodeTypeId}, which holds ${min} to ${max}`,
     {
       fix: `use at most ${max} per server and add another server for more`,
       data: { accelerators: node.acceleratorCount, min, max },

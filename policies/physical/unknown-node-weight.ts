@@ -6,7 +6,7 @@ export const unknownNodeWeight = defineRule('unknownNodeWeight', 'rack', (rack, 
   if (unknown.length === 0) return pass();
   const types = [...new Set(unknown.map((n) => n.nodeTypeId))].join(', ');
   return fail(
-    `${plural(unknown.length, 'node')} (${types}) have no mass in the catalogue or the stack, so the rack weight is not checked`,
+    `${plural(unknown.length, 'node')} (${types}) ${unknown.length === 1 ? 'has' : 'have'} no mass in the catalogue or the stack, so the rack weight is not checked`,
     {
       fix: 'pass weight: Mass.kilograms(<kg>) to the nodes (the vendor datasheet or a scale)',
       data: { nodesWithoutMass: unknown.length },

@@ -1,4 +1,18 @@
+import { builtInPacks } from '../../policies/index.ts';
 import type { Inventory } from '../inventory/types.ts';
+import {
+  failingFindings,
+  findDefaultConfig,
+  findingLine,
+  formatReport,
+  loadPolicyConfig,
+  type Pack,
+  type PolicyConfig,
+  REPORT_FILE_NAMES,
+  REPORT_FORMATS,
+  runChecks,
+} from '../policy/index.ts';
+import { formatLocation } from '../source-location.ts';
 
 /** Files a synth writes next to a stack's output, and whether the stack fails synth (e.g. policy errors). */
 export interface StackReports {
@@ -8,10 +22,31 @@ export interface StackReports {
   readonly failures: readonly string[];
 }
 
+export interface SynthReportOptions {
+  /** Packs to run besides the built-in ones. */
+  readonly packs?: readonly Pack[];
+  /** Policy config; default: superpod.policy.yaml / .yml / .json in the working directory, when present. */
+  readonly config?: PolicyConfig;
+}
+
 /**
- * Everything synth adds to a stack beyond Terraform JSON and manifests: the policy reports (issue 4) and the capacity
- * report (issue 7) plug in here. Pure: Inventory in, files out.
+ * Everything synth adds to a stack beyond Terraform JSON and manifests: the policy reports under `reports/` (text,
+ * JSON, SARIF, JUnit, Markdown; issue 4) and, later, the capacity report (issue 7). Errors of the checks fail the
+ * synth, after every file is written, as cdk-nag fails `cdk synth`.
  */
-export function synthReports(_inventory: Inventory): StackReports {
-  return { files: {}, failures: [] };
+export function synthReports(inventory: Inventory, opts: SynthReportOptions = {}): StackReports {
+  const configFile = opts.config === undefined ? findDefaultConfig() : undefined;
+  const config = opts.config ?? (configFile === undefined ? undefined : loadPolicyConfig(configFile));
+  const report = runChecks(inventory, {
+    packs: [...builtInPacks, ...(opts.packs ?? [])],
+    ...(config ? { config } : {}),
+  });
+  const files: Record<string, string> = {};
+  for (const format of REPORT_FORMATS) {
+    files[`reports/${REPORT_FILE_NAMES[format]}`] = formatReport(report, format, { failOn: 'error' });
+  }
+  const failures = failingFindings(report, 'error').map(
+    (f) => `error ${findingLine(f)} (${formatLocation(f.location) ?? f.subject.path})`,
+  );
+  return { files, failures };
 }

@@ -31,7 +31,7 @@ export interface PolicyConfig {
   readonly parameters?: Readonly<Record<string, unknown>>;
   readonly suppressions?: readonly ConfigSuppression[];
   /** Where a value of the file is (`['parameters', 'power.defaultPue']`), for error messages and SARIF. */
-  readonly locate?: (keyPath: readonly (string | number)[]) => SourceLocation | undefined;
+  readonly locate?: (keyPath: readonly (string | number)[], key?: string) => SourceLocation | undefined;
 }
 
 /** Config files looked for in the working directory when no `--config` is given, in this order. */
@@ -83,7 +83,13 @@ export function parsePolicyConfig(text: string, label: string): PolicyConfig {
     });
   }
   const data: unknown = doc.toJS() ?? {};
-  const locate = (keyPath: readonly (string | number)[]): SourceLocation | undefined => {
+  const locate = (keyPath: readonly (string | number)[], key?: string): SourceLocation | undefined => {
+    if (key !== undefined) {
+      const map = keyPath.length === 0 ? doc.contents : doc.getIn(keyPath, true);
+      const pair = isMap(map) ? map.items.find((p) => (p.key as { value?: unknown } | null)?.value === key) : undefined;
+      const keyNode = pair?.key as { range?: [number, number, number] } | undefined;
+      if (keyNode?.range) return at(keyNode.range[0]);
+    }
     const node = doc.getIn(keyPath, true) as { range?: [number, number, number] } | undefined;
     if (node?.range) return at(node.range[0]);
     const parentPath = keyPath.slice(0, -1);
@@ -95,8 +101,11 @@ export function parsePolicyConfig(text: string, label: string): PolicyConfig {
   if (!validateStructure(data)) {
     const error = validateStructure.errors![0]!;
     const keyPath = pointerToPath(error.instancePath);
+    const badKey =
+      error.propertyName ??
+      (error.keyword === 'additionalProperties' ? String(error.params.additionalProperty) : undefined);
     throw new SuperpodInputError({
-      where: formatLocation(locate(keyPath)) ?? label,
+      where: formatLocation(locate(keyPath, badKey)) ?? label,
       problem: `policy config ${describeSchemaError(error)}`,
       fix: 'see src/policy/config.schema.json for the accepted keys',
     });
@@ -123,6 +132,9 @@ export function pointerToPath(pointer: string): Array<string | number> {
 export function describeSchemaError(error: ErrorObject): string {
   const at = error.instancePath ? `at ${error.instancePath.slice(1).replace(/\//g, '.')}` : 'at the top level';
   const params = error.params as Record<string, unknown>;
+  if (error.propertyName !== undefined) {
+    return `${at} has a badly formed key "${error.propertyName}"${error.keyword === 'pattern' ? ` (expected ${String(params.pattern)})` : ''}`;
+  }
   switch (error.keyword) {
     case 'additionalProperties':
       return `has an unknown key "${String(params.additionalProperty)}" ${at}`;
@@ -130,8 +142,6 @@ export function describeSchemaError(error: ErrorObject): string {
       return `${at} must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
     case 'required':
       return `${at} is missing "${String(params.missingProperty)}"`;
-    case 'propertyNames':
-      return `${at} has a badly formed key "${String(params.propertyName)}"`;
     case 'minLength':
       return `${at} must be at least ${String(params.limit)} characters long`;
     default:

@@ -1,0 +1,167 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { builtInPacks } from '../../../policies/index.ts';
+import { DEFAULT_APP_FILE, loadInventory } from '../../app/load-stack.ts';
+import { SuperpodInputError } from '../../errors.ts';
+import {
+  definePack,
+  failingFindings,
+  findDefaultConfig,
+  findingLine,
+  formatReport,
+  loadPolicyConfig,
+  type Pack,
+  REPORT_FORMATS,
+  runChecks,
+  summaryLine,
+} from '../../policy/index.ts';
+import { formatLocation } from '../../source-location.ts';
+import { parseCommandArgs } from '../args.ts';
+import type { Command } from '../command.ts';
+import { ExitCode } from '../io.ts';
+
+const usage = `Usage: superpod check [--app <file> | -f <spec.yaml>] [--stack <id>] [--config <file>]
+                      [--format text|json|sarif|junit|markdown] [--out <file>] [--fail-on error|warning]
+                      [--pack <module.ts>]... [--list-rules]
+
+Checks a stack against the policy packs (power, cooling, physical, fabric, kubernetes) and reports the findings.
+Exit codes: 0 nothing at the fail level, 1 findings at the fail level, 2 bad usage or input.
+
+Options:
+  --app <file>       TypeScript file that builds the App (default: the embedded reference stack)
+  -f, --file <spec>  a YAML or JSON cluster spec instead of a TypeScript app
+  --stack <id>       the stack to check when the app has several
+  --config <file>    policy config (YAML/JSON: rules, parameters, suppressions; default: superpod.policy.yaml,
+                     .yml or .json in the working directory, when present)
+  --format <f>       text (default), json, sarif (GitHub code scanning), junit or markdown (pull-request comment)
+  --out <file>       write the report to a file and print the summary line
+  --fail-on <level>  error (default) or warning: the lowest level that makes the check fail
+  --pack <module>    also run a pack of your own: a TypeScript module exporting a Pack (default export, \`pack\` or
+                     \`packs\`), built with definePack/defineRule from superpod's policy API; repeatable
+  --list-rules       print the rules and parameters of the packs and exit`;
+
+export const command: Command = {
+  name: 'check',
+  summary: 'check a stack against the policy packs (power, cooling, fabric, ...) and report SARIF, JUnit, JSON',
+  usage,
+  async run(args, io) {
+    const { values } = parseCommandArgs('check', args, {
+      app: { type: 'string' },
+      file: { type: 'string', short: 'f' },
+      stack: { type: 'string' },
+      config: { type: 'string' },
+      format: { type: 'string' },
+      out: { type: 'string' },
+      'fail-on': { type: 'string' },
+      pack: { type: 'string', multiple: true },
+      'list-rules': { type: 'boolean' },
+    });
+    const format = oneOf('format', values.format ?? 'text', REPORT_FORMATS);
+    const failOn = oneOf('fail-on', values['fail-on'] ?? 'error', ['error', 'warning'] as const);
+    if (values.app !== undefined && values.file !== undefined) {
+      throw new SuperpodInputError({
+        where: 'superpod check',
+        problem: '--app and -f are exclusive',
+        fix: 'pass a TypeScript app with --app or a spec with -f, not both',
+      });
+    }
+    if (values.out !== undefined && values.out.trim() === '') {
+      throw new SuperpodInputError({
+        where: 'superpod check --out',
+        problem: 'empty output file',
+        value: values.out,
+        fix: 'pass a file such as --out reports/policy.sarif',
+      });
+    }
+    const packs = [...builtInPacks, ...(await loadPacks(values.pack ?? []))];
+    if (values['list-rules']) {
+      io.stdout(listRules(packs));
+      return ExitCode.ok;
+    }
+    const configFile = values.config ?? findDefaultConfig();
+    const config = configFile === undefined ? undefined : loadPolicyConfig(configFile);
+    const source = values.file ?? values.app;
+    const inventory = await loadInventory(source, values.stack);
+    const appFile = path
+      .relative(process.cwd(), source ?? DEFAULT_APP_FILE)
+      .split(path.sep)
+      .join('/');
+    const report = runChecks(inventory, {
+      packs,
+      ...(config ? { config } : {}),
+      fallbackLocation: { file: appFile, line: 1, column: 1 },
+    });
+    const output = formatReport(report, format, { failOn });
+    const failing = failingFindings(report, failOn);
+    if (values.out !== undefined) {
+      fs.mkdirSync(path.dirname(path.resolve(values.out)), { recursive: true });
+      fs.writeFileSync(values.out, output);
+      io.stdout(`${report.stack}: ${summaryLine(report)} -> ${values.out}\n`);
+    } else {
+      io.stdout(output);
+    }
+    // Machine formats on stdout or a report in a file: the log still shows what failed.
+    if (failing.length > 0 && (format !== 'text' || values.out !== undefined)) {
+      for (const f of failing)
+        io.stderr(`${f.level} ${findingLine(f)} (${formatLocation(f.location) ?? f.subject.path})\n`);
+    }
+    return failing.length > 0 ? ExitCode.findings : ExitCode.ok;
+  },
+};
+
+function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw new SuperpodInputError({
+      where: `superpod check --${flag}`,
+      problem: `unknown ${flag}`,
+      value,
+      fix: `use one of ${allowed.join(', ')}`,
+    });
+  }
+  return value as T;
+}
+
+/** Imports user pack modules: a default export, `pack` or `packs` (a Pack or an array of them). */
+async function loadPacks(files: readonly string[]): Promise<Pack[]> {
+  const packs: Pack[] = [];
+  for (const file of files) {
+    const resolved = path.resolve(file);
+    if (!fs.existsSync(resolved)) {
+      throw new SuperpodInputError({
+        where: `superpod check --pack`,
+        problem: 'pack module not found',
+        value: file,
+        fix: 'pass a TypeScript file that exports a pack made with definePack',
+      });
+    }
+    const module = (await import(pathToFileURL(resolved).href)) as Record<string, unknown>;
+    const exported = module.default ?? module.packs ?? module.pack;
+    const list = Array.isArray(exported) ? exported : exported === undefined ? [] : [exported];
+    if (list.length === 0) {
+      throw new SuperpodInputError({
+        where: file,
+        problem: 'the module exports no pack',
+        fix: 'export the pack as default, `pack` or `packs`',
+      });
+    }
+    for (const pack of list) packs.push(definePack(pack as Pack));
+  }
+  return packs;
+}
+
+function listRules(packs: readonly Pack[]): string {
+  const lines: string[] = [];
+  for (const pack of packs) {
+    lines.push(`${pack.name}: ${pack.description}`);
+    for (const rule of pack.rules) {
+      lines.push(`  ${rule.id.padEnd(10)} ${rule.level.padEnd(8)} ${rule.rule.appliesTo.padEnd(18)} ${rule.title}`);
+    }
+    for (const [key, spec] of Object.entries(pack.parameters ?? {})) {
+      const value = spec.default === undefined ? 'unset' : JSON.stringify(spec.default);
+      lines.push(`  parameter ${key} = ${value}: ${spec.description}`);
+    }
+    lines.push('');
+  }
+  return `${lines.join('\n')}`;
+}

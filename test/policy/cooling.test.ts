@@ -1,0 +1,158 @@
+import { describe, expect, it } from 'vitest';
+import { builtInPacks } from '../../policies/index.ts';
+import { findingLine, runChecks } from '../../src/policy/index.ts';
+import {
+  atlas350Node,
+  check,
+  cleanInventory,
+  dtNodes,
+  findingOf,
+  inventory,
+  openRuleIds,
+  rack,
+} from './fixtures/inventory.ts';
+
+const cooling = (overrides: Partial<ReturnType<typeof rack>['cooling']>) => ({ ...rack().cooling, ...overrides });
+
+describe('COOL-001 liquid heat within the rack liquid capacity', () => {
+  it('passes at 56.3 kW of liquid heat on a 90 kW loop', () => {
+    expect(check(cleanInventory()).evaluations.find((e) => e.ruleId === 'COOL-001')?.status).toBe('pass');
+  });
+
+  it('fails when 8 nodes put 56.3 kW on a 50 kW loop', () => {
+    const report = check(
+      cleanInventory({ racks: [rack('rack-01', { cooling: cooling({ liquidCapacityW: 50_000 }) })] }),
+    );
+    expect(openRuleIds(report)).toEqual(['COOL-001']);
+    expect(findingLine(findingOf(report, 'COOL-001'))).toBe(
+      "COOL-001 rack pod-a/rack-01: 56.3 kW of liquid heat (liquid fraction 0.8 of the liquid-cooled nodes' load) exceeds the liquid loop's 50.0 kW — remove 1 node or raise the rack's liquid capacity",
+    );
+  });
+});
+
+describe('COOL-002 air heat within the rack air capacity', () => {
+  it('passes at 14.1 kW of residual air heat on a 20 kW air path', () => {
+    expect(check(cleanInventory()).evaluations.find((e) => e.ruleId === 'COOL-002')?.status).toBe('pass');
+  });
+
+  it('fails when the residual 14.1 kW exceeds a 12 kW air path', () => {
+    const report = check(cleanInventory({ racks: [rack('rack-01', { cooling: cooling({ airCapacityW: 12_000 }) })] }));
+    expect(openRuleIds(report)).toEqual(['COOL-002']);
+    expect(findingOf(report, 'COOL-002').message).toBe(
+      "14.1 kW of air heat (residual of the liquid-cooled nodes) exceeds the rack's 12.0 kW air path",
+    );
+    expect(findingOf(report, 'COOL-002').fix).toBe(
+      'remove 2 nodes or raise the air capacity (rear-door heat exchanger)',
+    );
+  });
+
+  it('fails when air-cooled Atlas 350 servers put all 34.6 kW on air', () => {
+    const nodes = [0, 1, 2, 3].map((n) => atlas350Node('pod-a/rack-01', n));
+    const report = check(inventory({ nodes }));
+    expect(openRuleIds(report)).toEqual(['COOL-002']);
+    expect(findingOf(report, 'COOL-002').message).toBe(
+      "34.6 kW of air heat (4 air-cooled nodes 34.6 kW, residual of liquid-cooled nodes 0.0 kW) exceeds the rack's 20.0 kW air path",
+    );
+  });
+});
+
+describe('COOL-003 liquid-cooled nodes sit in liquid-cooled racks', () => {
+  const airRack = rack('rack-01', {
+    cooling: { method: 'air', liquidCapacityW: 0, airCapacityW: 30_000, airClass: 'A1' },
+  });
+
+  it('passes for air-cooled nodes in an air-cooled rack', () => {
+    const report = check(inventory({ racks: [airRack], nodes: [atlas350Node('pod-a/rack-01', 0)] }));
+    expect(openRuleIds(report)).toEqual([]);
+    expect(report.evaluations.find((e) => e.ruleId === 'COOL-003')?.status).toBe('pass');
+  });
+
+  it('fails when 950DT nodes are put in an air-cooled rack', () => {
+    const report = check(inventory({ racks: [airRack], nodes: dtNodes('pod-a/rack-01', 2) }));
+    expect(openRuleIds(report)).toEqual(['COOL-003']);
+    expect(findingOf(report, 'COOL-003').message).toBe(
+      '2 liquid-cooled nodes (ascend-950dt-node) in an air-cooled rack: their cold plates have no loop',
+    );
+    expect(findingOf(report, 'COOL-003').related?.map((r) => r.id)).toEqual([
+      'pod-a/rack-01/dt-0',
+      'pod-a/rack-01/dt-1',
+    ]);
+  });
+});
+
+describe('COOL-004 coolant and inlet classes within what the hardware accepts', () => {
+  it('passes W45 water under the default W45 limit', () => {
+    const report = check(cleanInventory({ racks: [rack('rack-01', { cooling: cooling({ coolantClass: 'W45' }) })] }));
+    expect(openRuleIds(report)).toEqual([]);
+  });
+
+  it('fails when the inlet air is A3 and the hardware is rated A2 (the default)', () => {
+    const report = check(cleanInventory({ racks: [rack('rack-01', { cooling: cooling({ airClass: 'A3' }) })] }));
+    expect(openRuleIds(report)).toEqual(['COOL-004']);
+    expect(findingOf(report, 'COOL-004').message).toBe('inlet air A3 is warmer than ascend-950dt-node accepts (A2)');
+  });
+
+  it('fails when W40 water feeds a node type limited to W32 in the config', () => {
+    const report = check(cleanInventory({ racks: [rack('rack-01', { cooling: cooling({ coolantClass: 'W40' }) })] }), {
+      parameters: { 'cooling.nodeTypeLimits': { 'ascend-950dt-node': { maxLiquidClass: 'W32' } } },
+    });
+    expect(openRuleIds(report)).toEqual(['COOL-004']);
+    expect(findingOf(report, 'COOL-004').message).toBe(
+      'facility water W40 is warmer than ascend-950dt-node accepts (W32)',
+    );
+  });
+});
+
+describe('COOL-005 shared CDU within its capacity', () => {
+  const twoRacks = () =>
+    inventory({
+      racks: [rack('rack-01'), rack('rack-02', { index: 1 })],
+      nodes: [...dtNodes('pod-a/rack-01', 8), ...dtNodes('pod-a/rack-02', 4, () => ({}))].map((n, i) =>
+        i >= 8 ? { ...n, name: `${n.name}-b`, serverIndex: i } : n,
+      ),
+    });
+
+  it('passes at 84.5 kW of liquid heat from two racks on a 200 kW CDU', () => {
+    const report = check(twoRacks());
+    expect(report.evaluations.find((e) => e.ruleId === 'COOL-005')).toMatchObject({
+      status: 'pass',
+      subject: { id: 'cdu:cdu-1' },
+    });
+  });
+
+  it('fails when two racks put 84.5 kW on an 80 kW CDU', () => {
+    const report = check(twoRacks(), { parameters: { 'cooling.cduCapacityKw': { 'cdu-1': 80 } } });
+    expect(openRuleIds(report)).toEqual(['COOL-005']);
+    const finding = findingOf(report, 'COOL-005');
+    expect(findingLine(finding)).toBe(
+      "COOL-005 cdu cdu-1: 84.5 kW of liquid heat from 2 racks exceeds the CDU's 80.0 kW — move 4.5 kW of liquid heat to another CDU or use a larger CDU",
+    );
+    expect(finding.location).toEqual({ file: 'stacks/fixture.ts', line: 20, column: 3 });
+    expect(finding.related?.map((r) => r.id)).toEqual(['pod-a/rack-01', 'pod-a/rack-02']);
+  });
+
+  it('is reported as not evaluated when the CDU capacity is unknown', () => {
+    const report = runChecks(twoRacks(), { packs: builtInPacks });
+    expect(openRuleIds(report)).toEqual([]);
+    expect(report.evaluations.find((e) => e.ruleId === 'COOL-005')).toMatchObject({
+      status: 'not-evaluated',
+      reason:
+        'the capacity of CDU cdu-1 is unknown (2 racks, 84.5 kW of liquid heat); set parameters cooling.cduCapacityKw: { cdu-1: <kW> } in the policy config',
+    });
+  });
+});
+
+describe('COOL-006 air path within the practical air-cooling ceiling', () => {
+  it('passes a 20 kW air path', () => {
+    expect(check(cleanInventory()).evaluations.find((e) => e.ruleId === 'COOL-006')?.status).toBe('pass');
+  });
+
+  it('fails when a rack claims a 60 kW air path', () => {
+    const report = check(cleanInventory({ racks: [rack('rack-01', { cooling: cooling({ airCapacityW: 60_000 }) })] }));
+    expect(openRuleIds(report)).toEqual(['COOL-006']);
+    expect(findingOf(report, 'COOL-006')).toMatchObject({
+      level: 'warning',
+      message: 'the rack claims a 60.0 kW air path, above the practical air-cooling ceiling of 40.0 kW',
+    });
+  });
+});

@@ -1,0 +1,220 @@
+import { describe, expect, it } from 'vitest';
+import type { NodeInfo, RackInfo } from '../../src/inventory/types.ts';
+import { findingLine } from '../../src/policy/index.ts';
+import {
+  atlas350Node,
+  check,
+  cleanInventory,
+  dtNodes,
+  findingOf,
+  inferenceService,
+  inventory,
+  openRuleIds,
+  rack,
+  superPod,
+  trainingJob,
+} from './fixtures/inventory.ts';
+
+/** Two decode racks of 8 950DT nodes: 128 NPUs in the pool `decode`. */
+function twoDecodeRacks(extra: Parameters<typeof inventory>[0] = {}) {
+  const nodes = [...dtNodes('pod-a/rack-01', 8), ...dtNodes('pod-a/rack-02', 8)].map((n, i) => ({
+    ...n,
+    serverIndex: i,
+  }));
+  return inventory({ racks: [rack('rack-01'), rack('rack-02', { index: 1 })], nodes, ...extra });
+}
+
+/** Atlas 800T A2 (Ascend 910B, HCCS inside the node only): 8 x 400 W + 2.56 kW, air-cooled. */
+function atlas800Nodes(count: number): NodeInfo[] {
+  return dtNodes('pod-a/rack-01', count, (n) => ({
+    id: `pod-a/rack-01/a2-${n}`,
+    name: `pod-a-rack-01-a2-${n}`,
+    pool: 'train910',
+    role: 'training',
+    nodeTypeId: 'atlas-800t-a2',
+    acceleratorId: 'ascend-910b',
+    acceleratorTdpW: 400,
+    hostPowerW: 2560,
+    cooling: 'air',
+    liquidFraction: 0,
+  }));
+}
+
+const parallelism = (tp: number, pp = 1, dp = 1, ep = 1) => ({ tp, pp, ep, dp });
+
+describe('FAB-001 tensor-parallel groups inside one scale-up domain', () => {
+  it('passes TP 8 on 950DT nodes', () => {
+    const inv = cleanInventory({
+      workloads: [inferenceService({ decode: { pool: 'decode', replicas: 1, parallelism: parallelism(8) } })],
+    });
+    const report = check(inv);
+    expect(openRuleIds(report)).toEqual([]);
+    expect(report.evaluations.find((e) => e.ruleId === 'FAB-001')?.status).toBe('pass');
+  });
+
+  it('fails when a TP group of 16 spans two Atlas 800T A2 nodes without UnifiedBus', () => {
+    const service = inferenceService({ decode: { pool: 'train910', replicas: 1, parallelism: parallelism(16) } });
+    const report = check(inventory({ nodes: atlas800Nodes(2), workloads: [service] }));
+    expect(openRuleIds(report)).toEqual(['FAB-001']);
+    expect(findingLine(findingOf(report, 'FAB-001'))).toBe(
+      'FAB-001 service services/chat: serving pool train910: a TP group of 16 does not fit one atlas-800t-a2 node (8 accelerators over hccs; no UnifiedBus between nodes) — use TP of at most 8 and pipeline or data parallelism beyond it, or run on UnifiedBus hardware (parameters fabric.maxTpLevel sets the allowed UB level, now Y)',
+    );
+  });
+
+  it('fails when a TP group of 128 exceeds the 64-NPU level-Y domain', () => {
+    const service = inferenceService({ decode: { pool: 'decode', replicas: 1, parallelism: parallelism(128) } });
+    const report = check(twoDecodeRacks({ workloads: [service] }));
+    expect(openRuleIds(report)).toEqual(['FAB-001']);
+    expect(findingOf(report, 'FAB-001').message).toBe(
+      'serving pool decode: a TP group of 128 does not fit one level-Y UB domain (64 NPUs, the rack)',
+    );
+  });
+
+  it('passes TP 128 once parameters allow level Z', () => {
+    const service = inferenceService({ decode: { pool: 'decode', replicas: 1, parallelism: parallelism(128) } });
+    const report = check(twoDecodeRacks({ workloads: [service] }), { parameters: { 'fabric.maxTpLevel': 'Z' } });
+    expect(openRuleIds(report)).toEqual([]);
+  });
+});
+
+describe('FAB-002 expert-parallel groups inside one UB domain of the allowed level', () => {
+  const moe = inferenceService({
+    modelId: 'deepseek-v3',
+    decode: { pool: 'decode', replicas: 1, parallelism: parallelism(8, 1, 16, 128) },
+  });
+
+  it('passes an EP group of 128 NPUs within the SuperPoD (level Z, the default)', () => {
+    const report = check(twoDecodeRacks({ workloads: [moe] }));
+    expect(report.evaluations.find((e) => e.ruleId === 'FAB-002')?.status).toBe('pass');
+    expect(openRuleIds(report)).toEqual([]);
+  });
+
+  it('fails when the EP group of 128 NPUs must stay within a 64-NPU rack (level Y)', () => {
+    const report = check(twoDecodeRacks({ workloads: [moe] }), { parameters: { 'fabric.maxEpLevel': 'Y' } });
+    expect(openRuleIds(report)).toEqual(['FAB-002']);
+    expect(findingOf(report, 'FAB-002').message).toBe(
+      'serving pool decode: the expert-parallel group of 128 NPUs (EP 128) does not fit one level-Y UB domain (64 NPUs, the rack)',
+    );
+  });
+});
+
+describe('FAB-003 NPU requests valid for the Ascend topology', () => {
+  it('passes a distributed job of 4 pods x 8 NPUs on 950DT nodes', () => {
+    const report = check(cleanInventory({ workloads: [trainingJob()] }));
+    expect(report.evaluations.find((e) => e.ruleId === 'FAB-003')?.status).toBe('pass');
+    expect(openRuleIds(report)).toEqual([]);
+  });
+
+  it('fails when each pod of a distributed job requests 4 NPUs on Atlas 950 nodes', () => {
+    const report = check(cleanInventory({ workloads: [trainingJob({ npusPerPod: 4 })] }));
+    expect(openRuleIds(report)).toEqual(['FAB-003']);
+    expect(findingLine(findingOf(report, 'FAB-003'))).toBe(
+      'FAB-003 job jobs/pretrain: pool decode: each of 4 pods requests 4 NPUs, but chip8-node8-ra64-sp distributed jobs may request 8 — change the parallelism or NPUs per pod to a size the Ascend scheduler accepts',
+    );
+  });
+
+  it('fails when a serving instance of 12 NPUs spans nodes without taking whole nodes', () => {
+    const service = inferenceService({ decode: { pool: 'decode', replicas: 1, parallelism: parallelism(4, 3) } });
+    const report = check(cleanInventory({ workloads: [service] }));
+    expect(openRuleIds(report)).toEqual(['FAB-003']);
+    expect(findingOf(report, 'FAB-003').message).toBe(
+      'serving pool decode: an instance of 12 NPUs (TP 4 x PP 3 x DP 1) spans nodes, so it must take whole 8-NPU nodes (chip8-node8-ra64-sp distributed pods request 8)',
+    );
+  });
+
+  it('fails when ra-block is not whole nodes and sp-block does not divide the job', () => {
+    const report = check(cleanInventory({ workloads: [trainingJob({ raBlock: 12, spBlock: 24 })] }));
+    expect(openRuleIds(report)).toEqual(['FAB-003']);
+    expect(findingOf(report, 'FAB-003').message).toBe(
+      "ra-block 12 must be a multiple of 8 NPUs (whole nodes) and at most 64 (one rack); sp-block 24 must be a multiple of 8 NPUs, divide the job's 32 NPUs and be at most 8192 (one SuperPoD)",
+    );
+  });
+
+  it('is not applicable on node types without an Ascend schedule policy', () => {
+    const nodes = [atlas350Node('pod-a/rack-01', 0)];
+    const report = check(
+      inventory({ nodes, workloads: [trainingJob({ pool: 'prefill', replicas: 1, npusPerPod: 3 })] }),
+    );
+    expect(report.evaluations.some((e) => e.ruleId === 'FAB-003')).toBe(false);
+  });
+});
+
+describe('FAB-004 SuperPoD within its fabric size', () => {
+  function podOfRacks(rackCount: number) {
+    const racks: RackInfo[] = [];
+    const nodes: NodeInfo[] = [];
+    for (let r = 0; r < rackCount; r++) {
+      const id = `rack-${String(r).padStart(3, '0')}`;
+      racks.push(rack(id, { index: r, cooling: { ...rack().cooling, cduId: undefined } }));
+      nodes.push(...dtNodes(`pod-a/${id}`, 8, (n) => ({ serverIndex: r * 8 + n })));
+    }
+    return inventory({ superPods: [superPod({ facilityPowerBudgetW: undefined })], racks, nodes });
+  }
+
+  it('passes a full Atlas 950 SuperPoD of 8,192 NPUs', () => {
+    const report = check(podOfRacks(128));
+    expect(report.evaluations.find((e) => e.ruleId === 'FAB-004')?.status).toBe('pass');
+    expect(openRuleIds(report)).toEqual([]);
+  });
+
+  it('fails when 129 racks hold 8,256 NPUs', () => {
+    const report = check(podOfRacks(129));
+    expect(openRuleIds(report)).toEqual(['FAB-004']);
+    expect(findingLine(findingOf(report, 'FAB-004'))).toBe(
+      "FAB-004 superpod pod-a: 8,256 NPUs exceed the atlas-950-ub fabric's level-Z limit of 8,192 — split into SuperPoDs of at most 8,192 NPUs joined by UBoE in a SuperCluster",
+    );
+  });
+});
+
+describe('FAB-005 rack within one level-Y UB domain', () => {
+  it('passes 64 NPUs in a rack', () => {
+    expect(check(cleanInventory()).evaluations.find((e) => e.ruleId === 'FAB-005')?.status).toBe('pass');
+  });
+
+  it('fails when 9 nodes put 72 NPUs in a rack', () => {
+    const report = check(inventory({ nodes: dtNodes('pod-a/rack-01', 9) }));
+    expect(openRuleIds(report)).toEqual(['FAB-005']);
+    expect(findingOf(report, 'FAB-005').message).toBe('72 UB NPUs exceed one level-Y domain of 64 NPUs');
+  });
+});
+
+describe('FAB-006 KV transfer bandwidth between prefill and decode pools', () => {
+  // Prefill on Atlas 350 servers in pod-b, decode on 950DT nodes in pod-a: the pools meet over the 50 GB/s UBoE uplink.
+  function disaggregated(requestsPerSecond: number) {
+    const podB = superPod({ id: 'pod-b', path: 'fixture/pod-b', name: 'pod-b', index: 1 });
+    const rackB = rack('rack-01', { id: 'pod-b/rack-01', path: 'fixture/pod-b/rack-01', superPodId: 'pod-b' });
+    const prefill = atlas350Node('pod-b/rack-01', 0, { superPodId: 'pod-b', name: 'pod-b-rack-01-pr-0' });
+    const service = inferenceService({
+      modelId: 'llama-3.1-70b',
+      prefill: { pool: 'prefill', replicas: 1, parallelism: parallelism(8) },
+      decode: { pool: 'decode', replicas: 1, parallelism: parallelism(8) },
+      traffic: { requestsPerSecond, inputTokens: 8192, outputTokens: 256 },
+    });
+    return inventory({
+      superPods: [superPod(), podB],
+      racks: [rack(), rackB],
+      nodes: [...dtNodes('pod-a/rack-01', 8), prefill],
+      workloads: [service],
+    });
+  }
+
+  it('passes at 100 req/s: 268.4 GB/s within 70% of 400 GB/s', () => {
+    const report = check(disaggregated(100));
+    expect(report.evaluations.find((e) => e.ruleId === 'FAB-006')?.status).toBe('pass');
+    expect(openRuleIds(report)).toEqual([]);
+  });
+
+  it('fails when 200 req/s of 8,192-token prompts need 536.9 GB/s over the UBoE uplink', () => {
+    const report = check(disaggregated(200));
+    expect(openRuleIds(report)).toEqual(['FAB-006']);
+    // Llama 3.1 70B: 80 layers x 8 KV heads x 128 x 2 (K, V) x 2 bytes = 327,680 bytes per token.
+    expect(findingOf(report, 'FAB-006').message).toBe(
+      'KV transfer needs 536.9 GB/s (200 req/s x 8,192 prompt tokens x 0.328 MB per token in bf16), above 70% of 400.0 GB/s (8 NPUs x 50.0 GB/s over uboe uplink)',
+    );
+  });
+
+  it('is not applicable to an aggregated service', () => {
+    const report = check(cleanInventory({ workloads: [inferenceService()] }));
+    expect(report.evaluations.some((e) => e.ruleId === 'FAB-006')).toBe(false);
+  });
+});
