@@ -6,3 +6,4 @@ export * from './power.ts';
 export * from './rack.ts';
 export * from './superpod.ts';
 export * from './suppressions.ts';
+export * from './workloads.ts';

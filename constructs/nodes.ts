@@ -15,6 +15,7 @@ import {
   requireFraction,
   requireUnit,
   requireWholeNumber,
+  uniqueScope,
 } from './validation.ts';
 
 const NODE = Symbol.for('superpod.AcceleratorNode');
@@ -36,6 +37,22 @@ export class NodeType {
     return new NodeType(id);
   }
   private constructor(readonly id: string) {}
+}
+
+/**
+ * How a node pool hands its accelerators to pods: the classic device plugin (extended resource `huawei.com/npu`,
+ * scheduled by Volcano's Ascend plugin) or Dynamic Resource Allocation (`resource.k8s.io/v1` ResourceSlices whose
+ * devices carry chip type, HBM and UnifiedBus coordinates, requested through ResourceClaims).
+ */
+export class DeviceAllocation {
+  /** The Ascend (or NVIDIA) device plugin DaemonSet advertises an extended resource. */
+  static readonly DEVICE_PLUGIN = new DeviceAllocation('device-plugin');
+  /** DRA: DeviceClasses, one ResourceSlice per node, ResourceClaimTemplates for the workloads. */
+  static readonly DRA = new DeviceAllocation('dra');
+  private constructor(readonly mode: 'device-plugin' | 'dra') {}
+  toString(): string {
+    return this.mode;
+  }
 }
 
 /** Props every node takes. */
@@ -66,6 +83,11 @@ export interface NodeCommonProps {
   readonly liquidFraction?: number;
   /** Extra node labels. @default - none */
   readonly labels?: Readonly<Record<string, string>>;
+  /**
+   * How the node's pool hands accelerators to pods. Every node of a pool must use the same one.
+   * @default DeviceAllocation.DEVICE_PLUGIN
+   */
+  readonly deviceAllocation?: DeviceAllocation;
 }
 
 export interface AcceleratorNodeProps extends NodeCommonProps {
@@ -90,6 +112,7 @@ export interface ResolvedNode {
   readonly uPosition: number;
   readonly liquidFraction: number;
   readonly labels: Readonly<Record<string, string>>;
+  readonly deviceAllocation: DeviceAllocation;
 }
 
 /** A server with accelerators, placed in a rack. The comparators' 8-GPU nodes use it directly. */
@@ -104,7 +127,7 @@ export class AcceleratorNode extends Construct {
   readonly source: SourceLocation | undefined;
 
   constructor(scope: Construct, id: string, props: AcceleratorNodeProps) {
-    super(scope, id);
+    super(uniqueScope(scope, id), id);
     Object.defineProperty(this, NODE, { value: true });
     this.source = callerLocation();
     if (!Rack800VDC.isRack800VDC(scope)) {
@@ -168,6 +191,10 @@ export class AcceleratorNode extends Construct {
             props.liquidFraction,
             'use the share of heat on the cold plates, typically 0.7 to 0.95',
           );
+    const deviceAllocation =
+      props.deviceAllocation === undefined
+        ? DeviceAllocation.DEVICE_PLUGIN
+        : requireUnit(this, 'deviceAllocation', props.deviceAllocation, DeviceAllocation, 'DeviceAllocation.DRA');
     const labels = props.labels ?? {};
     for (const [key, value] of Object.entries(labels)) {
       if (!labelKey.test(key) || key.length > 316)
@@ -201,6 +228,7 @@ export class AcceleratorNode extends Construct {
       uPosition,
       liquidFraction,
       labels: { ...labels },
+      deviceAllocation,
     };
   }
 
@@ -221,6 +249,7 @@ export class AcceleratorNode extends Construct {
       cooling: r.nodeType.cooling,
       liquidFraction: r.liquidFraction,
       labels: r.labels,
+      ...(r.deviceAllocation === DeviceAllocation.DRA ? { deviceAllocation: 'dra' as const } : {}),
       ...(r.nodeName ? { nodeName: r.nodeName } : {}),
       ...(r.pool ? { pool: r.pool } : {}),
       ...(this.source ? { source: this.source } : {}),

@@ -8,6 +8,11 @@
  *    950DT's 4 TB/s HiZQ 2.0 memory.
  *
  * Numbers Huawei has not published are inputs here, marked "estimate" with the reasoning next to them.
+ *
+ * On it run one disaggregated DeepSeek-V3 service (prefill on the Atlas 350 servers, decode on the 950DT racks) and
+ * one training job on whole 950DT racks. The prefill pool hands out its cards with DRA (ResourceSlices carrying the
+ * UB coordinates); the 950DT pool keeps the Ascend device plugin, because Volcano's Ascend plugin, which places the
+ * training job's `ra-block`s, schedules `huawei.com/npu` requests.
  */
 import {
   App,
@@ -15,13 +20,19 @@ import {
   Atlas350Server,
   Cooling,
   Current,
+  DeviceAllocation,
+  Duration,
+  InferenceService,
   Mass,
+  Memory,
+  Model,
   Power,
   Rack800VDC,
   RackPower,
   RackUnits,
   SuperPod,
   SuperPodStack,
+  TrainingJob,
   UnifiedBusFabric,
   Voltage,
 } from '../src/index.ts';
@@ -86,8 +97,53 @@ for (let r = 0; r < 3; r++) {
     reserved: RackUnits.of(6),
   });
   for (let n = 0; n < 4; n++) {
-    new Atlas350Server(rack, `pr-${n}`, { cards: 8, role: 'prefill', height: PR_HEIGHT, weight: PR_WEIGHT });
+    new Atlas350Server(rack, `pr-${n}`, {
+      cards: 8,
+      role: 'prefill',
+      height: PR_HEIGHT,
+      weight: PR_WEIGHT,
+      deviceAllocation: DeviceAllocation.DRA,
+    });
   }
 }
+
+// The serving image is yours to set: a MindIE or vLLM-Ascend build with the DeepSeek-V3 weights mounted or baked in.
+const SERVING_IMAGE = 'registry.example.com/serving/deepseek-v3-mindie:2.1.0';
+
+// DeepSeek-V3 (671B total, 37B active, MLA + 256 routed experts), FP8 weights as published.
+//  - Prefill: one instance per Atlas 350 server, 8 cards: 671 GB of FP8 weights / 8 = 84 GB of the 112 GB per card,
+//    attention split tp 4 x dp 2, experts over all 8 cards (ep 8). 12 servers -> 12 instances.
+//  - Decode: one instance per 950DT rack, 64 NPUs (one UB level-Y domain, 8 nodes -> a LeaderWorkerSet of 8 pods):
+//    data-parallel attention (dp 64) and 4 routed experts per NPU (ep 64) leave ~120 GB of the 144 GB for KV cache.
+//    Two racks serve; the other two run the training job below.
+new InferenceService(stack, 'deepseek-v3', {
+  model: Model.DEEPSEEK_V3,
+  precision: { weights: 'fp8', activations: 'fp8', kvCache: 'bf16' },
+  prefill: { pool: 'atlas-350-server-prefill', replicas: 12, parallelism: { tp: 4, dp: 2, ep: 8 } },
+  decode: { pool: 'ascend-950dt-node-decode', replicas: 2, parallelism: { tp: 1, dp: 64, ep: 64 }, maxBatch: 512 },
+  slo: { timeToFirstToken: Duration.seconds(2), timePerOutputToken: Duration.milliseconds(50) },
+  traffic: { requestsPerSecond: 20, inputTokens: 4096, outputTokens: 1024 },
+  namespace: 'inference',
+  queue: 'serving',
+  container: { image: SERVING_IMAGE, startupTimeout: Duration.minutes(40) },
+});
+
+// Post-training of Qwen3-32B on two whole 950DT racks (16 nodes x 8 NPUs = 128): ra-block 64 keeps each 64-NPU block
+// of the job inside one rack's UB domain, so tensor- and pipeline-parallel traffic never leaves UB level Y.
+new TrainingJob(stack, 'qwen3-32b-sft', {
+  pool: 'ascend-950dt-node-decode',
+  replicas: 16,
+  npusPerPod: 8,
+  model: Model.QWEN3_32B,
+  parallelism: { tp: 8, pp: 2, dp: 8 },
+  raBlock: 64,
+  namespace: 'training',
+  queue: 'training',
+  container: {
+    image: 'registry.example.com/training/mindspeed-llm:2.1.0',
+    command: ['/bin/bash', '-c', 'torchrun --nproc-per-node 8 train.py'],
+    memory: Memory.gibibytes(768),
+  },
+});
 
 app.synth();

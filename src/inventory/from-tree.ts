@@ -188,6 +188,15 @@ function nodeInfo(
       fix: 'put nodes of another type in their own pool',
     });
   }
+  const deviceAllocation = part.deviceAllocation ?? 'device-plugin';
+  if (pool && pool.info.deviceAllocation !== deviceAllocation) {
+    throw new SuperpodInputError({
+      where: tree.node.path,
+      problem: `node pool "${poolName}" hands out accelerators with ${pool.info.deviceAllocation}, this node with ${deviceAllocation}`,
+      value: deviceAllocation,
+      fix: 'give every node of a pool the same deviceAllocation, or put this node in its own pool',
+    });
+  }
   if (pool) pool.nodeIds.push(located.id);
   else
     pools.set(poolName, {
@@ -196,7 +205,7 @@ function nodeInfo(
         nodeTypeId: part.nodeTypeId,
         acceleratorId: part.acceleratorId,
         role: part.role,
-        deviceAllocation: 'device-plugin',
+        deviceAllocation,
       },
       nodeIds: [located.id],
     });

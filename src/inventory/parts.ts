@@ -66,6 +66,8 @@ export interface NodePart {
   readonly cooling: CoolingMethod;
   readonly liquidFraction: number;
   readonly labels: Readonly<Record<string, string>>;
+  /** How the node's pool hands out accelerators; every node of a pool must agree. @default 'device-plugin' */
+  readonly deviceAllocation?: 'device-plugin' | 'dra';
   readonly source?: SourceLocation;
 }
 

@@ -194,6 +194,30 @@ export interface InferenceServiceInfo extends Located {
   readonly decode: ServingPoolInfo;
   readonly slo: { readonly ttftS: number; readonly tpotS: number };
   readonly traffic: { readonly requestsPerSecond: number; readonly inputTokens: number; readonly outputTokens: number };
+  /** Volcano queue of the serving pods. @default 'default' */
+  readonly queue?: string;
+  /** What the Kubernetes synthesiser deploys; absent for inventories that are only checked or simulated. */
+  readonly container?: WorkloadContainerInfo;
+}
+
+/** The container a workload runs, as the Kubernetes synthesiser needs it. */
+export interface WorkloadContainerInfo {
+  readonly image: string;
+  readonly command?: readonly string[];
+  readonly args?: readonly string[];
+  readonly env?: Readonly<Record<string, string>>;
+  /** CPU cores each pod requests (and is limited to); default 8 per accelerator. */
+  readonly cpuPerPod?: number;
+  /** Host memory each pod requests (and is limited to), bytes; default 64 GiB per accelerator. */
+  readonly memoryPerPodBytes?: number;
+  /** Shared memory (`/dev/shm`) for collective-communication buffers, bytes; default 8 GiB per accelerator. */
+  readonly sharedMemoryBytes?: number;
+  /** Serving port (inference services). */
+  readonly port?: number;
+  /** HTTP path the probes call (inference services). */
+  readonly healthPath?: string;
+  /** Longest model load the startup probe waits for, s (inference services). */
+  readonly startupTimeoutS?: number;
 }
 
 export interface TrainingJobInfo extends Located {
@@ -211,6 +235,8 @@ export interface TrainingJobInfo extends Located {
   /** Volcano `sp-block`: NPUs per logical SuperPoD. */
   readonly spBlock?: number;
   readonly queue: string;
+  /** What the Kubernetes synthesiser deploys; absent for inventories that are only checked or simulated. */
+  readonly container?: WorkloadContainerInfo;
 }
 
 export interface SuppressionInfo {

@@ -3,6 +3,11 @@ import type { Inventory, NodeInfo } from '../inventory/types.ts';
 
 export const POOL_LABEL = 'superpod.dev/pool';
 export const ROLE_LABEL = 'superpod.dev/role';
+/**
+ * UnifiedBus level-Y domain of a node, `<superpod index>.<rack index>`: unique in the cluster (the MindCluster
+ * `huawei.com/topotree.rackid` repeats across SuperPoDs), so it can be a topology key for LeaderWorkerSet groups.
+ */
+export const UB_RACK_LABEL = 'superpod.dev/ub-rack';
 export const WORKER_SELECTOR = { key: 'workerselector', value: 'dls-worker-node' } as const;
 
 /**
@@ -41,6 +46,7 @@ export function nodeLabels(
   labels[ROLE_LABEL] = node.role;
   labels['superpod.dev/superpod'] = pod.name;
   labels['superpod.dev/rack'] = rack.name;
+  labels[UB_RACK_LABEL] = ubRackDomain(pod.index, rack.index);
   return { ...labels, ...node.labels };
 }
 
@@ -49,4 +55,9 @@ export function indexInventory(inventory: Inventory) {
     pods: new Map(inventory.superPods.map((p) => [p.id, p])),
     racks: new Map(inventory.racks.map((r) => [r.id, r])),
   };
+}
+
+/** `<superpod index>.<rack index>`: the cluster-wide id of a rack's UB level-Y domain. */
+export function ubRackDomain(superPodIndex: number, rackIndex: number): string {
+  return `${superPodIndex}.${rackIndex}`;
 }

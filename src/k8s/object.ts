@@ -11,10 +11,23 @@ export interface KubeObject {
   readonly [field: string]: unknown;
 }
 
+/**
+ * Which Terraform stack plans an object. `platform`: built-in kinds only, plannable on a bare cluster.
+ * `workloads`: custom resources (Volcano, LeaderWorkerSet), whose CRDs must exist before `kubernetes_manifest` can
+ * plan them, and the workloads themselves.
+ */
+export type ManifestStage = 'platform' | 'workloads';
+
 /** One output file of objects, applied in file-name order. */
 export interface ManifestFile {
   /** File name under `manifests/`, e.g. `10-device-plugin.yaml`. */
   readonly name: string;
+  readonly stage: ManifestStage;
+  /**
+   * When set, Terraform plans the file's objects as one `kubernetes_manifest` resource of this name with `for_each`
+   * over the object names: per-node objects stay one block (fast synth and plan at 1,024 nodes, stable addresses).
+   */
+  readonly forEach?: string;
   readonly objects: readonly KubeObject[];
 }
 

@@ -48,6 +48,28 @@ export class KubernetesManifest extends TerraformResource {
 }
 
 /**
+ * `kubernetes_manifest` with `for_each` over a map object name -> manifest: many objects of one kind (a ResourceSlice
+ * per node, a HyperNode per rack) in one resource block, addressed `kubernetes_manifest.<id>["<name>"]`.
+ */
+export class KubernetesManifestSet extends TerraformResource {
+  constructor(
+    scope: Construct,
+    id: string,
+    config: { provider: TerraformProvider; manifests: Readonly<Record<string, Record<string, unknown>>> },
+  ) {
+    super(scope, id, {
+      terraformResourceType: 'kubernetes_manifest',
+      terraformGeneratorMetadata: { providerName: 'kubernetes' },
+      provider: config.provider,
+    });
+    this.addOverride('for_each', config.manifests);
+  }
+  protected override synthesizeAttributes(): Record<string, unknown> {
+    return { manifest: '${each.value}', field_manager: { name: 'superpod', force_conflicts: true } };
+  }
+}
+
+/**
  * `kubernetes_labels` on Nodes, one instance per node through `for_each` over a map node name -> labels. One
  * resource block instead of one per node keeps synth and plan linear at SuperPoD scale, and the instance address
  * `kubernetes_labels.<id>["<node>"]` stays stable when nodes are added or removed.

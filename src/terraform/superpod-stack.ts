@@ -4,9 +4,15 @@ import { SuperpodInputError } from '../errors.ts';
 import { inventoryFromTree } from '../inventory/from-tree.ts';
 import { isDnsLabel, toDnsLabel } from '../inventory/names.ts';
 import type { Inventory } from '../inventory/types.ts';
+import type { ManifestStage } from '../k8s/object.ts';
 import { type KubeObject, objectKey } from '../k8s/object.ts';
 import { type KubernetesOutput, synthesizeKubernetes } from '../k8s/synthesize.ts';
-import { KubernetesManifest, KubernetesNodeLabels, KubernetesProvider } from './kubernetes-provider.ts';
+import {
+  KubernetesManifest,
+  KubernetesManifestSet,
+  KubernetesNodeLabels,
+  KubernetesProvider,
+} from './kubernetes-provider.ts';
 
 const STACK = Symbol.for('superpod.SuperPodStack');
 
@@ -31,6 +37,10 @@ export interface SuperPodStackProps {
  * A cdktf stack that holds SuperPoDs and synthesises them: the Inventory, the Kubernetes objects as
  * `kubernetes_manifest` resources, node labels as `kubernetes_labels`, and (through superpod's `App`) the same objects
  * as YAML under `manifests/`.
+ *
+ * It is the *platform* stack (built-in kinds only, plannable on a bare cluster). Its sibling `<id>-workloads`
+ * (`workloadsStack`) holds the custom resources (Volcano, LeaderWorkerSet) and the workloads, and depends on it:
+ * `kubernetes_manifest` reads a kind's schema at plan time, so a CR can only be planned once its CRD exists.
  */
 export class SuperPodStack extends TerraformStack {
   static isSuperPodStack(x: unknown): x is SuperPodStack {
@@ -39,6 +49,8 @@ export class SuperPodStack extends TerraformStack {
   private readonly settings: Inventory['kubernetes'];
   private readonly providerConfig: { configPath?: string; configContext?: string };
   private synthesized: { inventory: Inventory; kubernetes: KubernetesOutput } | undefined;
+  /** The sibling stack that plans the custom resources and workloads after this one. */
+  readonly workloadsStack: SuperPodWorkloadsStack;
 
   constructor(scope: Construct, id: string, props: SuperPodStackProps = {}) {
     super(scope, id);
@@ -72,6 +84,12 @@ export class SuperPodStack extends TerraformStack {
     };
     // A relative state path: cdktf's default backend writes an absolute one, which would differ per checkout.
     new LocalBackend(this, { path: `terraform.${id}.tfstate` });
+    this.workloadsStack = new SuperPodWorkloadsStack(scope, `${id}-workloads`, this);
+  }
+
+  /** @internal The Terraform provider settings both stacks use. */
+  get kubernetesProviderConfig(): { configPath?: string; configContext?: string } {
+    return this.providerConfig;
   }
 
   /** The Inventory of everything in this stack, built fresh from the construct tree. */
@@ -89,36 +107,78 @@ export class SuperPodStack extends TerraformStack {
   }
 
   override prepareStack(): void {
-    if (!this.node.tryFindChild('kubernetes')) this.addKubernetesResources();
+    if (!this.node.tryFindChild('kubernetes')) addKubernetesResources(this, this, 'platform');
     super.prepareStack();
   }
+}
 
-  private addKubernetesResources(): void {
-    const { kubernetes } = this.synthesis();
-    const provider = new KubernetesProvider(this, 'kubernetes', this.providerConfig);
-    const ids = new Set<string>();
-    for (const file of kubernetes.files) {
-      for (const object of file.objects) {
-        const id = terraformId(object);
-        if (ids.has(id))
-          throw new SuperpodInputError({
-            where: this.node.path,
-            problem: 'two Kubernetes objects map to one Terraform resource name',
-            value: id,
-            fix: 'rename one of the objects (names differing only in "." or "-" collide)',
-          });
-        ids.add(id);
-        new KubernetesManifest(this, id, {
-          provider,
-          manifest: object as KubeObject as Record<string, unknown>,
-        }).overrideLogicalId(id);
-      }
+/** The second stack of a SuperPodStack: Volcano and LeaderWorkerSet custom resources, then the workloads. */
+export class SuperPodWorkloadsStack extends TerraformStack {
+  constructor(
+    scope: Construct,
+    id: string,
+    readonly platform: SuperPodStack,
+  ) {
+    super(scope, id);
+    new LocalBackend(this, { path: `terraform.${id}.tfstate` });
+    this.addDependency(platform);
+  }
+
+  override prepareStack(): void {
+    if (!this.node.tryFindChild('kubernetes')) addKubernetesResources(this, this.platform, 'workloads');
+    super.prepareStack();
+  }
+}
+
+function addKubernetesResources(stack: TerraformStack, source: SuperPodStack, stage: ManifestStage): void {
+  const { kubernetes } = source.synthesis();
+  const provider = new KubernetesProvider(stack, 'kubernetes', source.kubernetesProviderConfig);
+  const ids = new Set<string>();
+  const claim = (id: string) => {
+    if (ids.has(id))
+      throw new SuperpodInputError({
+        where: stack.node.path,
+        problem: 'two Kubernetes objects map to one Terraform resource name',
+        value: id,
+        fix: 'rename one of the objects (names differing only in "." or "-" collide)',
+      });
+    ids.add(id);
+  };
+  for (const file of kubernetes.files) {
+    if (file.stage !== stage) continue;
+    if (file.forEach) {
+      claim(file.forEach);
+      const manifests = Object.fromEntries(file.objects.map((o) => [o.metadata.name, terraformSafe(o)]));
+      new KubernetesManifestSet(stack, file.forEach, { provider, manifests }).overrideLogicalId(file.forEach);
+      continue;
     }
-    if (kubernetes.nodeLabels.length > 0) {
-      const labelsByNode = Object.fromEntries(kubernetes.nodeLabels.map((n) => [n.node, n.labels]));
-      new KubernetesNodeLabels(this, 'node-labels', { provider, labelsByNode }).overrideLogicalId('node_labels');
+    for (const object of file.objects) {
+      const id = terraformId(object);
+      claim(id);
+      new KubernetesManifest(stack, id, { provider, manifest: terraformSafe(object) }).overrideLogicalId(id);
     }
   }
+  if (stage === 'platform' && kubernetes.nodeLabels.length > 0) {
+    const labelsByNode = Object.fromEntries(kubernetes.nodeLabels.map((n) => [n.node, n.labels]));
+    new KubernetesNodeLabels(stack, 'node-labels', { provider, labelsByNode }).overrideLogicalId('node_labels');
+  }
+}
+
+/**
+ * The object with Terraform's template sequences escaped (`${` -> `$${`, `%{` -> `%%{`), so a literal such as an
+ * environment value `${HOME}` reaches the cluster as written instead of being interpolated by Terraform.
+ */
+export function terraformSafe(object: KubeObject): Record<string, unknown> {
+  const escapeTemplates = (value: unknown): unknown => {
+    if (typeof value === 'string') return value.includes('{') ? value.replace(/([$%])\{/g, '$1$1{') : value;
+    if (Array.isArray(value)) return value.map(escapeTemplates);
+    if (value && typeof value === 'object')
+      return Object.fromEntries(
+        Object.entries(value).map(([k, v]) => [escapeTemplates(k) as string, escapeTemplates(v)]),
+      );
+    return value;
+  };
+  return escapeTemplates(object) as Record<string, unknown>;
 }
 
 /** Terraform resource name of an object: `daemonset_kube-system_ascend-device-plugin-x` style, unique per object. */

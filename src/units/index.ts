@@ -197,3 +197,26 @@ export class Current {
     return `${trimNumber(this.a, 1)} A`;
   }
 }
+
+/** A span of time (latency targets, timeouts). Stored in seconds. */
+export class Duration {
+  static seconds(amount: number): Duration {
+    return new Duration(checkAmount('duration', 'Duration.seconds', amount));
+  }
+  static milliseconds(amount: number): Duration {
+    return new Duration(checkAmount('duration', 'Duration.milliseconds', amount) / 1e3);
+  }
+  static minutes(amount: number): Duration {
+    return new Duration(checkAmount('duration', 'Duration.minutes', amount) * 60);
+  }
+  private constructor(private readonly s: number) {}
+  toSeconds(): number {
+    return this.s;
+  }
+  toMilliseconds(): number {
+    return this.s * 1e3;
+  }
+  toString(): string {
+    return this.s >= 1 ? `${trimNumber(this.s, 3)} s` : `${trimNumber(this.s * 1e3, 3)} ms`;
+  }
+}

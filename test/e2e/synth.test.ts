@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import type { KubeObject } from '../../src/k8s/object.ts';
 import { repoRoot, runCli, srcIndex } from '../helpers/cli.ts';
-import { validateKubeObject } from '../helpers/validate-k8s.ts';
+import { isCustomGroup, validateObject } from '../k8s/validate.ts';
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'superpod-e2e-'));
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
@@ -45,8 +45,16 @@ describe('superpod synth on the reference stack', () => {
         'stacks/pd-slice/manifests/00-rbac.yaml',
         'stacks/pd-slice/manifests/10-device-plugins.yaml',
         'stacks/pd-slice/manifests/20-node-labels.yaml',
+        'stacks/pd-slice/manifests/15-dra-device-classes.yaml',
+        'stacks/pd-slice/manifests/16-dra-resource-slices.yaml',
+        'stacks/pd-slice/manifests/30-volcano-scheduler.yaml',
+        'stacks/pd-slice/manifests/40-volcano-queues.yaml',
+        'stacks/pd-slice/manifests/41-volcano-hypernodes.yaml',
+        'stacks/pd-slice/manifests/50-workloads.yaml',
+        'stacks/pd-slice-workloads/cdk.tf.json',
       ]),
     );
+    expect(first.stdout).toMatch(/-> 41 objects \+ labels for 44 nodes/);
   });
 
   it('is deterministic and free of absolute paths', () => {
@@ -63,29 +71,54 @@ describe('superpod synth on the reference stack', () => {
 
   it('holds the same objects in YAML and Terraform JSON, all valid', async () => {
     const dir = path.join(outA, 'stacks/pd-slice');
-    const tf = JSON.parse(fs.readFileSync(path.join(dir, 'cdk.tf.json'), 'utf8'));
-    expect(tf.terraform.required_providers.kubernetes).toEqual({ source: 'hashicorp/kubernetes', version: '~> 2.38' });
-    expect(tf.terraform.backend.local.path).toBe('terraform.pd-slice.tfstate');
-    const tfObjects = Object.values(tf.resource.kubernetes_manifest as Record<string, { manifest: KubeObject }>).map(
-      (r) => r.manifest,
+    const readTf = (stack: string) =>
+      JSON.parse(fs.readFileSync(path.join(outA, 'stacks', stack, 'cdk.tf.json'), 'utf8'));
+    const platform = readTf('pd-slice');
+    const workloads = readTf('pd-slice-workloads');
+    for (const tf of [platform, workloads])
+      expect(tf.terraform.required_providers.kubernetes).toEqual({
+        source: 'hashicorp/kubernetes',
+        version: '~> 2.38',
+      });
+    expect(platform.terraform.backend.local.path).toBe('terraform.pd-slice.tfstate');
+    expect(workloads.terraform.backend.local.path).toBe('terraform.pd-slice-workloads.tfstate');
+    const manifestOf = (tf: { resource: { kubernetes_manifest: Record<string, Record<string, unknown>> } }) =>
+      Object.values(tf.resource.kubernetes_manifest).flatMap((r) =>
+        r.for_each ? Object.values(r.for_each as Record<string, KubeObject>) : [r.manifest as KubeObject],
+      );
+    const platformObjects = manifestOf(platform);
+    const workloadObjects = manifestOf(workloads);
+    // Per-node and per-rack objects are one for_each block each, not 12 or 8 resources.
+    expect(platform.resource.kubernetes_manifest.resource_slices.manifest).toBe('${each.value}');
+    expect(Object.keys(platform.resource.kubernetes_manifest.resource_slices.for_each)).toHaveLength(12);
+    expect(Object.keys(workloads.resource.kubernetes_manifest.hypernodes.for_each)).toHaveLength(8);
+    // Custom resources are planned by the workloads stack, after the platform stack (and the CRDs) exist.
+    expect(platformObjects.filter((o) => isCustomGroup(o.apiVersion))).toEqual([]);
+    expect(new Set(workloadObjects.filter((o) => isCustomGroup(o.apiVersion)).map((o) => o.kind))).toEqual(
+      new Set(['Queue', 'HyperNode', 'PodGroup', 'LeaderWorkerSet', 'Job']),
     );
+    const manifest = JSON.parse(fs.readFileSync(path.join(outA, 'manifest.json'), 'utf8'));
+    expect(manifest.stacks['pd-slice-workloads'].dependencies).toEqual(['pd-slice']);
     const yamlObjects: KubeObject[] = [];
-    for (const name of ['00-rbac.yaml', '10-device-plugins.yaml']) {
+    for (const name of fs.readdirSync(path.join(dir, 'manifests')).sort()) {
+      if (name === '20-node-labels.yaml') continue;
       for (const doc of parseAllDocuments(fs.readFileSync(path.join(dir, 'manifests', name), 'utf8')))
         yamlObjects.push(doc.toJSON());
     }
-    const byKey = (objects: KubeObject[]) => new Map(objects.map((o) => [`${o.kind}/${o.metadata.name}`, o]));
-    expect(byKey(tfObjects)).toEqual(byKey(yamlObjects));
+    const byKey = (objects: KubeObject[]) =>
+      new Map(objects.map((o) => [`${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`, o]));
+    expect(byKey([...platformObjects, ...workloadObjects])).toEqual(byKey(yamlObjects));
+    expect(yamlObjects).toHaveLength(41);
     const labelNodes = parseAllDocuments(fs.readFileSync(path.join(dir, 'manifests/20-node-labels.yaml'), 'utf8')).map(
       (d) => d.toJSON() as KubeObject,
     );
-    const tfLabels = tf.resource.kubernetes_labels.node_labels;
+    const tfLabels = platform.resource.kubernetes_labels.node_labels;
     expect(tfLabels.labels).toBe('${each.value}');
     expect(tfLabels.metadata).toEqual({ name: '${each.key}' });
     expect(Object.keys(tfLabels.for_each)).toHaveLength(44);
     for (const node of labelNodes) expect(tfLabels.for_each[node.metadata.name]).toEqual(node.metadata.labels);
-    for (const object of [...yamlObjects, ...labelNodes]) await validateKubeObject(object);
-  });
+    for (const object of [...yamlObjects, ...labelNodes]) await validateObject(object);
+  }, 60_000);
 });
 
 describe('superpod synth on bad input', () => {

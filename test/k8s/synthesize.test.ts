@@ -3,10 +3,10 @@ import { getAccelerator, getNodeType } from '../../src/catalog/index.ts';
 import { daemonSetName } from '../../src/k8s/device-plugin.ts';
 import { nodeLabelObjects, synthesizeKubernetes } from '../../src/k8s/synthesize.ts';
 import { smallSlice, testStack } from '../helpers/fixtures.ts';
-import { validateKubeObject } from '../helpers/validate-k8s.ts';
+import { validateObject } from './validate.ts';
 
 describe('Kubernetes synthesis', () => {
-  it('emits RBAC and one device-plugin DaemonSet per pool, all valid against the Kubernetes schema', async () => {
+  it('emits RBAC, one device-plugin DaemonSet per pool and the Volcano topology, all valid', async () => {
     const { stack } = smallSlice();
     const output = synthesizeKubernetes(stack.inventory());
     const objects = output.files.flatMap((f) => f.objects);
@@ -16,9 +16,13 @@ describe('Kubernetes synthesis', () => {
       'ClusterRoleBinding/pods-node-ascend-device-plugin-role-binding',
       'DaemonSet/ascend-device-plugin-ascend-950dt-node-decode',
       'DaemonSet/ascend-device-plugin-atlas-350-server-prefill',
+      'ConfigMap/volcano-scheduler-configmap',
+      'HyperNode/ub-rack-0-0',
+      'HyperNode/ub-rack-0-1',
+      'HyperNode/ub-superpod-0',
     ]);
-    for (const object of [...objects, ...nodeLabelObjects(output.nodeLabels)]) await validateKubeObject(object);
-  });
+    for (const object of [...objects, ...nodeLabelObjects(output.nodeLabels)]) await validateObject(object);
+  }, 30_000);
 
   it('runs the device plugin with -volcanoType under Volcano and never with -useAscendDocker', () => {
     const args = (scheduler: 'volcano' | 'default') => {
@@ -75,9 +79,16 @@ describe('Kubernetes synthesis', () => {
     });
     const output = synthesizeKubernetes(stack.inventory());
     const objects = output.files.flatMap((f) => f.objects);
-    expect(objects.map((o) => o.metadata.name)).toEqual(['nvidia-device-plugin-dgx-h100']);
+    expect(objects.map((o) => o.metadata.name)).toEqual([
+      'nvidia-device-plugin-dgx-h100',
+      'volcano-scheduler-configmap',
+      'ub-rack-0-0',
+      'ub-superpod-0',
+    ]);
+    const conf = String((objects[1] as unknown as { data: Record<string, string> }).data['volcano-scheduler.conf']);
+    expect(conf).not.toContain('volcano-npu');
     expect(output.nodeLabels[0]!.labels).toMatchObject({ accelerator: 'nvidia', 'nvidia.com/gpu.present': 'true' });
-    for (const object of objects) await validateKubeObject(object);
+    for (const object of objects) await validateObject(object);
   });
 
   it('keeps DaemonSet names within 63 characters', () => {

@@ -1,0 +1,184 @@
+import { stringify } from 'yaml';
+import { getAccelerator } from '../catalog/index.ts';
+import type { Inventory } from '../inventory/types.ts';
+import type { indexInventory } from './node-labels.ts';
+import { type KubeObject, ownershipLabels } from './object.ts';
+
+/**
+ * The Ascend NPU plugin of ascend-for-volcano, as its scheduler ConfigMap names it: `volcano-npu_<MindCluster
+ * version>_linux-<arch of the control plane>`. MindCluster 26.1.0 on an aarch64 control plane.
+ */
+export const VOLCANO_NPU_PLUGIN = 'volcano-npu_v26.1.0_linux-aarch64';
+export const VOLCANO_NAMESPACE = 'volcano-system';
+/** The queue Volcano creates itself; superpod never emits (and so never prunes) it. */
+export const DEFAULT_QUEUE = 'default';
+
+type Lookup = ReturnType<typeof indexInventory>;
+
+/**
+ * `volcano-scheduler-configmap` in the layout MindCluster ships (actions enqueue/allocate/backfill; priority, gang,
+ * conformance and the NPU plugin in the first tier; drf, predicates, proportion, nodeorder, binpack in the second),
+ * plus DRA in `predicates` when a pool uses DRA and `network-topology-aware` for the HyperNode tree.
+ */
+export function volcanoSchedulerConfigMap(
+  inventory: Inventory,
+  opts: { dra: boolean; hyperNodes: boolean },
+): KubeObject {
+  const largestPod = Math.max(
+    1,
+    ...inventory.superPods.map((p) => inventory.nodes.filter((n) => n.superPodId === p.id).length),
+  );
+  // The NPU plugin and its init-params only where there are Ascend pools; a GPU-only cluster gets plain Volcano.
+  const ascend = hasAscendPools(inventory);
+  const conf = {
+    actions: 'enqueue, allocate, backfill',
+    tiers: [
+      {
+        plugins: [
+          { name: 'priority' },
+          { name: 'gang' },
+          { name: 'conformance' },
+          ...(ascend ? [{ name: VOLCANO_NPU_PLUGIN }] : []),
+        ],
+      },
+      {
+        plugins: [
+          { name: 'drf' },
+          opts.dra
+            ? { name: 'predicates', arguments: { 'predicate.DynamicResourceAllocationEnable': true } }
+            : { name: 'predicates' },
+          { name: 'proportion' },
+          { name: 'nodeorder' },
+          { name: 'binpack' },
+          ...(opts.hyperNodes ? [{ name: 'network-topology-aware' }] : []),
+        ],
+      },
+    ],
+    configurations: ascend
+      ? [
+          {
+            name: 'init-params',
+            arguments: {
+              'grace-over-time': '900',
+              presetVirtualDevice: 'true',
+              'nslb-version': '1.0',
+              'shared-tor-num': '2',
+              useClusterInfoManager: 'false',
+              'self-maintain-available-card': 'true',
+              'super-pod-size': String(largestPod),
+              'reserve-nodes': String(Math.min(2, Math.max(0, largestPod - 1))),
+              forceEnqueue: 'true',
+            },
+          },
+        ]
+      : [],
+  };
+  return {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: {
+      name: 'volcano-scheduler-configmap',
+      namespace: VOLCANO_NAMESPACE,
+      labels: ownershipLabels(inventory.stack),
+    },
+    data: { 'volcano-scheduler.conf': stringify(conf, { lineWidth: 0 }) },
+  };
+}
+
+/** NPUs a queue may use and must be guaranteed, per extended resource (device-plugin pools only). */
+export interface QueueDemand {
+  readonly name: string;
+  /** Resource name -> quantity the queue's pools hold. */
+  readonly capability: Readonly<Record<string, number>>;
+  /** Resource name -> quantity serving needs; absent for batch-only queues. */
+  readonly guarantee: Readonly<Record<string, number>>;
+  /** Whether it serves traffic: serving queues are not reclaimable. */
+  readonly serving: boolean;
+}
+
+/**
+ * Volcano Queues of the workloads (all but `default`). Serving queues get a guarantee of the NPUs their instances need
+ * and are not reclaimable; batch queues are reclaimable. Capabilities count the device-plugin pools they use (Volcano's
+ * proportion plugin does not count DRA devices).
+ */
+export function volcanoQueues(inventory: Inventory, demands: readonly QueueDemand[]): KubeObject[] {
+  return [...demands]
+    .filter((d) => d.name !== DEFAULT_QUEUE)
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .map((d) => ({
+      apiVersion: 'scheduling.volcano.sh/v1beta1',
+      kind: 'Queue',
+      metadata: { name: d.name, labels: ownershipLabels(inventory.stack) },
+      spec: {
+        weight: 1,
+        reclaimable: !d.serving,
+        ...(Object.keys(d.capability).length > 0 ? { capability: quantities(d.capability) } : {}),
+        ...(Object.keys(d.guarantee).length > 0 ? { guarantee: { resource: quantities(d.guarantee) } } : {}),
+      },
+    }));
+}
+
+function quantities(values: Readonly<Record<string, number>>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(values)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([k, v]) => [k, String(v)]),
+  );
+}
+
+/** Tier numbers of the HyperNode tree: UB level Y (rack) and Z (SuperPoD). Level X is the node itself. */
+export const HYPERNODE_TIERS = { rack: 1, superPod: 2 } as const;
+
+export function rackHyperNodeName(superPodIndex: number, rackIndex: number): string {
+  return `ub-rack-${superPodIndex}-${rackIndex}`;
+}
+
+export function superPodHyperNodeName(superPodIndex: number): string {
+  return `ub-superpod-${superPodIndex}`;
+}
+
+/**
+ * Volcano's network topology as HyperNodes, mirroring the UnifiedBus levels: one tier-1 HyperNode per rack with
+ * nodes (its members by exact node name) and one tier-2 HyperNode per SuperPoD over its racks.
+ */
+export function hyperNodes(inventory: Inventory, lookup: Lookup): KubeObject[] {
+  const labels = ownershipLabels(inventory.stack);
+  const racks = inventory.racks
+    .map((rack) => ({ rack, nodes: inventory.nodes.filter((n) => n.rackId === rack.id).map((n) => n.name) }))
+    .filter((r) => r.nodes.length > 0);
+  const objects: KubeObject[] = [];
+  for (const { rack, nodes } of racks) {
+    const pod = lookup.pods.get(rack.superPodId)!;
+    objects.push({
+      apiVersion: 'topology.volcano.sh/v1alpha1',
+      kind: 'HyperNode',
+      metadata: { name: rackHyperNodeName(pod.index, rack.index), labels },
+      spec: {
+        tier: HYPERNODE_TIERS.rack,
+        tierName: 'ub-rack',
+        members: nodes.map((name) => ({ type: 'Node', selector: { exactMatch: { name } } })),
+      },
+    });
+  }
+  for (const pod of inventory.superPods) {
+    const members = racks
+      .filter((r) => r.rack.superPodId === pod.id)
+      .map((r) => ({
+        type: 'HyperNode',
+        selector: { exactMatch: { name: rackHyperNodeName(pod.index, r.rack.index) } },
+      }));
+    if (members.length === 0) continue;
+    objects.push({
+      apiVersion: 'topology.volcano.sh/v1alpha1',
+      kind: 'HyperNode',
+      metadata: { name: superPodHyperNodeName(pod.index), labels },
+      spec: { tier: HYPERNODE_TIERS.superPod, tierName: 'ub-superpod', members },
+    });
+  }
+  return objects;
+}
+
+/** Whether any pool holds Huawei accelerators (the NPU plugin and MindCluster annotations apply). */
+export function hasAscendPools(inventory: Inventory): boolean {
+  return inventory.nodePools.some((p) => getAccelerator(p.acceleratorId).vendor === 'huawei');
+}
