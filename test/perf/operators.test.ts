@@ -65,6 +65,66 @@ describe('operator FLOPs and bytes (Llama-3.1-8B, BF16, TP1, one sequence)', () 
   });
 });
 
+describe('the other operators of a decode step (Llama-3.1-8B, BF16, one token)', () => {
+  const ops = stepOperators(llama8b(), decodeOne);
+
+  it('memory-only operators move what they read and write', () => {
+    // Embedding row read and written: 4096 x 2 bytes each.
+    expect(op(ops, 'embedding').bytes).toBe(4096 * 4);
+    // Two RMSNorm + residual kernels: x, residual in; x out, three times 4096 x 2 bytes each.
+    const norm = op(ops, 'norm_residual');
+    expect(norm.bytes).toBe(6 * 4096 * 2);
+    expect(norm.kernels).toBe(2);
+    // Rotary embedding on Q and K, and the new token's K and V written to the cache.
+    expect(op(ops, 'rope_kv_write').bytes).toBe(32 * 128 * 2 * 2 + 2 * 8 * 128 * 2);
+    // SwiGLU reads gate and up, writes the product.
+    expect(op(ops, 'ffn_activation').bytes).toBe(3 * 14336 * 2);
+    // FP32 logits read by the sampler.
+    expect(op(ops, 'sampling').bytes).toBe(128256 * 4);
+    for (const name of ['embedding', 'norm_residual', 'rope_kv_write', 'ffn_activation', 'sampling']) {
+      expect(op(ops, name).flops).toBe(0);
+    }
+  });
+
+  it('has no collectives on one device; TP adds two all-reduces of tokens x hidden x 2 bytes per layer', () => {
+    expect(ops.some((o) => o.kind === 'collective')).toBe(false);
+    const tp2 = stepOperators(
+      resolveDeployment({
+        accelerator: getAccelerator('h100-sxm'),
+        model: getModel('llama-3.1-8b'),
+        precision: { weights: 'bf16', activations: 'bf16', kvCache: 'bf16' },
+        parallelism: { tp: 2 },
+      }),
+      decodeOne,
+    );
+    for (const name of ['attention_all_reduce', 'ffn_all_reduce']) {
+      const ar = op(tp2, name);
+      expect(ar.bytes).toBe(4096 * 2);
+      expect(ar.count).toBe(32);
+      expect(ar.commS).toBeGreaterThan(0);
+    }
+    expect(op(tp2, 'qkv_proj').flops).toBe(op(ops, 'qkv_proj').flops / 2);
+  });
+
+  it('MoE router and shared expert (DeepSeek-V3, one token)', () => {
+    const d = resolveDeployment({
+      accelerator: getAccelerator('h200-sxm'),
+      model: getModel('deepseek-v3'),
+      precision: { weights: 'fp8', activations: 'fp8', kvCache: 'bf16' },
+    });
+    const moe = stepOperators(d, { phase: 'decode', batch: 1, newTokens: 1, pastTokens: 0 });
+    const router = op(moe, 'router');
+    expect(router.flops).toBe(2 * 7168 * 256);
+    expect(router.bytes).toBe(7168 * 256 * 2 + (7168 + 256) * 2);
+    expect(op(moe, 'shared_expert_gate_up').flops).toBe(2 * 7168 * 2 * 2048);
+    expect(op(moe, 'shared_expert_down').flops).toBe(2 * 2048 * 7168);
+    // The three leading dense layers use the 18,432-wide FFN.
+    const dense = op(moe, 'ffn_gate_up');
+    expect(dense.count).toBe(3);
+    expect(dense.flops).toBe(2 * 7168 * 2 * 18432);
+  });
+});
+
 describe('causal pairs', () => {
   it('counts a triangle without a window and a capped band with one', () => {
     expect(causalPairs(4, 0, 0)).toBe(10);
