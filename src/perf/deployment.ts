@@ -1,8 +1,9 @@
 import type { AcceleratorSpec, ModelSpec } from '../catalog/types.ts';
 import { SuperpodInputError } from '../errors.ts';
+import type { FabricInfo } from '../inventory/types.ts';
 import type { Power } from '../units/index.ts';
 import { calibrationFor, type FamilyCalibration } from './calibration.ts';
-import { defaultFabric, type Fabric, type GroupSpan, spanOf } from './fabric.ts';
+import { defaultFabric, type Fabric, fabricFromInventory, type GroupSpan, spanOf } from './fabric.ts';
 import { type HardwareProfile, hardwareProfile, type InputConfidence, peakConfidence } from './hardware.ts';
 import { type ModelShape, modelShape } from './model-shape.ts';
 import { type PrecisionChoice, type ResolvedPrecision, resolvePrecision } from './precision.ts';
@@ -35,8 +36,11 @@ export interface DeploymentInput {
   readonly model: ModelSpec;
   readonly precision: PrecisionChoice;
   readonly parallelism?: Partial<Parallelism>;
-  /** Fabric levels the groups are placed on; default from the accelerator's scale-up domain, then 400G RoCE. */
-  readonly fabric?: Fabric;
+  /**
+   * Fabric the groups are placed on: the Inventory's SuperPoD fabric (FabricInfo: UB levels and uplink) or levels
+   * directly; default from the accelerator's scale-up domain, then 400G RoCE.
+   */
+  readonly fabric?: Fabric | FabricInfo;
   /** Accelerator TDP, required when the catalogue has none (Ascend 950PR/950DT). */
   readonly tdp?: Power;
   readonly speculative?: SpeculativeDecoding;
@@ -87,7 +91,11 @@ export function resolveDeployment(input: DeploymentInput): Deployment {
   const parallelism = resolveParallelism(input.parallelism ?? {}, shape);
   const { tp, pp, ep, dp } = parallelism;
   const devices = tp * pp * dp;
-  const fabric = input.fabric ?? defaultFabric(hw);
+  const fabric = !input.fabric
+    ? defaultFabric(hw)
+    : 'levels' in input.fabric
+      ? fabricFromInventory(input.fabric)
+      : input.fabric;
   if (fabric.length === 0) {
     throw new SuperpodInputError({
       where: 'fabric',

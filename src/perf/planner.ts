@@ -1,5 +1,6 @@
 import type { AcceleratorSpec, ModelSpec, NodeTypeSpec } from '../catalog/types.ts';
 import { SuperpodInputError } from '../errors.ts';
+import type { FabricInfo } from '../inventory/types.ts';
 import type { Power } from '../units/index.ts';
 import { type PredictionConfidence, predictionConfidence } from './confidence.ts';
 import { cardHourCost, type PriceInput } from './cost.ts';
@@ -21,7 +22,7 @@ export interface PlanHardware {
   /** Required when the catalogue has no TDP for the accelerator. */
   readonly tdp?: Power;
   readonly price: PriceInput;
-  readonly fabric?: Fabric;
+  readonly fabric?: Fabric | FabricInfo;
   /** Nodes per rack; default: the fabric's 64-NPU rack level (Atlas 950: 8 nodes), else 4 (air-cooled 8-GPU servers). */
   readonly nodesPerRack?: number;
   /** Roles this hardware may take; default all. */

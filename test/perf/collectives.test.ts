@@ -59,3 +59,30 @@ describe('collectives: latency + size / bandwidth over the level the group spans
     expect(sendS(1e9, spanOf(fabric, 16), cal)).toBeCloseTo(cal.collectives.launchS + 4e-6 + 1e9 / bw(50e9), 12);
   });
 });
+
+describe('fabric from the Inventory', () => {
+  it('takes the UB levels of a SuperPoD, innermost first, and its uplink as the outermost level', async () => {
+    const { fabricFromInventory } = await import('../../src/perf/index.ts');
+    const level = (name: 'X' | 'Y' | 'Z', scope: 'node' | 'rack' | 'superpod', maxNpus: number, bw: number) => ({
+      name,
+      scope,
+      maxNpus,
+      kind: 'unified-bus' as const,
+      bandwidthPerNpuBps: bw,
+      latencyS: 1e-6,
+      source: 's',
+      confidence: 'reported',
+    });
+    const f = fabricFromInventory({
+      name: 'ub',
+      kind: 'unified-bus',
+      levels: [level('Z', 'superpod', 8192, 0.5e12), level('X', 'node', 8, 1e12), level('Y', 'rack', 64, 1e12)],
+      uplink: { kind: 'uboe', bandwidthPerNpuBps: 50e9, latencyS: 2.1e-6, source: 's', confidence: 'reported' },
+    });
+    expect(f.map((l) => l.name)).toEqual(['X', 'Y', 'Z', 'uboe']);
+    expect(spanOf(f, 64).level.name).toBe('Y');
+    expect(spanOf(f, 65).level.name).toBe('Z');
+    expect(spanOf(f, 65).inner?.name).toBe('Y');
+    expect(spanOf(f, 10000).level.bandwidthBps).toBe(50e9);
+  });
+});
