@@ -6,6 +6,7 @@ export const commandLoaders: Readonly<Record<string, () => Promise<{ command: Co
   check: () => import('./check.ts'),
   perf: () => import('./perf.ts'),
   plan: () => import('./plan.ts'),
+  report: () => import('./report.ts'),
   simulate: () => import('./simulate.ts'),
   spec: () => import('./spec.ts'),
   synth: () => import('./synth.ts'),

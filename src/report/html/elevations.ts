@@ -1,0 +1,51 @@
+import { utilisationBars } from '../charts/bars.ts';
+import type { CapacityData } from '../data.ts';
+import { ROLE_COLORS, rackElevation } from '../elevation.ts';
+import type { RackFigures } from '../facility.ts';
+import { esc, kwText, pctText } from '../format.ts';
+
+/** Front elevations of every rack, grouped by SuperPoD, each with its supply bars: the drill-down targets. */
+export function elevationsSection(data: CapacityData): string {
+  const roles = new Set(data.inventory.nodes.map((n) => n.role));
+  const legend = (Object.keys(ROLE_COLORS) as (keyof typeof ROLE_COLORS)[])
+    .filter((role) => roles.has(role))
+    .map((role) => `<span class="swatch" style="background:${ROLE_COLORS[role].fill}"></span>${esc(role)}`)
+    .join(' ');
+  const pods = data.site.pods.map(
+    (pod) =>
+      `<h3>SuperPoD ${esc(pod.pod.id)} <span class="muted">(${pod.racks.length} racks)</span></h3><div class="elevations">${pod.racks.map(rackCard).join('\n')}</div>`,
+  );
+  return [
+    '<section id="elevations"><h2>Rack elevations</h2>',
+    `<p class="note">Front view, U1 at the bottom. Node colour by role: ${legend || 'no nodes'}; hatched units are reserved (UB switches, power shelves, cabling). Hover a node for its figures.</p>`,
+    ...pods,
+    '</section>',
+  ].join('\n');
+}
+
+function rackCard(r: RackFigures): string {
+  const bars = utilisationBars(
+    r.supplies.map((s) => ({
+      label: s.label,
+      utilisation: s.utilisation,
+      detail: `${(s.loadW / 1000).toFixed(1)}/${(s.limitW / 1000).toFixed(1)} kW`,
+      emphasis: s.failover,
+    })),
+    `Supply utilisation of rack ${r.rack.id}`,
+    250,
+  );
+  const p = r.rack.power;
+  const c = r.rack.cooling;
+  const over = r.normalUtilisation > 1 || r.redundancy === 'fails';
+  return `<figure class="elevation${over ? ' over' : ''}" id="${esc(r.anchor)}" data-rack="${esc(r.rack.id)}">
+<figcaption><strong>${esc(r.rack.name)}</strong> <span class="muted">${esc(r.rack.id)}</span><br>${r.rack.heightU}U · ${r.nodes.length} nodes · ${r.npus} NPUs<br>${nb(kwText(r.itLoadW))}${r.unknownPowerNodes > 0 ? ` + ${r.unknownPowerNodes} of unknown power` : ''} · ${nb(`${Math.round(r.weightKg)} kg`)}${r.unknownWeightNodes > 0 ? ` + ${r.unknownWeightNodes} of unknown mass` : ''}</figcaption>
+${rackElevation(r)}
+<div class="rack-facts">${esc(Math.abs(p.voltageV))} VDC ${esc(p.kind)} ${esc(p.currentA)} A × ${esc(pctText(p.maxUtilisation))}${p.shelves ? `, ${p.shelves.count} shelves` : ''}, ${esc(p.redundancy)}<br>${esc(c.method)} cooling: liquid ${esc(kwText(r.liquidHeatW))}/${esc(kwText(c.liquidCapacityW))}, air ${esc(kwText(r.airHeatW))}/${esc(kwText(c.airCapacityW))}${c.coolantClass ? ` · ${esc(c.coolantClass)}` : ''}${c.airClass ? ` · ${esc(c.airClass)}` : ''}</div>
+${bars}
+</figure>`;
+}
+
+/** Escaped, with non-breaking spaces so a figure and its unit stay on one line. */
+function nb(text: string): string {
+  return esc(text).replace(/ /g, '&nbsp;');
+}

@@ -1,0 +1,264 @@
+import { type HeatCell, heatMap } from '../charts/heatmap.ts';
+import type { CapacityData } from '../data.ts';
+import type { PodFigures, RackFigures, SiteFigures } from '../facility.ts';
+import { ratio } from '../facility.ts';
+import { esc, intText, kwText, pctText, plural, powerText } from '../format.ts';
+import { badge, type Cell, figure, link, table } from './table.ts';
+
+/** The heat maps of a pod: what openDCIM and Device42 overlay on a floor plan, one small map per quantity. */
+const HEAT_MAPS: readonly {
+  name: string;
+  value: (r: RackFigures) => number | null | 'n/a';
+  detail: (r: RackFigures) => string;
+}[] = [
+  {
+    name: 'Power, all feeds',
+    value: (r) => (r.unknownPowerNodes > 0 && r.itLoadW <= r.normalLimitW ? null : r.normalUtilisation),
+    detail: (r) => `${kwText(r.itLoadW)} of ${kwText(r.normalLimitW)} derated${unknown(r)}`,
+  },
+  {
+    name: 'Power, one feed failed',
+    value: (r) =>
+      r.survivingUtilisation === null
+        ? r.normalUtilisation
+        : r.unknownPowerNodes > 0 && r.redundancy !== 'fails'
+          ? null
+          : r.survivingUtilisation,
+    detail: (r) =>
+      r.survivingLimitW === null
+        ? `no redundancy: ${kwText(r.itLoadW)} of ${kwText(r.normalLimitW)}`
+        : `${kwText(r.itLoadW)} on the surviving ${kwText(r.survivingLimitW)}${unknown(r)}`,
+  },
+  {
+    name: 'Liquid heat',
+    value: (r) => (r.rack.cooling.liquidCapacityW > 0 || r.liquidHeatW > 0 ? liquidShare(r) : 'n/a'),
+    detail: (r) =>
+      r.rack.cooling.liquidCapacityW > 0 || r.liquidHeatW > 0
+        ? `${kwText(r.liquidHeatW)} of ${kwText(r.rack.cooling.liquidCapacityW)}${unknown(r)}`
+        : 'no liquid loop',
+  },
+  {
+    name: 'Air heat',
+    value: (r) =>
+      r.rack.cooling.airCapacityW > 0 || r.airHeatW > 0 ? ratio(r.airHeatW, r.rack.cooling.airCapacityW) : 'n/a',
+    detail: (r) => `${kwText(r.airHeatW)} of ${kwText(r.rack.cooling.airCapacityW)}${unknown(r)}`,
+  },
+  {
+    name: 'Rack units',
+    value: (r) => ratio(r.usedU, r.usableU),
+    detail: (r) => `${r.usedU}U of ${r.usableU}U usable (${r.rack.reservedU}U reserved)`,
+  },
+  {
+    name: 'Weight',
+    value: (r) =>
+      r.unknownWeightNodes > 0 && r.weightKg <= r.rack.weightLimitKg ? null : ratio(r.weightKg, r.rack.weightLimitKg),
+    detail: (r) =>
+      `${Math.round(r.weightKg)} kg of ${Math.round(r.rack.weightLimitKg)} kg${r.unknownWeightNodes > 0 ? `, ${plural(r.unknownWeightNodes, 'node')} of unknown mass` : ''}`,
+  },
+];
+
+function liquidShare(r: RackFigures): number {
+  return ratio(r.liquidHeatW, r.rack.cooling.liquidCapacityW);
+}
+
+function unknown(r: RackFigures): string {
+  return r.unknownPowerNodes > 0 ? `, ${plural(r.unknownPowerNodes, 'node')} of unknown power not counted` : '';
+}
+
+export function facilitySection(data: CapacityData): string {
+  const site = data.site;
+  const parts = [
+    '<section id="facility"><h2>Power, cooling and space</h2>',
+    '<p class="note">Loads are nameplate: accelerators × TDP + host power per node, as the power pack counts them; a feed or busbar is derated to its maximum continuous utilisation (|V| × A × 80% by default). Measured draw is typically lower.</p>',
+    site.pods.length > 1 ? siteTable(site) : '',
+    ...site.pods.map((pod) => podSection(pod)),
+    cduTable(data),
+    '</section>',
+  ];
+  return parts.join('\n');
+}
+
+function siteTable(site: SiteFigures): string {
+  const rows: Cell[][] = site.pods.map((p) => [
+    { html: link(p.anchor, p.pod.id) },
+    p.racks.length,
+    intText(p.npus),
+    figure(powerText(p.itLoadW)),
+    figure(`${p.pue}${p.pueAssumed ? ' (assumed)' : ''}`),
+    figure(powerText(p.facilityW), p.budgetW !== null && p.facilityW > p.budgetW),
+  ]);
+  rows.push([
+    { html: '<strong>site</strong>' },
+    site.racks,
+    intText(site.npus),
+    figure(powerText(site.itLoadW)),
+    '',
+    figure(powerText(site.facilityW)),
+  ]);
+  return `<h3>Site totals</h3>${table(['SuperPoD', 'racks', 'NPUs', 'IT load', 'PUE', 'facility load'], rows)}`;
+}
+
+function podSection(pod: PodFigures): string {
+  const budget =
+    pod.budgetW === null
+      ? 'no facility budget set'
+      : `${pctText(pod.facilityW / pod.budgetW)} of the ${powerText(pod.budgetW)} budget`;
+  const rows: Cell[][] = [
+    ['Racks / nodes / NPUs', `${pod.racks.length} / ${intText(pod.nodes)} / ${intText(pod.npus)}`],
+    [
+      'IT load (nameplate)',
+      `${powerText(pod.itLoadW)}${pod.unknownPowerNodes > 0 ? ` + ${plural(pod.unknownPowerNodes, 'node')} of unknown power` : ''}`,
+    ],
+    [
+      'Facility load',
+      {
+        html: `${esc(powerText(pod.facilityW))} at PUE ${esc(pod.pue)}${pod.pueAssumed ? ' (assumed: the pod sets none)' : ''}; ${esc(budget)}`,
+        cls: pod.budgetW !== null && pod.facilityW > pod.budgetW ? 'bad' : '',
+      },
+    ],
+    [
+      'Liquid heat',
+      `${powerText(pod.liquidHeatW)} of ${powerText(pod.liquidCapacityW)} loop capacity (${pctText(ratio(pod.liquidHeatW, pod.liquidCapacityW))})`,
+    ],
+    [
+      'Air heat',
+      `${powerText(pod.airHeatW)} of ${powerText(pod.airCapacityW)} air capacity (${pctText(ratio(pod.airHeatW, pod.airCapacityW))})`,
+    ],
+    [
+      'Rack units',
+      `${intText(pod.usedU)}U of ${intText(pod.usableU)}U usable (${pctText(ratio(pod.usedU, pod.usableU))})`,
+    ],
+    [
+      'Racks over a power limit',
+      { html: pod.overloadedRacks > 0 ? badge(String(pod.overloadedRacks), 'bad') : badge('none', 'ok') },
+    ],
+  ];
+  const maps = HEAT_MAPS.map((m) => {
+    const cells: HeatCell[] = pod.racks.map((r) => ({
+      label: r.rack.id,
+      value: finiteOrOver(m.value(r)),
+      href: r.anchor,
+      detail: m.detail(r),
+    }));
+    return `<figure class="heat"><figcaption>${esc(m.name)}</figcaption>${heatMap(m.name, cells)}</figure>`;
+  }).join('');
+  return [
+    `<section id="${esc(pod.anchor)}" class="pod"><h3>SuperPoD ${esc(pod.pod.id)}</h3>`,
+    `<div class="cols"><div>${table(['', ''], rows, 'kv')}</div></div>`,
+    `<h4>Rack heat maps</h4><p class="note">One cell per rack, the share of its limit in use; select a cell to open the rack's elevation. ${pod.racks.length > 32 ? 'Cells show "!" over the limit and "?" when an input is unknown.' : ''}</p>`,
+    `<div class="heatmaps">${maps}</div>`,
+    ...rackTables(pod),
+    '</section>',
+  ].join('\n');
+}
+
+function finiteOrOver(v: number | null | 'n/a'): number | null | 'n/a' {
+  if (v === null || v === 'n/a') return v;
+  return Number.isFinite(v) ? v : Number.POSITIVE_INFINITY;
+}
+
+const REDUNDANCY_WORDS: Readonly<Record<string, string>> = {
+  'a-b': 'A/B (2N)',
+  'n+1': 'N+1',
+  none: 'none',
+};
+
+/** Racks listed first in a large pod: those within 20% of a limit, or failing one. */
+const ATTENTION_SHARE = 0.8;
+/** Pods with more racks than this list all of them in a collapsed table, below the racks that need attention. */
+const COLLAPSE_RACKS = 32;
+
+function worstShare(r: RackFigures): number {
+  return Math.max(
+    r.normalUtilisation,
+    r.survivingUtilisation ?? 0,
+    ratio(r.liquidHeatW, r.rack.cooling.liquidCapacityW),
+    ratio(r.airHeatW, r.rack.cooling.airCapacityW),
+    ratio(r.usedU, r.usableU),
+    ratio(r.weightKg, r.rack.weightLimitKg),
+  );
+}
+
+function rackTables(pod: PodFigures): string[] {
+  if (pod.racks.length <= COLLAPSE_RACKS) return ['<h4>Racks</h4>', rackTable(pod.racks)];
+  const attention = pod.racks
+    .filter((r) => worstShare(r) > ATTENTION_SHARE || r.redundancy === 'fails')
+    .sort((a, b) => worstShare(b) - worstShare(a) || (a.rack.id < b.rack.id ? -1 : 1));
+  return [
+    `<h4>Racks above ${pctText(ATTENTION_SHARE)} of a limit</h4>`,
+    attention.length === 0
+      ? `<p class="empty">None of the ${pod.racks.length} racks.</p>`
+      : rackTable(attention.slice(0, COLLAPSE_RACKS)) +
+        (attention.length > COLLAPSE_RACKS
+          ? `<p class="note">… and ${attention.length - COLLAPSE_RACKS} more in the table of all racks.</p>`
+          : ''),
+    `<details class="all-racks"><summary>All ${pod.racks.length} racks</summary>${rackTable(pod.racks)}</details>`,
+  ];
+}
+
+function rackTable(racks: readonly RackFigures[]): string {
+  const rows: Cell[][] = racks.map((r) => {
+    const state =
+      r.redundancy === 'ok'
+        ? badge('holds', 'ok')
+        : r.redundancy === 'fails'
+          ? badge('fails', 'bad')
+          : r.redundancy === 'unknown'
+            ? badge('unknown', 'warn')
+            : badge('none', 'muted');
+    return [
+      { html: link(r.anchor, r.rack.id) },
+      r.npus,
+      figure(`${r.usedU}/${r.usableU}U`, r.usedU > r.usableU),
+      figure(`${kwText(r.itLoadW)}${r.unknownPowerNodes > 0 ? ` +${r.unknownPowerNodes}?` : ''}`),
+      figure(kwText(r.normalLimitW)),
+      figure(pctText(r.normalUtilisation), r.normalUtilisation > 1),
+      figure(pctText(r.survivingUtilisation), (r.survivingUtilisation ?? 0) > 1),
+      { html: `${esc(REDUNDANCY_WORDS[r.rack.power.redundancy] ?? r.rack.power.redundancy)} ${state}` },
+      r.liquidHeatW === 0 && r.rack.cooling.liquidCapacityW === 0
+        ? figure('— (no loop)')
+        : figure(
+            `${kwText(r.liquidHeatW)} / ${kwText(r.rack.cooling.liquidCapacityW)}`,
+            r.liquidHeatW > r.rack.cooling.liquidCapacityW,
+          ),
+      figure(
+        `${kwText(r.airHeatW)} / ${kwText(r.rack.cooling.airCapacityW)}`,
+        r.airHeatW > r.rack.cooling.airCapacityW,
+      ),
+      figure(
+        `${Math.round(r.weightKg)}${r.unknownWeightNodes > 0 ? '+?' : ''} / ${Math.round(r.rack.weightLimitKg)} kg`,
+        r.weightKg > r.rack.weightLimitKg,
+      ),
+    ];
+  });
+  return table(
+    [
+      'rack',
+      'NPUs',
+      'space',
+      'IT load',
+      'derated limit',
+      'all feeds',
+      'one feed failed',
+      'redundancy',
+      'liquid heat / loop',
+      'air heat / air path',
+      'weight / limit',
+    ],
+    rows,
+    'racks',
+  );
+}
+
+function cduTable(data: CapacityData): string {
+  if (data.cdus.length === 0) return '';
+  const rows: Cell[][] = data.cdus.map((c) => [
+    c.cduId,
+    c.racks.length,
+    figure(kwText(c.liquidHeatW)),
+    c.capacityW === null
+      ? { html: `${badge('unknown', 'warn')} set <code>cooling.cduCapacityKw</code> in the policy config` }
+      : figure(`${kwText(c.capacityW)} (${pctText(ratio(c.liquidHeatW, c.capacityW))})`, c.liquidHeatW > c.capacityW),
+  ]);
+  return `<h3>Coolant distribution units</h3>${table(['CDU', 'racks', 'liquid heat', 'capacity'], rows)}`;
+}

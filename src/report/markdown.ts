@@ -1,0 +1,212 @@
+import { formatLocation } from '../source-location.ts';
+import type { CapacityData } from './data.ts';
+import { type RackFigures, ratio } from './facility.ts';
+import { intText, mdCell, numText, pctText, plural, powerText, secondsText } from './format.ts';
+
+/** Rows of the attention and findings lists: a pull-request comment stays short whatever the cluster size. */
+export const MARKDOWN_ROWS = 15;
+
+/** The capacity report as Markdown for a pull-request comment: the verdicts and the worst cases, no charts. */
+export function renderCapacityMarkdown(data: CapacityData): string {
+  const out: string[] = [];
+  const site = data.site;
+  out.push(`## Capacity review: ${mdCell(data.inventory.stack)}`);
+  out.push('');
+  out.push(
+    `${plural(site.pods.length, 'SuperPoD')} · ${plural(site.racks, 'rack')} · ${plural(site.nodes, 'node')} · ${intText(site.npus)} NPUs · IT load ${powerText(site.itLoadW)} nameplate${site.unknownPowerNodes > 0 ? ` (+${plural(site.unknownPowerNodes, 'node')} of unknown power)` : ''} · facility ${powerText(site.facilityW)}`,
+  );
+  out.push('');
+  out.push(...powerSection(data));
+  out.push(...servicesSection(data));
+  out.push(...schedulerSection(data));
+  out.push(...findingsSection(data));
+  out.push('_Full report with rack elevations, heat maps and charts: `reports/capacity.html`._');
+  out.push('');
+  return out.join('\n');
+}
+
+function table(headers: readonly string[], rows: readonly (readonly (string | number)[])[]): string[] {
+  return [
+    `| ${headers.map(mdCell).join(' | ')} |`,
+    `| ${headers.map((_, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`,
+    ...rows.map((r) => `| ${r.map(mdCell).join(' | ')} |`),
+  ];
+}
+
+/** `86%`, or `—` when there is neither a load nor a limit (no liquid loop on an air-cooled rack). */
+function share(load: number, limit: number): string {
+  return load === 0 && limit === 0 ? '—' : pctText(ratio(load, limit));
+}
+
+function worst(r: RackFigures): number {
+  const values = [
+    r.normalUtilisation,
+    r.survivingUtilisation ?? 0,
+    ratio(r.liquidHeatW, r.rack.cooling.liquidCapacityW),
+    ratio(r.airHeatW, r.rack.cooling.airCapacityW),
+    ratio(r.usedU, r.usableU),
+    ratio(r.weightKg, r.rack.weightLimitKg),
+  ];
+  return Math.max(...values);
+}
+
+function powerSection(data: CapacityData): string[] {
+  const out = ['### Power, cooling and space', ''];
+  out.push(
+    ...table(
+      ['SuperPoD', 'racks', 'IT load', 'facility (PUE)', 'budget', 'liquid heat', 'air heat', 'rack units'],
+      data.site.pods.map((p) => [
+        p.pod.id,
+        p.racks.length,
+        powerText(p.itLoadW),
+        `${powerText(p.facilityW)} (${p.pue}${p.pueAssumed ? ', assumed' : ''})`,
+        p.budgetW === null ? '—' : `${pctText(p.facilityW / p.budgetW)} of ${powerText(p.budgetW)}`,
+        `${pctText(ratio(p.liquidHeatW, p.liquidCapacityW))} of ${powerText(p.liquidCapacityW)}`,
+        `${pctText(ratio(p.airHeatW, p.airCapacityW))} of ${powerText(p.airCapacityW)}`,
+        `${pctText(ratio(p.usedU, p.usableU))} of ${intText(p.usableU)}U`,
+      ]),
+    ),
+  );
+  out.push('');
+  const racks = data.site.pods.flatMap((p) => p.racks);
+  const ranked = [...racks].sort((a, b) => worst(b) - worst(a) || (a.rack.id < b.rack.id ? -1 : 1));
+  const attention = ranked.filter((r) => worst(r) > 0.8 || r.redundancy === 'fails');
+  if (attention.length === 0) {
+    const top = ranked[0];
+    out.push(
+      top
+        ? `All ${plural(racks.length, 'rack')} stay under 80% of every limit (highest: \`${mdCell(top.rack.id)}\` at ${pctText(worst(top))}).`
+        : 'No racks.',
+    );
+  } else {
+    out.push(`Racks above 80% of a limit (${attention.length}; worst first):`, '');
+    out.push(
+      ...table(
+        ['rack', 'IT load', 'all feeds', 'one feed failed', 'liquid heat', 'air heat', 'space', 'weight'],
+        attention
+          .slice(0, MARKDOWN_ROWS)
+          .map((r) => [
+            `\`${r.rack.id}\``,
+            `${(r.itLoadW / 1000).toFixed(1)} kW`,
+            pctText(r.normalUtilisation),
+            pctText(r.survivingUtilisation),
+            share(r.liquidHeatW, r.rack.cooling.liquidCapacityW),
+            share(r.airHeatW, r.rack.cooling.airCapacityW),
+            pctText(ratio(r.usedU, r.usableU)),
+            pctText(ratio(r.weightKg, r.rack.weightLimitKg)),
+          ]),
+      ),
+    );
+    if (attention.length > MARKDOWN_ROWS) out.push('', `… and ${attention.length - MARKDOWN_ROWS} more.`);
+  }
+  out.push('');
+  return out;
+}
+
+function servicesSection(data: CapacityData): string[] {
+  if (data.services.length === 0) return ['### Services', '', 'No inference services in this stack.', ''];
+  const rows = data.services.map((s) => {
+    const p = s.prediction;
+    if (!p) return [s.service.id, 'not predicted', s.error ?? '', '', '', '', '', ''];
+    const ok = p.feasible && p.meetsSlo.ttft && p.meetsSlo.tpot;
+    const fit = p.pools.every((pool) => pool.memory.fits);
+    return [
+      s.service.id,
+      ok ? 'meets SLO' : p.feasible ? 'misses SLO' : 'cannot serve the load',
+      `${secondsText(p.ttftS)} / ${secondsText(s.service.slo.ttftS)}`,
+      `${secondsText(p.tpotS)} / ${secondsText(s.service.slo.tpotS)}`,
+      fit
+        ? p.pools
+            .map((pool) => `${pool.role} ${pool.memory.totalGB.toFixed(0)}/${pool.memory.capacityGB} GB`)
+            .join(', ')
+        : 'does not fit',
+      `${numText(p.goodput.requestsPerSecond)} req/s`,
+      p.tokensPerJoule === null ? '—' : numText(p.tokensPerJoule),
+      s.cost ? numText(s.cost.perMillionOutputTokens) : '—',
+    ];
+  });
+  return [
+    '### Services',
+    '',
+    ...table(
+      [
+        'service',
+        'verdict',
+        'TTFT / SLO',
+        'TPOT / SLO',
+        'memory per device',
+        'goodput',
+        'tokens/J',
+        'cost per M tokens',
+      ],
+      rows,
+    ),
+    '',
+  ];
+}
+
+function schedulerSection(data: CapacityData): string[] {
+  const s = data.schedule;
+  if (s === null) return [];
+  if (s.runs.length === 0) return ['### Scheduling', '', `Not simulated: ${s.skipped ?? 'no policy chosen'}.`, ''];
+  return [
+    '### Scheduling',
+    '',
+    `FGD experiment up to ${s.untilDemandPercent}% arrived NPU demand with ${s.workload === 'stack' ? "the stack's own workloads" : 'the synthetic Ascend mix (the stack declares no workloads)'}, seed ${s.seed}:`,
+    '',
+    ...table(
+      ['policy', 'allocated', 'fragmented idle', 'pods failed'],
+      s.runs.map((r) => [
+        r.policy,
+        pctText(r.final.allocation),
+        pctText(r.final.fragmentationRatio),
+        `${intText(r.failedPods)} of ${intText(r.arrivedPods)}`,
+      ]),
+    ),
+    '',
+  ];
+}
+
+function findingsSection(data: CapacityData): string[] {
+  const r = data.checks;
+  const s = r.summary;
+  const out = [
+    '### Policy findings',
+    '',
+    `${s.errors} errors, ${s.warnings} warnings, ${s.infos} info, ${s.suppressed} suppressed, ${s.notEvaluated} not evaluated (${intText(s.checks)} checks).`,
+    '',
+  ];
+  const open = r.findings.filter((f) => !f.suppressed && f.level !== 'info');
+  if (open.length > 0) {
+    out.push(
+      ...table(
+        ['level', 'rule', 'element', 'finding', 'where'],
+        open
+          .slice(0, MARKDOWN_ROWS)
+          .map((f) => [
+            f.level,
+            f.ruleId,
+            `\`${f.subject.id || f.subject.label}\``,
+            f.message,
+            formatLocation(f.location) ?? '',
+          ]),
+      ),
+    );
+    if (open.length > MARKDOWN_ROWS) out.push('', `… and ${open.length - MARKDOWN_ROWS} more.`);
+    out.push('');
+  }
+  if (r.suppressions.length > 0) {
+    out.push('Suppressions:', '');
+    out.push(
+      ...table(
+        ['rule', 'target', 'reason', 'matched'],
+        r.suppressions
+          .slice(0, MARKDOWN_ROWS)
+          .map((x) => [x.ruleId, `\`${x.target}\``, x.reason, x.status === 'used' ? String(x.matched) : x.status]),
+      ),
+    );
+    if (r.suppressions.length > MARKDOWN_ROWS) out.push('', `… and ${r.suppressions.length - MARKDOWN_ROWS} more.`);
+    out.push('');
+  }
+  return out;
+}
