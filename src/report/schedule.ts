@@ -3,7 +3,7 @@ import type { Inventory } from '../inventory/types.ts';
 import { type ExperimentResult, runFgdExperiment } from '../scheduler/experiment.ts';
 import { clusterFromInventory, workloadFromInventory } from '../scheduler/inventory.ts';
 import { POLICY_NAMES, type PolicyName } from '../scheduler/policies/index.ts';
-import { syntheticWorkload } from '../scheduler/synthetic.ts';
+import { DEFAULT_SYNTHETIC_MIX, syntheticWorkload } from '../scheduler/synthetic.ts';
 import type { Workload } from '../scheduler/types.ts';
 
 export interface ScheduleOptions {
@@ -27,8 +27,15 @@ export interface ScheduleFigures {
   readonly skipped: string | null;
 }
 
-/** Pods of the synthetic mix drawn for a stack without workloads; the experiment clones them up to the demand target. */
-const SYNTHETIC_PODS = 200;
+/**
+ * The scheduler's synthetic mix sized to the cluster: units of at most half its NPUs (a 256-NPU training gang means
+ * nothing on a 96-NPU slice), and about one pod per 8 NPUs (16 to 200) for the experiment to clone from.
+ */
+function syntheticFor(devices: number, seed: number): Workload {
+  const mix = DEFAULT_SYNTHETIC_MIX.filter((m) => m.pods * m.devicesPerPod <= devices / 2);
+  const pods = Math.min(200, Math.max(16, Math.round(devices / 8)));
+  return syntheticWorkload({ seed, pods, capacityDevices: devices, mix: mix.length > 0 ? mix : DEFAULT_SYNTHETIC_MIX });
+}
 
 /**
  * The FGD experiment (fgd-method.md) on the stack's cluster, once per placement policy: arrival units are cloned
@@ -59,7 +66,7 @@ export function scheduleFigures(inventory: Inventory, options: ScheduleOptions =
       workload = workloadFromInventory(inventory);
       kind = 'stack';
     } else {
-      workload = syntheticWorkload({ seed, pods: SYNTHETIC_PODS, capacityDevices: devices });
+      workload = syntheticFor(devices, seed);
       kind = 'synthetic';
     }
     const policies = options.policies ?? POLICY_NAMES;

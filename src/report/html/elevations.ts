@@ -40,7 +40,7 @@ function rackCard(r: RackFigures): string {
   return `<figure class="elevation${over ? ' over' : ''}" id="${esc(r.anchor)}" data-rack="${esc(r.rack.id)}">
 <figcaption><strong>${esc(r.rack.name)}</strong> <span class="muted">${esc(r.rack.id)}</span><br>${r.rack.heightU}U · ${r.nodes.length} nodes · ${r.npus} NPUs<br>${nb(kwText(r.itLoadW))}${r.unknownPowerNodes > 0 ? ` + ${r.unknownPowerNodes} of unknown power` : ''} · ${nb(`${Math.round(r.weightKg)} kg`)}${r.unknownWeightNodes > 0 ? ` + ${r.unknownWeightNodes} of unknown mass` : ''}</figcaption>
 ${rackElevation(r)}
-<div class="rack-facts">${esc(Math.abs(p.voltageV))} VDC ${esc(p.kind)} ${esc(p.currentA)} A × ${esc(pctText(p.maxUtilisation))}${p.shelves ? `, ${p.shelves.count} shelves` : ''}, ${esc(p.redundancy)}<br>${esc(c.method)} cooling: liquid ${esc(kwText(r.liquidHeatW))}/${esc(kwText(c.liquidCapacityW))}, air ${esc(kwText(r.airHeatW))}/${esc(kwText(c.airCapacityW))}${c.coolantClass ? ` · ${esc(c.coolantClass)}` : ''}${c.airClass ? ` · ${esc(c.airClass)}` : ''}</div>
+<div class="rack-facts">${esc(Math.abs(p.voltageV))} VDC ${esc(p.kind)} ${esc(p.currentA)} A × ${esc(pctText(p.maxUtilisation))}${p.shelves ? `, ${p.shelves.count} shelves` : ''}, ${esc(p.redundancy)}<br>${esc(c.method)} cooling: ${c.liquidCapacityW > 0 || r.liquidHeatW > 0 ? `liquid ${esc(kwText(r.liquidHeatW))}/${esc(kwText(c.liquidCapacityW))}, ` : ''}air ${esc(kwText(r.airHeatW))}/${esc(kwText(c.airCapacityW))}${c.coolantClass ? ` · ${esc(c.coolantClass)}` : ''}${c.airClass ? ` · ${esc(c.airClass)}` : ''}</div>
 ${bars}
 </figure>`;
 }

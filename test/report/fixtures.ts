@@ -1,0 +1,212 @@
+/**
+ * Plain Inventory fixtures for the report tests: a small pod with a decode rack of 950DT nodes and an air-cooled
+ * prefill rack of Atlas 350 servers, plus the inference services and jobs a test adds.
+ */
+import type {
+  FabricInfo,
+  InferenceServiceInfo,
+  Inventory,
+  NodeInfo,
+  NodePoolInfo,
+  RackInfo,
+  TrainingJobInfo,
+} from '../../src/inventory/types.ts';
+
+const level = (name: 'X' | 'Y' | 'Z', scope: 'node' | 'rack' | 'superpod', maxNpus: number, latencyS: number) => ({
+  name,
+  scope,
+  maxNpus,
+  kind: 'unified-bus' as const,
+  bandwidthPerNpuBps: 1e12,
+  latencyS,
+  source: 'test',
+  confidence: 'estimated',
+});
+
+export const FABRIC: FabricInfo = {
+  name: 'atlas-950-ub',
+  kind: 'unified-bus',
+  levels: [level('X', 'node', 8, 2e-7), level('Y', 'rack', 64, 5e-7), level('Z', 'superpod', 8192, 1e-6)],
+};
+
+/** 800 VDC busbar, 150 A: 120 kW rated, 96 kW per side at 80%, A/B; 90 kW liquid loop, 20 kW air path. */
+export function rack(name: string, index: number, overrides: Partial<RackInfo> = {}): RackInfo {
+  return {
+    id: `pod-a/${name}`,
+    path: `fixture/pod-a/${name}`,
+    source: { file: 'stacks/fixture.ts', line: 20 + index, column: 3 },
+    name,
+    superPodId: 'pod-a',
+    index,
+    heightU: 48,
+    reservedU: 8,
+    weightLimitKg: 1500,
+    power: {
+      kind: 'busbar',
+      voltageV: 800,
+      currentA: 150,
+      ratedW: 120_000,
+      maxUtilisation: 0.8,
+      usableW: 96_000,
+      redundancy: 'a-b',
+    },
+    cooling: { method: 'liquid', liquidCapacityW: 90_000, airCapacityW: 20_000, coolantClass: 'W32', cduId: 'cdu-1' },
+    ...overrides,
+  };
+}
+
+/** A 950DT node: 8 NPUs x 900 W + 1.6 kW host = 8.8 kW, 4U from U9 up, 80 kg, 80% of the heat to liquid. */
+export function dtNode(rackName: string, n: number, overrides: Partial<NodeInfo> = {}): NodeInfo {
+  return {
+    id: `pod-a/${rackName}/dt-${n}`,
+    path: `fixture/pod-a/${rackName}/dt-${n}`,
+    name: `${rackName}-dt-${n}`,
+    superPodId: 'pod-a',
+    rackId: `pod-a/${rackName}`,
+    pool: 'decode',
+    role: 'decode',
+    nodeTypeId: 'ascend-950dt-node',
+    acceleratorId: 'ascend-950dt',
+    acceleratorCount: 8,
+    serverIndex: n,
+    uPosition: 9 + 4 * n,
+    heightU: 4,
+    acceleratorTdpW: 900,
+    hostPowerW: 1600,
+    weightKg: 80,
+    cooling: 'liquid',
+    liquidFraction: 0.8,
+    labels: {},
+    ...overrides,
+  };
+}
+
+/** An Atlas 350 server: 8 cards x 600 W + 3.84 kW host = 8.64 kW, air-cooled. */
+export function prNode(rackName: string, n: number, overrides: Partial<NodeInfo> = {}): NodeInfo {
+  return dtNode(rackName, n, {
+    id: `pod-a/${rackName}/pr-${n}`,
+    path: `fixture/pod-a/${rackName}/pr-${n}`,
+    name: `${rackName}-pr-${n}`,
+    pool: 'prefill',
+    role: 'prefill',
+    nodeTypeId: 'atlas-350-server',
+    acceleratorId: 'atlas-350',
+    serverIndex: 100 + n,
+    acceleratorTdpW: 600,
+    hostPowerW: 3840,
+    weightKg: 60,
+    cooling: 'air',
+    liquidFraction: 0,
+    ...overrides,
+  });
+}
+
+function poolsOf(nodes: readonly NodeInfo[]): NodePoolInfo[] {
+  const pools = new Map<string, NodePoolInfo & { nodeIds: string[] }>();
+  for (const node of nodes) {
+    const pool = pools.get(node.pool);
+    if (pool) pool.nodeIds.push(node.id);
+    else
+      pools.set(node.pool, {
+        name: node.pool,
+        nodeTypeId: node.nodeTypeId,
+        acceleratorId: node.acceleratorId,
+        role: node.role,
+        deviceAllocation: 'device-plugin',
+        nodeIds: [node.id],
+      });
+  }
+  return [...pools.values()];
+}
+
+/** The small slice: decode-0 (8 x 950DT, 64 NPUs, 70.4 kW) and prefill-0 (4 x Atlas 350, 32 cards, 34.56 kW, air). */
+export function slice(
+  parts: Partial<Pick<Inventory, 'workloads' | 'suppressions' | 'racks' | 'nodes'>> = {},
+): Inventory {
+  const racks = parts.racks ?? [
+    rack('decode-0', 0),
+    rack('prefill-0', 1, {
+      power: { ...rack('x', 0).power, currentA: 100, ratedW: 80_000, usableW: 64_000 },
+      cooling: { method: 'air', liquidCapacityW: 0, airCapacityW: 40_000, airClass: 'A2' },
+    }),
+  ];
+  const nodes = parts.nodes ?? [
+    ...Array.from({ length: 8 }, (_, n) => dtNode('decode-0', n)),
+    ...Array.from({ length: 4 }, (_, n) => prNode('prefill-0', n)),
+  ];
+  return {
+    schemaVersion: 1,
+    stack: 'fixture',
+    kubernetes: { scheduler: 'volcano', devicePluginNamespace: 'kube-system', devicePluginImage: 'plugin:v1' },
+    superClusters: [],
+    superPods: [
+      {
+        id: 'pod-a',
+        path: 'fixture/pod-a',
+        name: 'pod-a',
+        index: 0,
+        fabric: FABRIC,
+        pue: 1.15,
+        facilityPowerBudgetW: 1_000_000,
+      },
+    ],
+    racks,
+    nodes,
+    nodePools: poolsOf(nodes),
+    workloads: parts.workloads ?? [],
+    suppressions: parts.suppressions ?? [],
+  };
+}
+
+/** DeepSeek-V3 disaggregated: prefill on the Atlas 350 servers (4 x 8 cards), decode on the 64 950DT NPUs. */
+export function disaggregatedService(overrides: Partial<InferenceServiceInfo> = {}): InferenceServiceInfo {
+  return {
+    kind: 'inference-service',
+    id: 'deepseek-v3',
+    path: 'fixture/deepseek-v3',
+    name: 'deepseek-v3',
+    namespace: 'inference',
+    modelId: 'deepseek-v3',
+    precision: { weights: 'fp8', activations: 'fp8', kvCache: 'bf16' },
+    prefill: { pool: 'prefill', replicas: 4, parallelism: { tp: 4, pp: 1, ep: 8, dp: 2 } },
+    decode: { pool: 'decode', replicas: 1, parallelism: { tp: 1, pp: 1, ep: 64, dp: 64 }, maxBatch: 512 },
+    slo: { ttftS: 2, tpotS: 0.05 },
+    traffic: { requestsPerSecond: 5, inputTokens: 4096, outputTokens: 1024 },
+    ...overrides,
+  };
+}
+
+/** Llama 3.1 8B aggregated (prefill and decode on the same instances): 8 single-NPU instances on the 950DT pool. */
+export function aggregatedService(overrides: Partial<InferenceServiceInfo> = {}): InferenceServiceInfo {
+  return {
+    kind: 'inference-service',
+    id: 'llama-8b',
+    path: 'fixture/llama-8b',
+    name: 'llama-8b',
+    namespace: 'inference',
+    modelId: 'llama-3.1-8b',
+    precision: { weights: 'bf16', activations: 'bf16', kvCache: 'bf16' },
+    decode: { pool: 'decode', replicas: 8, parallelism: { tp: 1, pp: 1, ep: 1, dp: 1 } },
+    slo: { ttftS: 1, tpotS: 0.05 },
+    traffic: { requestsPerSecond: 10, inputTokens: 2048, outputTokens: 256 },
+    ...overrides,
+  };
+}
+
+export function trainingJob(overrides: Partial<TrainingJobInfo> = {}): TrainingJobInfo {
+  return {
+    kind: 'training-job',
+    id: 'sft',
+    path: 'fixture/sft',
+    name: 'sft',
+    namespace: 'training',
+    pool: 'decode',
+    modelId: 'qwen3-32b',
+    replicas: 4,
+    npusPerPod: 8,
+    parallelism: { tp: 8, pp: 1, ep: 1, dp: 4 },
+    raBlock: 32,
+    queue: 'training',
+    ...overrides,
+  };
+}
