@@ -45,7 +45,10 @@ export class PercentBins {
       sum += sums[j]!;
       count += this.counts[j]!;
     }
-    return count > 0 ? sum / count : null;
+    if (count > 0) return sum / count;
+    // Arrivals bigger than 2 % of capacity leave gaps: carry the last bin before k forward.
+    for (let j = k - 2; j >= 0; j--) if (this.counts[j]! > 0) return sums[j]! / this.counts[j]!;
+    return null;
   }
 
   /** Columns 0..maxPercent as an object keyed by the percentage (string), each mapped by `scale`. */
@@ -61,64 +64,97 @@ export class PercentBins {
 
 /**
  * How well multi-device work sits in the UB topology: X = one node mesh (or one HCCS ring on ring-based
- * Ascend nodes), Y = one rack, Z = one SuperPoD. Shares are over placed multi-device pods and multi-pod
- * gangs; null when there were none.
+ * Ascend nodes), Y = one rack, Z = one SuperPoD. Each gang share counts only the gangs that could fit one
+ * domain of that level (e.g. "do 64-NPU jobs find a whole rack"); null when there were none.
  */
 export interface TopologyQuality {
   readonly multiDevicePods: number;
-  /** Share of multi-device pods whose devices share one X domain. */
+  /** Share of placed multi-device pods whose devices share one X domain. */
   readonly podsInOneX: number | null;
+  /** Placed multi-pod gangs. */
   readonly gangs: number;
-  /** Share of multi-pod gangs entirely inside one node (X), one rack (Y), one SuperPoD (Z). */
-  readonly gangsInOneX: number | null;
-  readonly gangsInOneY: number | null;
-  readonly gangsInOneZ: number | null;
+  readonly gangsInOneNode: number | null;
+  readonly gangsInOneRack: number | null;
+  readonly gangsInOneSuperPod: number | null;
+  /** Share of gangs spread over no more racks than their devices need. */
+  readonly gangsInFewestRacks: number | null;
 }
 
 export class TopologyCounter {
   private multiDevicePods = 0;
   private podsInX = 0;
   private gangs = 0;
-  private gangsInX = 0;
-  private gangsInY = 0;
-  private gangsInZ = 0;
+  private readonly fit = [0, 0, 0];
+  private readonly inside = [0, 0, 0];
+  private fewest = 0;
+  private capacities: readonly [number, number, number] | null = null;
 
   record(sim: Simulation, unit: Unit, placements: readonly Placement[]): void {
     const pods = sim.podsOf(unit);
+    let devices = 0;
     pods.forEach((p, i) => {
       const pod = sim.workload.pods[p]!;
+      devices += (pod.devices * pod.milli) / 1000;
       if (pod.devices < 2) return;
       this.multiDevicePods++;
       if (inOneDomain(sim, placements[i]!)) this.podsInX++;
     });
     if (pods.length < 2) return;
     this.gangs++;
-    const first = placements[0]!.node;
     const state = sim.state;
-    let sameNode = true;
-    let sameRack = state.rackOf[first]! >= 0;
-    let sameSuperPod = state.superPodOf[first]! >= 0;
+    this.capacities ??= largestDomains(sim);
+    const nodes = new Set<number>();
+    const racks = new Set<number>();
+    const superPods = new Set<number>();
     for (const placement of placements) {
-      if (placement.node !== first) sameNode = false;
-      if (state.rackOf[placement.node] !== state.rackOf[first]) sameRack = false;
-      if (state.superPodOf[placement.node] !== state.superPodOf[first]) sameSuperPod = false;
+      nodes.add(placement.node);
+      racks.add(state.rackOf[placement.node]!);
+      superPods.add(state.superPodOf[placement.node]!);
     }
-    if (sameNode) this.gangsInX++;
-    if (sameRack || sameNode) this.gangsInY++;
-    if (sameSuperPod || sameNode) this.gangsInZ++;
+    const spans = [
+      nodes.size,
+      racks.has(-1) ? Number.POSITIVE_INFINITY : racks.size,
+      superPods.has(-1) ? Number.POSITIVE_INFINITY : superPods.size,
+    ];
+    for (let level = 0; level < 3; level++) {
+      if (devices <= this.capacities[level]!) {
+        this.fit[level]!++;
+        if (spans[level] === 1) this.inside[level]!++;
+      }
+    }
+    const rackDevices = this.capacities[1];
+    if (rackDevices > 0 && racks.size <= Math.ceil(devices / rackDevices) && !racks.has(-1)) this.fewest++;
   }
 
   result(): TopologyQuality {
     const share = (n: number, d: number) => (d === 0 ? null : n / d);
+    const hasRacks = (this.capacities?.[1] ?? 0) > 0;
     return {
       multiDevicePods: this.multiDevicePods,
       podsInOneX: share(this.podsInX, this.multiDevicePods),
       gangs: this.gangs,
-      gangsInOneX: share(this.gangsInX, this.gangs),
-      gangsInOneY: share(this.gangsInY, this.gangs),
-      gangsInOneZ: share(this.gangsInZ, this.gangs),
+      gangsInOneNode: share(this.inside[0]!, this.fit[0]!),
+      gangsInOneRack: share(this.inside[1]!, this.fit[1]!),
+      gangsInOneSuperPod: share(this.inside[2]!, this.fit[2]!),
+      gangsInFewestRacks: hasRacks ? share(this.fewest, this.gangs) : null,
     };
   }
+}
+
+/** Devices of the largest node, rack and SuperPoD. */
+function largestDomains(sim: Simulation): [number, number, number] {
+  const state = sim.state;
+  let node = 0;
+  for (let n = 0; n < state.nodeCount; n++) node = Math.max(node, state.devCount[n]!);
+  let rack = 0;
+  for (let r = 0; r < state.rackCapacity.length; r++) rack = Math.max(rack, state.rackCapacity[r]! / 1000);
+  let superPod = 0;
+  for (const sp of sim.cluster.superPods) {
+    let devices = 0;
+    for (const n of sp.nodes) devices += state.devCount[n]!;
+    superPod = Math.max(superPod, devices);
+  }
+  return [node, rack, superPod];
 }
 
 function inOneDomain(sim: Simulation, placement: Placement): boolean {

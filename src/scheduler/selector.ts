@@ -36,9 +36,13 @@ export class NodeSelector {
     if (this.policy.drawsNode) return this.draw(cls);
     const own = this.policy.chooseNode?.(pod, cls);
     if (own !== undefined) return own;
-    const { scores, tree } = this.sync(cls);
-    const winner = tree[1]!;
-    return winner < 0 || scores[winner] === Number.NEGATIVE_INFINITY ? -1 : winner;
+    const index = this.sync(cls);
+    if (index.spare !== null && this.policy.reserveActive?.() === true) {
+      const spareWinner = index.spare.tree[1]!;
+      if (spareWinner >= 0 && index.spare.scores[spareWinner] !== Number.NEGATIVE_INFINITY) return spareWinner;
+    }
+    const winner = index.tree[1]!;
+    return winner < 0 || index.scores[winner] === Number.NEGATIVE_INFINITY ? -1 : winner;
   }
 
   /** Best feasible node among `nodes` (a rack or a SuperPoD), or -1. */
@@ -47,6 +51,8 @@ export class NodeSelector {
     let best = -1;
     let bestScore = Number.NEGATIVE_INFINITY;
     let seen = 0;
+    const reserve = this.policy.reserveActive?.() === true;
+    let bestReserved = true;
     for (const node of nodes) {
       if (!state.feasible(node, cls)) continue;
       if (this.policy.drawsNode) {
@@ -56,9 +62,16 @@ export class NodeSelector {
         continue;
       }
       const score = this.policy.score(node, cls);
-      if (best < 0 || score > bestScore || (score === bestScore && this.rank[node]! < this.rank[best]!)) {
+      const reserved = reserve && this.policy.reserved?.(node, cls) === true;
+      if (
+        best < 0 ||
+        (bestReserved && !reserved) ||
+        (reserved === bestReserved &&
+          (score > bestScore || (score === bestScore && this.rank[node]! < this.rank[best]!)))
+      ) {
         best = node;
         bestScore = score;
+        bestReserved = reserved;
       }
     }
     return best;
@@ -91,17 +104,12 @@ export class NodeSelector {
         stamp: new Uint32Array(state.nodeCount),
         batch: 0,
         cursor: end,
-        epoch: this.policy.epoch?.() ?? 0,
+        spare: this.policy.reserved
+          ? { scores: new Float64Array(state.nodeCount), tree: new Int32Array(2 * this.size).fill(-1) }
+          : null,
       };
       this.indexes[cls.id] = index;
       this.rebuild(index, cls);
-      return index;
-    }
-    const epoch = this.policy.epoch?.() ?? 0;
-    if (index.epoch !== epoch) {
-      index.epoch = epoch;
-      this.rebuild(index, cls);
-      index.cursor = end;
       return index;
     }
     if (index.cursor === end) return index;
@@ -111,7 +119,7 @@ export class NodeSelector {
       return index;
     }
     const batch = ++index.batch;
-    const { scores, tree, stamp } = index;
+    const { stamp } = index;
     const rackScope = this.policy.scope === 'rack';
     for (let e = index.cursor; e < end; e++) {
       const changed = state.changedNode(e);
@@ -120,13 +128,11 @@ export class NodeSelector {
         for (const node of this.rackNodes[rack]!) {
           if (stamp[node] === batch) continue;
           stamp[node] = batch;
-          scores[node] = this.scoreOf(node, cls);
-          this.update(tree, scores, node);
+          this.rescore(index, node, cls);
         }
       } else if (stamp[changed] !== batch) {
         stamp[changed] = batch;
-        scores[changed] = this.scoreOf(changed, cls);
-        this.update(tree, scores, changed);
+        this.rescore(index, changed, cls);
       }
     }
     index.cursor = end;
@@ -137,14 +143,31 @@ export class NodeSelector {
     return this.state.feasible(node, cls) ? this.policy.score(node, cls) : Number.NEGATIVE_INFINITY;
   }
 
+  private rescore(index: ClassIndex, node: number, cls: PodClass): void {
+    const score = this.scoreOf(node, cls);
+    index.scores[node] = score;
+    this.update(index.tree, index.scores, node);
+    if (index.spare !== null) {
+      index.spare.scores[node] = this.policy.reserved!(node, cls) ? Number.NEGATIVE_INFINITY : score;
+      this.update(index.spare.tree, index.spare.scores, node);
+    }
+  }
+
   private rebuild(index: ClassIndex, cls: PodClass): void {
-    const { scores, tree } = index;
+    const { scores, tree, spare } = index;
     const n = this.state.nodeCount;
     for (let node = 0; node < n; node++) {
       scores[node] = this.scoreOf(node, cls);
       tree[this.size + node] = node;
+      if (spare !== null) {
+        spare.scores[node] = this.policy.reserved!(node, cls) ? Number.NEGATIVE_INFINITY : scores[node]!;
+        spare.tree[this.size + node] = node;
+      }
     }
-    for (let k = this.size - 1; k >= 1; k--) tree[k] = this.better(scores, tree[2 * k]!, tree[2 * k + 1]!);
+    for (let k = this.size - 1; k >= 1; k--) {
+      tree[k] = this.better(scores, tree[2 * k]!, tree[2 * k + 1]!);
+      if (spare !== null) spare.tree[k] = this.better(spare.scores, spare.tree[2 * k]!, spare.tree[2 * k + 1]!);
+    }
   }
 
   private update(tree: Int32Array, scores: Float64Array, node: number): void {
@@ -172,5 +195,6 @@ interface ClassIndex {
   readonly stamp: Uint32Array;
   batch: number;
   cursor: number;
-  epoch: number;
+  /** The same ranking without the policy's reserved nodes (null when the policy reserves none). */
+  readonly spare: { readonly scores: Float64Array; readonly tree: Int32Array } | null;
 }

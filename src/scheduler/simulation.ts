@@ -104,9 +104,9 @@ export class Simulation {
     const out: (Placement | undefined)[] = new Array(gang.pods.length);
     let ok: boolean;
     if (gang.superPodBlock > 0) {
-      ok = this.placeInDomains(gang, 0, gang.pods.length, out, 'superPod', allIndices(this.cluster.superPods.length));
+      ok = this.placeInDomains(gang, 0, gang.pods.length, out, 'superPod', null);
     } else if (gang.rackBlock > 0) {
-      ok = this.placeInDomains(gang, 0, gang.pods.length, out, 'rack', allIndices(this.cluster.racks.length));
+      ok = this.placeInOneSuperPod(gang, out) || this.placeInDomains(gang, 0, gang.pods.length, out, 'rack', null);
     } else {
       ok = this.placeRange(gang, 0, gang.pods.length, out, null);
     }
@@ -182,7 +182,9 @@ export class Simulation {
 
   /**
    * Places gang pods from..to-1 in blocks that must each share one domain (a rack for `ra-block`, a SuperPoD
-   * for `sp-block`, with rack blocks inside when both are set). Domains are tried in the policy's order.
+   * for `sp-block`, with rack blocks inside when both are set). For each block the domains with enough whole
+   * free devices are tried in the policy's order (default: fewest free devices first); `candidates` null
+   * means every domain of the level.
    */
   private placeInDomains(
     gang: GangSpec,
@@ -190,9 +192,13 @@ export class Simulation {
     to: number,
     out: (Placement | undefined)[],
     level: 'superPod' | 'rack',
-    candidates: readonly number[],
+    candidates: readonly number[] | null,
   ): boolean {
     const block = level === 'superPod' ? gang.superPodBlock : gang.rackBlock;
+    const free = level === 'superPod' ? this.state.superPodFree : this.state.rackFree;
+    const count = candidates === null ? free.length : candidates.length;
+    const domainKey = this.policy.domainKey;
+    let anchor = -1;
     for (let b = from; b < to; b += block) {
       const end = Math.min(b + block, to);
       let wholeDevices = 0;
@@ -200,25 +206,61 @@ export class Simulation {
         const pod = this.workload.pods[gang.pods[i]!]!;
         if (pod.milli === MILLI) wholeDevices += pod.devices;
       }
-      const free = level === 'superPod' ? this.state.superPodFree : this.state.rackFree;
-      const fitting = candidates.filter((d) => free[d]! >= wholeDevices);
-      const key = (d: number) => this.policy.domainKey?.(level, d) ?? free[d]!;
-      const keys = new Map(fitting.map((d) => [d, key(d)]));
-      fitting.sort((x, y) => keys.get(x)! - keys.get(y)! || x - y);
       let placed = false;
-      for (const d of fitting) {
+      const tried = new Set<number>();
+      while (!placed) {
+        // The best untried domain with room, by a linear scan (a block rarely fails in the first one).
+        let best = -1;
+        let bestKey = Number.POSITIVE_INFINITY;
+        for (let c = 0; c < count; c++) {
+          const d = candidates === null ? c : candidates[c]!;
+          if (free[d]! < wholeDevices || tried.has(d)) continue;
+          const key = domainKey ? domainKey(level, d, anchor) : free[d]!;
+          if (best < 0 || key < bestKey) {
+            best = d;
+            bestKey = key;
+          }
+        }
+        if (best < 0) break;
+        tried.add(best);
         placed =
           level === 'superPod' && gang.rackBlock > 0
-            ? this.placeInDomains(gang, b, end, out, 'rack', this.superPodRacks[d]!)
-            : this.placeRange(gang, b, end, out, this.domainNodes(level, d));
-        if (placed) break;
+            ? this.placeInDomains(gang, b, end, out, 'rack', this.superPodRacks[best]!)
+            : this.placeRange(gang, b, end, out, this.domainNodes(level, best));
       }
       if (!placed) {
         this.rollback(gang, from, b, out);
         return false;
       }
+      if (anchor < 0) anchor = this.state.superPodOf[out[b]!.node]!;
     }
     return true;
+  }
+
+  /**
+   * The soft sp-block of policies that ask for it: try the SuperPoDs with enough free racks for every block
+   * of the gang, fullest first, placing all blocks inside one of them.
+   */
+  private placeInOneSuperPod(gang: GangSpec, out: (Placement | undefined)[]): boolean {
+    const blocks = Math.ceil(gang.pods.length / gang.rackBlock);
+    if (!this.policy.gangsInOneSuperPod || blocks < 2 || this.cluster.superPods.length < 2) return false;
+    let blockDevices = 0;
+    for (let i = 0; i < Math.min(gang.rackBlock, gang.pods.length); i++) {
+      const pod = this.workload.pods[gang.pods[i]!]!;
+      if (pod.milli === MILLI) blockDevices += pod.devices;
+    }
+    const state = this.state;
+    const fitting: number[] = [];
+    this.superPodRacks.forEach((racks, sp) => {
+      let roomy = 0;
+      for (const r of racks) if (state.rackFree[r]! >= blockDevices) roomy++;
+      if (roomy >= blocks) fitting.push(sp);
+    });
+    fitting.sort((a, b) => state.superPodFree[a]! - state.superPodFree[b]! || a - b);
+    for (const sp of fitting) {
+      if (this.placeInDomains(gang, 0, gang.pods.length, out, 'rack', this.superPodRacks[sp]!)) return true;
+    }
+    return false;
   }
 
   private domainNodes(level: 'superPod' | 'rack', domain: number): readonly number[] {
@@ -264,10 +306,6 @@ export class FeasibilityOracle {
     }
     return answer;
   }
-}
-
-function allIndices(n: number): number[] {
-  return Array.from({ length: n }, (_, i) => i);
 }
 
 function popcountOf(mask: number): number {

@@ -34,17 +34,25 @@ export interface Policy {
    */
   chooseNode?(pod: PodSpec, cls: PodClass): number | undefined;
   /**
-   * A number that changes when scores change for reasons other than a node's own state (a cluster-wide
-   * threshold was crossed); every cached score is then recomputed.
+   * Nodes the policy keeps back for bigger pods while `reserveActive()` holds: the engine then takes the best
+   * node outside the reserve, and a reserved node only when nothing else fits. Must depend only on the node
+   * and the class.
    */
-  epoch?(): number;
+  reserved?(node: number, cls: PodClass): boolean;
+  reserveActive?(): boolean;
   /** The policy draws the node itself, uniformly among the feasible ones (Random). */
   readonly drawsNode?: boolean;
   /**
    * Preference among racks or SuperPoDs that could host a block of a gang; lower first, ties by index.
-   * Default: fewest whole free devices first (fill the fullest domain that fits).
+   * `anchor` is the SuperPoD the gang's first block went to (-1 before it). Default: fewest whole free
+   * devices first (fill the fullest domain that fits).
    */
-  domainKey?(kind: 'rack' | 'superPod', domain: number): number;
+  domainKey?(kind: 'rack' | 'superPod', domain: number, anchor: number): number;
+  /**
+   * Keep all rack blocks of a gang without `sp-block` in one SuperPoD when one has room for all of them
+   * (a soft sp-block: the gang's collectives stay on the UB Z level instead of crossing UBoE).
+   */
+  readonly gangsInOneSuperPod?: boolean;
 }
 
 export type PolicyFactory = (ctx: PolicyContext) => Policy;
