@@ -207,7 +207,7 @@ describe('policy config', () => {
       packs: builtInPacks,
       config: { ...FIXTURE_CONFIG, packs: { exclude: ['power'] } },
     });
-    expect(report.packs).toEqual(['cooling', 'physical', 'fabric', 'kubernetes']);
+    expect(report.packs).toEqual(['cooling', 'memory', 'fabric', 'physical', 'kubernetes', 'slo']);
     expect(openRuleIds(report)).toEqual([]);
   });
 

@@ -1,0 +1,35 @@
+import { definePack } from '../../src/policy/index.ts';
+import { memoryFit } from './memory-fit.ts';
+import { memoryHeadroom } from './memory-headroom.ts';
+
+export const memoryPack = definePack({
+  name: 'memory',
+  description: 'Model weights, KV cache, activations and reserve against the HBM of each device (perf model).',
+  parameters: {
+    'memory.headroomFraction': {
+      description: 'share of HBM to keep free per device before MEM-002 warns, a fraction in [0, 1)',
+      schema: { type: 'number', minimum: 0, exclusiveMaximum: 1 },
+      default: 0.1,
+    },
+  },
+  rules: [
+    {
+      id: 'MEM-001',
+      level: 'error',
+      title: 'Model fits the HBM of each device',
+      explanation:
+        "For each pool of an inference service, the perf model's memory of the most loaded device: weights under the pool's TP, PP and EP, KV cache of the pool's batch (maxBatch, else what the target load keeps in flight) at full context (input + output tokens), activations and the runtime reserve. It must fit the device's HBM.",
+      fix: 'cap the batch, shard wider or use narrower precisions',
+      rule: memoryFit,
+    },
+    {
+      id: 'MEM-002',
+      level: 'warning',
+      title: 'Memory leaves headroom',
+      explanation:
+        'A pool whose devices fill more than 1 - parameters memory.headroomFraction (90%) of their HBM fits today but not a longer prompt or a burst.',
+      fix: 'lower maxBatch or shard wider',
+      rule: memoryHeadroom,
+    },
+  ],
+});

@@ -1,0 +1,28 @@
+import { definePack } from '../../src/policy/index.ts';
+import { timePerOutputToken } from './tpot.ts';
+import { timeToFirstToken } from './ttft.ts';
+
+export const sloPack = definePack({
+  name: 'slo',
+  description: "Predicted TTFT and TPOT at each service's target load (perf model) against its SLO.",
+  rules: [
+    {
+      id: 'SLO-001',
+      level: 'error',
+      title: 'Predicted time to first token meets the SLO',
+      explanation:
+        "The perf model's mean TTFT of a service at its target requests per second, input and output lengths: queueing and prefill on the prefill (or aggregated) instances plus the visible KV transfer. An overloaded pool has no finite TTFT and fails too. Ascend 950 figures are extrapolated from vendor specifications; the message gives the prediction's confidence.",
+      fix: 'add replicas or lower the load',
+      rule: timeToFirstToken,
+    },
+    {
+      id: 'SLO-002',
+      level: 'error',
+      title: 'Predicted time per output token meets the SLO',
+      explanation:
+        "The perf model's mean TPOT of a service at its target load: the decode step time at the batch the load keeps in flight (Little's law), with prefill interference on aggregated instances.",
+      fix: 'add decode replicas, cap the batch or lower the load',
+      rule: timePerOutputToken,
+    },
+  ],
+});

@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest';
+import type { InferenceServiceInfo } from '../../src/inventory/types.ts';
+import { predictService } from '../../src/perf/index.ts';
+import { findingLine } from '../../src/policy/index.ts';
+import { check, cleanInventory, findingOf, inferenceService, openRuleIds } from './fixtures/inventory.ts';
+
+/** The clean base (8 Ascend 950DT nodes, 144 GB each) serving one aggregated service. */
+function serving(overrides: Partial<InferenceServiceInfo>) {
+  const service = inferenceService(overrides);
+  const inv = cleanInventory({ workloads: [service] });
+  return { service, inv, report: check(inv), prediction: predictService(inv, service, { allowUnknownPower: true }) };
+}
+
+const llama70b = (tp: number, maxBatch?: number): Partial<InferenceServiceInfo> => ({
+  modelId: 'llama-3.1-70b',
+  decode: { pool: 'decode', replicas: 1, parallelism: { tp, pp: 1, ep: 1, dp: 1 }, ...(maxBatch ? { maxBatch } : {}) },
+});
+
+describe('MEM-001 model fits the HBM of each device', () => {
+  it('passes Llama 3.1 8B in BF16 on one 950DT: ~20 GB of 144 GB', () => {
+    const { report, prediction } = serving({});
+    expect(report.evaluations.find((e) => e.ruleId === 'MEM-001')?.status).toBe('pass');
+    expect(prediction.pools[0]!.memory.totalGB).toBeGreaterThan(16);
+    expect(prediction.pools[0]!.memory.totalGB).toBeLessThan(25);
+    expect(openRuleIds(report)).toEqual([]);
+  });
+
+  it('fails when Llama 3.1 70B in BF16 (141 GB of weights) is put on one 144 GB device', () => {
+    const { report } = serving(llama70b(1));
+    expect(openRuleIds(report)).toEqual(['MEM-001']);
+    const finding = findingOf(report, 'MEM-001');
+    expect(finding.message).toMatch(
+      /^aggregated pool decode: 14\d\.\d GB per device \(weights 141\.1 \+ KV 0\.\d \+ activations 0\.\d \+ reserve \d\.\d\) exceeds the 144\.0 GB of ascend-950dt at a batch of 1 and 1280 tokens of context$/,
+    );
+    expect(finding.fix).toMatch(/not even one sequence fits/);
+    // The SLO rules do not pile on: the service cannot run, and MEM-001 says why.
+    expect(report.evaluations.filter((e) => e.ruleId.startsWith('SLO-')).map((e) => e.status)).toEqual([
+      'not-evaluated',
+      'not-evaluated',
+    ]);
+  });
+
+  it('fails when the perf model cannot deploy the service (a precision the 950DT does not run)', () => {
+    const { report } = {
+      report: check(
+        cleanInventory({
+          workloads: [inferenceService({ precision: { weights: 'nvfp4', activations: 'bf16', kvCache: 'bf16' } })],
+        }),
+      ),
+    };
+    expect(openRuleIds(report)).toEqual(['MEM-001']);
+    expect(findingLine(findingOf(report, 'MEM-001'))).toBe(
+      'MEM-001 service services/chat: the perf model cannot deploy the service as configured: cannot run nvfp4 (weights) — choose one of the formats it executes: bf16, fp16, fp8, mxfp8, mxfp4',
+    );
+  });
+});
+
+describe('MEM-002 memory leaves headroom', () => {
+  it('passes Llama 3.1 70B at TP 2 with maxBatch 200 (~118 GB of 144)', () => {
+    const { report, prediction } = serving(llama70b(2, 200));
+    expect(prediction.pools[0]!.memory.totalGB / 144).toBeLessThan(0.9);
+    expect(report.evaluations.find((e) => e.ruleId === 'MEM-002')?.status).toBe('pass');
+  });
+
+  it('fails (warning) when maxBatch 290 fills ~95% of the HBM', () => {
+    const { report, prediction } = serving(llama70b(2, 290));
+    expect(openRuleIds(report)).toEqual(['MEM-002']);
+    const m = prediction.pools[0]!.memory;
+    expect(m.totalGB / m.capacityGB).toBeGreaterThan(0.9);
+    expect(findingOf(report, 'MEM-002')).toMatchObject({
+      level: 'warning',
+      message: `aggregated pool decode: ${m.totalGB.toFixed(1)} of 144.0 GB per device (${(Math.round((m.totalGB / 144) * 1000) / 10).toFixed(1)}%) leaves less than 10% free`,
+    });
+  });
+
+  it('passes the same service with a 5% headroom parameter', () => {
+    const service = inferenceService(llama70b(2, 290));
+    const report = check(cleanInventory({ workloads: [service] }), { parameters: { 'memory.headroomFraction': 0.05 } });
+    expect(openRuleIds(report)).toEqual([]);
+  });
+});
+
+describe('SLO-001 predicted time to first token meets the SLO', () => {
+  it('passes Llama 3.1 8B at 1 req/s against a 2 s TTFT SLO', () => {
+    const { report, prediction } = serving({});
+    expect(prediction.ttftS).toBeGreaterThan(0.01);
+    expect(prediction.ttftS).toBeLessThan(0.5);
+    expect(report.evaluations.find((e) => e.ruleId === 'SLO-001')?.status).toBe('pass');
+  });
+
+  it('fails when the TTFT SLO is 50 ms and the 1,024-token prefill alone takes longer', () => {
+    const { report, prediction } = serving({ slo: { ttftS: 0.05, tpotS: 0.1 } });
+    expect(prediction.ttftS).toBeGreaterThan(0.05);
+    expect(openRuleIds(report)).toEqual(['SLO-001']);
+    const finding = findingOf(report, 'SLO-001');
+    expect(finding.message).toMatch(
+      new RegExp(
+        `^predicted TTFT ${(prediction.ttftS * 1000).toFixed(1)} ms at 1 req/s of 1,024 input tokens exceeds the SLO of 50\\.0 ms \\(confidence \\S+, weakest input .+, calibration \\S+\\)$`,
+      ),
+    );
+    expect(finding.fix).toBe(
+      'even one request at a time misses the SLO: shard the prefill wider (TP) or use faster accelerators',
+    );
+    expect(finding.data).toMatchObject({ ttftS: prediction.ttftS, sloTtftS: 0.05 });
+  });
+
+  it('fails (with SLO-002) when 500 req/s overload the replicas, naming the load that fits', () => {
+    const { report, prediction } = serving({
+      traffic: { requestsPerSecond: 500, inputTokens: 1024, outputTokens: 256 },
+    });
+    expect(prediction.feasible).toBe(false);
+    expect(openRuleIds(report)).toEqual(['SLO-001', 'SLO-002']);
+    expect(findingOf(report, 'SLO-001').message).toMatch(/^the pools cannot serve 500 req\/s of 1,024 input tokens: /);
+    expect(findingOf(report, 'SLO-001').fix).toBe(
+      `add replicas (${prediction.goodput.requestsPerSecond.toFixed(1)} req/s meet both SLOs with these replicas)`,
+    );
+  });
+});
+
+describe('SLO-002 predicted time per output token meets the SLO', () => {
+  it('passes Llama 3.1 8B against a 100 ms TPOT SLO', () => {
+    const { report, prediction } = serving({});
+    expect(prediction.tpotS).toBeLessThan(0.1);
+    expect(report.evaluations.find((e) => e.ruleId === 'SLO-002')?.status).toBe('pass');
+  });
+
+  it('fails when Llama 3.1 70B at TP 2 must decode in 20 ms', () => {
+    const { report, prediction } = serving({ ...llama70b(2), slo: { ttftS: 2, tpotS: 0.02 } });
+    expect(prediction.tpotS).toBeGreaterThan(0.02);
+    expect(openRuleIds(report)).toEqual(['SLO-002']);
+    expect(findingOf(report, 'SLO-002').message).toMatch(
+      new RegExp(
+        `^predicted TPOT ${(prediction.tpotS * 1000).toFixed(1)} ms at 1 req/s \\(decode batch \\d+ per instance\\) exceeds the SLO of 20\\.0 ms`,
+      ),
+    );
+  });
+});
