@@ -73,6 +73,11 @@ export function rooflineChart(r: Roofline): string {
     labelled.map((p) => ({ p, y: Y(p.flopsPerSecond) + 3 })),
     11,
   )) {
+    const py = Y(p.flopsPerSecond);
+    if (Math.abs(ly - 3 - py) > 4) {
+      // A label pushed away from its point gets a leader line back to it.
+      parts.push(el('line', { class: 'leader', x1: X(p.intensity) + 3, y1: py, x2: X(p.intensity) + 7, y2: ly - 3 }));
+    }
     parts.push(text({ class: 'point-label', x: X(p.intensity) + 7, y: ly }, fitText(`${p.phase} ${p.name}`, 150, 9)));
   }
   return svgRoot(width, height, `Roofline of ${r.acceleratorName} with the service's operators`, parts.join(''));

@@ -81,6 +81,7 @@ svg .roof-2{stroke:#777;stroke-dasharray:5 3;stroke-width:1.5}
 svg .roof-label{font-size:9.5px;fill:#333}
 svg .point{stroke:#fff;stroke-width:0.8;fill-opacity:0.9}
 svg .point-label{font-size:9px;fill:#333}
+svg .leader{stroke:#777;stroke-width:0.7}
 svg .limit{stroke:#111;stroke-width:1.6}
 svg .track{fill:#eef1f4}
 svg .bar-value{font-size:10px;fill:#333}

@@ -1,0 +1,52 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.ts';
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'superpod-report-cli-'));
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+describe('superpod report', () => {
+  it('writes both reports of the reference stack into --out, replacing the old ones', async () => {
+    const out = path.join(tmp, 'out');
+    fs.mkdirSync(path.join(out, 'reports'), { recursive: true });
+    fs.writeFileSync(path.join(out, 'reports/capacity.html'), 'old');
+    const run = await runCli(['report', '--out', out, '--card-hour-price', '2.5']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^pd-slice: .*reports\/capacity\.html \(\d+\.\d\d MB\), .*reports\/capacity\.md\n$/);
+    const page = fs.readFileSync(path.join(out, 'reports/capacity.html'), 'utf8');
+    expect(page.startsWith('<!DOCTYPE html>')).toBe(true);
+    expect(page).toContain('Capacity review: pd-slice');
+    expect(fs.readFileSync(path.join(out, 'reports/capacity.md'), 'utf8')).toContain('## Capacity review: pd-slice');
+    expect(fs.readdirSync(path.join(out, 'reports')).sort()).toEqual(['capacity.html', 'capacity.md']);
+  }, 60_000);
+
+  it('writes under cdktf.out/stacks/<stack>/ by default', async () => {
+    const cwd = path.join(tmp, 'default');
+    fs.mkdirSync(cwd);
+    const run = await runCli(['report', '--no-schedule'], { cwd });
+    expect(run.code).toBe(0);
+    expect(fs.existsSync(path.join(cwd, 'cdktf.out/stacks/pd-slice/reports/capacity.html'))).toBe(true);
+    expect(fs.existsSync(path.join(cwd, 'cdktf.out/stacks/pd-slice/reports/capacity.md'))).toBe(true);
+  }, 60_000);
+
+  it.each([
+    [['--bogus'], /unknown option/i],
+    [['--app', 'a.ts', '-f', 'b.yaml'], /--app and -f are exclusive/],
+    [['--card-hour-price=-1'], /--card-hour-price: expected a number of at least 0/],
+    [['--out', ' '], /empty output directory/],
+    [['--app', 'missing.ts'], /app file not found/],
+  ])(
+    'fails with exit code 2 and one line for %j',
+    async (args, message) => {
+      const run = await runCli(['report', ...args], { cwd: tmp });
+      expect(run.code).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toMatch(message);
+      expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    },
+    60_000,
+  );
+});
