@@ -1,0 +1,61 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { getAccelerator } from '../../src/catalog/index.ts';
+import { main } from '../../src/cli/main.ts';
+import type { Inventory } from '../../src/inventory/types.ts';
+import type { FakeApiServer } from './fake-api-server.ts';
+
+export const SMALL_STACK = path.join(path.dirname(fileURLToPath(import.meta.url)), 'stacks/small.ts');
+
+/** Runs the CLI in this process (the fake server lives here too) and captures what it prints. */
+export async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(args, {
+    stdout: (t) => {
+      stdout += t;
+    },
+    stderr: (t) => {
+      stderr += t;
+    },
+    interactive: false,
+  });
+  return { code, stdout, stderr };
+}
+
+/**
+ * Seeds the nodes of an inventory as a kubelet would register them: bare names, a hostname label, and allocatable
+ * accelerators from the device plugin (none on DRA pools, whose devices come through ResourceSlices).
+ */
+export function seedNodes(
+  server: FakeApiServer,
+  inventory: Inventory,
+  opts: { missing?: readonly string[] } = {},
+): void {
+  const dra = new Set(inventory.nodePools.filter((p) => p.deviceAllocation === 'dra').map((p) => p.name));
+  for (const node of inventory.nodes) {
+    if (opts.missing?.includes(node.name)) continue;
+    const resource = getAccelerator(node.acceleratorId).kubernetes.resourceName;
+    server.seed({
+      apiVersion: 'v1',
+      kind: 'Node',
+      metadata: { name: node.name, labels: { 'kubernetes.io/hostname': node.name, 'kubernetes.io/arch': 'arm64' } },
+      status: {
+        allocatable: {
+          cpu: '190',
+          memory: '1500Gi',
+          ...(dra.has(node.pool) ? {} : { [resource]: String(node.acceleratorCount) }),
+        },
+      },
+    });
+  }
+  // Installed with the cluster and with Volcano.
+  for (const name of ['kube-system', 'volcano-system'])
+    server.seed({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+  server.seed({
+    apiVersion: 'v1',
+    kind: 'Node',
+    metadata: { name: 'control-plane-0', labels: { 'node-role.kubernetes.io/control-plane': '' } },
+    status: { allocatable: { cpu: '32', memory: '128Gi' } },
+  });
+}
