@@ -1,6 +1,7 @@
-// The policy engine's public API: write your own pack with the same functions the built-in packs use.
+// The policy engine's public API: write your own pack with the same functions the built-in packs use, then run it
+// with `superpod check --pack my-pack.ts` or `runChecks(inventory, { packs: [...builtInPacks, myPack] })`.
 //
-//   import { definePack, defineRule, fail, pass } from 'superpod/policy';
+//   import { definePack, defineRule, fail, pass } from './src/policy/index.ts';
 //   const rackNamed = defineRule('rackNamed', 'rack', (rack) => rack.name.startsWith('r') ? pass() : fail(...));
 //   export const sitePack = definePack({ name: 'site', description: '...', rules: [{ id: 'SITE-001', ... rule: rackNamed }] });
 export {

@@ -47,6 +47,7 @@ beforeAll(async () => {
       ['check', '--app', fixture('over-power'), '--config', path.join(work, 'lenient.yaml'), '--fail-on', 'warning'],
     ],
     ['user-pack', ['check', '--app', fixture('clean'), '--pack', 'test/policy/fixtures/site-pack.ts']],
+    ['spec', ['check', '-f', 'test/policy/fixtures/specs/over-power.yaml', '--format', 'sarif']],
     ['synth-broken', ['synth', '--app', fixture('over-power'), '--out', path.join(work, 'synth-broken')]],
     ['synth-clean', ['synth', '--app', fixture('clean'), '--out', path.join(work, 'synth-clean')]],
   ];
@@ -124,6 +125,29 @@ describe('superpod check', () => {
   it('runs a pack of your own with --pack', () => {
     expect(run('user-pack').code).toBe(1);
     expect(run('user-pack').stdout).toMatch(/^ERROR\s+SITE-002\s+rack pod-a\/rack-07/m);
+  });
+});
+
+describe('superpod check -f on a YAML cluster spec', () => {
+  it('points SARIF results at the spec lines and honours the spec suppressions', () => {
+    const r = run('spec');
+    expect(r.code).toBe(1);
+    const sarif = JSON.parse(r.stdout);
+    expect(sarifValidator()(sarif)).toBe(true);
+    const results = sarif.runs[0].results as Array<{
+      locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }>;
+      suppressions?: Array<{ justification: string }>;
+    }>;
+    expect(
+      results.map((x) => [
+        x.locations[0]!.physicalLocation.artifactLocation.uri,
+        x.locations[0]!.physicalLocation.region.startLine,
+        x.suppressions?.[0]?.justification ?? null,
+      ]),
+    ).toEqual([
+      ['test/policy/fixtures/specs/over-power.yaml', 12, null],
+      ['test/policy/fixtures/specs/over-power.yaml', 28, 'second feed is energised on 1 March'],
+    ]);
   });
 });
 

@@ -249,7 +249,7 @@ describe('text, Markdown and JSON', () => {
       "ERROR    POWER-002  rack pod-a/rack-01  stacks/fixture.ts:20:3\n         70.4 kW exceeds the 800 VDC feed's derated 64.0 kW (80 kW x 80%) — remove 1 node or raise the feed",
     );
     expect(text).toContain('Suppressed (2):\n  K8S-003  node pod-a/rack-01/dt-1: ');
-    expect(text).toContain('    reason: label kept for the old scheduler (Suppressions.of at stacks/fixture.ts:70:5)');
+    expect(text).toContain('    reason: label kept for the old scheduler (stack at stacks/fixture.ts:70:5)');
     expect(text).toContain('Not evaluated (2):\n  COOL-005  cdu cdu-1: the capacity of CDU cdu-1 is unknown');
     expect(text).toContain('Suppressions that matched nothing:\n  FAB-004 on "pod-a" (no finding to suppress)');
     expect(text.trimEnd().split('\n').pop()).toBe(

@@ -28,7 +28,8 @@ const usage = `Usage: superpod check [--app <file> | -f <spec.yaml>] [--stack <i
                       [--format text|json|sarif|junit|markdown] [--out <file>] [--fail-on error|warning]
                       [--pack <module.ts>]... [--list-rules]
 
-Checks a stack against the policy packs (power, cooling, physical, fabric, kubernetes) and reports the findings.
+Checks a stack against the policy packs (power, cooling, memory, fabric, physical, kubernetes, slo) and reports
+the findings, each with its rule id, the element's construct path and the file:line that created it.
 Exit codes: 0 nothing at the fail level, 1 findings at the fail level, 2 bad usage or input.
 
 Options:

@@ -69,6 +69,6 @@ function suppressedLines(f: Finding): string[] {
   const s = f.suppressed!;
   return [
     `  ${f.ruleId}  ${f.subject.label}: ${f.message}`,
-    `    reason: ${s.reason} (${s.origin === 'construct' ? 'Suppressions.of' : 'config'}${s.source ? ` at ${formatLocation(s.source)}` : ''})`,
+    `    reason: ${s.reason} (${s.origin === 'construct' ? 'stack' : 'policy config'}${s.source ? ` at ${formatLocation(s.source)}` : ''})`,
   ];
 }
