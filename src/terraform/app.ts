@@ -4,7 +4,7 @@ import { type AppConfig, App as CdktfApp } from 'cdktf';
 import { synthReports } from '../app/synth-reports.ts';
 import { ChecksFailedError } from '../errors.ts';
 import { writeManifests } from '../k8s/write-manifests.ts';
-import { SuperPodStack } from './superpod-stack.ts';
+import { dataFileJson, SuperPodStack, terraformDataFiles } from './superpod-stack.ts';
 
 type SynthInterceptor = (app: App) => void;
 let interceptor: SynthInterceptor | undefined;
@@ -69,6 +69,12 @@ export class App extends CdktfApp {
     try {
       for (const stack of this.superPodStacks) stack.synthesis();
       super.synth();
+      for (const stack of this.node.findAll()) {
+        const files = terraformDataFiles(stack);
+        if (!files) continue;
+        const stackDir = path.join(this.outdir, 'stacks', stack.node.id);
+        for (const [file, data] of files) fs.writeFileSync(path.join(stackDir, file), dataFileJson(data));
+      }
       const failures: string[] = [];
       for (const stack of this.superPodStacks) {
         const stackDir = path.join(this.outdir, 'stacks', stack.node.id);

@@ -48,21 +48,27 @@ export class KubernetesManifest extends TerraformResource {
 }
 
 /**
- * `kubernetes_manifest` with `for_each` over a map object name -> manifest: many objects of one kind (a ResourceSlice
- * per node, a HyperNode per rack) in one resource block, addressed `kubernetes_manifest.<id>["<name>"]`.
+ * Where a `for_each` resource reads its instances: a JSON file next to `cdk.tf.json`, decoded at plan time. Per-node
+ * data (1,024 ResourceSlices, 1,024 label sets) stays out of the cdktf construct tree, whose token resolution would
+ * walk every value (seconds at SuperPoD scale), and out of Terraform's template parsing (`${` stays literal).
+ */
+export function forEachFromFile(file: string): string {
+  return `\${jsondecode(file("\${path.module}/${file}"))}`;
+}
+
+/**
+ * `kubernetes_manifest` with `for_each` over a map object name -> manifest read from `dataFile`: many objects of one
+ * kind (a ResourceSlice per node, a HyperNode per rack) in one resource block, addressed
+ * `kubernetes_manifest.<id>["<name>"]`.
  */
 export class KubernetesManifestSet extends TerraformResource {
-  constructor(
-    scope: Construct,
-    id: string,
-    config: { provider: TerraformProvider; manifests: Readonly<Record<string, Record<string, unknown>>> },
-  ) {
+  constructor(scope: Construct, id: string, config: { provider: TerraformProvider; dataFile: string }) {
     super(scope, id, {
       terraformResourceType: 'kubernetes_manifest',
       terraformGeneratorMetadata: { providerName: 'kubernetes' },
       provider: config.provider,
     });
-    this.addOverride('for_each', config.manifests);
+    this.addOverride('for_each', forEachFromFile(config.dataFile));
   }
   protected override synthesizeAttributes(): Record<string, unknown> {
     return { manifest: '${each.value}', field_manager: { name: 'superpod', force_conflicts: true } };
@@ -70,22 +76,18 @@ export class KubernetesManifestSet extends TerraformResource {
 }
 
 /**
- * `kubernetes_labels` on Nodes, one instance per node through `for_each` over a map node name -> labels. One
- * resource block instead of one per node keeps synth and plan linear at SuperPoD scale, and the instance address
- * `kubernetes_labels.<id>["<node>"]` stays stable when nodes are added or removed.
+ * `kubernetes_labels` on Nodes, one instance per node through `for_each` over a map node name -> labels read from
+ * `dataFile`. One resource block instead of one per node keeps synth and plan linear at SuperPoD scale, and the
+ * instance address `kubernetes_labels.<id>["<node>"]` stays stable when nodes are added or removed.
  */
 export class KubernetesNodeLabels extends TerraformResource {
-  constructor(
-    scope: Construct,
-    id: string,
-    config: { provider: TerraformProvider; labelsByNode: Readonly<Record<string, Readonly<Record<string, string>>>> },
-  ) {
+  constructor(scope: Construct, id: string, config: { provider: TerraformProvider; dataFile: string }) {
     super(scope, id, {
       terraformResourceType: 'kubernetes_labels',
       terraformGeneratorMetadata: { providerName: 'kubernetes' },
       provider: config.provider,
     });
-    this.addOverride('for_each', config.labelsByNode);
+    this.addOverride('for_each', forEachFromFile(config.dataFile));
   }
   protected override synthesizeAttributes(): Record<string, unknown> {
     return {

@@ -15,6 +15,20 @@ import {
 } from './kubernetes-provider.ts';
 
 const STACK = Symbol.for('superpod.SuperPodStack');
+const DATA_FILES = Symbol.for('superpod.terraformDataFiles');
+
+/** JSON files a stack writes next to its `cdk.tf.json` (the `for_each` data), by file name. */
+export function terraformDataFiles(stack: unknown): ReadonlyMap<string, Readonly<Record<string, unknown>>> | undefined {
+  return typeof stack === 'object' && stack !== null
+    ? ((stack as Record<symbol, Map<string, Record<string, unknown>>>)[DATA_FILES] ?? undefined)
+    : undefined;
+}
+
+/** A map as JSON with one entry per line: compact, yet a change to one node is a one-line diff. */
+export function dataFileJson(data: Readonly<Record<string, unknown>>): string {
+  const entries = Object.entries(data).map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`);
+  return entries.length === 0 ? '{}\n' : `{\n${entries.join(',\n')}\n}\n`;
+}
 
 export interface SuperPodStackProps {
   /**
@@ -132,6 +146,8 @@ export class SuperPodWorkloadsStack extends TerraformStack {
 
 function addKubernetesResources(stack: TerraformStack, source: SuperPodStack, stage: ManifestStage): void {
   const { kubernetes } = source.synthesis();
+  const dataFiles = new Map<string, Record<string, unknown>>();
+  Object.defineProperty(stack, DATA_FILES, { value: dataFiles, configurable: true });
   const provider = new KubernetesProvider(stack, 'kubernetes', source.kubernetesProviderConfig);
   const ids = new Set<string>();
   const claim = (id: string) => {
@@ -148,8 +164,10 @@ function addKubernetesResources(stack: TerraformStack, source: SuperPodStack, st
     if (file.stage !== stage) continue;
     if (file.forEach) {
       claim(file.forEach);
-      const manifests = Object.fromEntries(file.objects.map((o) => [o.metadata.name, terraformSafe(o)]));
-      new KubernetesManifestSet(stack, file.forEach, { provider, manifests }).overrideLogicalId(file.forEach);
+      // Read by jsondecode(file(...)): no template parsing, so no escaping either.
+      const dataFile = `${file.forEach}.json`;
+      dataFiles.set(dataFile, Object.fromEntries(file.objects.map((o) => [o.metadata.name, o])));
+      new KubernetesManifestSet(stack, file.forEach, { provider, dataFile }).overrideLogicalId(file.forEach);
       continue;
     }
     for (const object of file.objects) {
@@ -159,8 +177,10 @@ function addKubernetesResources(stack: TerraformStack, source: SuperPodStack, st
     }
   }
   if (stage === 'platform' && kubernetes.nodeLabels.length > 0) {
-    const labelsByNode = Object.fromEntries(kubernetes.nodeLabels.map((n) => [n.node, n.labels]));
-    new KubernetesNodeLabels(stack, 'node-labels', { provider, labelsByNode }).overrideLogicalId('node_labels');
+    dataFiles.set('node_labels.json', Object.fromEntries(kubernetes.nodeLabels.map((n) => [n.node, n.labels])));
+    new KubernetesNodeLabels(stack, 'node-labels', { provider, dataFile: 'node_labels.json' }).overrideLogicalId(
+      'node_labels',
+    );
   }
 }
 
