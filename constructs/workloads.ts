@@ -13,7 +13,7 @@ import type {
 import type { SourceLocation } from '../src/source-location.ts';
 import { callerLocation } from '../src/source-location.ts';
 import { Duration, Memory } from '../src/units/index.ts';
-import { fail, requireDnsLabel, requireUnit, requireWholeNumber, toDnsLabel } from './validation.ts';
+import { fail, requireDnsLabel, requireUnit, requireWholeNumber, toDnsLabel, uniqueScope } from './validation.ts';
 
 /** Longest workload name: object names add `-prefill`/`-decode` and LeaderWorkerSet pods add `-<group>-<index>`. */
 const MAX_NAME = 40;
@@ -124,7 +124,7 @@ export class InferenceService extends Construct {
   readonly source: SourceLocation | undefined;
 
   constructor(scope: Construct, id: string, props: InferenceServiceProps) {
-    super(scope, id);
+    super(uniqueScope(scope, id), id);
     this.source = callerLocation();
     if (!props || typeof props !== 'object')
       fail(this, 'props are required', props, 'pass { model, decode, slo, traffic, container }');
@@ -243,7 +243,7 @@ export class TrainingJob extends Construct {
   readonly source: SourceLocation | undefined;
 
   constructor(scope: Construct, id: string, props: TrainingJobProps) {
-    super(scope, id);
+    super(uniqueScope(scope, id), id);
     this.source = callerLocation();
     if (!props || typeof props !== 'object')
       fail(this, 'props are required', props, 'pass { pool, replicas, container }');

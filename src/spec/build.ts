@@ -5,6 +5,7 @@ import {
   AcceleratorNode,
   Ascend950DTNode,
   Atlas350Server,
+  DeviceAllocation,
   type NodeCommonProps,
   NodeType,
 } from '../../constructs/nodes.ts';
@@ -12,6 +13,8 @@ import { RackPower } from '../../constructs/power.ts';
 import { Rack800VDC } from '../../constructs/rack.ts';
 import { SuperCluster, SuperPod } from '../../constructs/superpod.ts';
 import { Suppressions } from '../../constructs/suppressions.ts';
+import { InferenceService, Model, TrainingJob, type WorkloadContainerProps } from '../../constructs/workloads.ts';
+import type { Precision } from '../catalog/types.ts';
 import { SuperpodInputError } from '../errors.ts';
 import { type SourceLocation, withSourceLocation } from '../source-location.ts';
 import type { App } from '../terraform/app.ts';
@@ -19,7 +22,17 @@ import { SuperPodStack } from '../terraform/superpod-stack.ts';
 import { RackUnits } from '../units/index.ts';
 import type { SpecDocument } from './document.ts';
 import { parseQuantityAmount, type QuantityKind, type QuantityOf, toValueObject } from './quantities.ts';
-import type { ClusterSpec, NodeSpec, RackSpec, SuperPodSpec, SupplySpec, SuppressionSpec } from './types.ts';
+import type {
+  ClusterSpec,
+  ContainerSpec,
+  NodeSpec,
+  RackSpec,
+  ServingPoolSpec,
+  SuperPodSpec,
+  SupplySpec,
+  SuppressionSpec,
+  WorkloadSpec,
+} from './types.ts';
 
 type Path = ReadonlyArray<string | number>;
 
@@ -69,6 +82,7 @@ export function buildFromSpec(app: App, spec: ClusterSpec, doc: SpecDocument): S
     for (const [i, name] of b.expand(['superPods', p], podSpec.name, podSpec.count))
       b.superPod(parent, podSpec, ['superPods', p], name, podSpec.count ? undefined : podSpec.index, i);
   });
+  (spec.workloads ?? []).forEach((workload, w) => b.workload(stack, workload, ['workloads', w]));
   return stack;
 }
 
@@ -283,6 +297,7 @@ class Builder {
       ...(spec.position !== undefined ? { position: spec.position } : {}),
       ...(spec.liquidFraction !== undefined ? { liquidFraction: spec.liquidFraction } : {}),
       ...(spec.labels ? { labels: spec.labels } : {}),
+      ...(spec.deviceAllocation === 'dra' ? { deviceAllocation: DeviceAllocation.DRA } : {}),
     };
     const node = this.at(path, spec.source, () => {
       const count = spec.acceleratorCount;
@@ -306,6 +321,83 @@ class Builder {
       }
     });
     this.suppress(node, spec.suppressions, path);
+  }
+
+  workload(stack: SuperPodStack, spec: WorkloadSpec, path: Path): void {
+    const container = this.container(spec.container, [...path, 'container']);
+    const common = {
+      ...(spec.labelName ? { name: spec.labelName } : {}),
+      ...(spec.namespace ? { namespace: spec.namespace } : {}),
+      ...(spec.queue ? { queue: spec.queue } : {}),
+      container,
+    };
+    const construct = this.at(path, spec.source, () => {
+      if (spec.kind === 'InferenceService') {
+        const pool = (p: ServingPoolSpec) => ({
+          pool: p.pool,
+          replicas: p.replicas,
+          parallelism: { ...p.parallelism },
+          ...(p.maxBatch !== undefined ? { maxBatch: p.maxBatch } : {}),
+        });
+        const precision = spec.precision
+          ? {
+              ...(spec.precision.weights ? { weights: spec.precision.weights as Precision } : {}),
+              ...(spec.precision.activations ? { activations: spec.precision.activations as Precision } : {}),
+              ...(spec.precision.kvCache ? { kvCache: spec.precision.kvCache as Precision } : {}),
+            }
+          : undefined;
+        return new InferenceService(stack, spec.name, {
+          ...common,
+          model: Model.of(spec.model),
+          ...(precision ? { precision } : {}),
+          ...(spec.prefill ? { prefill: pool(spec.prefill) } : {}),
+          decode: pool(spec.decode),
+          slo: {
+            timeToFirstToken: this.quantity(
+              'duration',
+              [...path, 'slo', 'timeToFirstToken'],
+              spec.slo.timeToFirstToken,
+            ),
+            timePerOutputToken: this.quantity(
+              'duration',
+              [...path, 'slo', 'timePerOutputToken'],
+              spec.slo.timePerOutputToken,
+            ),
+          },
+          traffic: { ...spec.traffic },
+        });
+      }
+      return new TrainingJob(stack, spec.name, {
+        ...common,
+        pool: spec.pool,
+        replicas: spec.replicas,
+        ...(spec.npusPerPod !== undefined ? { npusPerPod: spec.npusPerPod } : {}),
+        ...(spec.model ? { model: Model.of(spec.model) } : {}),
+        ...(spec.parallelism ? { parallelism: { ...spec.parallelism } } : {}),
+        ...(spec.raBlock !== undefined ? { raBlock: spec.raBlock } : {}),
+        ...(spec.spBlock !== undefined ? { spBlock: spec.spBlock } : {}),
+      });
+    });
+    this.suppress(construct, spec.suppressions, path);
+  }
+
+  private container(spec: ContainerSpec, path: Path): WorkloadContainerProps {
+    return {
+      image: spec.image,
+      ...(spec.command ? { command: [...spec.command] } : {}),
+      ...(spec.args ? { args: [...spec.args] } : {}),
+      ...(spec.env ? { env: { ...spec.env } } : {}),
+      ...(spec.cpu !== undefined ? { cpu: spec.cpu } : {}),
+      ...(spec.memory ? { memory: this.quantity('memory', [...path, 'memory'], spec.memory) } : {}),
+      ...(spec.sharedMemory
+        ? { sharedMemory: this.quantity('memory', [...path, 'sharedMemory'], spec.sharedMemory) }
+        : {}),
+      ...(spec.port !== undefined ? { port: spec.port } : {}),
+      ...(spec.healthPath !== undefined ? { healthPath: spec.healthPath } : {}),
+      ...(spec.startupTimeout
+        ? { startupTimeout: this.quantity('duration', [...path, 'startupTimeout'], spec.startupTimeout) }
+        : {}),
+    };
   }
 
   private suppress(scope: Construct, suppressions: readonly SuppressionSpec[] | undefined, path: Path): void {

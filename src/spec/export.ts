@@ -2,10 +2,27 @@ import { UnifiedBusFabric } from '../../constructs/fabric.ts';
 import { getAccelerator, getNodeType } from '../catalog/index.ts';
 import { SuperpodInputError } from '../errors.ts';
 import { toDnsLabel } from '../inventory/names.ts';
-import type { Inventory, NodeInfo, RackInfo, SuperPodInfo } from '../inventory/types.ts';
+import type {
+  Inventory,
+  NodeInfo,
+  RackInfo,
+  ServingPoolInfo,
+  SuperPodInfo,
+  WorkloadContainerInfo,
+  WorkloadInfo,
+} from '../inventory/types.ts';
 import { formatLocation } from '../source-location.ts';
 import { formatQuantity } from './quantities.ts';
-import type { ClusterSpec, NodeSpec, RackSpec, SuperPodSpec, SuppressionSpec } from './types.ts';
+import type {
+  ClusterSpec,
+  ContainerSpec,
+  NodeSpec,
+  RackSpec,
+  ServingPoolSpec,
+  SuperPodSpec,
+  SuppressionSpec,
+  WorkloadSpec,
+} from './types.ts';
 
 /**
  * Inventory -> the spec that builds it again. Values equal to what the catalogue or the constructs would pick anyway
@@ -13,27 +30,24 @@ import type { ClusterSpec, NodeSpec, RackSpec, SuperPodSpec, SuppressionSpec } f
  * the `source` it was written at so reports built from the spec point at the same lines.
  */
 export function exportSpec(inventory: Inventory): ClusterSpec {
-  if (inventory.workloads.length > 0) {
-    throw new SuperpodInputError({
-      where: inventory.workloads[0]!.path,
-      problem: 'workloads cannot be exported to a spec yet',
-      fix: 'export the hardware only, or keep this stack in TypeScript',
-    });
-  }
   const suppressionsOf = groupSuppressions(inventory);
   const last = (id: string) => id.slice(id.lastIndexOf('/') + 1);
+  const draPools = new Set(inventory.nodePools.filter((p) => p.deviceAllocation === 'dra').map((p) => p.name));
+  const context: ExportContext = { suppressionsOf, last, draPools };
+  const racksByPod = groupBy(inventory.racks, (r) => r.superPodId);
+  const nodesByRack = groupBy(inventory.nodes, (n) => n.rackId);
   const settings = inventory.kubernetes;
   const superCluster = inventory.superClusters[0];
   let nextPodIndex = 0;
   const pods: SuperPodSpec[] = inventory.superPods.map((pod) => {
     const podIndex = pod.index === nextPodIndex ? undefined : pod.index;
     nextPodIndex = Math.max(nextPodIndex, pod.index + 1);
-    const racks = inventory.racks.filter((r) => r.superPodId === pod.id);
+    const racks = racksByPod.get(pod.id) ?? [];
     let nextRackIndex = 0;
     const rackSpecs = racks.map((rack) => {
       const auto = rack.index === nextRackIndex;
       nextRackIndex = Math.max(nextRackIndex, rack.index + 1);
-      return exportRack(inventory, pod, rack, auto ? undefined : rack.index, suppressionsOf, last);
+      return exportRack(nodesByRack.get(rack.id) ?? [], pod, rack, auto ? undefined : rack.index, context);
     });
     return {
       name: last(pod.id),
@@ -73,17 +87,111 @@ export function exportSpec(inventory: Inventory): ClusterSpec {
         }
       : {}),
     superPods: compress(pods),
+    ...(inventory.workloads.length > 0
+      ? { workloads: inventory.workloads.map((w) => exportWorkload(w, suppressionsOf, last)) }
+      : {}),
   };
 }
 
+function exportWorkload(
+  w: WorkloadInfo,
+  suppressionsOf: (id: string) => { suppressions?: SuppressionSpec[] },
+  last: (id: string) => string,
+): WorkloadSpec {
+  const common = {
+    name: last(w.id),
+    ...(w.name !== toDnsLabel(last(w.id)) ? { labelName: w.name } : {}),
+    ...sourceOf(w),
+  };
+  const tail = {
+    namespace: w.namespace,
+    ...(w.queue !== undefined ? { queue: w.queue } : {}),
+    container: exportContainer(w.container),
+    ...suppressionsOf(w.id),
+  };
+  if (w.kind === 'inference-service') {
+    const pool = (p: ServingPoolInfo): ServingPoolSpec => ({
+      pool: p.pool,
+      replicas: p.replicas,
+      parallelism: { ...p.parallelism },
+      ...(p.maxBatch !== undefined ? { maxBatch: p.maxBatch } : {}),
+    });
+    return {
+      kind: 'InferenceService',
+      ...common,
+      model: w.modelId,
+      precision: { ...w.precision },
+      ...(w.prefill ? { prefill: pool(w.prefill) } : {}),
+      decode: pool(w.decode),
+      slo: {
+        timeToFirstToken: formatQuantity('duration', w.slo.ttftS),
+        timePerOutputToken: formatQuantity('duration', w.slo.tpotS),
+      },
+      traffic: { ...w.traffic },
+      ...tail,
+    };
+  }
+  return {
+    kind: 'TrainingJob',
+    ...common,
+    pool: w.pool,
+    replicas: w.replicas,
+    npusPerPod: w.npusPerPod,
+    ...(w.modelId ? { model: w.modelId } : {}),
+    ...(w.parallelism ? { parallelism: { ...w.parallelism } } : {}),
+    ...(w.raBlock !== undefined ? { raBlock: w.raBlock } : {}),
+    ...(w.spBlock !== undefined ? { spBlock: w.spBlock } : {}),
+    ...tail,
+  };
+}
+
+function exportContainer(c: WorkloadContainerInfo | undefined): ContainerSpec {
+  if (!c)
+    throw new SuperpodInputError({
+      where: 'spec export',
+      problem: 'a workload has no container',
+      fix: 'give every InferenceService and TrainingJob a container',
+    });
+  return {
+    image: c.image,
+    ...(c.command ? { command: [...c.command] } : {}),
+    ...(c.args ? { args: [...c.args] } : {}),
+    ...(c.env ? { env: { ...c.env } } : {}),
+    ...(c.cpuPerPod !== undefined ? { cpu: c.cpuPerPod } : {}),
+    ...(c.memoryPerPodBytes !== undefined ? { memory: formatQuantity('memory', c.memoryPerPodBytes) } : {}),
+    ...(c.sharedMemoryBytes !== undefined ? { sharedMemory: formatQuantity('memory', c.sharedMemoryBytes) } : {}),
+    ...(c.port !== undefined ? { port: c.port } : {}),
+    ...(c.healthPath !== undefined ? { healthPath: c.healthPath } : {}),
+    ...(c.startupTimeoutS !== undefined ? { startupTimeout: formatQuantity('duration', c.startupTimeoutS) } : {}),
+  };
+}
+
+interface ExportContext {
+  readonly suppressionsOf: (id: string) => { suppressions?: SuppressionSpec[] };
+  readonly last: (id: string) => string;
+  /** Pools that hand accelerators out through DRA. */
+  readonly draPools: ReadonlySet<string>;
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = groups.get(k);
+    if (list) list.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}
+
 function exportRack(
-  inventory: Inventory,
+  rackNodes: readonly NodeInfo[],
   pod: SuperPodInfo,
   rack: RackInfo,
   index: number | undefined,
-  suppressionsOf: (id: string) => { suppressions?: SuppressionSpec[] },
-  last: (id: string) => string,
+  context: ExportContext,
 ): RackSpec {
+  const { suppressionsOf, last } = context;
   const power = rack.power;
   const supply = {
     voltage: formatQuantity('voltage', power.voltageV),
@@ -93,13 +201,11 @@ function exportRack(
   };
   const cooling = rack.cooling;
   let nextU = rack.reservedU + 1;
-  const nodes = inventory.nodes
-    .filter((n) => n.rackId === rack.id)
-    .map((node) => {
-      const autoPosition = node.uPosition === nextU;
-      nextU = Math.max(nextU, node.uPosition + node.heightU);
-      return exportNode(node, pod, rack, autoPosition, suppressionsOf, last);
-    });
+  const nodes = rackNodes.map((node) => {
+    const autoPosition = node.uPosition === nextU;
+    nextU = Math.max(nextU, node.uPosition + node.heightU);
+    return exportNode(node, pod, rack, autoPosition, context);
+  });
   return {
     name: last(rack.id),
     ...(rack.name !== toDnsLabel(last(rack.id)) ? { labelName: rack.name } : {}),
@@ -146,8 +252,7 @@ function exportNode(
   pod: SuperPodInfo,
   rack: RackInfo,
   autoPosition: boolean,
-  suppressionsOf: (id: string) => { suppressions?: SuppressionSpec[] },
-  last: (id: string) => string,
+  { suppressionsOf, last, draPools }: ExportContext,
 ): NodeSpec {
   const type = getNodeType(node.nodeTypeId);
   const accelerator = getAccelerator(node.acceleratorId);
@@ -175,6 +280,7 @@ function exportNode(
     ...(autoPosition ? {} : { position: node.uPosition }),
     ...(node.liquidFraction !== (type.liquidFraction.value ?? 0.8) ? { liquidFraction: node.liquidFraction } : {}),
     ...(Object.keys(node.labels).length > 0 ? { labels: { ...node.labels } } : {}),
+    ...(draPools.has(node.pool) ? { deviceAllocation: 'dra' as const } : {}),
     ...suppressionsOf(node.id),
   };
 }
@@ -219,7 +325,9 @@ function sourceOf(element: { source?: { file: string; line: number; column: numb
 
 function groupSuppressions(inventory: Inventory): (id: string) => { suppressions?: SuppressionSpec[] } {
   const byTarget = new Map<string, SuppressionSpec[]>();
-  const exportable = new Set([...inventory.superPods, ...inventory.racks, ...inventory.nodes].map((e) => e.id));
+  const exportable = new Set(
+    [...inventory.superPods, ...inventory.racks, ...inventory.nodes, ...inventory.workloads].map((e) => e.id),
+  );
   for (const s of inventory.suppressions) {
     if (!exportable.has(s.target)) {
       throw new SuperpodInputError({

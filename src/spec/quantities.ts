@@ -1,4 +1,4 @@
-import { Bandwidth, Current, Mass, Memory, Power, Voltage } from '../units/index.ts';
+import { Bandwidth, Current, Duration, Mass, Memory, Power, Voltage } from '../units/index.ts';
 
 /**
  * Quantities in a spec are strings with a unit ("900 W", "1.6 kW", "150 A", "800 V", "80 kg", "50 GB/s"), so a
@@ -11,6 +11,7 @@ interface QuantityTypes {
   mass: Mass;
   bandwidth: Bandwidth;
   memory: Memory;
+  duration: Duration;
 }
 
 const units = {
@@ -19,7 +20,8 @@ const units = {
   current: { A: 1, kA: 1e3 },
   mass: { kg: 1, t: 1e3 },
   bandwidth: { 'B/s': 1, 'GB/s': 1e9, 'TB/s': 1e12, 'Gb/s': 1e9 / 8 },
-  memory: { B: 1, GB: 1e9, GiB: 2 ** 30, TB: 1e12 },
+  memory: { B: 1, MiB: 2 ** 20, GB: 1e9, GiB: 2 ** 30, TB: 1e12, TiB: 2 ** 40 },
+  duration: { ms: 1e-3, s: 1, min: 60, h: 3600 },
 } as const;
 
 export type QuantityKind = keyof typeof units;
@@ -32,6 +34,7 @@ const factories: { [K in QuantityKind]: (amount: number) => QuantityTypes[K] } =
   mass: Mass.kilograms,
   bandwidth: Bandwidth.bytesPerSecond,
   memory: Memory.bytes,
+  duration: Duration.seconds,
 };
 
 export const EXAMPLES: Readonly<Record<QuantityKind, string>> = {
@@ -41,6 +44,7 @@ export const EXAMPLES: Readonly<Record<QuantityKind, string>> = {
   mass: '80 kg',
   bandwidth: '50 GB/s',
   memory: '144 GB',
+  duration: '50 ms',
 };
 
 const pattern = /^\s*(-?\d+(?:\.\d+)?(?:e[+-]?\d+)?)\s*([A-Za-z/]+)\s*$/;
@@ -65,15 +69,23 @@ export function toValueObject<K extends QuantityKind>(kind: K, amount: number): 
   return factories[kind](amount);
 }
 
-/** Formats an SI amount with the largest unit that converts back exactly ("1600 W", "50 GB/s"). */
+/**
+ * Formats an SI amount with a unit that converts back exactly: a whole number of the largest unit if there is one
+ * ("1600 W", "768 GiB", "40 min"), else the largest unit whose decimal reads back exactly.
+ */
 export function formatQuantity(kind: QuantityKind, amount: number): string {
   const entries = Object.entries(units[kind] as Record<string, number>)
-    .filter(([unit]) => unit !== 'Gb/s' && unit !== 'GiB')
+    .filter(([unit]) => unit !== 'Gb/s')
     .sort((a, b) => b[1] - a[1]);
+  const exact = (scaled: number, scale: number) => Number(String(scaled)) * scale === amount;
   for (const [unit, scale] of entries) {
     const scaled = amount / scale;
-    if (Math.abs(scaled) >= 1 && Number(String(scaled)) * scale === amount) return `${scaled} ${unit}`;
+    if (Number.isInteger(scaled) && scaled !== 0 && exact(scaled, scale)) return `${scaled} ${unit}`;
   }
-  const [baseUnit] = entries[entries.length - 1]!;
-  return `${amount} ${baseUnit}`;
+  for (const [unit, scale] of entries) {
+    const scaled = amount / scale;
+    if (Math.abs(scaled) >= 1 && exact(scaled, scale)) return `${scaled} ${unit}`;
+  }
+  const base = entries.find(([, scale]) => scale === 1) ?? entries[entries.length - 1]!;
+  return `${amount / base[1]} ${base[0]}`;
 }

@@ -68,6 +68,106 @@ const supply = {
   },
 };
 
+const parallelismSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    tp: { type: 'integer', minimum: 1 },
+    pp: { type: 'integer', minimum: 1 },
+    ep: { type: 'integer', minimum: 1 },
+    dp: { type: 'integer', minimum: 1 },
+  },
+};
+const servingPool = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['pool', 'replicas', 'parallelism'],
+  properties: {
+    pool: { type: 'string', minLength: 1, description: 'node pool the instances run on' },
+    replicas: { type: 'integer', minimum: 1 },
+    parallelism: parallelismSchema,
+    maxBatch: { type: 'integer', minimum: 1 },
+  },
+};
+const container = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['image'],
+  properties: {
+    image: { type: 'string', minLength: 1 },
+    command: { type: 'array', items: { type: 'string' } },
+    args: { type: 'array', items: { type: 'string' } },
+    env: { type: 'object', additionalProperties: { type: 'string' } },
+    cpu: { type: 'integer', minimum: 1 },
+    memory: quantity('memory', 'memory per pod'),
+    sharedMemory: quantity('memory', '/dev/shm size'),
+    port: { type: 'integer', minimum: 1, maximum: 65535 },
+    healthPath: { type: 'string' },
+    startupTimeout: quantity('duration', 'time the model may take to load'),
+  },
+};
+const workloadCommon = {
+  name: countedName,
+  labelName: dnsLabel,
+  source,
+  namespace: dnsLabel,
+  queue: dnsLabel,
+  container,
+  suppressions,
+};
+const inferenceService = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['kind', 'name', 'model', 'decode', 'slo', 'traffic', 'container'],
+  properties: {
+    kind: { const: 'InferenceService' },
+    ...workloadCommon,
+    model: { type: 'string', minLength: 1, description: 'model id from `superpod catalog list models`' },
+    precision: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { weights: { type: 'string' }, activations: { type: 'string' }, kvCache: { type: 'string' } },
+    },
+    prefill: servingPool,
+    decode: servingPool,
+    slo: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['timeToFirstToken', 'timePerOutputToken'],
+      properties: {
+        timeToFirstToken: quantity('duration', 'time to first token target'),
+        timePerOutputToken: quantity('duration', 'time per output token target'),
+      },
+    },
+    traffic: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['requestsPerSecond', 'inputTokens', 'outputTokens'],
+      properties: {
+        requestsPerSecond: { type: 'number', exclusiveMinimum: 0 },
+        inputTokens: { type: 'integer', minimum: 1 },
+        outputTokens: { type: 'integer', minimum: 1 },
+      },
+    },
+  },
+};
+const trainingJob = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['kind', 'name', 'pool', 'replicas', 'container'],
+  properties: {
+    kind: { const: 'TrainingJob' },
+    ...workloadCommon,
+    pool: { type: 'string', minLength: 1 },
+    replicas: { type: 'integer', minimum: 1 },
+    npusPerPod: { type: 'integer', minimum: 1 },
+    model: { type: 'string', minLength: 1 },
+    parallelism: parallelismSchema,
+    raBlock: { type: 'integer', minimum: 1, description: 'Volcano ra-block: NPUs per logical rack' },
+    spBlock: { type: 'integer', minimum: 1, description: 'Volcano sp-block: NPUs per logical SuperPoD' },
+  },
+};
+
 export const specSchema = {
   $schema: 'http://json-schema.org/draft-07/schema#',
   $id: 'https://superpod.dev/schemas/cluster-spec-v1alpha1.json',
@@ -112,6 +212,18 @@ export const specSchema = {
             latencyMicros: { type: 'number', exclusiveMinimum: 0 },
           },
         },
+      },
+    },
+    workloads: {
+      type: 'array',
+      description: 'inference services and training jobs (kind: InferenceService or TrainingJob)',
+      items: {
+        type: 'object',
+        required: ['kind'],
+        properties: { kind: { enum: ['InferenceService', 'TrainingJob'] } },
+        if: { properties: { kind: { const: 'InferenceService' } } },
+        then: inferenceService,
+        else: trainingJob,
       },
     },
     superPods: {
@@ -270,6 +382,10 @@ export const specSchema = {
                       position: { type: 'integer', minimum: 1, maximum: 100, description: 'lowest U of the chassis' },
                       liquidFraction: { type: 'number', exclusiveMinimum: 0, maximum: 1 },
                       labels: { type: 'object', additionalProperties: { type: 'string' } },
+                      deviceAllocation: {
+                        enum: ['device-plugin', 'dra'],
+                        description: 'classic device plugin or DRA ResourceSlices (one per pool)',
+                      },
                       suppressions,
                     },
                   },

@@ -20,6 +20,71 @@ export interface ClusterSpec {
     };
   };
   readonly superPods: readonly SuperPodSpec[];
+  readonly workloads?: readonly WorkloadSpec[];
+}
+
+export type WorkloadSpec = InferenceServiceSpec | TrainingJobSpec;
+
+export interface ParallelismSpec {
+  readonly tp?: number;
+  readonly pp?: number;
+  readonly ep?: number;
+  readonly dp?: number;
+}
+
+export interface ServingPoolSpec {
+  readonly pool: string;
+  readonly replicas: number;
+  readonly parallelism: ParallelismSpec;
+  readonly maxBatch?: number;
+}
+
+export interface ContainerSpec {
+  readonly image: string;
+  readonly command?: readonly string[];
+  readonly args?: readonly string[];
+  readonly env?: Readonly<Record<string, string>>;
+  readonly cpu?: number;
+  readonly memory?: string;
+  readonly sharedMemory?: string;
+  readonly port?: number;
+  readonly healthPath?: string;
+  readonly startupTimeout?: string;
+}
+
+export interface InferenceServiceSpec {
+  readonly kind: 'InferenceService';
+  readonly name: string;
+  readonly labelName?: string;
+  readonly source?: string;
+  readonly model: string;
+  readonly precision?: { readonly weights?: string; readonly activations?: string; readonly kvCache?: string };
+  readonly prefill?: ServingPoolSpec;
+  readonly decode: ServingPoolSpec;
+  readonly slo: { readonly timeToFirstToken: string; readonly timePerOutputToken: string };
+  readonly traffic: { readonly requestsPerSecond: number; readonly inputTokens: number; readonly outputTokens: number };
+  readonly namespace?: string;
+  readonly queue?: string;
+  readonly container: ContainerSpec;
+  readonly suppressions?: readonly SuppressionSpec[];
+}
+
+export interface TrainingJobSpec {
+  readonly kind: 'TrainingJob';
+  readonly name: string;
+  readonly labelName?: string;
+  readonly source?: string;
+  readonly pool: string;
+  readonly replicas: number;
+  readonly npusPerPod?: number;
+  readonly model?: string;
+  readonly parallelism?: ParallelismSpec;
+  readonly raBlock?: number;
+  readonly spBlock?: number;
+  readonly namespace?: string;
+  readonly queue?: string;
+  readonly container: ContainerSpec;
+  readonly suppressions?: readonly SuppressionSpec[];
 }
 
 export interface SuppressionSpec {
@@ -112,5 +177,6 @@ export interface NodeSpec {
   readonly position?: number;
   readonly liquidFraction?: number;
   readonly labels?: Readonly<Record<string, string>>;
+  readonly deviceAllocation?: 'device-plugin' | 'dra';
   readonly suppressions?: readonly SuppressionSpec[];
 }

@@ -56,7 +56,7 @@ function pickError(errors: ErrorObject[]): ErrorObject {
   if (fabric && concrete.every((e) => e.instancePath.startsWith(fabric.instancePath))) return fabric;
   const depth = (e: ErrorObject) => e.instancePath.split('/').length;
   // At one depth, a misspelt key explains a "missing" one better than the other way round.
-  const rank = (e: ErrorObject) => (e.keyword === 'additionalProperties' ? 0 : 1);
+  const rank = (e: ErrorObject) => (e.keyword === 'additionalProperties' || e.keyword === 'enum' ? 0 : 1);
   return [...concrete].sort((a, b) => depth(b) - depth(a) || rank(a) - rank(b))[0] ?? errors[0]!;
 }
 

@@ -59,6 +59,16 @@ export const baseSpec = {
       ],
     },
   ],
+  workloads: [
+    {
+      kind: 'TrainingJob',
+      name: 'sft',
+      pool: 'ascend-950dt-node-decode',
+      replicas: 2,
+      raBlock: 16,
+      container: { image: 'registry.example.com/train:1', memory: '512 GiB' },
+    },
+  ],
 };
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };

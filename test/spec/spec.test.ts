@@ -159,6 +159,38 @@ describe('cluster spec', () => {
     expect(inputError(() => load(huge)).message).toMatch(/expands to more than 262,144 nodes/);
   });
 
+  it('builds workloads and reports their bad values at the spec line', () => {
+    const withWorkloads = `${minimal}workloads:
+  - kind: InferenceService
+    name: llama
+    model: llama-3.1-70b
+    decode: { pool: ascend-950dt-node-decode, replicas: 1, parallelism: { tp: 8 } }
+    slo: { timeToFirstToken: 2 s, timePerOutputToken: 50 ms }
+    traffic: { requestsPerSecond: 5, inputTokens: 2048, outputTokens: 256 }
+    container: { image: registry.example.com/vllm:1 }
+  - kind: TrainingJob
+    name: sft
+    pool: ascend-950dt-node-decode
+    replicas: 2
+    raBlock: 16
+    container: { image: registry.example.com/train:1 }
+`;
+    const inventory = load(withWorkloads);
+    expect(inventory.workloads.map((w) => [w.kind, w.id])).toEqual([
+      ['inference-service', 'llama'],
+      ['training-job', 'sft'],
+    ]);
+    expect(
+      inputError(() => load(withWorkloads.replace('timePerOutputToken: 50 ms', 'timePerOutputToken: 50'))).message,
+    ).toMatch(/^spec\.yaml:29:55: workloads\[0\]\.slo\.timePerOutputToken must be a duration with a unit \(got 50\)/);
+    expect(inputError(() => load(withWorkloads.replace('kind: TrainingJob', 'kind: TrainingJobs'))).message).toMatch(
+      /^spec\.yaml:32:11: workloads\[1\]\.kind has an unknown value/,
+    );
+    expect(inputError(() => load(withWorkloads.replace('raBlock: 16', 'raBlock: 12'))).message).toMatch(
+      /^spec\.yaml:32:5: mini\/sft: raBlock must be a multiple of the 8/,
+    );
+  });
+
   it('fails when a stack id would leave the output directory', () => {
     expect(inputError(() => load(minimal.replace('name: mini', 'name: "../../etc"'))).message).toMatch(
       /metadata\.name is not a valid name|DNS-1123/,
