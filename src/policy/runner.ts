@@ -129,6 +129,7 @@ export function runChecks(inventory: Inventory, options: CheckOptions): CheckRep
   }
 
   const knownRules = new Set(options.packs.flatMap((p) => p.rules.map((r) => r.id)));
+  const enabledRules = new Set(rules.map((r) => r.id));
   const suppressions: SuppressionRecord[] = entries.map((e, i) => ({
     ruleId: e.ruleId,
     target: e.target,
@@ -138,7 +139,7 @@ export function runChecks(inventory: Inventory, options: CheckOptions): CheckRep
     matched: matchedCounts[i]!,
     status: !knownRules.has(e.ruleId)
       ? 'unknown-rule'
-      : !levels.has(e.ruleId)
+      : !enabledRules.has(e.ruleId)
         ? 'disabled'
         : matchedCounts[i]! > 0
           ? 'used'

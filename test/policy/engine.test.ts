@@ -202,11 +202,13 @@ describe('policy config', () => {
     expect(openRuleIds(off)).toEqual([]);
   });
 
-  it('excludes packs', () => {
-    const report = runChecks(overloaded(), {
+  it('excludes packs, and lists suppressions of their rules as disabled', () => {
+    const suppressions = [{ ruleId: 'POWER-002', target: 'pod-a', reason: 'the power pack is checked elsewhere' }];
+    const report = runChecks(overloaded({ suppressions }), {
       packs: builtInPacks,
       config: { ...FIXTURE_CONFIG, packs: { exclude: ['power'] } },
     });
+    expect(report.suppressions[0]?.status).toBe('disabled');
     expect(report.packs).toEqual(['cooling', 'memory', 'fabric', 'physical', 'kubernetes', 'slo']);
     expect(openRuleIds(report)).toEqual([]);
   });

@@ -76,6 +76,9 @@ function sarifRule(rule: RuleDescriptor) {
 function sarifResult(finding: Finding, ruleIndex: number | undefined) {
   const location = finding.location ?? LAST_RESORT;
   const segments = finding.subject.path.split('/');
+  const related = (finding.related ?? [])
+    .filter((r) => r.source)
+    .map((r, i) => ({ id: i + 1, physicalLocation: physical(r.source!), message: { text: r.label } }));
   return {
     ruleId: finding.ruleId,
     ...(ruleIndex !== undefined ? { ruleIndex } : {}),
@@ -94,13 +97,7 @@ function sarifResult(finding: Finding, ruleIndex: number | undefined) {
       },
     ],
     partialFingerprints: { 'superpodFinding/v1': finding.fingerprint },
-    ...(finding.related
-      ? {
-          relatedLocations: finding.related
-            .filter((r) => r.source)
-            .map((r, i) => ({ id: i + 1, physicalLocation: physical(r.source!), message: { text: r.label } })),
-        }
-      : {}),
+    ...(related.length > 0 ? { relatedLocations: related } : {}),
     ...(finding.suppressed
       ? {
           suppressions: [
