@@ -82,7 +82,9 @@ export function buildFromSpec(app: App, spec: ClusterSpec, doc: SpecDocument): S
     for (const [i, name] of b.expand(['superPods', p], podSpec.name, podSpec.count))
       b.superPod(parent, podSpec, ['superPods', p], name, podSpec.count ? undefined : podSpec.index, i);
   });
-  (spec.workloads ?? []).forEach((workload, w) => b.workload(stack, workload, ['workloads', w]));
+  (spec.workloads ?? []).forEach((workload, w) => {
+    b.workload(stack, workload, ['workloads', w]);
+  });
   return stack;
 }
 

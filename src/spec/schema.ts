@@ -222,6 +222,7 @@ export const specSchema = {
         required: ['kind'],
         properties: { kind: { enum: ['InferenceService', 'TrainingJob'] } },
         if: { properties: { kind: { const: 'InferenceService' } } },
+        // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then/else keyword, not a thenable
         then: inferenceService,
         else: trainingJob,
       },
