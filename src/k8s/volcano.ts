@@ -1,5 +1,6 @@
 import { stringify } from 'yaml';
 import { getAccelerator } from '../catalog/index.ts';
+import { groupBy } from '../inventory/group.ts';
 import type { Inventory } from '../inventory/types.ts';
 import type { indexInventory } from './node-labels.ts';
 import { type KubeObject, ownershipLabels } from './object.ts';
@@ -26,7 +27,7 @@ export function volcanoSchedulerConfigMap(
 ): KubeObject {
   const largestPod = Math.max(
     1,
-    ...inventory.superPods.map((p) => inventory.nodes.filter((n) => n.superPodId === p.id).length),
+    ...[...groupBy(inventory.nodes, (n) => n.superPodId).values()].map((nodes) => nodes.length),
   );
   // The NPU plugin and its init-params only where there are Ascend pools; a GPU-only cluster gets plain Volcano.
   const ascend = hasAscendPools(inventory);
@@ -143,9 +144,11 @@ export function superPodHyperNodeName(superPodIndex: number): string {
  */
 export function hyperNodes(inventory: Inventory, lookup: Lookup): KubeObject[] {
   const labels = ownershipLabels(inventory.stack);
+  const nodesByRack = groupBy(inventory.nodes, (n) => n.rackId);
   const racks = inventory.racks
-    .map((rack) => ({ rack, nodes: inventory.nodes.filter((n) => n.rackId === rack.id).map((n) => n.name) }))
+    .map((rack) => ({ rack, nodes: (nodesByRack.get(rack.id) ?? []).map((n) => n.name) }))
     .filter((r) => r.nodes.length > 0);
+  const racksByPod = groupBy(racks, (r) => r.rack.superPodId);
   const objects: KubeObject[] = [];
   for (const { rack, nodes } of racks) {
     const pod = lookup.pods.get(rack.superPodId)!;
@@ -161,12 +164,10 @@ export function hyperNodes(inventory: Inventory, lookup: Lookup): KubeObject[] {
     });
   }
   for (const pod of inventory.superPods) {
-    const members = racks
-      .filter((r) => r.rack.superPodId === pod.id)
-      .map((r) => ({
-        type: 'HyperNode',
-        selector: { exactMatch: { name: rackHyperNodeName(pod.index, r.rack.index) } },
-      }));
+    const members = (racksByPod.get(pod.id) ?? []).map((r) => ({
+      type: 'HyperNode',
+      selector: { exactMatch: { name: rackHyperNodeName(pod.index, r.rack.index) } },
+    }));
     if (members.length === 0) continue;
     objects.push({
       apiVersion: 'topology.volcano.sh/v1alpha1',

@@ -183,7 +183,8 @@ function poolDeployment(
       fix: `use one of: ${inventory.nodePools.map((p) => p.name).join(', ') || '(none)'}`,
     });
   }
-  const nodes: NodeInfo[] = inventory.nodes.filter((n) => nodePool.nodeIds.includes(n.id));
+  const poolNodeIds = new Set(nodePool.nodeIds);
+  const nodes: NodeInfo[] = inventory.nodes.filter((n) => poolNodeIds.has(n.id));
   const accelerator = getAccelerator(nodePool.acceleratorId);
   const tdps = [...new Set(nodes.map((n) => n.acceleratorTdpW).filter((w): w is number => w !== null))].sort();
   const tdpW = tdps.length > 0 ? Math.max(...tdps) : null;

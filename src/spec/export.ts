@@ -1,6 +1,7 @@
 import { UnifiedBusFabric } from '../../constructs/fabric.ts';
 import { getAccelerator, getNodeType } from '../catalog/index.ts';
 import { SuperpodInputError } from '../errors.ts';
+import { groupBy } from '../inventory/group.ts';
 import { toDnsLabel } from '../inventory/names.ts';
 import type {
   Inventory,
@@ -171,17 +172,6 @@ interface ExportContext {
   readonly last: (id: string) => string;
   /** Pools that hand accelerators out through DRA. */
   readonly draPools: ReadonlySet<string>;
-}
-
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const list = groups.get(k);
-    if (list) list.push(item);
-    else groups.set(k, [item]);
-  }
-  return groups;
 }
 
 function exportRack(
