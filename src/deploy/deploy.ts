@@ -4,8 +4,8 @@ import { type FieldChange, fieldChanges } from './compare.ts';
 import { type DesiredGroup, identity, ownerSelector, pruneKinds, type StageChoice } from './desired.ts';
 
 export type Outcome =
-  /** Not in the cluster: apply creates it. */
-  | { readonly action: 'create'; readonly object: KubeObject }
+  /** Not in the cluster: apply creates it. `note` says why a server dry run could not validate it. */
+  | { readonly action: 'create'; readonly object: KubeObject; readonly note?: string }
   /** In the cluster and applying changes these fields. */
   | { readonly action: 'update'; readonly object: KubeObject; readonly fields: readonly FieldChange[] }
   | { readonly action: 'unchanged'; readonly object: KubeObject }
@@ -66,11 +66,17 @@ export async function applyStack(
   progress: (outcome: Outcome) => void = () => {},
 ): Promise<DeployReport> {
   const outcomes: Outcome[] = [];
+  // A dry run persists nothing, so objects in a namespace the same run creates cannot reach the server.
+  const dryNamespaces = new Set<string>();
   for (const group of groups) {
     const done = await mapLimit(group.objects, opts.concurrency ?? 8, async (object): Promise<Outcome> => {
+      const ns = object.metadata.namespace;
+      if (opts.dryRun && ns !== undefined && dryNamespaces.has(ns))
+        return { action: 'create', object, note: `not validated: namespace ${ns} is created by this apply` };
       const live = await client.get(object);
       if (!live && object.kind === 'Node') return { action: 'missing-node', object };
       const result = await client.apply(object, { dryRun: opts.dryRun, force: opts.forceConflicts });
+      if (!live && opts.dryRun && object.kind === 'Namespace') dryNamespaces.add(object.metadata.name);
       return live ? classify(object, live, result) : { action: 'create', object };
     });
     for (const outcome of done) progress(outcome);

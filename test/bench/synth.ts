@@ -1,6 +1,7 @@
 /**
  * Synth benchmark: wall time and peak memory of `superpod synth` (a new process each run, as a user runs it) on the
- * reference stack and on a full Atlas 950 SuperPoD (8,192 NPUs). Prints medians of 5 runs.
+ * reference stack (with its inference service and training job), on a full Atlas 950 SuperPoD (8,192 NPUs), and on
+ * the same SuperPoD with every node on DRA (1,024 ResourceSlices) plus workloads. Prints medians of 5 runs.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -13,6 +14,10 @@ const runs = Number(process.env.BENCH_RUNS ?? 5);
 const scenarios = [
   { name: 'reference stack (stacks/main.ts, 352 NPUs)', app: 'stacks/main.ts' },
   { name: 'Atlas 950 SuperPoD (8,192 NPUs, 1,024 nodes, 128 racks)', app: 'stacks/examples/atlas-950-superpod.ts' },
+  {
+    name: 'Atlas 950 SuperPoD on DRA + workloads (1,024 ResourceSlices, 64 LWS instances, 512-node job)',
+    app: 'test/bench/apps/atlas-950-superpod-dra.ts',
+  },
 ];
 
 const median = (xs: number[]) => {

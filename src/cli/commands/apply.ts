@@ -93,7 +93,12 @@ export const command: Command = {
         },
         (outcome) => {
           if (values.json || outcome.action === 'unchanged') return;
-          const note = outcome.action === 'missing-node' ? ' (not in the cluster; labelled once it joins)' : '';
+          const note =
+            outcome.action === 'missing-node'
+              ? ' (not in the cluster; labelled once it joins)'
+              : outcome.action === 'create' && outcome.note
+                ? ` (${outcome.note})`
+                : '';
           io.stdout(`${VERB[outcome.action]} ${objectKey(outcome.object)}${note}${suffix}\n`);
         },
       ),
