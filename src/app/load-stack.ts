@@ -40,14 +40,14 @@ export async function loadInventories(file?: string): Promise<Inventory[]> {
   if (file !== undefined && isSpecFile(file)) {
     const { app, stack } = appFromSpecFile(file);
     try {
-      return [stack.synthesis().inventory];
+      return [stack.inventory()];
     } finally {
       app.discard();
     }
   }
   const resolved = resolveAppFile(file);
   const apps: App[] = await captureApps(() => importAppFile(resolved));
-  const inventories = apps.flatMap((app) => app.superPodStacks.map((stack) => stack.synthesis().inventory));
+  const inventories = apps.flatMap((app) => app.superPodStacks.map((stack) => stack.inventory()));
   if (inventories.length === 0) {
     throw new SuperpodInputError({
       where: path.relative(process.cwd(), resolved) || resolved,

@@ -3,6 +3,7 @@ import type { Construct } from 'constructs';
 import { SuperpodInputError } from '../errors.ts';
 import { inventoryFromTree } from '../inventory/from-tree.ts';
 import { isDnsLabel, toDnsLabel } from '../inventory/names.ts';
+import { assertNodesFitRacks } from '../inventory/placement.ts';
 import type { Inventory } from '../inventory/types.ts';
 import type { ManifestStage } from '../k8s/object.ts';
 import { type KubeObject, objectKey } from '../k8s/object.ts';
@@ -111,10 +112,14 @@ export class SuperPodStack extends TerraformStack {
     return inventoryFromTree(this, { stack: this.node.id, kubernetes: this.settings });
   }
 
-  /** The Inventory and Kubernetes output this stack synthesised (computed once, at the first call). */
+  /**
+   * The Inventory and Kubernetes output this stack synthesised (computed once, at the first call). Unlike
+   * `inventory()`, it refuses a cluster that cannot be deployed (a node past the top of its rack).
+   */
   synthesis(): { inventory: Inventory; kubernetes: KubernetesOutput } {
     if (!this.synthesized) {
       const inventory = this.inventory();
+      assertNodesFitRacks(inventory);
       this.synthesized = { inventory, kubernetes: synthesizeKubernetes(inventory) };
     }
     return this.synthesized;

@@ -86,20 +86,30 @@ describe('constructs to Inventory', () => {
     );
   });
 
-  it('fails when a node does not fit in a full rack', () => {
+  it('fails when a node does not fit in a full rack: at synth, after recording it for the checks', () => {
     const stack = testStack('s');
     const rack = liquidRack(new SuperPod(stack, 'pod'), 'rack-07', { heightU: 24, reservedU: 4 });
-    let placed = 0;
-    const error = errorOf(() => {
-      for (;;) {
-        new Ascend950DTNode(rack, `dt-${placed}`, { acceleratorPower: Power.watts(900), height: RackUnits.of(4) });
-        placed++;
-      }
-    });
-    expect(placed).toBeGreaterThan(0);
-    expect(error.where).toBe(`s/pod/rack-07/dt-${placed}`);
-    expect(error.message).toContain('is full');
-    expect(error.fix).toContain('another rack');
+    for (let i = 0; i < 6; i++) {
+      new Ascend950DTNode(rack, `dt-${i}`, { acceleratorPower: Power.watts(900), height: RackUnits.of(4) });
+    }
+    const overflowing = stack.inventory().nodes[5]!;
+    expect([overflowing.uPosition, overflowing.heightU]).toEqual([25, 4]);
+    const error = errorOf(() => stack.synthesis());
+    expect(error.message).toBe(
+      's/pod/rack-07/dt-5: rack "s/pod/rack-07" is full: 5 nodes use 20U of 24U minus 4U reserved, and this 4U node does not fit (got "4U"); put the node in another rack, use fewer nodes, or a taller rack',
+    );
+  });
+
+  it('fails when an explicit position lies outside the usable units or overlaps', () => {
+    const stack = testStack('s');
+    const rack = liquidRack(new SuperPod(stack, 'pod'), 'r', { heightU: 24, reservedU: 4 });
+    expect(() => new Ascend950DTNode(rack, 'low', { height: RackUnits.of(4), position: 2 })).toThrow(
+      /outside the usable units U5-U24/,
+    );
+    new Ascend950DTNode(rack, 'a', { height: RackUnits.of(4), position: 10 });
+    expect(() => new Ascend950DTNode(rack, 'b', { height: RackUnits.of(4), position: 12 })).toThrow(
+      /U12-U15 overlaps s\/pod\/r\/a at U10-U13/,
+    );
   });
 
   it('fails when a node type is not in the catalogue, listing the known ones', () => {

@@ -17,6 +17,7 @@ const BROKEN = [
   ['model-too-big', 'MEM-001'],
   ['tp-without-ub', 'FAB-001'],
   ['invalid-request', 'FAB-003'],
+  ['too-many-units', 'PHYS-001'],
 ] as const;
 
 const runs = new Map<string, CliRun>();
@@ -33,7 +34,7 @@ beforeAll(async () => {
     ['reference', ['check']],
     ['reference-sarif', ['check', '--format', 'sarif']],
     ...BROKEN.map(([name]) => [name, ['check', '--app', fixture(name), '--format', 'json']] as [string, string[]]),
-    ['too-many-units', ['check', '--app', fixture('too-many-units')]],
+    ['synth-too-many-units', ['synth', '--app', fixture('too-many-units'), '--out', path.join(work, 'synth-units')]],
     [
       'junit-out',
       ['check', '--app', fixture('over-power'), '--format', 'junit', '--out', path.join(work, 'out/r.xml')],
@@ -86,11 +87,13 @@ describe('superpod check', () => {
     });
   }
 
-  it('exits 2 when a rack cannot hold its nodes: the rack refuses them as they are created', () => {
-    expect(run('too-many-units').code).toBe(2);
-    expect(run('too-many-units').stderr).toMatch(
-      /rack "fixture\/pod-a\/rack-07" is full: 10 nodes use 40U of 48U minus 8U reserved/,
+  it('exits 2 from synth when a rack cannot hold its nodes, writing nothing', () => {
+    const r = run('synth-too-many-units');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      /^error: fixture\/pod-a\/rack-07\/dt-7: rack "fixture\/pod-a\/rack-07" is full: 7 nodes use 28U of 48U minus 20U reserved/,
     );
+    expect(fs.existsSync(path.join(work, 'synth-units'))).toBe(false);
   });
 
   it('writes the report to --out and prints the summary', () => {
