@@ -86,8 +86,20 @@ export function validNpuRequests(policy: AscendSchedulePolicy, distributed: bool
   }
 }
 
+/** Valid request sizes as bit masks (bit n = n NPUs), per policy: [standalone, distributed]. */
+const VALID_MASKS = new Map<AscendSchedulePolicy, readonly [number, number]>(
+  ASCEND_SCHEDULE_POLICIES.map((policy) => [
+    policy,
+    [
+      validNpuRequests(policy, false).reduce((m, n) => m | (1 << n), 0),
+      validNpuRequests(policy, true).reduce((m, n) => m | (1 << n), 0),
+    ],
+  ]),
+);
+
 export function isValidNpuRequest(policy: AscendSchedulePolicy, npus: number, distributed: boolean): boolean {
-  return validNpuRequests(policy, distributed).includes(npus);
+  if (npus < 0 || npus > 30) return false;
+  return ((VALID_MASKS.get(policy)![distributed ? 1 : 0] >>> npus) & 1) === 1;
 }
 
 /**

@@ -195,9 +195,6 @@ export class Simulation {
     candidates: readonly number[] | null,
   ): boolean {
     const block = level === 'superPod' ? gang.superPodBlock : gang.rackBlock;
-    const free = level === 'superPod' ? this.state.superPodFree : this.state.rackFree;
-    const count = candidates === null ? free.length : candidates.length;
-    const domainKey = this.policy.domainKey;
     let anchor = -1;
     for (let b = from; b < to; b += block) {
       const end = Math.min(b + block, to);
@@ -209,18 +206,7 @@ export class Simulation {
       let placed = false;
       const tried = new Set<number>();
       while (!placed) {
-        // The best untried domain with room, by a linear scan (a block rarely fails in the first one).
-        let best = -1;
-        let bestKey = Number.POSITIVE_INFINITY;
-        for (let c = 0; c < count; c++) {
-          const d = candidates === null ? c : candidates[c]!;
-          if (free[d]! < wholeDevices || tried.has(d)) continue;
-          const key = domainKey ? domainKey(level, d, anchor) : free[d]!;
-          if (best < 0 || key < bestKey) {
-            best = d;
-            bestKey = key;
-          }
-        }
+        const best = this.bestDomain(level, candidates, wholeDevices, anchor, tried);
         if (best < 0) break;
         tried.add(best);
         placed =
@@ -235,6 +221,45 @@ export class Simulation {
       if (anchor < 0) anchor = this.state.superPodOf[out[b]!.node]!;
     }
     return true;
+  }
+
+  /**
+   * The next domain to try for a block needing `wholeDevices`: the policy's order when it has one, else the
+   * fewest whole free devices first (lowest index on ties); for policies that keep gangs in one SuperPoD, the
+   * racks of the gang's SuperPoD (`anchor`) come first. -1 when no untried domain has room.
+   */
+  private bestDomain(
+    level: 'superPod' | 'rack',
+    candidates: readonly number[] | null,
+    wholeDevices: number,
+    anchor: number,
+    tried: ReadonlySet<number>,
+  ): number {
+    const free = level === 'superPod' ? this.state.superPodFree : this.state.rackFree;
+    const domainKey = this.policy.domainKey;
+    const scan = (list: readonly number[] | null): number => {
+      const count = list === null ? free.length : list.length;
+      let best = -1;
+      let bestKey = Number.POSITIVE_INFINITY;
+      for (let c = 0; c < count; c++) {
+        const d = list === null ? c : list[c]!;
+        if (free[d]! < wholeDevices || tried.has(d)) continue;
+        const key = domainKey ? domainKey(level, d) : free[d]!;
+        if (best < 0 || key < bestKey) {
+          best = d;
+          bestKey = key;
+        }
+      }
+      return best;
+    };
+    if (level === 'rack' && anchor >= 0 && this.policy.gangsInOneSuperPod && candidates === null) {
+      const near = scan(this.superPodRacks[anchor]!);
+      if (near >= 0) return near;
+    }
+    if (level === 'rack' && candidates === null && !domainKey) {
+      return this.state.fullestRackWith(wholeDevices, (r) => tried.has(r));
+    }
+    return scan(candidates);
   }
 
   /**

@@ -67,6 +67,8 @@ export class ClusterState {
   /** Σ milli left per rack. */
   readonly rackIdle: Float64Array;
   readonly rackCapacity: Float64Array;
+  /** Racks by whole free devices: bucket f is a bit set of the racks with exactly f free devices. */
+  private readonly rackBuckets: Uint32Array[];
   /** Resident GPU pods per (node, affinity tag), and how many distinct tags each node holds. */
   readonly tagCounts: Int32Array;
   readonly tagKinds: Int32Array;
@@ -132,6 +134,11 @@ export class ClusterState {
     this.devLeft = new Int32Array(devices).fill(MILLI);
     this.totalDevices = devices;
     this.capacityMilli = devices * MILLI;
+    let maxRackDevices = 0;
+    for (let r = 0; r < spec.racks.length; r++) maxRackDevices = Math.max(maxRackDevices, this.rackFree[r]!);
+    const words = Math.ceil(spec.racks.length / 32);
+    this.rackBuckets = Array.from({ length: maxRackDevices + 1 }, () => new Uint32Array(words));
+    for (let r = 0; r < spec.racks.length; r++) this.rackBuckets[this.rackFree[r]!]![r >>> 5]! |= 1 << (r & 31);
     this.modelNames = [...models.keys()];
     this.poolNames = [...pools.keys()];
     this.ascendPolicy = ascend;
@@ -246,7 +253,7 @@ export class ClusterState {
       this.freeCount[node]! -= newlyBusy;
       const rack = this.rackOf[node]!;
       if (rack >= 0) {
-        this.rackFree[rack]! -= newlyBusy;
+        this.moveRack(rack, this.rackFree[rack]! - newlyBusy);
         this.rackIdle[rack]! -= used;
       }
       const sp = this.superPodOf[node]!;
@@ -281,7 +288,7 @@ export class ClusterState {
       this.freeCount[node]! += nowFree;
       const rack = this.rackOf[node]!;
       if (rack >= 0) {
-        this.rackFree[rack]! += nowFree;
+        this.moveRack(rack, this.rackFree[rack]! + nowFree);
         this.rackIdle[rack]! += used;
       }
       const sp = this.superPodOf[node]!;
@@ -290,6 +297,36 @@ export class ClusterState {
       if (--this.tagCounts[slot]! === 0) this.tagKinds[node]! -= 1;
     }
     this.touch(node);
+  }
+
+  private moveRack(rack: number, free: number): void {
+    const old = this.rackFree[rack]!;
+    if (old === free) return;
+    const word = rack >>> 5;
+    const bit = 1 << (rack & 31);
+    this.rackBuckets[old]![word]! &= ~bit;
+    this.rackBuckets[free]![word]! |= bit;
+    this.rackFree[rack] = free;
+  }
+
+  /**
+   * The rack with the fewest whole free devices that still has `need`, lowest index first, skipping racks
+   * `skip` rejects; -1 when none. O(buckets × racks / 32) at worst instead of a scan of every rack.
+   */
+  fullestRackWith(need: number, skip: (rack: number) => boolean): number {
+    for (let free = Math.max(0, need); free < this.rackBuckets.length; free++) {
+      const bucket = this.rackBuckets[free]!;
+      for (let w = 0; w < bucket.length; w++) {
+        let bits = bucket[w]!;
+        while (bits !== 0) {
+          const low = bits & -bits;
+          const rack = (w << 5) + (31 - Math.clz32(low));
+          if (!skip(rack)) return rack;
+          bits ^= low;
+        }
+      }
+    }
+    return -1;
   }
 
   private touch(node: number): void {

@@ -44,13 +44,13 @@ export interface Policy {
   readonly drawsNode?: boolean;
   /**
    * Preference among racks or SuperPoDs that could host a block of a gang; lower first, ties by index.
-   * `anchor` is the SuperPoD the gang's first block went to (-1 before it). Default: fewest whole free
-   * devices first (fill the fullest domain that fits).
+   * Default: fewest whole free devices first (fill the fullest domain that fits).
    */
-  domainKey?(kind: 'rack' | 'superPod', domain: number, anchor: number): number;
+  domainKey?(kind: 'rack' | 'superPod', domain: number): number;
   /**
    * Keep all rack blocks of a gang without `sp-block` in one SuperPoD when one has room for all of them
-   * (a soft sp-block: the gang's collectives stay on the UB Z level instead of crossing UBoE).
+   * (a soft sp-block: the gang's collectives stay on the UB Z level instead of crossing UBoE), and keep the
+   * later blocks of a gang that had to spread near its first one.
    */
   readonly gangsInOneSuperPod?: boolean;
 }

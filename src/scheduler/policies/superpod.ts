@@ -6,7 +6,7 @@ import type { PolicyFactory } from './policy.ts';
 /** Nodes with at least this many devices can host a whole-node distributed pod (8 NPUs on Ascend). */
 const BIG_NODE_DEVICES = 8;
 /** Share of big nodes kept whole for whole-node pods once free big nodes become scarce. */
-const RESERVE_SHARE = 0.015;
+const RESERVE_SHARE = 0.03;
 
 /**
  * `superpod`: our topology- and fragmentation-aware policy. Feasible nodes are compared by these keys in
@@ -22,7 +22,7 @@ const RESERVE_SHARE = 0.015;
  *    nodes do not model CPU and memory; the key is then 0.)
  *
  * Around these keys:
- * - a reserve of whole big nodes: once no more than 1.5 % of the ≥8-device nodes are entirely free, a pod
+ * - a reserve of whole big nodes: once no more than 3 % of the ≥8-device nodes are entirely free, a pod
  *   that does not need a whole node takes another node if any fits, so 8-device pods still find one;
  * - gangs: all `ra-block`s of a gang go to one SuperPoD when one has enough free racks (the fullest such
  *   SuperPoD), each to its fullest fitting rack, so multi-rack jobs stay inside one UB Z domain.
@@ -58,12 +58,6 @@ export const superpodPolicy: PolicyFactory = ({ state, frag }) => {
     devices(node, cls) {
       if (!cls.share) return state.defaultDevices(node, cls);
       return 1 << bestRemnant(state, node, cls.milli).device;
-    },
-    domainKey(kind, domain, anchor) {
-      if (kind === 'superPod') return state.superPodFree[domain]!;
-      // Later blocks of a gang that had to spread stay near its first block.
-      const elsewhere = anchor >= 0 && state.spec.racks[domain]!.superPod !== anchor ? 1e9 : 0;
-      return elsewhere + state.rackFree[domain]!;
     },
   };
 };

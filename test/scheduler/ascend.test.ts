@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import {
+  affinityScore,
+  chooseAscendChips,
+  isValidNpuRequest,
+  popcount,
+  validNpuRequests,
+} from '../../src/scheduler/ascend.ts';
+
+const bits = (...chips: number[]) => chips.reduce((m, c) => m | (1 << c), 0);
+const chipsOf = (mask: number) => [...Array(32).keys()].filter((c) => (mask >>> c) & 1);
+
+describe('Ascend valid NPU requests (k8s-scheduling.md §1.9)', () => {
+  it('allows 1, 2, 4, 8 on a 910 x8 module and rejects 3, 5, 6, 7 (SetNpuNumInvalidMap)', () => {
+    expect(validNpuRequests('chip4-node8', false)).toEqual([1, 2, 4, 8]);
+    for (const n of [3, 5, 6, 7]) expect(isValidNpuRequest('chip4-node8', n, false)).toBe(false);
+  });
+
+  it('allows 1, 2, 4 on a half node and 1, 2 on a 910 card', () => {
+    expect(validNpuRequests('chip4-node4', false)).toEqual([1, 2, 4]);
+    expect(validNpuRequests('chip1-node2', false)).toEqual([1, 2]);
+  });
+
+  it('allows 1..8, 10, 12, 14 and 16 on Box16 and rejects 9, 11, 13, 15', () => {
+    expect(validNpuRequests('chip8-node16', false)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 10, 12, 14, 16]);
+    for (const n of [9, 11, 13, 15]) expect(isValidNpuRequest('chip8-node16', n, false)).toBe(false);
+  });
+
+  it('allows 1 or even counts on A3 standalone, only even counts for distributed pods', () => {
+    expect(validNpuRequests('chip2-node16', false)).toEqual([1, 2, 4, 6, 8, 10, 12, 14, 16]);
+    expect(validNpuRequests('chip2-node16', true)).toEqual([2, 4, 6, 8, 10, 12, 14, 16]);
+  });
+
+  it('allows 1..8 standalone and only 8 distributed on the Atlas 950 SuperPoD', () => {
+    expect(validNpuRequests('chip8-node8-ra64-sp', false)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(validNpuRequests('chip8-node8-ra64-sp', true)).toEqual([8]);
+    expect(validNpuRequests('chip8-node8-sp', false)).toEqual([1, 2, 4, 8]);
+    expect(validNpuRequests('chip8-node8-sp', true)).toEqual([8]);
+  });
+
+  it('fails when a distributed 950 pod asks for fewer than 8 NPUs', () => {
+    expect(chooseAscendChips('chip8-node8-ra64-sp', 0xff, 4, true)).toBeNull();
+    expect(chooseAscendChips('chip8-node8-ra64-sp', 0xff, 8, true)).toEqual({ mask: 0xff, unfitness: 0 });
+  });
+});
+
+describe('Ascend best-fit choices', () => {
+  it('scores unfitness as free minus requested, 8 when it cannot fit (affScoreList[5] = [8,8,8,8,8,0,1,2])', () => {
+    expect([1, 2, 3, 4, 5, 6, 7, 8].map((free) => affinityScore(6, free))).toEqual([8, 8, 8, 8, 8, 0, 1, 2]);
+  });
+
+  it('gives a 1-chip request to the ring with 1 free, then 3, then 2, then 4 (getNPUAllocPriorityArray)', () => {
+    // Ring 0 (chips 0-3) has 2 free, ring 1 (chips 4-7) has 3 free: 3 beats 2.
+    const choice = chooseAscendChips('chip4-node8', bits(0, 1, 4, 5, 6), 1, false)!;
+    expect(chipsOf(choice.mask)).toEqual([4]);
+    expect(choice.unfitness).toBe(1);
+    // One ring with a single free chip wins over a whole free ring.
+    expect(chipsOf(chooseAscendChips('chip4-node8', bits(2, 4, 5, 6, 7), 1, false)!.mask)).toEqual([2]);
+  });
+
+  it('gives a 2-chip request to the ring with 2 free before 4 before 3', () => {
+    expect(chipsOf(chooseAscendChips('chip4-node8', bits(0, 1, 2, 4, 5, 6, 7), 2, false)!.mask)).toEqual([4, 5]);
+    expect(chipsOf(chooseAscendChips('chip4-node8', bits(0, 1, 2, 6, 7), 2, false)!.mask)).toEqual([6, 7]);
+  });
+
+  it('fails when a 4-chip request has no whole free ring, even with 4 free chips on the node', () => {
+    expect(chooseAscendChips('chip4-node8', bits(0, 1, 4, 5), 4, false)).toBeNull();
+    expect(chipsOf(chooseAscendChips('chip4-node8', bits(0, 4, 5, 6, 7), 4, false)!.mask)).toEqual([4, 5, 6, 7]);
+  });
+
+  it('takes whole HiAM pairs for even requests on A3 (free {0,2,3,4}: 2 chips -> {2,3})', () => {
+    expect(chipsOf(chooseAscendChips('chip2-node16', bits(0, 2, 3, 4), 2, false)!.mask)).toEqual([2, 3]);
+    expect(chooseAscendChips('chip2-node16', bits(0, 2, 4, 6), 2, false)).toBeNull();
+  });
+
+  it('puts a single A3 chip into a half-used pair first', () => {
+    expect(chipsOf(chooseAscendChips('chip2-node16', bits(0, 1, 3), 1, false)!.mask)).toEqual([3]);
+  });
+
+  it('keeps Box16 requests of up to 8 in the ring that fits best and mirrors 10-14 across rings', () => {
+    const free = bits(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
+    expect(chipsOf(chooseAscendChips('chip8-node16', free, 3, false)!.mask)).toEqual([8, 9, 10]);
+    const all = 0xffff;
+    const ten = chooseAscendChips('chip8-node16', all, 10, false)!;
+    expect(chipsOf(ten.mask)).toEqual([0, 1, 2, 3, 4, 8, 9, 10, 11, 12]);
+    expect(chooseAscendChips('chip8-node16', bits(0, 1, 2, 3, 4, 5, 8, 9, 10, 11), 10, false)).toBeNull();
+  });
+
+  it('needs every chip free for a whole-node request', () => {
+    expect(chooseAscendChips('chip8-node8', 0x7f, 8, false)).toBeNull();
+    expect(chooseAscendChips('chip8-node8', 0xff, 8, false)?.mask).toBe(0xff);
+    expect(popcount(0xf0f0)).toBe(8);
+  });
+});
