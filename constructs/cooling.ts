@@ -22,6 +22,11 @@ export interface DirectLiquidProps {
   readonly airClass?: AirCoolingClass;
   /** Id of the CDU this rack shares with others, for the shared-CDU capacity check. @default - no shared CDU */
   readonly cdu?: string;
+  /**
+   * Heat the shared CDU removes (state the same value on every rack of the CDU). Needs `cdu`.
+   * @default - unknown: the shared-CDU check (COOL-005) is reported as not evaluated
+   */
+  readonly cduCapacity?: Power;
 }
 
 export interface AirProps {
@@ -40,6 +45,14 @@ export class Cooling {
     const airClass = props.airClass ?? 'A1';
     checkClass(where, 'coolantClass', coolantClass, liquidClasses);
     checkClass(where, 'airClass', airClass, airClasses);
+    if (props.cduCapacity !== undefined && !props.cdu) {
+      throw new SuperpodInputError({
+        where,
+        problem: 'cduCapacity needs the cdu it belongs to',
+        value: props.cduCapacity.toString(),
+        fix: "name the CDU: cdu: 'cdu-row-a'",
+      });
+    }
     return new Cooling({
       method: 'liquid',
       liquidCapacityW: props.liquidCapacity.toWatts(),
@@ -47,6 +60,7 @@ export class Cooling {
       coolantClass,
       airClass,
       ...(props.cdu ? { cduId: props.cdu } : {}),
+      ...(props.cduCapacity ? { cduCapacityW: props.cduCapacity.toWatts() } : {}),
     });
   }
 

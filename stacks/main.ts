@@ -62,6 +62,8 @@ const pod = new SuperPod(stack, 'pod-a', {
 
 // Decode racks: 800 VDC busbar rated 150 A -> 120 kW, 96 kW usable at the 80% continuous-load derating.
 // IT load: 8 nodes x (8 x 900 W + 1.6 kW) = 70.4 kW. Liquid takes 80% (56 kW) of the 90 kW loop; air the other 14 kW.
+// The four racks share one in-row CDU: 4 x 56.3 kW = 225 kW of liquid heat on a CDU sized at 300 kW (an input: CDU
+// capacities are vendor specific, hardware.md §7).
 for (let r = 0; r < 4; r++) {
   const rack = new Rack800VDC(pod, `decode-rack-${r}`, {
     power: RackPower.busbar({ voltage: Voltage.volts(800), current: Current.amperes(150), redundancy: 'a-b' }),
@@ -70,6 +72,7 @@ for (let r = 0; r < 4; r++) {
       airCapacity: Power.kilowatts(20),
       coolantClass: 'W32',
       cdu: 'cdu-row-a',
+      cduCapacity: Power.kilowatts(300),
     }),
     height: RackUnits.of(48),
     // UB level-Y switches (LRS), power shelves and the cable tray take the bottom 8U.

@@ -124,6 +124,8 @@ export interface RackCoolingInfo {
   readonly airClass?: string;
   /** CDU this rack hangs on, when shared. */
   readonly cduId?: string;
+  /** Heat the shared CDU can remove, W, when known (every rack on the CDU states the same value). */
+  readonly cduCapacityW?: number;
 }
 
 export type NodeRole = 'prefill' | 'decode' | 'training' | 'spare' | 'general';

@@ -95,7 +95,8 @@ function cduFigures(inventory: Inventory, capacities: unknown): CduFigures[] {
   return [...byCdu.entries()]
     .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
     .map(([cduId, racks]) => {
-      const kw = table[cduId];
+      const stated = racks.find((r) => r.cooling.cduCapacityW !== undefined)?.cooling.cduCapacityW;
+      const kw = table[cduId] ?? (stated === undefined ? undefined : stated / 1000);
       return {
         cduId,
         racks,

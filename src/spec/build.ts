@@ -273,6 +273,9 @@ class Builder {
           ...(d.coolantClass ? { coolantClass: d.coolantClass } : {}),
           ...(d.airClass ? { airClass: d.airClass } : {}),
           ...(d.cdu ? { cdu: d.cdu } : {}),
+          ...(d.cduCapacity
+            ? { cduCapacity: this.quantity('power', [...path, 'directLiquid', 'cduCapacity'], d.cduCapacity) }
+            : {}),
         }),
       );
     }

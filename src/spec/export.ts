@@ -224,6 +224,9 @@ function exportRack(
               ...(cooling.coolantClass ? { coolantClass: cooling.coolantClass as 'W32' } : {}),
               ...(cooling.airClass ? { airClass: cooling.airClass as 'A1' } : {}),
               ...(cooling.cduId ? { cdu: cooling.cduId } : {}),
+              ...(cooling.cduCapacityW !== undefined
+                ? { cduCapacity: formatQuantity('power', cooling.cduCapacityW) }
+                : {}),
             },
           }
         : {

@@ -338,6 +338,7 @@ export const specSchema = {
                         coolantClass: { enum: ['W17', 'W27', 'W32', 'W40', 'W45', 'W+'] },
                         airClass: { enum: ['A1', 'A2', 'A3', 'A4', 'H1'] },
                         cdu: { type: 'string', minLength: 1 },
+                        cduCapacity: quantity('power', 'heat the shared CDU removes (same on every rack of the CDU)'),
                       },
                     },
                     air: {

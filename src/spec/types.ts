@@ -154,6 +154,7 @@ export interface RackSpec {
       readonly coolantClass?: 'W17' | 'W27' | 'W32' | 'W40' | 'W45' | 'W+';
       readonly airClass?: 'A1' | 'A2' | 'A3' | 'A4' | 'H1';
       readonly cdu?: string;
+      readonly cduCapacity?: string;
     };
     readonly air?: { readonly capacity: string; readonly airClass?: 'A1' | 'A2' | 'A3' | 'A4' | 'H1' };
   };

@@ -137,8 +137,30 @@ describe('COOL-005 shared CDU within its capacity', () => {
     expect(report.evaluations.find((e) => e.ruleId === 'COOL-005')).toMatchObject({
       status: 'not-evaluated',
       reason:
-        'the capacity of CDU cdu-1 is unknown (2 racks, 84.5 kW of liquid heat); set parameters cooling.cduCapacityKw: { cdu-1: <kW> } in the policy config',
+        "the capacity of CDU cdu-1 is unknown (2 racks, 84.5 kW of liquid heat); state cduCapacity on the racks' Cooling.directLiquid, or set parameters cooling.cduCapacityKw: { cdu-1: <kW> } in the policy config",
     });
+  });
+
+  const withStatedCapacity = (first: number, second: number) => {
+    const base = twoRacks();
+    return {
+      ...base,
+      racks: base.racks.map((r, i) => ({ ...r, cooling: { ...r.cooling, cduCapacityW: i === 0 ? first : second } })),
+    };
+  };
+
+  it('uses the capacity the racks state when the config gives none', () => {
+    const report = runChecks(withStatedCapacity(80_000, 80_000), { packs: builtInPacks });
+    expect(openRuleIds(report)).toEqual(['COOL-005']);
+    expect(findingOf(report, 'COOL-005').message).toContain("exceeds the CDU's 80.0 kW");
+  });
+
+  it('fails when the racks of one CDU state different capacities', () => {
+    const report = runChecks(withStatedCapacity(200_000, 300_000), { packs: builtInPacks });
+    expect(openRuleIds(report)).toEqual(['COOL-005']);
+    expect(findingOf(report, 'COOL-005').message).toBe(
+      'the racks on CDU cdu-1 state different capacities (200.0 kW, 300.0 kW)',
+    );
   });
 });
 

@@ -257,7 +257,9 @@ function cduTable(data: CapacityData): string {
     c.racks.length,
     figure(kwText(c.liquidHeatW)),
     c.capacityW === null
-      ? { html: `${badge('unknown', 'warn')} set <code>cooling.cduCapacityKw</code> in the policy config` }
+      ? {
+          html: `${badge('unknown', 'warn')} state <code>cduCapacity</code> on the racks or set <code>cooling.cduCapacityKw</code> in the policy config`,
+        }
       : figure(`${kwText(c.capacityW)} (${pctText(ratio(c.liquidHeatW, c.capacityW))})`, c.liquidHeatW > c.capacityW),
   ]);
   return `<h3>Coolant distribution units</h3>${table(['CDU', 'racks', 'liquid heat', 'capacity'], rows)}`;
