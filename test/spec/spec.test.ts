@@ -141,8 +141,10 @@ describe('cluster spec', () => {
   });
 
   it('fails when a construct rejects a value, at the spec line with the construct path', () => {
-    const error = inputError(() => load(minimal.replace('count: 4', 'count: 11')));
-    expect(error.message).toMatch(/^spec\.yaml:17:13: mini\/pod-a\/rack-0\/dt-10: rack "mini\/pod-a\/rack-0" is full/);
+    const error = inputError(() => load(minimal.replace('role: decode', 'role: decode\n            position: 2')));
+    expect(error.message).toMatch(
+      /^spec\.yaml:17:13: mini\/pod-a\/rack-0\/dt-0: position U2-U5 is outside the usable units U9-U48/,
+    );
   });
 
   it('fails when count is used without {i} or {i} without count', () => {
