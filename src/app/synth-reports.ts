@@ -12,6 +12,7 @@ import {
   REPORT_FORMATS,
   runChecks,
 } from '../policy/index.ts';
+import { capacityReportFiles } from '../report/index.ts';
 import { formatLocation } from '../source-location.ts';
 
 /** Files a synth writes next to a stack's output, and whether the stack fails synth (e.g. policy errors). */
@@ -31,7 +32,8 @@ export interface SynthReportOptions {
 
 /**
  * Everything synth adds to a stack beyond Terraform JSON and manifests: the policy reports under `reports/` (text,
- * JSON, SARIF, JUnit, Markdown; issue 4) and, later, the capacity report (issue 7). Errors of the checks fail the
+ * JSON, SARIF, JUnit, Markdown; issue 4) and the capacity report (reports/capacity.html and .md; issue 7), which reuses
+ * the same check run. Errors of the checks fail the
  * synth, after every file is written, as cdk-nag fails `cdk synth`.
  */
 export function synthReports(inventory: Inventory, opts: SynthReportOptions = {}): StackReports {
@@ -45,6 +47,7 @@ export function synthReports(inventory: Inventory, opts: SynthReportOptions = {}
   for (const format of REPORT_FORMATS) {
     files[`reports/${REPORT_FILE_NAMES[format]}`] = formatReport(report, format, { failOn: 'error' });
   }
+  Object.assign(files, capacityReportFiles(inventory, { checks: report, ...(config ? { config } : {}) }));
   const failures = failingFindings(report, 'error').map(
     (f) => `error ${findingLine(f)} (${formatLocation(f.location) ?? f.subject.path})`,
   );
