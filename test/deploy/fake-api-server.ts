@@ -29,6 +29,7 @@ export interface RecordedRequest {
   readonly contentType: string | undefined;
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: the fake server stores arbitrary Kubernetes objects
 type Obj = Record<string, any>;
 
 interface KindInfo {
@@ -159,7 +160,8 @@ export class FakeApiServer {
     return object;
   }
 
-  private handle(req: http.IncomingMessage, body: string, res: http.ServerResponse): void {
+  /** Answers one request; returns true once a response is written. */
+  private handle(req: http.IncomingMessage, body: string, res: http.ServerResponse): boolean {
     const url = new URL(req.url ?? '/', this.url);
     const query = Object.fromEntries(url.searchParams);
     this.requests.push({
@@ -168,9 +170,10 @@ export class FakeApiServer {
       query,
       contentType: req.headers['content-type'],
     });
-    const send = (code: number, payload: unknown) => {
+    const send = (code: number, payload: unknown): boolean => {
       res.writeHead(code, { 'content-type': 'application/json' });
       res.end(JSON.stringify(payload));
+      return true;
     };
     const status = (code: number, reason: string, message: string) =>
       send(code, { kind: 'Status', apiVersion: 'v1', status: 'Failure', message, reason, code });
