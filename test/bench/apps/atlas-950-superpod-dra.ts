@@ -30,7 +30,11 @@ const pod = new SuperPod(stack, 'pod-0', { fabric: UnifiedBusFabric.atlas950(), 
 for (let r = 0; r < 128; r++) {
   const rack = new Rack800VDC(pod, `rack-${String(r).padStart(3, '0')}`, {
     power: RackPower.busbar({ voltage: Voltage.volts(800), current: Current.amperes(150), redundancy: 'a-b' }),
-    cooling: Cooling.directLiquid({ liquidCapacity: Power.kilowatts(90), airCapacity: Power.kilowatts(20), coolantClass: 'W32' }),
+    cooling: Cooling.directLiquid({
+      liquidCapacity: Power.kilowatts(90),
+      airCapacity: Power.kilowatts(20),
+      coolantClass: 'W32',
+    }),
     height: RackUnits.of(48),
     reserved: RackUnits.of(8),
   });
