@@ -38,7 +38,10 @@ export interface SyntheticOptions {
   /** Stop after this many pods (the last unit may add a few more). */
   readonly pods: number;
   readonly mix?: readonly SyntheticShape[];
-  /** Devices of the cluster, to set the arrival rate; default: arrivals 60 s apart on average. */
+  /**
+   * Devices of the cluster: sets the arrival rate and drops shapes of more than half the cluster;
+   * default: arrivals 60 s apart on average, every shape.
+   */
   readonly capacityDevices?: number;
   /** Offered load: Σ device demand × run time per unit of time, as a share of capacity. @default 0.9 */
   readonly load?: number;
@@ -54,7 +57,13 @@ export interface SyntheticOptions {
  * the offered load is `load` of the cluster's devices.
  */
 export function syntheticWorkload(options: SyntheticOptions): Workload {
-  const mix = options.mix ?? DEFAULT_SYNTHETIC_MIX;
+  const capacity = options.capacityDevices;
+  // Units of more than half the cluster only wait for it to drain: leave them out of small clusters.
+  const sized =
+    capacity === undefined
+      ? (options.mix ?? DEFAULT_SYNTHETIC_MIX)
+      : (options.mix ?? DEFAULT_SYNTHETIC_MIX).filter((m) => m.pods * m.devicesPerPod <= capacity / 2);
+  const mix = sized.length > 0 ? sized : (options.mix ?? DEFAULT_SYNTHETIC_MIX);
   const rng = new SeededRandom(options.seed, RandomStream.synthetic);
   const totalWeight = mix.reduce((s, m) => s + m.weight, 0);
   const meanDevices = mix.reduce(

@@ -1,4 +1,4 @@
-import { chooseAscendChips } from '../ascend.ts';
+import { type AscendSchedulePolicy, chooseAscendChips } from '../ascend.ts';
 import { type ClusterState, MAX_DEVICES_PER_NODE, type PodClass } from '../state.ts';
 import { Hypothetical, quantisedSigmoid } from './fgd.ts';
 import type { PolicyFactory } from './policy.ts';
@@ -13,13 +13,15 @@ const RESERVE_SHARE = 0.03;
  * order (the first difference decides; the cluster's node order breaks remaining ties):
  *
  * 1. For a share of a device: the least milli left on the device after placement, cluster-wide (best fit in
- *    the share dimension, so small shares fill the remnants big shares leave). For whole Ascend NPUs: the
- *    Volcano affinity table's unfitness (HCCS ring, HiAM pair, UB mesh; §1.9).
+ *    the share dimension, so small shares fill the remnants big shares leave). For whole NPUs on nodes
+ *    whose chips form several interconnect domains (910 HCCS rings, Box16 rings, A3 HiAM pairs): the Volcano
+ *    affinity table's unfitness (§1.9), so a request takes the ring or pair it fits best.
  * 2. The FGD score ⌊100·σ(ΔF/1000)⌋, the fragmentation gradient of the paper.
  * 3. Resource balance: how far the node's CPU and memory per idle device are from the pod's CPU and memory
  *    per device, Σ|ln(have/want)| rounded. Pods go where their mix matches the node's, so CPU or memory does
  *    not run out while devices sit idle; CPU-only pods go to nodes without idle devices first. (Inventory
  *    nodes do not model CPU and memory; the key is then 0.)
+ * 4. A node that is entirely free and has 8 or more devices comes last for a pod that does not need all of it.
  *
  * Around these keys:
  * - a reserve of whole big nodes: once no more than 3 % of the ≥8-device nodes are entirely free, a pod
@@ -42,7 +44,7 @@ export const superpodPolicy: PolicyFactory = ({ state, frag }) => {
     score(node, cls) {
       let fit = 0;
       if (cls.share) fit = -bestRemnant(state, node, cls.milli).remnant;
-      else if (cls.devices > 0 && state.ascendPolicy[node] != null) {
+      else if (cls.devices > 0 && hasSeveralDomains(state.ascendPolicy[node])) {
         const choice = chooseAscendChips(
           state.ascendPolicy[node]!,
           state.freeMask[node]!,
@@ -52,8 +54,9 @@ export const superpodPolicy: PolicyFactory = ({ state, frag }) => {
         fit = -(choice?.unfitness ?? MAX_DEVICES_PER_NODE);
       }
       const fgd = what.best(node, cls, quantisedSigmoid).score;
-      // Keys are small integers (fit ≥ -1000, fgd 0..100, balance 0..~60): one exact float orders them.
-      return (fit * 101 + fgd) * 1000 - Math.min(balanceClass(state, node, cls), 999);
+      // Keys are small integers (fit ≥ -1000, fgd 0..100, balance 0..~60, 0/1): one exact float orders them.
+      const breaksBigNode = reserve.holds(node, cls) ? 1 : 0;
+      return ((fit * 101 + fgd) * 1000 - Math.min(balanceClass(state, node, cls), 999)) * 2 - breaksBigNode;
     },
     devices(node, cls) {
       if (!cls.share) return state.defaultDevices(node, cls);
@@ -61,6 +64,13 @@ export const superpodPolicy: PolicyFactory = ({ state, frag }) => {
     },
   };
 };
+
+/** Nodes whose chips form several interconnect domains (HCCS rings, HiAM pairs): the chip choice matters. */
+function hasSeveralDomains(policy: AscendSchedulePolicy | null | undefined): boolean {
+  return (
+    policy === 'chip4-node8' || policy === 'chip8-node16' || policy === 'chip2-node16' || policy === 'chip2-node16-sp'
+  );
+}
 
 /** The fitting device with the least milli left after placing `milli` (lowest index on ties). */
 function bestRemnant(state: ClusterState, node: number, milli: number): { remnant: number; device: number } {
