@@ -12,6 +12,7 @@ import {
   REPORT_FORMATS,
   runChecks,
 } from '../policy/index.ts';
+import { SYNTH_SCHEDULE_NODE_LIMIT } from '../report/html/scheduler.ts';
 import { capacityReportFiles } from '../report/index.ts';
 import { formatLocation } from '../source-location.ts';
 
@@ -47,7 +48,9 @@ export function synthReports(inventory: Inventory, opts: SynthReportOptions = {}
   for (const format of REPORT_FORMATS) {
     files[`reports/${REPORT_FILE_NAMES[format]}`] = formatReport(report, format, { failOn: 'error' });
   }
-  Object.assign(files, capacityReportFiles(inventory, { checks: report, ...(config ? { config } : {}) }));
+  // The placement simulation grows with the cluster; at SuperCluster scale synth leaves it to \`superpod report\`.
+  const schedule = inventory.nodes.length > SYNTH_SCHEDULE_NODE_LIMIT ? { schedule: false as const } : {};
+  Object.assign(files, capacityReportFiles(inventory, { checks: report, ...schedule, ...(config ? { config } : {}) }));
   const failures = failingFindings(report, 'error').map(
     (f) => `error ${findingLine(f)} (${formatLocation(f.location) ?? f.subject.path})`,
   );

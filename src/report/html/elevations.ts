@@ -11,16 +11,32 @@ export function elevationsSection(data: CapacityData): string {
     .filter((role) => roles.has(role))
     .map((role) => `<span class="swatch" style="background:${ROLE_COLORS[role].fill}"></span>${esc(role)}`)
     .join(' ');
-  const pods = data.site.pods.map(
-    (pod) =>
-      `<h3>SuperPoD ${esc(pod.pod.id)} <span class="muted">(${pod.racks.length} racks)</span></h3><div class="elevations">${pod.racks.map(rackCard).join('\n')}</div>`,
-  );
+  const total = data.site.pods.reduce((sum, pod) => sum + pod.racks.length, 0);
+  // Past a full SuperPoD's worth of racks the page would grow to tens of MB: draw the first SuperPoD whole and, in the
+  // others, only the racks over a limit; the heat maps above still show every rack.
+  const drawAll = total <= MAX_ELEVATIONS;
+  const pods = data.site.pods.map((pod, i) => {
+    const drawn = drawAll || i === 0 ? pod.racks : pod.racks.filter(isOver);
+    const left = pod.racks.length - drawn.length;
+    const note =
+      left > 0
+        ? `<p class="note">${left} of ${pod.racks.length} racks within every limit are not drawn (the cluster has ${total} racks); the heat maps show them.</p>`
+        : '';
+    return `<h3>SuperPoD ${esc(pod.pod.id)} <span class="muted">(${pod.racks.length} racks)</span></h3>${note}<div class="elevations">${drawn.map(rackCard).join('\n')}</div>`;
+  });
   return [
     '<section id="elevations"><h2>Rack elevations</h2>',
     `<p class="note">Front view, U1 at the bottom. Node colour by role: ${legend || 'no nodes'}; hatched units are reserved (UB switches, power shelves, cabling). Hover a node for its figures.</p>`,
     ...pods,
     '</section>',
   ].join('\n');
+}
+
+/** Racks drawn in full before the page falls back to the first SuperPoD and the racks over a limit. */
+export const MAX_ELEVATIONS = 1024;
+
+function isOver(r: RackFigures): boolean {
+  return r.normalUtilisation > 1 || r.redundancy === 'fails';
 }
 
 function rackCard(r: RackFigures): string {
@@ -36,7 +52,7 @@ function rackCard(r: RackFigures): string {
   );
   const p = r.rack.power;
   const c = r.rack.cooling;
-  const over = r.normalUtilisation > 1 || r.redundancy === 'fails';
+  const over = isOver(r);
   return `<figure class="elevation${over ? ' over' : ''}" id="${esc(r.anchor)}" data-rack="${esc(r.rack.id)}">
 <figcaption><strong>${esc(r.rack.name)}</strong> <span class="muted">${esc(r.rack.id)}</span><br>${r.rack.heightU}U · ${r.nodes.length} nodes · ${r.npus} NPUs<br>${nb(kwText(r.itLoadW))}${r.unknownPowerNodes > 0 ? ` + ${r.unknownPowerNodes} of unknown power` : ''} · ${nb(`${Math.round(r.weightKg)} kg`)}${r.unknownWeightNodes > 0 ? ` + ${r.unknownWeightNodes} of unknown mass` : ''}</figcaption>
 ${rackElevation(r)}

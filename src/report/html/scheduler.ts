@@ -6,6 +6,9 @@ import { esc, intText, pctText } from '../format.ts';
 import type { ScheduleFigures } from '../schedule.ts';
 import { type Cell, figure, table } from './table.ts';
 
+/** Largest cluster, in nodes, for which synth's capacity report runs the scheduling experiment. */
+export const SYNTH_SCHEDULE_NODE_LIMIT = 2048;
+
 /** Labels of the scheduler's topology-quality figures; figures it adds later show under their own key. */
 const TOPOLOGY_LABELS: Readonly<Record<string, string>> = {
   multiDevicePods: 'multi-NPU pods',
@@ -27,7 +30,9 @@ export function policyColor(i: number): string {
 export function schedulerSection(data: CapacityData): string {
   const s = data.schedule;
   const head = '<section id="scheduler"><h2>Scheduling</h2>';
-  if (s === null) return `${head}<p class="empty">Left out of this report.</p></section>`;
+  if (s === null) {
+    return `${head}<p class="empty">Left out of this report. Run <code>superpod report</code> (or <code>superpod simulate</code>) for the placement simulation; synth leaves it out above ${SYNTH_SCHEDULE_NODE_LIMIT.toLocaleString('en-US')} nodes to stay fast.</p></section>`;
+  }
   if (s.runs.length === 0)
     return `${head}<p class="empty">Not simulated: ${esc(s.skipped ?? 'no policy chosen')}.</p></section>`;
   const what =
