@@ -157,15 +157,14 @@ export function tunedArrivals(sim: Simulation, rng: SeededRandom, ratio: number)
   const target = ratio * sim.state.capacityMilli;
   let demand = 0;
   for (const unit of arrivals) demand += sim.demandOf(unit);
-  if (original.length === 0) return arrivals;
+  // Without device demand the target is never reached: nothing to clone.
+  if (demand === 0) return arrivals;
   if (demand < target) {
     for (;;) {
       const unit = original[rng.int(original.length)]!;
-      const perDevice = perDeviceMilli(sim, unit);
-      if (demand + perDevice > target) break;
+      if (demand + perDeviceMilli(sim, unit) > target) break;
       demand += sim.demandOf(unit);
       arrivals.push(unit);
-      if (sim.demandOf(unit) === 0 && arrivals.length > 50 * original.length + 1_000_000) break;
     }
     return arrivals;
   }

@@ -18,8 +18,6 @@ export interface TypicalPod {
   /** Frequency in the workload, re-normalised over the typical set (Σ = 1). */
   readonly weight: number;
   readonly count: number;
-  /** Median memory of the class's pods, MiB (not part of the paper's measure). */
-  readonly memoryMiB: number;
 }
 
 /**
@@ -28,19 +26,14 @@ export interface TypicalPod {
  * pods, and re-normalise. Memory is not part of the key.
  */
 export function typicalPods(pods: readonly PodSpec[], threshold = 0.95): TypicalPod[] {
-  const groups = new Map<
-    string,
-    { cpu: number; devices: number; milli: number; spec: string; count: number; memory: number[] }
-  >();
+  const groups = new Map<string, { cpu: number; devices: number; milli: number; spec: string; count: number }>();
   for (const pod of pods) {
     const spec = pod.devices > 0 && pod.models !== null ? pod.models.join('|') : '';
     const milli = pod.devices > 0 ? pod.milli : 0;
     const key = `${pod.cpuMilli}/${milli}/${pod.devices}/${spec}`;
     const group = groups.get(key);
-    if (group) {
-      group.count++;
-      group.memory.push(pod.memoryMiB);
-    } else groups.set(key, { cpu: pod.cpuMilli, devices: pod.devices, milli, spec, count: 1, memory: [pod.memoryMiB] });
+    if (group) group.count++;
+    else groups.set(key, { cpu: pod.cpuMilli, devices: pod.devices, milli, spec, count: 1 });
   }
   const sorted = [...groups.values()].sort(
     (a, b) =>
@@ -66,23 +59,15 @@ export function typicalPods(pods: readonly PodSpec[], threshold = 0.95): Typical
     models: g.spec === '' ? null : g.spec.split('|'),
     weight: g.count / total / (cumulative / total),
     count: g.count,
-    memoryMiB: median(g.memory),
   }));
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor((sorted.length - 1) / 2)] ?? 0;
 }
 
 /** F(n) for node states, with the typical set compiled into flat arrays for speed. */
 export class FragModel {
   readonly typical: readonly TypicalPod[];
-  private readonly withMemory: boolean;
   /** Weight of classes that ask for no device: they count all idle capacity as fragment. */
   private readonly cpuOnlyWeight: number;
   private readonly cpu: Float64Array;
-  private readonly memory: Float64Array;
   private readonly milli: Int32Array;
   private readonly devices: Int32Array;
   private readonly weight: Float64Array;
@@ -90,18 +75,12 @@ export class FragModel {
   private readonly accessible: Int32Array[];
   private readonly noAccessWeight: Float64Array;
 
-  /**
-   * `withMemory`: a class whose median memory does not fit the node also counts all idle capacity as fragment
-   * (not in the paper's measure; the superpod policy uses it).
-   */
-  constructor(typical: readonly TypicalPod[], modelNames: readonly string[], withMemory = false) {
+  constructor(typical: readonly TypicalPod[], modelNames: readonly string[]) {
     this.typical = typical;
-    this.withMemory = withMemory;
     const gpu = typical.filter((t) => t.devices > 0 && t.milli > 0);
     const cpuOnly = typical.filter((t) => !(t.devices > 0 && t.milli > 0));
     this.cpuOnlyWeight = cpuOnly.reduce((s, t) => s + t.weight, 0);
     this.cpu = Float64Array.from(gpu, (t) => t.cpuMilli);
-    this.memory = Float64Array.from(gpu, (t) => (withMemory ? t.memoryMiB : 0));
     this.milli = Int32Array.from(gpu, (t) => t.milli);
     this.devices = Int32Array.from(gpu, (t) => t.devices);
     this.weight = Float64Array.from(gpu, (t) => t.weight);
@@ -118,7 +97,7 @@ export class FragModel {
   }
 
   /** F of a node state: CPU left, the milli left of its `count` devices in `lefts[start..]`, and its model. */
-  nodeFrag(cpuLeft: number, lefts: Int32Array, start: number, count: number, modelId: number, memLeft = 0): number {
+  nodeFrag(cpuLeft: number, lefts: Int32Array, start: number, count: number, modelId: number): number {
     let idle = 0;
     const end = start + count;
     for (let d = start; d < end; d++) idle += lefts[d]!;
@@ -128,7 +107,7 @@ export class FragModel {
     for (let k = 0; k < classes.length; k++) {
       const m = classes[k]!;
       const w = this.weight[m]!;
-      if (cpuLeft < this.cpu[m]! || (this.withMemory && memLeft < this.memory[m]!)) {
+      if (cpuLeft < this.cpu[m]!) {
         frag += w * idle;
         continue;
       }

@@ -1,7 +1,6 @@
 import type { Policy } from './policies/policy.ts';
 import type { SeededRandom } from './rng.ts';
 import type { ClusterState, PodClass } from './state.ts';
-import type { PodSpec } from './types.ts';
 
 /**
  * Finds the best feasible node for a pod: highest policy score, ties to the lowest node rank.
@@ -32,10 +31,8 @@ export class NodeSelector {
   }
 
   /** Best feasible node in the whole cluster, or -1. */
-  choose(pod: PodSpec, cls: PodClass): number {
+  choose(cls: PodClass): number {
     if (this.policy.drawsNode) return this.draw(cls);
-    const own = this.policy.chooseNode?.(pod, cls);
-    if (own !== undefined) return own;
     const index = this.sync(cls);
     if (index.spare !== null && this.policy.reserveActive?.() === true) {
       const spareWinner = index.spare.tree[1]!;

@@ -90,7 +90,7 @@ export class Simulation {
   placePod(p: number): Placement | null {
     const pod = this.workload.pods[p]!;
     const cls = this.classOfPod(p);
-    const node = this.selector.choose(pod, cls);
+    const node = this.selector.choose(cls);
     return node < 0 ? null : this.book(pod, cls, node);
   }
 
@@ -170,7 +170,7 @@ export class Simulation {
       const p = gang.pods[i]!;
       const pod = this.workload.pods[p]!;
       const cls = this.classOfPod(p);
-      const node = nodes === null ? this.selector.choose(pod, cls) : this.selector.chooseAmong(nodes, cls);
+      const node = nodes === null ? this.selector.choose(cls) : this.selector.chooseAmong(nodes, cls);
       if (node < 0) {
         this.rollback(gang, from, i, out);
         return false;

@@ -85,7 +85,6 @@ const typical = (rows: Row[]): TypicalPod[] =>
     models: model === '' ? null : [model],
     weight: percent / 100,
     count: 1,
-    memoryMiB: 0,
   }));
 
 function frag(rows: Row[], model: string, cpuLeft: number, lefts: number[]): number {

@@ -95,8 +95,8 @@ describe('dot-product and clustering', () => {
 
 describe('fgd', () => {
   const typical: TypicalPod[] = [
-    { cpuMilli: 1000, devices: 1, milli: 500, models: null, weight: 0.5, count: 1, memoryMiB: 0 },
-    { cpuMilli: 1000, devices: 1, milli: 1000, models: null, weight: 0.5, count: 1, memoryMiB: 0 },
+    { cpuMilli: 1000, devices: 1, milli: 500, models: null, weight: 0.5, count: 1 },
+    { cpuMilli: 1000, devices: 1, milli: 1000, models: null, weight: 0.5, count: 1 },
   ];
 
   it('quantises the fragmentation gradient as ⌊100·σ(ΔF/1000)⌋', () => {

@@ -48,11 +48,10 @@ export class Hypothetical {
     const cpuAfter = state.cpuLeft[node]! - cls.cpuMilli;
     const model = this.frag.model;
     const modelId = state.modelId[node]!;
-    const mem = state.memLeft[node]! - cls.memoryMiB;
     if (!cls.share) {
       const mask = cls.devices === 0 ? 0 : state.defaultDevices(node, cls);
       for (let i = 0; i < count; i++) if ((mask >>> i) & 1) scratch[i]! -= cls.milli;
-      return { score: rate(before - model.nodeFrag(cpuAfter, scratch, 0, count, modelId, mem)), mask };
+      return { score: rate(before - model.nodeFrag(cpuAfter, scratch, 0, count, modelId)), mask };
     }
     let bestScore = Number.NEGATIVE_INFINITY;
     let bestMask = 0;
@@ -68,7 +67,7 @@ export class Hypothetical {
       }
       if (repeated) continue;
       scratch[i] = left - cls.milli;
-      const score = rate(before - model.nodeFrag(cpuAfter, scratch, 0, count, modelId, mem));
+      const score = rate(before - model.nodeFrag(cpuAfter, scratch, 0, count, modelId));
       scratch[i] = left;
       if (score > bestScore) {
         bestScore = score;

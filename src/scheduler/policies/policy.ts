@@ -1,7 +1,6 @@
 import type { FragTracker } from '../frag.ts';
 import type { SeededRandom } from '../rng.ts';
 import type { ClusterState, PodClass } from '../state.ts';
-import type { PodSpec } from '../types.ts';
 
 /** What a policy may read: the cluster state, the fragmentation tracker and its own random stream. */
 export interface PolicyContext {
@@ -28,11 +27,6 @@ export interface Policy {
   score(node: number, cls: PodClass): number;
   /** Devices (bit mask, bit i = device i) a pod of this class takes on the chosen node. */
   devices(node: number, cls: PodClass): number;
-  /**
-   * The policy picks the node itself for pods of this class (-1 = none fits), bypassing the score cache;
-   * return undefined to let the engine score nodes as usual.
-   */
-  chooseNode?(pod: PodSpec, cls: PodClass): number | undefined;
   /**
    * Nodes the policy keeps back for bigger pods while `reserveActive()` holds: the engine then takes the best
    * node outside the reserve, and a reserved node only when nothing else fits. Must depend only on the node
