@@ -129,7 +129,7 @@ function poolFacts(inventory: Inventory): Map<string, PoolFacts> {
       pool,
       huawei: accelerator.vendor === 'huawei',
       resourceName: accelerator.kubernetes.resourceName,
-      perNode: Math.min(...nodes.map((n) => n.acceleratorCount)),
+      perNode: nodes.reduce((min, n) => Math.min(min, n.acceleratorCount), Number.POSITIVE_INFINITY),
       nodesPerRack: rackSizes.size === 1 ? [...rackSizes][0] : undefined,
       schedulePolicy: getNodeType(pool.nodeTypeId).kubernetes.schedulePolicy,
     });
