@@ -164,6 +164,8 @@ describe('superpod synth runs the checks', () => {
       /^error POWER-002 rack pod-a\/rack-07: 70\.4 kW exceeds .* \(test\/policy\/fixtures\/stacks\/slice\.ts:\d+:\d+\)$/m,
     );
     expect(fs.readdirSync(reports('synth-broken')).sort()).toEqual([
+      'capacity.html',
+      'capacity.md',
       'policy.json',
       'policy.junit.xml',
       'policy.md',
