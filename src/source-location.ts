@@ -25,7 +25,8 @@ export function callerLocation(): SourceLocation | undefined {
   for (const line of stack.split('\n').slice(1)) {
     const match = framePattern.exec(line.trim());
     if (!match) continue;
-    let file = match[1]!;
+    // A query string (our loader imports stack files as `main.ts?superpod-load=N`) is not part of the file name.
+    let file = match[1]!.replace(/\?[^/]*$/, '');
     if (file.startsWith('file://')) file = fileURLToPath(file);
     if (!path.isAbsolute(file) || file.includes(`${path.sep}node_modules${path.sep}`)) continue;
     if (libraryDirs.some((dir) => file.startsWith(dir))) continue;

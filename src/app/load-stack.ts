@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { readInventoryFile } from '../deploy/inventory-file.ts';
 import { SuperpodInputError } from '../errors.ts';
 import type { Inventory } from '../inventory/types.ts';
 import { appFromSpecFile, isSpecFile } from '../spec/load.ts';
@@ -26,6 +27,25 @@ export function resolveAppFile(file: string | undefined): string {
   return resolved;
 }
 
+/**
+ * True for a JSON file written by `superpod inventory import` (an Inventory, `"schemaVersion": 1`), as opposed to a
+ * JSON cluster spec (`"apiVersion": "superpod.dev/..."`). Only the head of the file is read.
+ */
+function isInventoryFile(file: string): boolean {
+  if (!/\.json$/i.test(file) || !fs.existsSync(file)) return false;
+  const fd = fs.openSync(file, 'r');
+  try {
+    const head = Buffer.alloc(4096);
+    const read = fs.readSync(fd, head, 0, head.length, 0);
+    return (
+      /"schemaVersion"\s*:\s*1\b/.test(head.subarray(0, read).toString('utf8')) &&
+      !/"apiVersion"\s*:\s*"superpod\.dev\//.test(head.subarray(0, read).toString('utf8'))
+    );
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 /** Imports an app file as a fresh module instance (so a file can be loaded more than once in one process). */
 export async function importAppFile(file: string): Promise<void> {
   loadCounter += 1;
@@ -33,10 +53,11 @@ export async function importAppFile(file: string): Promise<void> {
 }
 
 /**
- * Runs an app file (TypeScript) or builds a spec file (YAML/JSON) without writing output, and returns the Inventory
- * of each SuperPodStack, in tree order.
+ * Runs an app file (TypeScript), builds a spec file (YAML/JSON) or reads an imported Inventory (JSON from
+ * `superpod inventory import`) without writing output, and returns the Inventory of each SuperPodStack, in tree order.
  */
 export async function loadInventories(file?: string): Promise<Inventory[]> {
+  if (file !== undefined && isInventoryFile(file)) return [readInventoryFile(file)];
   if (file !== undefined && isSpecFile(file)) {
     const { app, stack } = appFromSpecFile(file);
     try {

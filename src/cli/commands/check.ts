@@ -2,9 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { builtInPacks } from '../../../policies/index.ts';
-import { DEFAULT_APP_FILE, importAppFile, resolveAppFile } from '../../app/load-stack.ts';
+import { DEFAULT_APP_FILE, loadInventory } from '../../app/load-stack.ts';
 import { SuperpodInputError } from '../../errors.ts';
-import type { Inventory } from '../../inventory/types.ts';
 import {
   definePack,
   failingFindings,
@@ -18,8 +17,6 @@ import {
   summaryLine,
 } from '../../policy/index.ts';
 import { formatLocation } from '../../source-location.ts';
-import { appFromSpecFile, isSpecFile } from '../../spec/load.ts';
-import { captureApps } from '../../terraform/app.ts';
 import { parseCommandArgs } from '../args.ts';
 import type { Command } from '../command.ts';
 import { ExitCode } from '../io.ts';
@@ -86,7 +83,9 @@ export const command: Command = {
     const configFile = values.config ?? findDefaultConfig();
     const config = configFile === undefined ? undefined : loadPolicyConfig(configFile);
     const source = values.file ?? values.app;
-    const inventory = await loadStackInventory(values.app, values.file, values.stack);
+    // Built from the construct tree alone, without Kubernetes synthesis, so problems the synthesiser would stop at (a
+    // rack overrun, an NPU request the scheduler cannot place) come out as findings with their rule id.
+    const inventory = await loadInventory(values.file ?? values.app, values.stack);
     const appFile = path
       .relative(process.cwd(), source ?? DEFAULT_APP_FILE)
       .split(path.sep)
@@ -113,58 +112,6 @@ export const command: Command = {
     return failing.length > 0 ? ExitCode.findings : ExitCode.ok;
   },
 };
-
-/**
- * The Inventory of the stack to check, built from the construct tree alone: no Kubernetes synthesis, so problems the
- * synthesiser would stop at (an NPU request the scheduler cannot place) come out as findings with their rule id.
- */
-async function loadStackInventory(
-  app: string | undefined,
-  file: string | undefined,
-  stack: string | undefined,
-): Promise<Inventory> {
-  let inventories: Inventory[];
-  if (file !== undefined || (app !== undefined && isSpecFile(app))) {
-    const spec = appFromSpecFile((file ?? app)!);
-    try {
-      inventories = [spec.stack.inventory()];
-    } finally {
-      spec.app.discard();
-    }
-  } else {
-    const resolved = resolveAppFile(app);
-    const apps = await captureApps(() => importAppFile(resolved));
-    inventories = apps.flatMap((a) => a.superPodStacks.map((s) => s.inventory()));
-    if (inventories.length === 0) {
-      throw new SuperpodInputError({
-        where: path.relative(process.cwd(), resolved) || resolved,
-        problem: 'the app defines no SuperPodStack or never calls app.synth()',
-        fix: 'create a SuperPodStack in an App from superpod and call app.synth() at the end',
-      });
-    }
-  }
-  if (stack === undefined) {
-    if (inventories.length > 1) {
-      throw new SuperpodInputError({
-        where: 'superpod check --stack',
-        problem: 'the app has several stacks',
-        value: inventories.map((i) => i.stack).join(', '),
-        fix: 'name one with --stack <id>',
-      });
-    }
-    return inventories[0]!;
-  }
-  const found = inventories.find((i) => i.stack === stack);
-  if (!found) {
-    throw new SuperpodInputError({
-      where: 'superpod check --stack',
-      problem: 'no stack of that name',
-      value: stack,
-      fix: `use one of ${inventories.map((i) => i.stack).join(', ')}`,
-    });
-  }
-  return found;
-}
 
 function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
   if (!(allowed as readonly string[]).includes(value)) {
