@@ -9,6 +9,12 @@ import { dataFileJson, SuperPodStack, terraformDataFiles } from './superpod-stac
 type SynthInterceptor = (app: App) => void;
 let interceptor: SynthInterceptor | undefined;
 const synthesizedApps: App[] = [];
+let progress: ((stage: string, done: number, total: number) => void) | undefined;
+
+/** Reports synth's stages (for a progress bar on a terminal); `undefined` turns it off. */
+export function onSynthProgress(listener: typeof progress): void {
+  progress = listener;
+}
 
 /** Apps whose synth completed since the last call, oldest first (the synth command reports on them). */
 export function takeSynthesizedApps(): App[] {
@@ -67,7 +73,13 @@ export class App extends CdktfApp {
       return;
     }
     try {
-      for (const stack of this.superPodStacks) stack.synthesis();
+      const stacks = this.superPodStacks;
+      const total = stacks.length * 3 + 1;
+      stacks.forEach((stack, i) => {
+        progress?.(`${stack.node.id}: inventory and Kubernetes objects`, i, total);
+        stack.synthesis();
+      });
+      progress?.('Terraform JSON', stacks.length, total);
       super.synth();
       for (const stack of this.node.findAll()) {
         const files = terraformDataFiles(stack);
@@ -76,7 +88,8 @@ export class App extends CdktfApp {
         for (const [file, data] of files) fs.writeFileSync(path.join(stackDir, file), dataFileJson(data));
       }
       const failures: string[] = [];
-      for (const stack of this.superPodStacks) {
+      for (const [i, stack] of stacks.entries()) {
+        progress?.(`${stack.node.id}: manifests, checks and reports`, stacks.length + 1 + 2 * i, total);
         const stackDir = path.join(this.outdir, 'stacks', stack.node.id);
         const { inventory, kubernetes } = stack.synthesis();
         writeManifests(path.join(stackDir, 'manifests'), kubernetes);

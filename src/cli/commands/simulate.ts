@@ -18,7 +18,8 @@ import { syntheticWorkload } from '../../scheduler/synthetic.ts';
 import type { ClusterSpec, Workload } from '../../scheduler/types.ts';
 import { integerFlag, parseCommandArgs } from '../args.ts';
 import type { Command } from '../command.ts';
-import { type CliIO, ExitCode } from '../io.ts';
+import { ExitCode } from '../io.ts';
+import { ProgressBar } from '../progress.ts';
 
 const usage = `Usage: superpod simulate [--nodes <csv> --pods <csv>] [--policy <name>|all] [--seed N] [--seeds N]
                          [--until-demand 130] [--mode experiment|events] [--json]
@@ -271,29 +272,4 @@ async function loadStackInventory(values: {
 
 function totalDevices(cluster: ClusterSpec): number {
   return cluster.nodes.reduce((s, n) => s + n.devices, 0);
-}
-
-/** A one-line progress bar on stderr, redrawn at most every 100 ms. */
-class ProgressBar {
-  private readonly io: CliIO;
-  private last = 0;
-
-  constructor(io: CliIO) {
-    this.io = io;
-  }
-
-  update(label: string, done: number, total: number): void {
-    const now = Date.now();
-    if (now - this.last < 100 && done < total) return;
-    this.last = now;
-    const width = 30;
-    const filled = total > 0 ? Math.round((width * done) / total) : width;
-    this.io.stderr(
-      `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${label} ${Math.floor((100 * done) / Math.max(total, 1))} %`,
-    );
-  }
-
-  clear(): void {
-    this.io.stderr('\r\x1b[K');
-  }
 }

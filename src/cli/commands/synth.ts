@@ -2,10 +2,11 @@ import path from 'node:path';
 import { importAppFile, resolveAppFile } from '../../app/load-stack.ts';
 import { SuperpodInputError } from '../../errors.ts';
 import { appFromSpecFile } from '../../spec/load.ts';
-import { takeSynthesizedApps } from '../../terraform/app.ts';
+import { onSynthProgress, takeSynthesizedApps } from '../../terraform/app.ts';
 import { parseCommandArgs } from '../args.ts';
 import type { Command } from '../command.ts';
 import { ExitCode } from '../io.ts';
+import { ProgressBar } from '../progress.ts';
 
 const usage = `Usage: superpod synth [--app <file> | -f <spec.yaml>] [--out <dir>] [--json]
 
@@ -49,9 +50,17 @@ export const command: Command = {
       process.env.CDKTF_OUTDIR = values.out;
     }
     takeSynthesizedApps();
+    const bar = io.interactive && !values.json ? new ProgressBar(io) : undefined;
+    if (bar) onSynthProgress((stage, done, total) => bar.update(stage, done, total));
     const appFile = values.file ?? resolveAppFile(values.app);
-    if (values.file !== undefined) appFromSpecFile(values.file).app.synth();
-    else await importAppFile(appFile);
+    try {
+      bar?.update('building the construct tree', 0, 1);
+      if (values.file !== undefined) appFromSpecFile(values.file).app.synth();
+      else await importAppFile(appFile);
+    } finally {
+      bar?.clear();
+      onSynthProgress(undefined);
+    }
     const apps = takeSynthesizedApps();
     if (apps.length === 0) {
       throw new SuperpodInputError({
