@@ -218,12 +218,15 @@ function poolPrediction(
 ): PoolPrediction {
   const d = side.d;
   const finalContext = role === 'prefill' ? traffic.inputTokens : traffic.inputTokens + traffic.outputTokens;
-  const batch =
+  const maxBatch = maxBatchThatFits(d, finalContext, traffic.inputTokens);
+  const loadBatch =
     role === 'prefill'
       ? Math.max(1, Math.ceil(rate * state.ttftS))
       : Math.max(1, pool.maxBatch ?? Math.ceil(state.decodeBatch));
+  // An overloaded pool (TTFT without bound) queues requests rather than holding them on the device: its memory is
+  // that of the largest batch it can hold, and the SLO checks report the overload.
+  const batch = Number.isFinite(loadBatch) ? loadBatch : Math.max(1, maxBatch);
   const mem = memoryBreakdown(d, batch, finalContext, traffic.inputTokens);
-  const maxBatch = maxBatchThatFits(d, finalContext, traffic.inputTokens);
   const memory: MemoryReport = {
     weightsGB: gb(mem.weightsBytes),
     kvCacheGB: gb(mem.kvCacheBytes),

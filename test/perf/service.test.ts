@@ -127,6 +127,23 @@ describe('predictService', () => {
     expect(tight.pools[0]!.memory.advice).toMatch(/largest batch that fits is \d+/);
   });
 
+  it('sizes an overloaded prefill pool at the batch it can hold, never at an unbounded one', () => {
+    const overloaded: InferenceServiceInfo = {
+      ...service,
+      prefill: { pool: 'prefill', replicas: 1, parallelism: { tp: 8, pp: 1, ep: 1, dp: 1 } },
+      traffic: { ...service.traffic, requestsPerSecond: 100_000 },
+    };
+    const inv = {
+      ...inventory,
+      nodes: inventory.nodes.map((n) => (n.pool === 'prefill' ? { ...n, acceleratorTdpW: 600 } : n)),
+    };
+    const p = predictService(inv, overloaded);
+    expect(p.meetsSlo.ttft).toBe(false);
+    const prefill = p.pools.find((x) => x.role === 'prefill')!;
+    expect(prefill.memory.fits).toBe(true);
+    expect(JSON.stringify(prefill.memory)).not.toMatch(/Infinity|NaN|null/);
+  });
+
   it('fails when a pool is missing, or a TDP is unknown (unless power may be unknown)', () => {
     expect(() => predictService(inventory, { ...service, decode: { ...service.decode, pool: 'nope' } })).toThrow(
       /pool "nope": no node pool of that name .*decode, prefill/,
