@@ -10,6 +10,7 @@ import {
   tokensPerDecodeStep,
 } from './deployment.ts';
 import { requireTdp } from './hardware.ts';
+import type { MemoryBreakdown } from './memory.ts';
 import { maxBatchThatFits, memoryBreakdown, weightBytesPerDevice } from './memory.ts';
 import { devicePowerW, meanPowerW } from './power.ts';
 import type { OperatorTiming } from './roofline.ts';
@@ -135,18 +136,7 @@ export function predictInference(
   const finalContext = Math.max(context, w.inputTokens + w.outputTokens);
   const mem = memoryBreakdown(d, w.batch, finalContext, w.inputTokens);
   const maxBatch = maxBatchThatFits(d, finalContext, w.inputTokens);
-  const memory: MemoryReport = {
-    weightsGB: gb(mem.weightsBytes),
-    kvCacheGB: gb(mem.kvCacheBytes),
-    activationsGB: gb(mem.activationsBytes),
-    reserveGB: gb(mem.reserveBytes),
-    totalGB: gb(mem.totalBytes),
-    capacityGB: gb(mem.capacityBytes),
-    fits: mem.fits,
-    shortfallGB: gb(mem.shortfallBytes),
-    maxBatch,
-    ...(mem.fits ? {} : { advice: fitAdvice(d, maxBatch, mem.shortfallBytes, finalContext) }),
-  };
+  const memory = memoryReport(mem, maxBatch, () => fitAdvice(d, maxBatch, mem.shortfallBytes, finalContext));
 
   const cost = hasPrice(opts.price)
     ? costPerMillionTokens(opts.price, outputTokensPerSecond / d.devices, powerPerDeviceW)
@@ -262,6 +252,22 @@ function operatorReports(step: StepResult): OperatorReport[] {
     arithmeticIntensity: round(op.arithmeticIntensity),
     bound: op.bound,
   }));
+}
+
+/** The memory breakdown in GB for reports, with advice (made only when the batch does not fit). */
+export function memoryReport(mem: MemoryBreakdown, maxBatch: number, advice: () => string): MemoryReport {
+  return {
+    weightsGB: gb(mem.weightsBytes),
+    kvCacheGB: gb(mem.kvCacheBytes),
+    activationsGB: gb(mem.activationsBytes),
+    reserveGB: gb(mem.reserveBytes),
+    totalGB: gb(mem.totalBytes),
+    capacityGB: gb(mem.capacityBytes),
+    fits: mem.fits,
+    shortfallGB: gb(mem.shortfallBytes),
+    maxBatch,
+    ...(mem.fits ? {} : { advice: advice() }),
+  };
 }
 
 export function gb(bytes: number): number {

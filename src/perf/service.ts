@@ -7,7 +7,7 @@ import { type Deployment, resolveDeployment } from './deployment.ts';
 import { disaggregatedState, type KvTransfer } from './disagg.ts';
 import { type Fabric, fabricFromInventory } from './fabric.ts';
 import { maxBatchThatFits, memoryBreakdown } from './memory.ts';
-import { gb, type MemoryReport, round } from './predict.ts';
+import { gb, type MemoryReport, memoryReport, round } from './predict.ts';
 import { goodput, type ServingState, servingState } from './serving.ts';
 
 /** Prediction of one pool of an inference service at the service's traffic. */
@@ -227,22 +227,12 @@ function poolPrediction(
   // that of the largest batch it can hold, and the SLO checks report the overload.
   const batch = Number.isFinite(loadBatch) ? loadBatch : Math.max(1, maxBatch);
   const mem = memoryBreakdown(d, batch, finalContext, traffic.inputTokens);
-  const memory: MemoryReport = {
-    weightsGB: gb(mem.weightsBytes),
-    kvCacheGB: gb(mem.kvCacheBytes),
-    activationsGB: gb(mem.activationsBytes),
-    reserveGB: gb(mem.reserveBytes),
-    totalGB: gb(mem.totalBytes),
-    capacityGB: gb(mem.capacityBytes),
-    fits: mem.fits,
-    shortfallGB: gb(mem.shortfallBytes),
+  const memory = memoryReport(
+    mem,
     maxBatch,
-    ...(mem.fits
-      ? {}
-      : {
-          advice: `needs ${gb(mem.shortfallBytes)} GB more per device at batch ${batch}; the largest batch that fits is ${maxBatch}`,
-        }),
-  };
+    () =>
+      `needs ${gb(mem.shortfallBytes)} GB more per device at batch ${batch}; the largest batch that fits is ${maxBatch}`,
+  );
   const cards = pool.replicas * d.devices;
   return {
     role,

@@ -4,23 +4,10 @@ import path from 'node:path';
 import { Ajv } from 'ajv';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { runCli } from '../helpers/cli.ts';
+import { readTree, runCli } from '../helpers/cli.ts';
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'superpod-spec-e2e-'));
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
-
-function readTree(dir: string): Map<string, string> {
-  const files = new Map<string, string>();
-  const walk = (d: string) => {
-    for (const entry of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      const full = path.join(d, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else files.set(path.relative(dir, full), fs.readFileSync(full, 'utf8'));
-    }
-  };
-  walk(dir);
-  return files;
-}
 
 describe('superpod spec', () => {
   it('exports the reference stack to a spec that synthesises byte-identical output', async () => {

@@ -4,24 +4,11 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import type { KubeObject } from '../../src/k8s/object.ts';
-import { repoRoot, runCli, srcIndex } from '../helpers/cli.ts';
+import { readTree, repoRoot, runCli, srcIndex } from '../helpers/cli.ts';
 import { isCustomGroup, validateObject } from '../k8s/validate.ts';
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'superpod-e2e-'));
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
-
-function readTree(dir: string): Map<string, string> {
-  const files = new Map<string, string>();
-  const walk = (d: string) => {
-    for (const entry of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      const full = path.join(d, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else files.set(path.relative(dir, full), fs.readFileSync(full, 'utf8'));
-    }
-  };
-  walk(dir);
-  return files;
-}
 
 describe('superpod synth on the reference stack', () => {
   const outA = path.join(work, 'a');
