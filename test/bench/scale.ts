@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { measureCli } from './measure.ts';
+import { measureCli } from './lib/measure.ts';
 
 const sizes = (process.env.SCALE_PODS ?? '1,8,32,64').split(',').map(Number);
 

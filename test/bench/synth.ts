@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { measureCli, median } from './measure.ts';
+import { measureCli, median } from './lib/measure.ts';
 
 const runs = Number(process.env.BENCH_RUNS ?? 5);
 const scenarios = [
