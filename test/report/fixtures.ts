@@ -11,23 +11,9 @@ import type {
   RackInfo,
   TrainingJobInfo,
 } from '../../src/inventory/types.ts';
+import { atlas950TestFabric } from '../helpers/fabric.ts';
 
-const level = (name: 'X' | 'Y' | 'Z', scope: 'node' | 'rack' | 'superpod', maxNpus: number, latencyS: number) => ({
-  name,
-  scope,
-  maxNpus,
-  kind: 'unified-bus' as const,
-  bandwidthPerNpuBps: 1e12,
-  latencyS,
-  source: 'test',
-  confidence: 'estimated',
-});
-
-export const FABRIC: FabricInfo = {
-  name: 'atlas-950-ub',
-  kind: 'unified-bus',
-  levels: [level('X', 'node', 8, 2e-7), level('Y', 'rack', 64, 5e-7), level('Z', 'superpod', 8192, 1e-6)],
-};
+export const FABRIC: FabricInfo = atlas950TestFabric();
 
 /** 800 VDC busbar, 150 A: 120 kW rated, 96 kW per side at 80%, A/B; 90 kW liquid loop, 20 kW air path. */
 export function rack(name: string, index: number, overrides: Partial<RackInfo> = {}): RackInfo {
