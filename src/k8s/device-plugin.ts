@@ -41,7 +41,6 @@ export function ascendDevicePluginRbac(inventory: Inventory): KubeObject[] {
  */
 export function ascendDevicePluginDaemonSet(inventory: Inventory, pool: NodePoolInfo): KubeObject {
   const volcano = inventory.kubernetes.scheduler === 'volcano';
-  const podLabels = { name: 'ascend-device-plugin-ds', [POOL_LABEL]: pool.name };
   const args = [
     'device-plugin',
     `-volcanoType=${volcano}`,
@@ -69,97 +68,87 @@ export function ascendDevicePluginDaemonSet(inventory: Inventory, pool: NodePool
     'lock-path': 'DirectoryOrCreate',
     localtime: 'File',
   };
-  return {
-    apiVersion: 'apps/v1',
-    kind: 'DaemonSet',
-    metadata: {
-      name: daemonSetName('ascend-device-plugin', pool.name),
-      namespace: inventory.kubernetes.devicePluginNamespace,
-      labels: { ...ownershipLabels(inventory.stack), [POOL_LABEL]: pool.name },
-    },
-    spec: {
-      selector: { matchLabels: podLabels },
-      updateStrategy: { type: 'RollingUpdate' },
-      template: {
-        metadata: { labels: podLabels },
-        spec: {
-          priorityClassName: 'system-node-critical',
-          serviceAccountName: ASCEND_SERVICE_ACCOUNT,
-          hostPID: true,
-          nodeSelector: { [WORKER_SELECTOR.key]: WORKER_SELECTOR.value, [POOL_LABEL]: pool.name },
-          affinity: {
-            nodeAffinity: {
-              requiredDuringSchedulingIgnoredDuringExecution: {
-                nodeSelectorTerms: [{ matchExpressions: [{ key: 'servertype', operator: 'NotIn', values: ['soc'] }] }],
-              },
-            },
-          },
-          tolerations: [
-            { key: 'huawei.com/npu', operator: 'Exists', effect: 'NoSchedule' },
-            { key: 'huawei.com/Ascend910', operator: 'Exists', effect: 'NoSchedule' },
-            { key: 'device-plugin', operator: 'Equal', value: 'v2', effect: 'NoSchedule' },
-          ],
-          containers: [
-            {
-              name: 'device-plugin',
-              image: inventory.kubernetes.devicePluginImage,
-              imagePullPolicy: 'IfNotPresent',
-              command: ['/bin/bash', '-c', '--'],
-              args: [args],
-              securityContext: { privileged: true, readOnlyRootFilesystem: true },
-              resources: { requests: { cpu: '500m', memory: '500Mi' }, limits: { cpu: '500m', memory: '500Mi' } },
-              env: [
-                { name: 'MOUNT_BY_RUNTIME_FOR_DP', value: 'true' },
-                { name: 'NODE_NAME', valueFrom: { fieldRef: { fieldPath: 'spec.nodeName' } } },
-                { name: 'HOST_IP', valueFrom: { fieldRef: { fieldPath: 'status.hostIP' } } },
-              ],
-              volumeMounts: hostPaths.map(([name, , mountPath, extra]) => ({ name, mountPath, ...(extra ?? {}) })),
-            },
-          ],
-          volumes: hostPaths.map(([name, hostPath]) => ({
-            name,
-            hostPath: { path: hostPath, ...(hostPathType[name] ? { type: hostPathType[name] } : {}) },
-          })),
+  return poolDaemonSet(inventory, pool, 'ascend-device-plugin', {
+    serviceAccountName: ASCEND_SERVICE_ACCOUNT,
+    hostPID: true,
+    nodeSelector: { [WORKER_SELECTOR.key]: WORKER_SELECTOR.value, [POOL_LABEL]: pool.name },
+    affinity: {
+      nodeAffinity: {
+        requiredDuringSchedulingIgnoredDuringExecution: {
+          nodeSelectorTerms: [{ matchExpressions: [{ key: 'servertype', operator: 'NotIn', values: ['soc'] }] }],
         },
       },
     },
-  };
+    tolerations: [
+      { key: 'huawei.com/npu', operator: 'Exists', effect: 'NoSchedule' },
+      { key: 'huawei.com/Ascend910', operator: 'Exists', effect: 'NoSchedule' },
+      { key: 'device-plugin', operator: 'Equal', value: 'v2', effect: 'NoSchedule' },
+    ],
+    containers: [
+      {
+        name: 'device-plugin',
+        image: inventory.kubernetes.devicePluginImage,
+        imagePullPolicy: 'IfNotPresent',
+        command: ['/bin/bash', '-c', '--'],
+        args: [args],
+        securityContext: { privileged: true, readOnlyRootFilesystem: true },
+        resources: { requests: { cpu: '500m', memory: '500Mi' }, limits: { cpu: '500m', memory: '500Mi' } },
+        env: [
+          { name: 'MOUNT_BY_RUNTIME_FOR_DP', value: 'true' },
+          { name: 'NODE_NAME', valueFrom: { fieldRef: { fieldPath: 'spec.nodeName' } } },
+          { name: 'HOST_IP', valueFrom: { fieldRef: { fieldPath: 'status.hostIP' } } },
+        ],
+        volumeMounts: hostPaths.map(([name, , mountPath, extra]) => ({ name, mountPath, ...(extra ?? {}) })),
+      },
+    ],
+    volumes: hostPaths.map(([name, hostPath]) => ({
+      name,
+      hostPath: { path: hostPath, ...(hostPathType[name] ? { type: hostPathType[name] } : {}) },
+    })),
+  });
 }
 
 /** NVIDIA k8s-device-plugin DaemonSet for a comparator GPU pool (`deployments/static/nvidia-device-plugin.yml`). */
 export function nvidiaDevicePluginDaemonSet(inventory: Inventory, pool: NodePoolInfo): KubeObject {
-  const podLabels = { name: 'nvidia-device-plugin-ds', [POOL_LABEL]: pool.name };
+  return poolDaemonSet(inventory, pool, 'nvidia-device-plugin', {
+    nodeSelector: { [POOL_LABEL]: pool.name },
+    tolerations: [{ key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' }],
+    containers: [
+      {
+        name: 'nvidia-device-plugin-ctr',
+        image: NVIDIA_IMAGE,
+        env: [{ name: 'FAIL_ON_INIT_ERROR', value: 'false' }],
+        securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
+        volumeMounts: [{ name: 'device-plugin', mountPath: '/var/lib/kubelet/device-plugins' }],
+      },
+    ],
+    volumes: [{ name: 'device-plugin', hostPath: { path: '/var/lib/kubelet/device-plugins', type: 'Directory' } }],
+  });
+}
+
+/**
+ * A node-critical DaemonSet named `<prefix>-<pool>` whose pods (labelled `<prefix>-ds` and the pool) run `podSpec`;
+ * the frame both device plugins share.
+ */
+function poolDaemonSet(
+  inventory: Inventory,
+  pool: NodePoolInfo,
+  prefix: string,
+  podSpec: Record<string, unknown>,
+): KubeObject {
+  const podLabels = { name: `${prefix}-ds`, [POOL_LABEL]: pool.name };
   return {
     apiVersion: 'apps/v1',
     kind: 'DaemonSet',
     metadata: {
-      name: daemonSetName('nvidia-device-plugin', pool.name),
+      name: daemonSetName(prefix, pool.name),
       namespace: inventory.kubernetes.devicePluginNamespace,
       labels: { ...ownershipLabels(inventory.stack), [POOL_LABEL]: pool.name },
     },
     spec: {
       selector: { matchLabels: podLabels },
       updateStrategy: { type: 'RollingUpdate' },
-      template: {
-        metadata: { labels: podLabels },
-        spec: {
-          priorityClassName: 'system-node-critical',
-          nodeSelector: { [POOL_LABEL]: pool.name },
-          tolerations: [{ key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' }],
-          containers: [
-            {
-              name: 'nvidia-device-plugin-ctr',
-              image: NVIDIA_IMAGE,
-              env: [{ name: 'FAIL_ON_INIT_ERROR', value: 'false' }],
-              securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
-              volumeMounts: [{ name: 'device-plugin', mountPath: '/var/lib/kubelet/device-plugins' }],
-            },
-          ],
-          volumes: [
-            { name: 'device-plugin', hostPath: { path: '/var/lib/kubelet/device-plugins', type: 'Directory' } },
-          ],
-        },
-      },
+      template: { metadata: { labels: podLabels }, spec: { priorityClassName: 'system-node-critical', ...podSpec } },
     },
   };
 }

@@ -5,18 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { getModel, loadHuggingFaceConfig, parseHuggingFaceConfig } from '../../src/catalog/index.ts';
 import { countParameters } from '../../src/catalog/parameters.ts';
 import { SuperpodInputError } from '../../src/errors.ts';
+import { inputErrorOf } from '../helpers/errors.ts';
 
 const fixtures = join(import.meta.dirname, 'fixtures');
-
-function thrown(fn: () => unknown): SuperpodInputError {
-  try {
-    fn();
-  } catch (error) {
-    if (SuperpodInputError.is(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a SuperpodInputError');
-}
 
 /**
  * perf-model.md §4: parameter counts derived from each config.json (billions). Active counts include the
@@ -128,38 +119,38 @@ describe('Hugging Face config.json import failures', () => {
 
   it('fails when the file is not JSON, giving line:column of the syntax error', () => {
     const file = malformed('missing-comma.json.txt');
-    const error = thrown(() => loadHuggingFaceConfig(file));
+    const error = inputErrorOf(() => loadHuggingFaceConfig(file));
     expect(error.where).toBe(`${file}:4:3`);
     expect(error.problem).toBe("not valid JSON: expected ',' or '}' after a property value, found \"\\\"\"");
   });
 
   it('fails when a required field is missing, naming it', () => {
-    const error = thrown(() => loadHuggingFaceConfig(malformed('missing-layers.json')));
+    const error = inputErrorOf(() => loadHuggingFaceConfig(malformed('missing-layers.json')));
     expect(error.where).toBe(malformed('missing-layers.json'));
     expect(error.problem).toBe('required field "num_hidden_layers" is missing');
   });
 
   it('fails when a size is not positive, pointing at the field', () => {
-    const error = thrown(() => loadHuggingFaceConfig(malformed('negative-hidden.json')));
+    const error = inputErrorOf(() => loadHuggingFaceConfig(malformed('negative-hidden.json')));
     expect(error.where).toBe(`${malformed('negative-hidden.json')}:4:18`);
     expect(error.problem).toContain('"hidden_size" must be a positive whole number');
     expect(error.value).toBe(-4096);
   });
 
   it('fails when the architecture is not supported, listing the supported ones', () => {
-    const error = thrown(() => loadHuggingFaceConfig(malformed('unsupported-arch.json')));
+    const error = inputErrorOf(() => loadHuggingFaceConfig(malformed('unsupported-arch.json')));
     expect(error.problem).toBe('has an unsupported model architecture');
     expect(error.value).toBe('FalconForCausalLM');
     expect(error.fix).toContain('DeepseekV3ForCausalLM');
   });
 
   it('fails when the file does not exist', () => {
-    const error = thrown(() => loadHuggingFaceConfig(join(fixtures, 'nope', 'config.json')));
+    const error = inputErrorOf(() => loadHuggingFaceConfig(join(fixtures, 'nope', 'config.json')));
     expect(error.problem).toBe('file not found');
   });
 
   it('fails when the top level is not an object', () => {
-    expect(thrown(() => parseHuggingFaceConfig('[1, 2]', 'x.json')).problem).toContain('must hold a JSON object');
+    expect(inputErrorOf(() => parseHuggingFaceConfig('[1, 2]', 'x.json')).problem).toContain('must hold a JSON object');
   });
 
   it('fails when num_key_value_heads does not divide the heads', () => {
@@ -167,7 +158,7 @@ describe('Hugging Face config.json import failures', () => {
       '"num_key_value_heads": 8',
       '"num_key_value_heads": 5',
     );
-    const error = thrown(() => parseHuggingFaceConfig(text, 'llama.json'));
+    const error = inputErrorOf(() => parseHuggingFaceConfig(text, 'llama.json'));
     expect(error.where).toMatch(/^llama\.json:\d+:\d+$/);
     expect(error.problem).toContain('must divide num_attention_heads (32)');
   });
@@ -177,7 +168,7 @@ describe('Hugging Face config.json import failures', () => {
       '"num_experts_per_tok": 2',
       '"num_experts_per_tok": 9',
     );
-    expect(thrown(() => parseHuggingFaceConfig(text, 'mixtral.json')).problem).toContain(
+    expect(inputErrorOf(() => parseHuggingFaceConfig(text, 'mixtral.json')).problem).toContain(
       'must not exceed the number of experts (8)',
     );
   });
@@ -187,14 +178,14 @@ describe('Hugging Face config.json import failures', () => {
       '"quant_method": "fp8"',
       '"quant_method": "awq"',
     );
-    const error = thrown(() => parseHuggingFaceConfig(text, 'ds.json'));
+    const error = inputErrorOf(() => parseHuggingFaceConfig(text, 'ds.json'));
     expect(error.problem).toBe('"quantization_config" is not supported');
     expect(error.value).toBe('awq');
   });
 
   it('fails when the id option is not a valid id', () => {
     const text = readFileSync(join(fixtures, 'hf', 'Qwen3-32B', 'config.json'), 'utf8');
-    const error = thrown(() => parseHuggingFaceConfig(text, 'q.json', { id: 'Qwen 3' }));
+    const error = inputErrorOf(() => parseHuggingFaceConfig(text, 'q.json', { id: 'Qwen 3' }));
     expect(error.where).toBe('q.json');
     expect(error.value).toBe('Qwen 3');
     expect(error.fix).toContain('lower-case letters');

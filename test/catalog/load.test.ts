@@ -6,20 +6,10 @@ import { isSourced, sourcedFields } from '../../src/catalog/describe.ts';
 import { getSource, listAccelerators, listModels, listNodeTypes } from '../../src/catalog/index.ts';
 import { catalog, DEFAULT_CATALOG_DIR, readCatalogDirectory } from '../../src/catalog/load.ts';
 import { type CatalogFileKind, validateCatalogFile } from '../../src/catalog/validate.ts';
-import { SuperpodInputError } from '../../src/errors.ts';
+import { inputErrorOf } from '../helpers/errors.ts';
 
 const dataOf = (kind: CatalogFileKind) =>
   JSON.parse(readFileSync(join(DEFAULT_CATALOG_DIR, `${kind}.json`), 'utf8')) as Record<string, unknown>;
-
-function thrown(fn: () => unknown): SuperpodInputError {
-  try {
-    fn();
-  } catch (error) {
-    if (SuperpodInputError.is(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a SuperpodInputError');
-}
 
 describe('catalogue loading', () => {
   it('loads, validates and lists every required id', () => {
@@ -142,7 +132,7 @@ describe('catalogue schemas', () => {
   it('fails when a confidence is not one of the four levels', () => {
     const data = copy('accelerators');
     data.accelerators![2]!.hbm.capacityGB.confidence = 'rumour';
-    const error = thrown(() => validateCatalogFile('accelerators', data, 'accelerators.json'));
+    const error = inputErrorOf(() => validateCatalogFile('accelerators', data, 'accelerators.json'));
     expect(error.where).toBe('accelerators.json');
     expect(error.problem).toContain('entry "ascend-950dt" hbm.capacityGB.confidence must be one of');
     expect(error.value).toBe('rumour');
@@ -152,7 +142,7 @@ describe('catalogue schemas', () => {
   it('fails when a known confidence comes with a null value', () => {
     const data = copy('accelerators');
     data.accelerators![0]!.tdpW.value = null;
-    const error = thrown(() => validateCatalogFile('accelerators', data, 'accelerators.json'));
+    const error = inputErrorOf(() => validateCatalogFile('accelerators', data, 'accelerators.json'));
     expect(error.problem).toContain('entry "atlas-350" tdpW.value must be number');
     expect(error.fix).toContain('"confidence": "unknown"');
   });
@@ -160,7 +150,7 @@ describe('catalogue schemas', () => {
   it('fails when an unknown value carries a number', () => {
     const data = copy('accelerators');
     data.accelerators![1]!.tdpW.value = 700;
-    const error = thrown(() => validateCatalogFile('accelerators', data, 'accelerators.json'));
+    const error = inputErrorOf(() => validateCatalogFile('accelerators', data, 'accelerators.json'));
     expect(error.problem).toContain('entry "ascend-950pr" tdpW.value must be null');
     expect(error.value).toBe(700);
   });
@@ -168,7 +158,7 @@ describe('catalogue schemas', () => {
   it('fails when a number is negative', () => {
     const data = copy('node-types');
     data.nodeTypes![3]!.hostPowerW.value = -4600;
-    const error = thrown(() => validateCatalogFile('node-types', data, 'node-types.json'));
+    const error = inputErrorOf(() => validateCatalogFile('node-types', data, 'node-types.json'));
     expect(error.problem).toContain('entry "dgx-h100" hostPowerW.value must be > 0');
     expect(error.value).toBe(-4600);
   });
@@ -176,7 +166,7 @@ describe('catalogue schemas', () => {
   it('fails when an entry has an unknown field, and lists the allowed ones', () => {
     const data = copy('models');
     data.models![0]!.architecture.hiddenSzie = 4096;
-    const error = thrown(() => validateCatalogFile('models', data, 'models.json'));
+    const error = inputErrorOf(() => validateCatalogFile('models', data, 'models.json'));
     expect(error.problem).toBe('entry "llama-3.1-8b" architecture.hiddenSzie is not a known field');
     expect(error.fix).toContain('hiddenSize');
   });
@@ -185,7 +175,7 @@ describe('catalogue schemas', () => {
     const data = copy('models');
     delete data.models![5]!.architecture.layers;
     const text = JSON.stringify(data, null, 2);
-    const error = thrown(() => validateCatalogFile('models', data, 'models.json', text));
+    const error = inputErrorOf(() => validateCatalogFile('models', data, 'models.json', text));
     expect(error.problem).toBe('entry "deepseek-v3" architecture is missing "layers"');
     const line = Number(error.where.split(':')[1]);
     expect(text.split('\n')[line - 1]).toContain('"architecture"');
@@ -194,7 +184,7 @@ describe('catalogue schemas', () => {
   it('fails when a precision is not one the toolkit knows', () => {
     const data = copy('accelerators');
     data.accelerators![0]!.supportedPrecisions.push('fp6');
-    const error = thrown(() => validateCatalogFile('accelerators', data, 'accelerators.json'));
+    const error = inputErrorOf(() => validateCatalogFile('accelerators', data, 'accelerators.json'));
     expect(error.problem).toContain('supportedPrecisions.5 must be one of');
     expect(error.value).toBe('fp6');
   });
@@ -226,7 +216,7 @@ describe('catalogue cross-references', () => {
     const d = brokenCatalogue('accelerators', (data) => {
       data.accelerators[6].tdpW.source = 'S_nowhere';
     });
-    const error = thrown(() => readCatalogDirectory(d));
+    const error = inputErrorOf(() => readCatalogDirectory(d));
     expect(error.where).toMatch(/accelerators\.json:\d+:\d+$/);
     expect(error.problem).toBe('entry "h100-sxm" tdpW.source names a source that sources.json does not list');
     expect(error.value).toBe('S_nowhere');
@@ -237,7 +227,7 @@ describe('catalogue cross-references', () => {
     const d = brokenCatalogue('node-types', (data) => {
       data.nodeTypes[0].acceleratorId = 'atlas-360';
     });
-    const error = thrown(() => readCatalogDirectory(d));
+    const error = inputErrorOf(() => readCatalogDirectory(d));
     expect(error.problem).toContain('entry "atlas-350-server" acceleratorId names an accelerator');
     expect(error.fix).toContain('atlas-350');
   });
@@ -246,7 +236,7 @@ describe('catalogue cross-references', () => {
     const d = brokenCatalogue('node-types', (data) => {
       data.nodeTypes[0].acceleratorCount.default = 9;
     });
-    const error = thrown(() => readCatalogDirectory(d));
+    const error = inputErrorOf(() => readCatalogDirectory(d));
     expect(error.problem).toContain('acceleratorCount needs min <= default <= max');
   });
 
@@ -254,7 +244,7 @@ describe('catalogue cross-references', () => {
     const d = brokenCatalogue('accelerators', (data) => {
       data.accelerators[3].supportedPrecisions.push('fp8');
     });
-    const error = thrown(() => readCatalogDirectory(d));
+    const error = inputErrorOf(() => readCatalogDirectory(d));
     expect(error.problem).toContain(
       'entry "ascend-910b" supportedPrecisions lists fp8 but denseTflops has no fp8 entry',
     );
@@ -264,7 +254,7 @@ describe('catalogue cross-references', () => {
     const d = brokenCatalogue('models', () => {});
     const path = join(d, 'models.json');
     writeFileSync(path, readFileSync(path, 'utf8').replace('"layers": 32,', '"layers": 32,,'));
-    const error = thrown(() => readCatalogDirectory(d));
+    const error = inputErrorOf(() => readCatalogDirectory(d));
     expect(error.where).toMatch(/models\.json:9:22$/);
     expect(error.problem).toContain('not valid JSON');
   });
@@ -273,6 +263,6 @@ describe('catalogue cross-references', () => {
     const d = brokenCatalogue('models', (data) => {
       data.models[1].id = 'llama-3.1-8b';
     });
-    expect(thrown(() => readCatalogDirectory(d)).problem).toContain('id "llama-3.1-8b" is already used');
+    expect(inputErrorOf(() => readCatalogDirectory(d)).problem).toContain('id "llama-3.1-8b" is already used');
   });
 });

@@ -11,17 +11,7 @@ import {
   listNodeTypes,
 } from '../../src/catalog/index.ts';
 import { closestId, editDistance } from '../../src/catalog/suggest.ts';
-import { SuperpodInputError } from '../../src/errors.ts';
-
-function thrown(fn: () => unknown): SuperpodInputError {
-  try {
-    fn();
-  } catch (error) {
-    if (SuperpodInputError.is(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a SuperpodInputError');
-}
+import { inputErrorOf } from '../helpers/errors.ts';
 
 describe('catalogue lookups', () => {
   it('finds entries by id', () => {
@@ -33,7 +23,7 @@ describe('catalogue lookups', () => {
   });
 
   it('fails when an accelerator id is unknown, listing the known ids with a suggestion', () => {
-    const error = thrown(() => getAccelerator('h100'));
+    const error = inputErrorOf(() => getAccelerator('h100'));
     expect(error.where).toBe('catalog');
     expect(error.value).toBe('h100');
     expect(error.fix).toContain('did you mean "h100-sxm"?');
@@ -41,13 +31,13 @@ describe('catalogue lookups', () => {
   });
 
   it('fails when a node type id is unknown', () => {
-    const error = thrown(() => getNodeType('atlas-350-srv'));
+    const error = inputErrorOf(() => getNodeType('atlas-350-srv'));
     expect(error.fix).toContain('did you mean "atlas-350-server"?');
     for (const n of listNodeTypes()) expect(error.fix).toContain(n.id);
   });
 
   it('fails when a model id is unknown, without a suggestion when nothing is close', () => {
-    const error = thrown(() => getModel('bloom-176b'));
+    const error = inputErrorOf(() => getModel('bloom-176b'));
     expect(error.message).toBe(
       `catalog: unknown model id (got "bloom-176b"); known model ids: ${listModels()
         .map((m) => m.id)
@@ -56,7 +46,7 @@ describe('catalogue lookups', () => {
   });
 
   it('fails when a source id is unknown', () => {
-    expect(thrown(() => getSource('S_cann_isue')).fix).toContain('did you mean "S_cann_issue"?');
+    expect(inputErrorOf(() => getSource('S_cann_isue')).fix).toContain('did you mean "S_cann_issue"?');
   });
 
   it('suggests close ids only', () => {
@@ -73,7 +63,7 @@ describe('knownValue', () => {
   });
 
   it('fails when the catalogue number is unknown, with the caller’s fix', () => {
-    const error = thrown(() =>
+    const error = inputErrorOf(() =>
       knownValue(
         getAccelerator('ascend-950dt').tdpW,
         'node "pod-a/rack-01/dt-0" accelerator TDP',

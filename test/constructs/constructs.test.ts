@@ -16,17 +16,8 @@ import {
   Voltage,
 } from '../../constructs/index.ts';
 import { SuperpodInputError } from '../../src/errors.ts';
+import { inputErrorOf } from '../helpers/errors.ts';
 import { liquidRack, smallSlice, testStack } from '../helpers/fixtures.ts';
-
-function errorOf(fn: () => unknown): SuperpodInputError {
-  try {
-    fn();
-  } catch (error) {
-    if (SuperpodInputError.is(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a SuperpodInputError');
-}
 
 describe('constructs to Inventory', () => {
   it('builds a frozen inventory with ids, paths, source lines and U positions', () => {
@@ -80,7 +71,7 @@ describe('constructs to Inventory', () => {
   it('fails when an Atlas 350 server gets 9 cards, naming the path, the value and the fix', () => {
     const stack = testStack('s');
     const rack = liquidRack(new SuperPod(stack, 'pod-b'), 'rack-05');
-    const error = errorOf(() => new Atlas350Server(rack, 'pr-0', { cards: 9 }));
+    const error = inputErrorOf(() => new Atlas350Server(rack, 'pr-0', { cards: 9 }));
     expect(error.message).toMatch(
       /^s\/pod-b\/rack-05\/pr-0: acceleratorCount must be a whole number from 1 to 8 \(got 9\); .*at most 8/,
     );
@@ -94,7 +85,7 @@ describe('constructs to Inventory', () => {
     }
     const overflowing = stack.inventory().nodes[5]!;
     expect([overflowing.uPosition, overflowing.heightU]).toEqual([25, 4]);
-    const error = errorOf(() => stack.synthesis());
+    const error = inputErrorOf(() => stack.synthesis());
     expect(error.message).toBe(
       's/pod/rack-07/dt-5: rack "s/pod/rack-07" is full: 5 nodes use 20U of 24U minus 4U reserved, and this 4U node does not fit (got "4U"); put the node in another rack, use fewer nodes, or a taller rack',
     );
@@ -115,7 +106,7 @@ describe('constructs to Inventory', () => {
   it('fails when a node type is not in the catalogue, listing the known ones', () => {
     const stack = testStack('s');
     const rack = liquidRack(new SuperPod(stack, 'pod'), 'r');
-    const error = errorOf(() => new AcceleratorNode(rack, 'x', { nodeType: NodeType.of('dgx-h999') }));
+    const error = inputErrorOf(() => new AcceleratorNode(rack, 'x', { nodeType: NodeType.of('dgx-h999') }));
     expect(error.where).toBe('s/pod/r/x');
     expect(error.message).toContain('dgx-h100');
   });

@@ -13,7 +13,6 @@ import {
   Voltage,
 } from '../../constructs/index.ts';
 import { builtInPacks } from '../../policies/index.ts';
-import { SuperpodInputError } from '../../src/errors.ts';
 import {
   definePack,
   defineRule,
@@ -24,6 +23,7 @@ import {
   pass,
   runChecks,
 } from '../../src/policy/index.ts';
+import { inputErrorOf } from '../helpers/errors.ts';
 import { testStack } from '../helpers/fixtures.ts';
 import {
   check,
@@ -36,16 +36,6 @@ import {
   rack,
   superPod,
 } from './fixtures/inventory.ts';
-
-function inputError(fn: () => unknown): SuperpodInputError {
-  try {
-    fn();
-  } catch (error) {
-    if (SuperpodInputError.is(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a SuperpodInputError');
-}
 
 /** A rack on an 80 kW feed (64 kW usable) with 8 nodes of 8.8 kW: POWER-002 fails at 70.4 kW. */
 const overloaded = (extra: Parameters<typeof inventory>[0] = {}) =>
@@ -116,7 +106,7 @@ describe('suppressions from the construct tree', () => {
 
   it('fails when an inventory from elsewhere (a spec) carries a short reason', () => {
     const inv = overloaded({ suppressions: [{ ruleId: 'POWER-002', target: 'pod-a/rack-01', reason: 'because' }] });
-    expect(inputError(() => check(inv)).message).toMatch(
+    expect(inputErrorOf(() => check(inv)).message).toMatch(
       /suppression of POWER-002 on "pod-a\/rack-01": suppressing POWER-002 needs a reason of at least 10 characters \(got "because"\)/,
     );
   });
@@ -159,7 +149,7 @@ describe('suppressions from the config file', () => {
   });
 
   it('fails when the reason is shorter than 10 characters, at its line', () => {
-    const error = inputError(() =>
+    const error = inputErrorOf(() =>
       parsePolicyConfig('suppressions:\n  - rule: POWER-002\n    target: pod-a\n    reason: later\n', 'p.yaml'),
     );
     expect(error.message).toBe(
@@ -215,10 +205,10 @@ describe('policy config', () => {
 
   it('fails when it names an unknown rule, with the nearest ids and the line', () => {
     const config = parsePolicyConfig('rules:\n  POWER-020: off\n', 'superpod.policy.yaml');
-    const error = inputError(() => runChecks(cleanInventory(), { packs: builtInPacks, config }));
+    const error = inputErrorOf(() => runChecks(cleanInventory(), { packs: builtInPacks, config }));
     expect(error.where).toBe('superpod.policy.yaml:2:14');
     expect(error.fix).toMatch(/^use an id of a loaded pack \(POWER-00\d, POWER-00\d, /);
-    const malformed = inputError(() => parsePolicyConfig('rules:\n  POWER-02O: off\n', 'superpod.policy.yaml'));
+    const malformed = inputErrorOf(() => parsePolicyConfig('rules:\n  POWER-02O: off\n', 'superpod.policy.yaml'));
     expect(malformed.message).toMatch(
       /^superpod\.policy\.yaml:2:3: policy config at rules has a badly formed key "POWER-02O"/,
     );
@@ -226,7 +216,7 @@ describe('policy config', () => {
 
   it('fails when it names an unknown parameter', () => {
     const config = parsePolicyConfig('parameters:\n  power.defaultPUE: 1.2\n', 'superpod.policy.yaml');
-    const error = inputError(() => runChecks(cleanInventory(), { packs: builtInPacks, config }));
+    const error = inputErrorOf(() => runChecks(cleanInventory(), { packs: builtInPacks, config }));
     expect(error.message).toMatch(
       /^superpod\.policy\.yaml:2:21: parameters: names a parameter no loaded pack declares/,
     );
@@ -238,18 +228,18 @@ describe('policy config', () => {
       'parameters:\n  cooling.cduCapacityKw:\n    cdu-1: -5\n  power.defaultPue: 1.2\n',
       'superpod.policy.yaml',
     );
-    const error = inputError(() => runChecks(cleanInventory(), { packs: builtInPacks, config }));
+    const error = inputErrorOf(() => runChecks(cleanInventory(), { packs: builtInPacks, config }));
     expect(error.where).toBe('superpod.policy.yaml:3:12');
     expect(error.problem).toBe('parameter cooling.cduCapacityKw at cdu-1 must be > 0');
   });
 
   it('fails on a YAML syntax error and on unknown keys, with the line', () => {
-    expect(inputError(() => parsePolicyConfig('rules:\n  POWER-002: [off\n', 'p.yaml')).where).toMatch(
+    expect(inputErrorOf(() => parsePolicyConfig('rules:\n  POWER-002: [off\n', 'p.yaml')).where).toMatch(
       /^p\.yaml:\d+:\d+$/,
     );
-    const unknown = inputError(() => parsePolicyConfig('rules: {}\nsupressions: []\n', 'p.yaml'));
+    const unknown = inputErrorOf(() => parsePolicyConfig('rules: {}\nsupressions: []\n', 'p.yaml'));
     expect(unknown.message).toMatch(/^p\.yaml:2:1: policy config has an unknown key "supressions" at the top level/);
-    const level = inputError(() => parsePolicyConfig('rules:\n  POWER-002: fatal\n', 'p.yaml'));
+    const level = inputErrorOf(() => parsePolicyConfig('rules:\n  POWER-002: fatal\n', 'p.yaml'));
     expect(level.message).toMatch(
       /^p\.yaml:2:14: policy config at rules\.POWER-002 must be one of "error", "warning", "info", "off"/,
     );
@@ -333,10 +323,10 @@ describe('runner', () => {
         },
       ],
     });
-    expect(inputError(() => runChecks(cleanInventory(), { packs: [...builtInPacks, dup] })).problem).toBe(
+    expect(inputErrorOf(() => runChecks(cleanInventory(), { packs: [...builtInPacks, dup] })).problem).toBe(
       'rule id POWER-001 is already used by pack "power"',
     );
-    expect(inputError(() => runChecks(cleanInventory(), { packs: [dup, { ...dup, rules: [] }] })).problem).toBe(
+    expect(inputErrorOf(() => runChecks(cleanInventory(), { packs: [dup, { ...dup, rules: [] }] })).problem).toBe(
       'two packs have the same name',
     );
   });
@@ -344,15 +334,15 @@ describe('runner', () => {
   it('rejects malformed packs when they are defined', () => {
     const rule = defineRule('x', 'rack', () => fail('x'));
     const base = { id: 'SITE-001', level: 'error' as const, title: 't', explanation: 'e', fix: 'f', rule };
-    expect(inputError(() => definePack({ name: 'Site', description: 'x', rules: [] })).problem).toMatch(/lower-case/);
+    expect(inputErrorOf(() => definePack({ name: 'Site', description: 'x', rules: [] })).problem).toMatch(/lower-case/);
     expect(
-      inputError(() => definePack({ name: 'site', description: 'x', rules: [{ ...base, id: 'site-1' }] })).problem,
+      inputErrorOf(() => definePack({ name: 'site', description: 'x', rules: [{ ...base, id: 'site-1' }] })).problem,
     ).toMatch(/POWER-002/);
-    expect(inputError(() => definePack({ name: 'site', description: 'x', rules: [base, base] })).problem).toBe(
+    expect(inputErrorOf(() => definePack({ name: 'site', description: 'x', rules: [base, base] })).problem).toBe(
       'duplicate rule id',
     );
     expect(
-      inputError(() => definePack({ name: 'site', description: 'x', rules: [{ ...base, fix: ' ' }] })).problem,
+      inputErrorOf(() => definePack({ name: 'site', description: 'x', rules: [{ ...base, fix: ' ' }] })).problem,
     ).toBe('fix is required');
   });
 });

@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { SuperpodInputError } from '../../src/errors.ts';
 import { buildFromSpec } from '../../src/spec/build.ts';
 import { parseSpecText } from '../../src/spec/document.ts';
 import { compress, exportSpec } from '../../src/spec/export.ts';
@@ -10,6 +9,7 @@ import { formatQuantity, parseQuantityAmount } from '../../src/spec/quantities.t
 import { serializeSpec } from '../../src/spec/serialize.ts';
 import { validateSpec } from '../../src/spec/validate.ts';
 import { App } from '../../src/terraform/app.ts';
+import { inputErrorOf } from '../helpers/errors.ts';
 import { smallSlice } from '../helpers/fixtures.ts';
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'superpod-spec-'));
@@ -49,16 +49,6 @@ function load(text: string, file = 'spec.yaml') {
   } finally {
     app.discard();
   }
-}
-
-function inputError(fn: () => unknown): SuperpodInputError {
-  try {
-    fn();
-  } catch (error) {
-    if (SuperpodInputError.is(error)) return error;
-    throw error;
-  }
-  throw new Error('expected an input error');
 }
 
 describe('cluster spec', () => {
@@ -120,45 +110,45 @@ describe('cluster spec', () => {
   });
 
   it('fails when YAML is malformed, at the line and column', () => {
-    const error = inputError(() =>
+    const error = inputErrorOf(() =>
       load('apiVersion: superpod.dev/v1alpha1\nkind: ClusterSpec\nmetadata:\n  name: x\n superPods: []\n'),
     );
     expect(error.message).toMatch(/^spec\.yaml:5:1: not valid YAML/);
   });
 
   it('fails when a quantity has no unit, naming the unit to use', () => {
-    const error = inputError(() => load(minimal.replace('current: 150 A', 'current: 150')));
+    const error = inputErrorOf(() => load(minimal.replace('current: 150 A', 'current: 150')));
     expect(error.message).toBe(
       'spec.yaml:13:46: superPods[0].racks[0].power.busbar.current must be a current with a unit (got 150); write it like "150 A" (units: A, kA)',
     );
   });
 
   it('fails when a field is misspelt, suggesting the right one', () => {
-    const error = inputError(() => load(minimal.replace('airCapacity', 'airCapacty')));
+    const error = inputErrorOf(() => load(minimal.replace('airCapacity', 'airCapacty')));
     expect(error.message).toMatch(
       /^spec\.yaml:15:50: unknown field "airCapacty" in superPods\[0\]\.racks\[0\]\.cooling\.directLiquid; did you mean "airCapacity"\?/,
     );
   });
 
   it('fails when a construct rejects a value, at the spec line with the construct path', () => {
-    const error = inputError(() => load(minimal.replace('role: decode', 'role: decode\n            position: 2')));
+    const error = inputErrorOf(() => load(minimal.replace('role: decode', 'role: decode\n            position: 2')));
     expect(error.message).toMatch(
       /^spec\.yaml:17:13: mini\/pod-a\/rack-0\/dt-0: position U2-U5 is outside the usable units U9-U48/,
     );
   });
 
   it('fails when count is used without {i} or {i} without count', () => {
-    expect(inputError(() => load(minimal.replace('name: dt-{i}', 'name: dt'))).message).toMatch(
+    expect(inputErrorOf(() => load(minimal.replace('name: dt-{i}', 'name: dt'))).message).toMatch(
       /^spec\.yaml:18:13: repeated entries need \{i\}/,
     );
-    expect(inputError(() => load(minimal.replace('        count: 2\n', ''))).message).toMatch(
+    expect(inputErrorOf(() => load(minimal.replace('        count: 2\n', ''))).message).toMatch(
       /^spec\.yaml:8:9: a name with \{i\} needs count/,
     );
   });
 
   it('fails when the spec expands past the node limit instead of hanging', () => {
     const huge = minimal.replace('count: 2', 'count: 100000').replace('count: 4', 'count: 1000');
-    expect(inputError(() => load(huge)).message).toMatch(/expands to more than 262,144 nodes/);
+    expect(inputErrorOf(() => load(huge)).message).toMatch(/expands to more than 262,144 nodes/);
   });
 
   it('builds workloads and reports their bad values at the spec line', () => {
@@ -183,18 +173,18 @@ describe('cluster spec', () => {
       ['training-job', 'sft'],
     ]);
     expect(
-      inputError(() => load(withWorkloads.replace('timePerOutputToken: 50 ms', 'timePerOutputToken: 50'))).message,
+      inputErrorOf(() => load(withWorkloads.replace('timePerOutputToken: 50 ms', 'timePerOutputToken: 50'))).message,
     ).toMatch(/^spec\.yaml:29:55: workloads\[0\]\.slo\.timePerOutputToken must be a duration with a unit \(got 50\)/);
-    expect(inputError(() => load(withWorkloads.replace('kind: TrainingJob', 'kind: TrainingJobs'))).message).toMatch(
+    expect(inputErrorOf(() => load(withWorkloads.replace('kind: TrainingJob', 'kind: TrainingJobs'))).message).toMatch(
       /^spec\.yaml:32:11: workloads\[1\]\.kind has an unknown value/,
     );
-    expect(inputError(() => load(withWorkloads.replace('raBlock: 16', 'raBlock: 12'))).message).toMatch(
+    expect(inputErrorOf(() => load(withWorkloads.replace('raBlock: 16', 'raBlock: 12'))).message).toMatch(
       /^spec\.yaml:32:5: mini\/sft: raBlock must be a multiple of the 8/,
     );
   });
 
   it('fails when a stack id would leave the output directory', () => {
-    expect(inputError(() => load(minimal.replace('name: mini', 'name: "../../etc"'))).message).toMatch(
+    expect(inputErrorOf(() => load(minimal.replace('name: mini', 'name: "../../etc"'))).message).toMatch(
       /metadata\.name is not a valid name|DNS-1123/,
     );
   });
