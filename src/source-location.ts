@@ -10,7 +10,31 @@ export interface SourceLocation {
 
 const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const libraryDirs = [path.join(packageRoot, 'src') + path.sep, path.join(packageRoot, 'constructs') + path.sep];
+const ownDirs = [
+  ...libraryDirs,
+  path.join(packageRoot, 'policies') + path.sep,
+  path.join(packageRoot, 'stacks') + path.sep,
+];
 const framePattern = /\(?((?:file:\/\/)?[^\s()]+):(\d+):(\d+)\)?$/;
+
+/** One frame of a stack trace that is a file (not Node's internals). */
+export interface StackFrame extends SourceLocation {
+  /** superpod's own code (src/, constructs/, policies/, the embedded stacks/), a package, or the user's code. */
+  readonly origin: 'own' | 'dependency' | 'user';
+}
+
+/** The file frames of a stack trace, innermost first, with files relative to the working directory. */
+export function stackFrames(stack: string): StackFrame[] {
+  const frames: StackFrame[] = [];
+  for (const line of stack.split('\n')) {
+    if (!line.trimStart().startsWith('at ')) continue;
+    const frame = fileFrame(line, true);
+    if (!frame) continue;
+    const origin = isDependency(frame.file) ? 'dependency' : isIn(frame.file, ownDirs) ? 'own' : 'user';
+    frames.push({ ...frame, file: toPortableRelative(frame.file), origin });
+  }
+  return frames;
+}
 
 /**
  * The first stack frame outside this library (our `src/` and `constructs/`), outside node_modules and Node's
@@ -23,17 +47,25 @@ export function callerLocation(): SourceLocation | undefined {
   const stack = new Error().stack ?? '';
   Error.stackTraceLimit = previousLimit;
   for (const line of stack.split('\n').slice(1)) {
-    const match = framePattern.exec(line.trim());
-    if (!match) continue;
-    // A query string (our loader imports stack files as `main.ts?superpod-load=N`) is not part of the file name.
-    let file = match[1]!.replace(/\?[^/]*$/, '');
-    if (file.startsWith('file://')) file = fileURLToPath(file);
-    if (!path.isAbsolute(file) || file.includes(`${path.sep}node_modules${path.sep}`)) continue;
-    if (libraryDirs.some((dir) => file.startsWith(dir))) continue;
-    return { file: toPortableRelative(file), line: Number(match[2]), column: Number(match[3]) };
+    const frame = fileFrame(line);
+    if (frame && !isIn(frame.file, libraryDirs)) return { ...frame, file: toPortableRelative(frame.file) };
   }
   return undefined;
 }
+
+/** A stack line's absolute file, line and column, unless it is Node's internals (or node_modules, unless asked). */
+function fileFrame(line: string, dependencies = false): SourceLocation | undefined {
+  const match = framePattern.exec(line.trim());
+  if (!match) return undefined;
+  // A query string (our loader imports stack files as `main.ts?superpod-load=N`) is not part of the file name.
+  let file = match[1]!.replace(/\?[^/]*$/, '');
+  if (file.startsWith('file://')) file = fileURLToPath(file);
+  if (!path.isAbsolute(file) || (!dependencies && isDependency(file))) return undefined;
+  return { file, line: Number(match[2]), column: Number(match[3]) };
+}
+
+const isDependency = (file: string) => file.includes(`${path.sep}node_modules${path.sep}`);
+const isIn = (file: string, dirs: readonly string[]) => dirs.some((dir) => file.startsWith(dir));
 
 let sourceOverride: SourceLocation | null | undefined;
 

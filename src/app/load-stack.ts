@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { readInventoryFile } from '../deploy/inventory-file.ts';
 import { SuperpodInputError } from '../errors.ts';
 import type { Inventory } from '../inventory/types.ts';
 import { appFromSpecFile, isSpecFile } from '../spec/load.ts';
 import { type App, captureApps } from '../terraform/app.ts';
+import { importUserModule } from './user-module.ts';
 
 /** The embedded default: the reference stack shipped with superpod. */
 export const DEFAULT_APP_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../stacks/main.ts');
@@ -49,7 +50,7 @@ function isInventoryFile(file: string): boolean {
 /** Imports an app file as a fresh module instance (so a file can be loaded more than once in one process). */
 export async function importAppFile(file: string): Promise<void> {
   loadCounter += 1;
-  await import(`${pathToFileURL(file).href}?superpod-load=${loadCounter}`);
+  await importUserModule(file, 'stack', `?superpod-load=${loadCounter}`);
 }
 
 /**
@@ -59,11 +60,15 @@ export async function importAppFile(file: string): Promise<void> {
 export async function loadInventories(file?: string): Promise<Inventory[]> {
   if (file !== undefined && isInventoryFile(file)) return [readInventoryFile(file)];
   if (file !== undefined && isSpecFile(file)) {
-    const { app, stack } = appFromSpecFile(file);
+    // Built while apps are captured, so loading a spec for its Inventory writes nothing next to the output.
+    let built: ReturnType<typeof appFromSpecFile> | undefined;
+    await captureApps(async () => {
+      built = appFromSpecFile(file);
+    });
     try {
-      return [stack.inventory()];
+      return [built!.stack.inventory()];
     } finally {
-      app.discard();
+      built!.app.discard();
     }
   }
   const resolved = resolveAppFile(file);

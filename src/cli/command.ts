@@ -7,4 +7,6 @@ export interface Command {
   /** Full help text, printed by `superpod <name> --help`. */
   readonly usage: string;
   run(args: string[], io: CliIO): Promise<number>;
+  /** Stops cleanly on its own when `io.signal` aborts (apply); others exit at once on SIGINT/SIGTERM. */
+  readonly interruptible?: boolean;
 }

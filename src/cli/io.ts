@@ -4,6 +4,8 @@ export interface CliIO {
   readonly stderr: (text: string) => void;
   /** True when stderr is a terminal and not in CI: progress bars may be drawn. */
   readonly interactive: boolean;
+  /** Aborted on SIGINT/SIGTERM, for commands that stop cleanly on their own (Command.interruptible). */
+  readonly signal?: AbortSignal;
 }
 
 export const processIO: CliIO = {

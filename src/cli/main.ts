@@ -1,6 +1,9 @@
+import path from 'node:path';
 import { ChecksFailedError, SuperpodInputError } from '../errors.ts';
+import { fileSystemCause, isFileSystemError } from '../file-errors.ts';
 import { commandLoaders } from './commands/index.ts';
 import { type CliIO, ExitCode, processIO } from './io.ts';
+import { supervise, takeTimeoutFlag } from './supervise.ts';
 
 const toolUsage = (names: string[], summaries: Map<string, string>) =>
   [
@@ -12,7 +15,8 @@ const toolUsage = (names: string[], summaries: Map<string, string>) =>
     ...names.map((name) => `  ${name.padEnd(12)} ${summaries.get(name) ?? ''}`),
     '',
     'Run `superpod <command> --help` for the options of a command.',
-    'Exit codes: 0 success, 1 the checks found something, 2 bad usage or input.',
+    'Every command takes --timeout <seconds> (default 1800, 0 for no limit): past it, it stops with exit 2.',
+    'Exit codes: 0 success, 1 the checks found something, 2 bad usage or input, 130/143 interrupted.',
     '',
   ].join('\n');
 
@@ -42,7 +46,21 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
       io.stdout(`${command.usage.trimEnd()}\n`);
       return ExitCode.ok;
     }
-    return await command.run(rest, io);
+    const { args, seconds } = takeTimeoutFlag(name, rest);
+    const app = args[args.indexOf('--app') + 1];
+    return await supervise(
+      {
+        label: `superpod ${name}`,
+        timeoutSeconds: seconds,
+        stderr: io.stderr,
+        interruptible: command.interruptible === true,
+        timeoutHint:
+          args.includes('--app') && app !== undefined
+            ? `${app} or what it asks for did not finish; look for an endless loop in it, or pass a larger --timeout`
+            : 'the run did not finish; pass a larger --timeout for a very large input',
+      },
+      (signal) => command.run(args, { ...io, signal }),
+    );
   } catch (error) {
     if (ChecksFailedError.is(error)) {
       for (const line of error.findings) io.stderr(`${line}\n`);
@@ -50,6 +68,14 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
     }
     if (SuperpodInputError.is(error)) {
       io.stderr(`error: ${error.message}\n`);
+      return ExitCode.badInput;
+    }
+    // A file the command was pointed at that the system refuses (a permission, a full disk): not our bug.
+    if (isFileSystemError(error)) {
+      const where = error.path ? path.relative(process.cwd(), error.path) || error.path : `superpod ${name}`;
+      io.stderr(
+        `error: ${where.split(path.sep).join('/')}: cannot ${error.syscall}: ${fileSystemCause(error)}; check the path and its permissions\n`,
+      );
       return ExitCode.badInput;
     }
     const message = error instanceof Error ? error.message : String(error);

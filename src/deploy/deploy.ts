@@ -18,6 +18,8 @@ export interface DeployReport {
   readonly outcomes: readonly Outcome[];
   /** Kinds the cluster does not serve (no CRD), so prune could not look at them. */
   readonly unservedKinds: readonly string[];
+  /** apply stopped early on its abort signal: `outcomes` holds what it did before; the rest was not sent. */
+  readonly interrupted?: boolean;
 }
 
 export interface DeployOptions {
@@ -62,31 +64,43 @@ export async function diffStack(
 export async function applyStack(
   client: ClusterClient,
   groups: readonly DesiredGroup[],
-  opts: DeployOptions & { readonly dryRun: boolean; readonly prune: boolean },
+  opts: DeployOptions & { readonly dryRun: boolean; readonly prune: boolean; readonly signal?: AbortSignal },
   progress: (outcome: Outcome) => void = () => {},
 ): Promise<DeployReport> {
   const outcomes: Outcome[] = [];
   // A dry run persists nothing, so objects in a namespace the same run creates cannot reach the server.
   const dryNamespaces = new Set<string>();
+  // Interrupted (SIGINT, SIGTERM): requests in flight finish, nothing new is sent, and what was applied is reported.
+  // Server-side apply is idempotent, so the next run converges.
+  const stopped = () => opts.signal?.aborted === true;
   for (const group of groups) {
-    const done = await mapLimit(group.objects, opts.concurrency ?? 8, async (object): Promise<Outcome> => {
-      const ns = object.metadata.namespace;
-      if (opts.dryRun && ns !== undefined && dryNamespaces.has(ns))
-        return { action: 'create', object, note: `not validated: namespace ${ns} is created by this apply` };
-      const live = await client.get(object);
-      if (!live && object.kind === 'Node') return { action: 'missing-node', object };
-      const result = await client.apply(object, { dryRun: opts.dryRun, force: opts.forceConflicts });
-      if (!live && opts.dryRun && object.kind === 'Namespace') dryNamespaces.add(object.metadata.name);
-      return live ? classify(object, live, result) : { action: 'create', object };
-    });
+    if (stopped()) break;
+    const results = await mapLimit(
+      group.objects,
+      opts.concurrency ?? 8,
+      async (object): Promise<Outcome | undefined> => {
+        if (stopped()) return undefined;
+        const ns = object.metadata.namespace;
+        if (opts.dryRun && ns !== undefined && dryNamespaces.has(ns))
+          return { action: 'create', object, note: `not validated: namespace ${ns} is created by this apply` };
+        const live = await client.get(object);
+        if (!live && object.kind === 'Node') return { action: 'missing-node', object };
+        const result = await client.apply(object, { dryRun: opts.dryRun, force: opts.forceConflicts });
+        if (!live && opts.dryRun && object.kind === 'Namespace') dryNamespaces.add(object.metadata.name);
+        return live ? classify(object, live, result) : { action: 'create', object };
+      },
+    );
+    const done = results.filter((o): o is Outcome => o !== undefined);
     for (const outcome of done) progress(outcome);
     outcomes.push(...done);
   }
+  if (stopped()) return { outcomes, unservedKinds: [], interrupted: true };
   let unservedKinds: readonly string[] = [];
   if (opts.prune) {
     const candidates = await pruneCandidates(client, groups, opts);
     unservedKinds = candidates.unservedKinds;
     for (const object of candidates.prune.reverse()) {
+      if (stopped()) return { outcomes, unservedKinds, interrupted: true };
       await client.delete(object, { dryRun: opts.dryRun });
       const outcome = { action: 'prune' as const, object };
       progress(outcome);

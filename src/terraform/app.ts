@@ -1,8 +1,10 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { type AppConfig, App as CdktfApp } from 'cdktf';
 import { synthReports } from '../app/synth-reports.ts';
-import { ChecksFailedError } from '../errors.ts';
+import { ChecksFailedError, SuperpodInputError } from '../errors.ts';
+import { ensureDir, isFileSystemError, shownPath, writeProblem } from '../file-errors.ts';
 import { writeManifests } from '../k8s/write-manifests.ts';
 import { dataFileJson, SuperPodStack, terraformDataFiles } from './superpod-stack.ts';
 
@@ -47,10 +49,12 @@ export class App extends CdktfApp {
   readonly finalOutdir: string;
 
   constructor(config: AppConfig = {}) {
-    const finalOutdir = config.outdir ?? process.env.CDKTF_OUTDIR ?? 'cdktf.out';
-    const staging = stagingDirFor(finalOutdir);
-    fs.mkdirSync(path.dirname(path.resolve(staging)), { recursive: true });
-    fs.rmSync(staging, { recursive: true, force: true });
+    const finalOutdir = config.outdir ?? (process.env.CDKTF_OUTDIR?.trim() || 'cdktf.out');
+    // An app loaded only for its Inventory (check, report, simulate) never writes: its staging lives in the
+    // temporary folder, so those commands work in a read-only checkout.
+    const staging = interceptor
+      ? fs.mkdtempSync(path.join(os.tmpdir(), 'superpod-capture-'))
+      : onOutput(finalOutdir, () => prepareStaging(finalOutdir));
     super({ ...config, outdir: staging });
     this.finalOutdir = finalOutdir;
     registerCleanup(staging);
@@ -73,42 +77,81 @@ export class App extends CdktfApp {
       return;
     }
     try {
-      const stacks = this.superPodStacks;
-      const total = stacks.length * 3 + 1;
-      stacks.forEach((stack, i) => {
-        progress?.(`${stack.node.id}: inventory and Kubernetes objects`, i, total);
-        stack.synthesis();
-      });
-      progress?.('Terraform JSON', stacks.length, total);
-      super.synth();
-      for (const stack of this.node.findAll()) {
-        const files = terraformDataFiles(stack);
-        if (!files) continue;
-        const stackDir = path.join(this.outdir, 'stacks', stack.node.id);
-        for (const [file, data] of files) fs.writeFileSync(path.join(stackDir, file), dataFileJson(data));
-      }
-      const failures: string[] = [];
-      for (const [i, stack] of stacks.entries()) {
-        progress?.(`${stack.node.id}: manifests, checks and reports`, stacks.length + 1 + 2 * i, total);
-        const stackDir = path.join(this.outdir, 'stacks', stack.node.id);
-        const { inventory, kubernetes } = stack.synthesis();
-        writeManifests(path.join(stackDir, 'manifests'), kubernetes);
-        const reports = synthReports(inventory);
-        for (const [file, content] of Object.entries(reports.files)) {
-          fs.mkdirSync(path.dirname(path.join(stackDir, file)), { recursive: true });
-          fs.writeFileSync(path.join(stackDir, file), content);
-        }
-        failures.push(...reports.failures);
-      }
-      commit(this.outdir, this.finalOutdir);
-      synthesizedApps.push(this);
-      // The output, reports included, is written so CI can upload them; the synth still fails on errors.
-      if (failures.length > 0) throw new ChecksFailedError(failures);
+      onOutput(this.finalOutdir, () => this.writeOutput());
     } catch (error) {
       if (!ChecksFailedError.is(error)) removeStaging(this.outdir);
       throw error;
     }
   }
+
+  private writeOutput(): void {
+    const stacks = this.superPodStacks;
+    const total = stacks.length * 3 + 1;
+    stacks.forEach((stack, i) => {
+      progress?.(`${stack.node.id}: inventory and Kubernetes objects`, i, total);
+      stack.synthesis();
+    });
+    progress?.('Terraform JSON', stacks.length, total);
+    super.synth();
+    for (const stack of this.node.findAll()) {
+      const files = terraformDataFiles(stack);
+      if (!files) continue;
+      const stackDir = path.join(this.outdir, 'stacks', stack.node.id);
+      for (const [file, data] of files) fs.writeFileSync(path.join(stackDir, file), dataFileJson(data));
+    }
+    const failures: string[] = [];
+    for (const [i, stack] of stacks.entries()) {
+      progress?.(`${stack.node.id}: manifests, checks and reports`, stacks.length + 1 + 2 * i, total);
+      const stackDir = path.join(this.outdir, 'stacks', stack.node.id);
+      const { inventory, kubernetes } = stack.synthesis();
+      writeManifests(path.join(stackDir, 'manifests'), kubernetes);
+      const reports = synthReports(inventory);
+      for (const [file, content] of Object.entries(reports.files)) {
+        fs.mkdirSync(path.dirname(path.join(stackDir, file)), { recursive: true });
+        fs.writeFileSync(path.join(stackDir, file), content);
+      }
+      failures.push(...reports.failures);
+    }
+    commit(this.outdir, this.finalOutdir);
+    synthesizedApps.push(this);
+    // The output, reports included, is written so CI can upload them; the synth still fails on errors.
+    if (failures.length > 0) throw new ChecksFailedError(failures);
+  }
+}
+
+/** Runs a step that writes under `finalOutdir`, turning the file system's refusals into the one-line input error. */
+function onOutput<T>(finalOutdir: string, step: () => T): T {
+  try {
+    return step();
+  } catch (error) {
+    if (isFileSystemError(error)) {
+      throw writeProblem(
+        error,
+        shownPath(finalOutdir),
+        'the synth output',
+        'pass a folder you can write to with --out (or CDKTF_OUTDIR)',
+      );
+    }
+    throw error;
+  }
+}
+
+/** Makes the parent of the output folder, removes what killed runs left there, and returns a fresh staging path. */
+function prepareStaging(finalOutdir: string): string {
+  const staging = stagingDirFor(finalOutdir);
+  const existing = fs.statSync(finalOutdir, { throwIfNoEntry: false });
+  if (existing && !existing.isDirectory()) {
+    throw new SuperpodInputError({
+      where: shownPath(finalOutdir),
+      problem: 'the output path is a file, not a folder',
+      fix: 'pass a folder with --out (synth replaces the whole folder)',
+    });
+  }
+  ensureDir(path.dirname(staging));
+  removeStaleStaging(finalOutdir);
+  fs.rmSync(staging, { recursive: true, force: true });
+  ensureDir(path.join(staging, 'stacks'));
+  return staging;
 }
 
 function stagingDirFor(finalOutdir: string): string {
@@ -116,14 +159,69 @@ function stagingDirFor(finalOutdir: string): string {
   return path.join(path.dirname(resolved), `.${path.basename(resolved)}.staging-${process.pid}`);
 }
 
-/** Replaces `finalDir` by `staging` with renames on one file system, so readers see the old or the new tree only. */
+/**
+ * Staging folders (and the `.old` folders of a commit) whose process is gone: a run killed with SIGKILL, or a
+ * machine that lost power, leaves them; the next synth into the same folder removes them.
+ */
+function removeStaleStaging(finalOutdir: string): void {
+  const resolved = path.resolve(finalOutdir);
+  const prefix = `.${path.basename(resolved)}.staging-`;
+  for (const entry of fs.readdirSync(path.dirname(resolved))) {
+    if (!entry.startsWith(prefix)) continue;
+    const pid = Number(/^(\d+)(\.old)?$/.exec(entry.slice(prefix.length))?.[1]);
+    if (Number.isSafeInteger(pid) && pid !== process.pid && !processAlive(pid))
+      fs.rmSync(path.join(path.dirname(resolved), entry), { recursive: true, force: true });
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Replaces `finalDir` by `staging` with renames on one file system, so readers see the old or the new tree only.
+ * Two synths into one folder may commit at the same moment: the one whose rename finds the folder taken moves the
+ * other's output aside and retries, so the folder ends up holding one complete output.
+ */
 function commit(staging: string, finalDir: string): void {
-  const old = `${stagingDirFor(finalDir)}.old`;
-  fs.rmSync(old, { recursive: true, force: true });
-  if (fs.existsSync(finalDir)) fs.renameSync(finalDir, old);
-  fs.renameSync(staging, finalDir);
+  const old = `${staging}.old`;
+  for (let attempt = 1; ; attempt++) {
+    fs.rmSync(old, { recursive: true, force: true });
+    refuseForeignFolder(finalDir);
+    try {
+      fs.renameSync(finalDir, old);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+    try {
+      fs.renameSync(staging, finalDir);
+      break;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if ((code !== 'ENOTEMPTY' && code !== 'EEXIST') || attempt >= 20) throw error;
+    }
+  }
   fs.rmSync(old, { recursive: true, force: true });
   pendingStaging.delete(staging);
+}
+
+/** synth replaces the whole output folder: never a folder of other files (`--out .` must not eat the project). */
+function refuseForeignFolder(finalDir: string): void {
+  if (!fs.existsSync(finalDir)) return;
+  const entries = fs.readdirSync(finalDir);
+  // cdktf's manifest.json marks a previous synth output.
+  if (entries.length > 0 && !entries.includes('manifest.json')) {
+    throw new SuperpodInputError({
+      where: shownPath(finalDir),
+      problem: 'the output folder holds other files and is not a previous synth output',
+      fix: 'pass a new or empty folder with --out (synth replaces the whole folder)',
+    });
+  }
 }
 
 const pendingStaging = new Set<string>();

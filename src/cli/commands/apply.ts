@@ -53,6 +53,7 @@ export const command: Command = {
   name: 'apply',
   summary: 'server-side apply a stack to the cluster (--dry-run=server, --prune)',
   usage,
+  interruptible: true,
   async run(args, io) {
     const { values } = parseCommandArgs('apply', args, {
       app: { type: 'string' },
@@ -90,6 +91,7 @@ export const command: Command = {
           forceConflicts: values['force-conflicts'] === true,
           dryRun,
           prune: values.prune === true,
+          ...(io.signal ? { signal: io.signal } : {}),
         },
         (outcome) => {
           if (values.json || outcome.action === 'unchanged') return;
@@ -127,6 +129,11 @@ export const command: Command = {
         ...unservedNote(report),
       ];
       io.stdout(`${lines.join('\n')}\n`);
+    }
+    if (report.interrupted) {
+      io.stderr(
+        `superpod apply: interrupted after ${report.outcomes.length} objects (listed above); nothing else was sent; run superpod apply again to converge\n`,
+      );
     }
     return ExitCode.ok;
   },

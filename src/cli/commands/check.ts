@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { builtInPacks } from '../../../policies/index.ts';
 import { DEFAULT_APP_FILE, loadInventory } from '../../app/load-stack.ts';
+import { importUserModule } from '../../app/user-module.ts';
 import { SuperpodInputError } from '../../errors.ts';
 import {
   definePack,
@@ -20,6 +20,7 @@ import { formatLocation } from '../../source-location.ts';
 import { parseCommandArgs } from '../args.ts';
 import type { Command } from '../command.ts';
 import { ExitCode } from '../io.ts';
+import { writeFileAtomically } from '../write-output.ts';
 
 const usage = `Usage: superpod check [--app <file> | -f <spec.yaml>] [--stack <id>] [--config <file>]
                       [--format text|json|sarif|junit|markdown] [--out <file>] [--fail-on error|warning]
@@ -98,8 +99,7 @@ export const command: Command = {
     const output = formatReport(report, format, { failOn });
     const failing = failingFindings(report, failOn);
     if (values.out !== undefined) {
-      fs.mkdirSync(path.dirname(path.resolve(values.out)), { recursive: true });
-      fs.writeFileSync(values.out, output);
+      writeFileAtomically(values.out, output, '--out');
       io.stdout(`${report.stack}: ${summaryLine(report)} -> ${values.out}\n`);
     } else {
       io.stdout(output);
@@ -138,7 +138,7 @@ async function loadPacks(files: readonly string[]): Promise<Pack[]> {
         fix: 'pass a TypeScript file that exports a pack made with definePack',
       });
     }
-    const module = (await import(pathToFileURL(resolved).href)) as Record<string, unknown>;
+    const module = await importUserModule(resolved, 'policy pack');
     const exported = module.default ?? module.packs ?? module.pack;
     const list = Array.isArray(exported) ? exported : exported === undefined ? [] : [exported];
     if (list.length === 0) {

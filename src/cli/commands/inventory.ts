@@ -1,5 +1,3 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { UnifiedBusFabric } from '../../../constructs/fabric.ts';
 import { loadInventory } from '../../app/load-stack.ts';
 import { clusterFlags, clusterUsage, connect, onCluster } from '../../deploy/command-support.ts';
@@ -10,6 +8,7 @@ import { isDnsLabel } from '../../inventory/names.ts';
 import { parseCommandArgs } from '../args.ts';
 import type { Command } from '../command.ts';
 import { ExitCode } from '../io.ts';
+import { writeFileAtomically } from '../write-output.ts';
 
 const usage = `Usage: superpod inventory import [--app <file>] [--stack <id>] [--name <stack>] [--out <file>]
                                  [--kubeconfig <file>] [--context <name>]
@@ -79,8 +78,7 @@ export const command: Command = {
     const accelerators = inventory.nodes.reduce((sum, n) => sum + n.acceleratorCount, 0);
     const summary = `${name}: imported ${inventory.nodes.length} nodes, ${accelerators} accelerators in ${inventory.racks.length} racks, ${inventory.nodePools.length} pools from ${client.server}`;
     if (values.out !== undefined) {
-      fs.mkdirSync(path.dirname(path.resolve(values.out)), { recursive: true });
-      fs.writeFileSync(values.out, json);
+      writeFileAtomically(values.out, json, '--out');
       io.stdout(`${summary} -> ${values.out}\n`);
     } else {
       io.stdout(json);

@@ -1,12 +1,13 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { loadInventory } from '../../app/load-stack.ts';
 import { SuperpodInputError } from '../../errors.ts';
+import { shownPath } from '../../file-errors.ts';
 import { findDefaultConfig, loadPolicyConfig } from '../../policy/index.ts';
 import { CAPACITY_REPORT_FILES, capacityReportFiles } from '../../report/index.ts';
 import { numberFlag, parseCommandArgs } from '../args.ts';
 import type { Command } from '../command.ts';
 import { ExitCode } from '../io.ts';
+import { writeFilesAtomically } from '../write-output.ts';
 
 const usage = `Usage: superpod report [--app <file> | -f <spec.yaml>] [--stack <id>] [--out <dir>] [--config <file>]
                        [--card-hour-price <price>] [--no-schedule]
@@ -67,8 +68,8 @@ export const command: Command = {
       ...(values['no-schedule'] ? { schedule: false } : {}),
     });
     const outDir = values.out ?? path.join(process.env.CDKTF_OUTDIR?.trim() || 'cdktf.out', 'stacks', inventory.stack);
-    writeAtomically(outDir, files);
-    const shown = path.relative(process.cwd(), path.resolve(outDir)).split(path.sep).join('/') || '.';
+    writeFilesAtomically(outDir, files, '--out');
+    const shown = shownPath(outDir).replace(/\/+$/, '') || '/';
     const html = files[CAPACITY_REPORT_FILES.html];
     io.stdout(
       `${inventory.stack}: ${shown}/${CAPACITY_REPORT_FILES.html} (${(Buffer.byteLength(html) / 1e6).toFixed(2)} MB), ${shown}/${CAPACITY_REPORT_FILES.markdown}\n`,
@@ -76,33 +77,3 @@ export const command: Command = {
     return ExitCode.ok;
   },
 };
-
-/**
- * Writes every file to a temporary sibling first, then renames them into place: a reader sees the old or the new
- * report, and a failure while writing leaves the old one untouched.
- */
-function writeAtomically(dir: string, files: Readonly<Record<string, string>>): void {
-  const temps: [string, string][] = [];
-  try {
-    for (const [relative, content] of Object.entries(files)) {
-      const target = path.resolve(dir, relative);
-      fs.mkdirSync(path.dirname(target), { recursive: true });
-      const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
-      fs.writeFileSync(temp, content);
-      temps.push([temp, target]);
-    }
-  } catch (error) {
-    for (const [temp] of temps) fs.rmSync(temp, { force: true });
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EACCES' || code === 'ENOTDIR' || code === 'EEXIST' || code === 'EROFS') {
-      throw new SuperpodInputError({
-        where: 'superpod report --out',
-        problem: `cannot write the report (${code})`,
-        value: dir,
-        fix: 'pass a writable directory with --out',
-      });
-    }
-    throw error;
-  }
-  for (const [temp, target] of temps) fs.renameSync(temp, target);
-}

@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { loadInventory } from '../../app/load-stack.ts';
 import { SuperpodInputError } from '../../errors.ts';
 import { exportSpec } from '../../spec/export.ts';
@@ -8,6 +7,7 @@ import { serializeSpec, withoutSources } from '../../spec/serialize.ts';
 import { parseCommandArgs } from '../args.ts';
 import type { Command } from '../command.ts';
 import { ExitCode } from '../io.ts';
+import { writeFileAtomically } from '../write-output.ts';
 
 const usage = `Usage: superpod spec <schema|init|export> [options]
 
@@ -83,7 +83,5 @@ function writeNew(file: string, text: string, force: boolean, command: string): 
       fix: 'pass --force to replace it, or choose another --out',
     });
   }
-  const temp = path.join(path.dirname(path.resolve(file)), `.${path.basename(file)}.${process.pid}.tmp`);
-  fs.writeFileSync(temp, text);
-  fs.renameSync(temp, file);
+  writeFileAtomically(file, text, '--out');
 }

@@ -1,0 +1,74 @@
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ChecksFailedError, SuperpodInputError } from '../errors.ts';
+import { formatLocation, stackFrames } from '../source-location.ts';
+
+/** tsx's TransformError: esbuild's first error as `<file>:<line>:<0-based column>: ERROR: <text>`. */
+const transformError = /^Transform failed with \d+ errors?:\n(.+):(\d+):(\d+): ERROR: (.*)/;
+
+/**
+ * Imports a TypeScript file of the user's (a stack, a policy pack). Their mistakes — a syntax error, an import that
+ * does not resolve, an exception their code throws — become the one-line input error at their file:line (exit 2);
+ * an exception raised inside superpod's own code stays an internal error (exit 70).
+ */
+export async function importUserModule(file: string, what: string, query = ''): Promise<Record<string, unknown>> {
+  try {
+    return (await import(`${pathToFileURL(file).href}${query}`)) as Record<string, unknown>;
+  } catch (error) {
+    throw userModuleProblem(error, file, what) ?? error;
+  }
+}
+
+function userModuleProblem(error: unknown, file: string, what: string): SuperpodInputError | undefined {
+  if (SuperpodInputError.is(error) || ChecksFailedError.is(error)) return undefined;
+  const shown = relative(file);
+  const debug = 'SUPERPOD_DEBUG=1 prints the stack trace';
+  const syntax = error instanceof Error ? transformError.exec(error.message) : null;
+  if (syntax) {
+    const [, at, line, column, text] = syntax;
+    return new SuperpodInputError({
+      where: `${relative(at!)}:${line}:${Number(column) + 1}`,
+      problem: `syntax error in the ${what}: ${text}`,
+      fix: 'correct the TypeScript at that line',
+    });
+  }
+  if (!(error instanceof Error)) {
+    return new SuperpodInputError({
+      where: shown,
+      problem: `the ${what} threw a value that is not an Error`,
+      value: error,
+      fix: `throw an Error, or fix the ${what}`,
+    });
+  }
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') {
+    return new SuperpodInputError({
+      where: shown,
+      problem: `an import of the ${what} does not resolve: ${firstLine(error.message)}`,
+      fix: 'check the import path, or install the package (npm install)',
+    });
+  }
+  const frames = stackFrames(error.stack ?? '');
+  // Thrown inside superpod's own code: our bug, even when the user's code called it. A package that throws (the
+  // constructs library on a duplicate id) was given the user's values.
+  if (frames[0]?.origin === 'own') return undefined;
+  const thrownAt = frames.find((f) => f.origin === 'user');
+  if (error instanceof SyntaxError && thrownAt === undefined) {
+    return new SuperpodInputError({
+      where: shown,
+      problem: `the ${what} does not load: ${firstLine(error.message)}`,
+      fix: 'correct the import or the syntax it names',
+    });
+  }
+  return new SuperpodInputError({
+    where: (thrownAt && formatLocation(thrownAt)) ?? shown,
+    problem: `the ${what} threw ${error.name}: ${firstLine(error.message)}`,
+    fix: `fix the ${what} at that line (${debug})`,
+  });
+}
+
+const firstLine = (text: string) => text.split('\n')[0]!.trim();
+
+function relative(file: string): string {
+  return path.relative(process.cwd(), path.resolve(file)).split(path.sep).join('/') || file;
+}
