@@ -68,6 +68,35 @@ export function readProblem(error: unknown, shown: string, what: string, fix: st
 }
 
 /**
+ * Reads an input file the user named (`file`, shown as given) as UTF-8 text. A missing or unreadable file, a folder,
+ * a pipe or a device (reading a FIFO would wait forever) is the one-line input error with the cause and `fix`.
+ */
+export function readInputText(file: string, what: string, fix: string, maxBytes = 256 * 1024 * 1024): string {
+  const shown = shownPath(file);
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch (error) {
+    throw readProblem(error, shown, what, fix);
+  }
+  const kind = stat.isDirectory() ? 'it is a folder, not a file' : stat.isFile() ? undefined : 'not a regular file';
+  if (kind) throw new SuperpodInputError({ where: shown, problem: `cannot read ${what}: ${kind}`, fix });
+  if (stat.size > maxBytes) {
+    throw new SuperpodInputError({
+      where: shown,
+      problem: `cannot read ${what}: larger than ${Math.round(maxBytes / 2 ** 20)} MiB`,
+      value: `${stat.size} bytes`,
+      fix,
+    });
+  }
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    throw readProblem(error, shown, what, fix);
+  }
+}
+
+/**
  * `mkdir -p` that always ends. Node's recursive mkdir never returns for a parent the kernel refuses to create
  * children in (`/proc/x/y` loops at full CPU on Node 20), so each missing level is created on its own and the first
  * refusal is thrown as the file system's error.

@@ -17,10 +17,15 @@ let loadCounter = 0;
 export function resolveAppFile(file: string | undefined): string {
   if (file === undefined) return DEFAULT_APP_FILE;
   const resolved = path.resolve(file);
-  if (!fs.existsSync(resolved) || !fs.statSync(resolved).isFile()) {
+  const stat = fs.statSync(resolved, { throwIfNoEntry: false });
+  if (!stat?.isFile()) {
     throw new SuperpodInputError({
       where: file,
-      problem: 'app file not found',
+      problem: stat?.isDirectory()
+        ? 'the app file is a folder'
+        : stat
+          ? 'the app is not a regular file'
+          : 'app file not found',
       value: file,
       fix: 'pass the TypeScript file that builds your App, e.g. --app stacks/main.ts',
     });
@@ -33,8 +38,13 @@ export function resolveAppFile(file: string | undefined): string {
  * JSON cluster spec (`"apiVersion": "superpod.dev/..."`). Only the head of the file is read.
  */
 function isInventoryFile(file: string): boolean {
-  if (!/\.json$/i.test(file) || !fs.existsSync(file)) return false;
-  const fd = fs.openSync(file, 'r');
+  if (!/\.json$/i.test(file) || !fs.statSync(file, { throwIfNoEntry: false })?.isFile()) return false;
+  let fd: number;
+  try {
+    fd = fs.openSync(file, 'r');
+  } catch {
+    return false; // the spec reader says why it cannot be read
+  }
   try {
     const head = Buffer.alloc(4096);
     const read = fs.readSync(fd, head, 0, head.length, 0);

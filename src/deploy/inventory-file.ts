@@ -1,5 +1,5 @@
-import fs from 'node:fs';
 import { SuperpodInputError } from '../errors.ts';
+import { readInputText } from '../file-errors.ts';
 import type { Inventory } from '../inventory/types.ts';
 
 const LISTS = ['superClusters', 'superPods', 'racks', 'nodes', 'nodePools', 'workloads', 'suppressions'] as const;
@@ -14,16 +14,7 @@ export function inventoryJson(inventory: Inventory): string {
  * envelope (schema version, the lists, node references); the engines validate the rest as for any Inventory.
  */
 export function readInventoryFile(file: string): Inventory {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch {
-    throw new SuperpodInputError({
-      where: file,
-      problem: 'inventory file not found',
-      fix: 'run `superpod inventory import --out <file>` first',
-    });
-  }
+  const text = readInputText(file, 'the inventory file', 'run `superpod inventory import --out <file>` first');
   let data: Record<string, unknown>;
   try {
     data = JSON.parse(text);

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
 import { isMap, isSeq, LineCounter, parseDocument } from 'yaml';
 import { SuperpodInputError } from '../errors.ts';
+import { readInputText } from '../file-errors.ts';
 import { formatLocation, type SourceLocation } from '../source-location.ts';
 import type { ConfigSuppression } from './suppressions.ts';
 import type { Level } from './types.ts';
@@ -49,17 +50,11 @@ export function findDefaultConfig(dir = process.cwd()): string | undefined {
 /** Reads and validates a config file; any problem is an input error pointing at file:line. */
 export function loadPolicyConfig(file: string): PolicyConfig {
   const label = path.relative(process.cwd(), path.resolve(file)).split(path.sep).join('/') || file;
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch {
-    throw new SuperpodInputError({
-      where: label,
-      problem: 'policy config file not found or not readable',
-      value: file,
-      fix: 'pass an existing YAML or JSON file with --config, or leave --config out',
-    });
-  }
+  const text = readInputText(
+    file,
+    'the policy config',
+    'pass an existing YAML or JSON file with --config, or leave --config out',
+  );
   return parsePolicyConfig(text, label);
 }
 

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { SuperpodInputError } from '../errors.ts';
+import { readInputText } from '../file-errors.ts';
 
 /** One data row of a CSV file, with its 1-based line number for messages. */
 export interface CsvRow {
@@ -17,17 +17,7 @@ export interface CsvTable {
 export function readCsv(file: string, text?: string): CsvTable {
   let content: string;
   if (text !== undefined) content = text;
-  else {
-    try {
-      content = readFileSync(file, 'utf8');
-    } catch (error) {
-      throw new SuperpodInputError({
-        where: file,
-        problem: `cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
-        fix: 'check the path; CSV paths are relative to the working directory',
-      });
-    }
-  }
+  else content = readInputText(file, 'the CSV file', 'check the path; CSV paths are relative to the working directory');
   const lines = content.replace(/^\uFEFF/, '').split(/\r?\n/);
   let headerLine = -1;
   for (let i = 0; i < lines.length; i++) {

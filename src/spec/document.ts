@@ -1,6 +1,6 @@
-import fs from 'node:fs';
 import { type Document, isMap, isPair, isScalar, LineCounter, parseDocument } from 'yaml';
 import { SuperpodInputError } from '../errors.ts';
+import { readInputText } from '../file-errors.ts';
 
 /** A parsed spec file that still knows where every value came from. */
 export interface SpecDocument {
@@ -14,28 +14,12 @@ export interface SpecDocument {
 const MAX_SPEC_BYTES = 256 * 1024 * 1024;
 
 export function readSpecFile(file: string): SpecDocument {
-  let text: string;
-  try {
-    const stat = fs.statSync(file);
-    if (!stat.isFile()) throw new Error('not a file');
-    if (stat.size > MAX_SPEC_BYTES) {
-      throw new SuperpodInputError({
-        where: file,
-        problem: 'spec file is larger than 256 MiB',
-        value: `${stat.size} bytes`,
-        fix: 'use count: to repeat racks and nodes instead of listing each one',
-      });
-    }
-    text = fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    if (SuperpodInputError.is(error)) throw error;
-    throw new SuperpodInputError({
-      where: file,
-      problem: 'spec file not found or not readable',
-      value: file,
-      fix: 'pass the path of a YAML or JSON spec, e.g. -f spec.yaml (superpod spec init writes one)',
-    });
-  }
+  const text = readInputText(
+    file,
+    'the spec',
+    'pass the path of a YAML or JSON spec, e.g. -f spec.yaml (superpod spec init writes one); use count: to repeat racks and nodes in a large one',
+    MAX_SPEC_BYTES,
+  );
   return parseSpecText(text, file);
 }
 
