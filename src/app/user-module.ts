@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ChecksFailedError, SuperpodInputError } from '../errors.ts';
+import { isFileSystemError, readProblem } from '../file-errors.ts';
 import { formatLocation, stackFrames } from '../source-location.ts';
 
 /** tsx's TransformError: esbuild's first error as `<file>:<line>:<0-based column>: ERROR: <text>`. */
@@ -39,6 +40,9 @@ function userModuleProblem(error: unknown, file: string, what: string): Superpod
       value: error,
       fix: `throw an Error, or fix the ${what}`,
     });
+  }
+  if (isFileSystemError(error) && error.path !== undefined && path.resolve(error.path) === path.resolve(file)) {
+    return readProblem(error, shown, `the ${what}`, `make ${shown} readable, or pass another file`);
   }
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') {

@@ -1,6 +1,7 @@
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { SuperpodInputError } from '../errors.ts';
+import { readInputText } from '../file-errors.ts';
 import { escapePointerToken, parseJsonText, whereInFile } from './json-text.ts';
 import { deepFreeze } from './load.ts';
 import { countParameters, toBillions } from './parameters.ts';
@@ -46,19 +47,12 @@ const ID_PATTERN = /^[a-z0-9]+([.-][a-z0-9]+)*$/;
 
 /** Reads a Hugging Face `config.json` (or a model folder holding one) and turns it into a ModelSpec. */
 export function loadHuggingFaceConfig(filePath: string, opts: HuggingFaceImportOptions = {}): ModelSpec {
-  let path = filePath;
-  let text: string;
-  try {
-    if (statSync(path).isDirectory()) path = join(path, 'config.json');
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new SuperpodInputError({
-      where: path,
-      problem: code === 'ENOENT' ? 'file not found' : `cannot read the file (${code ?? 'read error'})`,
-      fix: "pass the path of a Hugging Face model's config.json (or of the folder holding it)",
-    });
-  }
+  const path = statSync(filePath, { throwIfNoEntry: false })?.isDirectory() ? join(filePath, 'config.json') : filePath;
+  const text = readInputText(
+    path,
+    'the model config',
+    "pass the path of a Hugging Face model's config.json (or of the folder holding it)",
+  );
   return parseHuggingFaceConfig(text, path, opts);
 }
 

@@ -20,6 +20,8 @@ export interface FakeServerOptions {
   readonly conflicts?: ReadonlyArray<{ kind: string; name: string; path: string; manager: string }>;
   /** Items per LIST page when the client asks for fewer. @default 500 */
   readonly pageSize?: number;
+  /** Milliseconds before each answer, so a test can interrupt a run midway. @default 0 */
+  readonly latencyMs?: number;
 }
 
 export interface RecordedRequest {
@@ -88,7 +90,7 @@ export class FakeApiServer {
       req.on('data', (chunk) => {
         body += chunk;
       });
-      req.on('end', () => this.handle(req, body, res));
+      req.on('end', () => setTimeout(() => this.handle(req, body, res), this.options.latencyMs ?? 0));
     });
   }
 

@@ -1,5 +1,6 @@
-import { execFile } from 'node:child_process';
+import { type ChildProcess, execFile } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -12,21 +13,56 @@ export interface CliRun {
   readonly stderr: string;
 }
 
-/** Runs the real `superpod` binary as a user would, in `cwd`. */
-export function runCli(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}): Promise<CliRun> {
-  return new Promise((resolve) => {
-    execFile(
+export interface CliOptions {
+  readonly cwd?: string;
+  readonly env?: Record<string, string>;
+  /** Run as this user and group (a root test process drops to nobody to make a chmod 000 file unreadable). */
+  readonly uid?: number;
+  readonly gid?: number;
+  /**
+   * The watchdog: a run still going after this long is killed and fails the test with the command line, so a hang
+   * never stalls CI. @default 60_000
+   */
+  readonly timeoutMs?: number;
+}
+
+/** Runs the real `superpod` binary as a user would, in `cwd`; see `spawnCli` for a run the test signals. */
+export function runCli(args: string[], opts: CliOptions = {}): Promise<CliRun> {
+  return spawnCli(args, opts).done;
+}
+
+/** Starts the binary and hands back the child (to send signals or read output as it comes) and its result. */
+export function spawnCli(args: string[], opts: CliOptions = {}): { child: ChildProcess; done: Promise<CliRun> } {
+  const timeoutMs = opts.timeoutMs ?? 60_000;
+  let timedOut = false;
+  let child!: ChildProcess;
+  const done = new Promise<CliRun>((resolve, reject) => {
+    child = execFile(
       process.execPath,
       [path.join(repoRoot, 'bin/superpod.js'), ...args],
       {
         cwd: opts.cwd ?? repoRoot,
         env: { ...process.env, CHECKPOINT_DISABLE: '1', CDKTF_OUTDIR: '', ...opts.env },
         maxBuffer: 64 * 1024 * 1024,
+        ...(opts.uid === undefined ? {} : { uid: opts.uid }),
+        ...(opts.gid === undefined ? {} : { gid: opts.gid }),
       },
-      (error, stdout, stderr) =>
-        resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
+      (error, stdout, stderr) => {
+        clearTimeout(timer);
+        if (timedOut) {
+          reject(new Error(`watchdog: superpod ${args.join(' ')} did not finish within ${timeoutMs / 1000} s`));
+          return;
+        }
+        const signal = error?.signal ? (os.constants.signals[error.signal] ?? 0) : 0;
+        resolve({ code: error ? (typeof error.code === 'number' ? error.code : 128 + signal) : 0, stdout, stderr });
+      },
     );
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, timeoutMs);
   });
+  return { child, done };
 }
 
 /** Every file under `dir` (relative path -> text), in sorted order, for comparing output trees byte for byte. */
