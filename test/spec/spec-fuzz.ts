@@ -1,14 +1,16 @@
 /**
- * Property: whatever spec comes in — random YAML, or a valid spec with random mutations — synth either writes a
- * complete output directory inside the requested one, or fails with our one-line input error and leaves nothing
- * behind. Shared by the CI test (fixed seed, bounded count) and `npm run fuzz` (long runs).
+ * Property: whatever spec comes in — random YAML, or a valid spec with random mutations — synth ends in one of the
+ * three legitimate outcomes: a complete output (exit 0); a complete output whose checks found errors (exit 1, a
+ * ChecksFailedError); or our one-line input error with nothing left behind (exit 2). A crash (any other error), a
+ * multi-line message, a partial output or a write outside the output folder breaks it. Shared by the CI test (fixed
+ * seed, bounded count) and `npm run fuzz` (long runs).
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { stringify } from 'yaml';
-import { SuperpodInputError } from '../../src/errors.ts';
+import { ChecksFailedError, SuperpodInputError } from '../../src/errors.ts';
 import { appFromSpecFile } from '../../src/spec/load.ts';
 
 export const baseSpec = {
@@ -136,20 +138,29 @@ function mutate(spec: Json, mutations: Array<{ at: number; op: string; value: un
   return copy;
 }
 
+export type FuzzOutcome = 'ok' | 'findings' | 'rejected';
+
 /** Runs one input through synth and checks the invariants; throws when one breaks. */
-export function checkOneSpec(text: string, work: string, name: string): 'ok' | 'rejected' {
+export function checkOneSpec(text: string, work: string, name: string): FuzzOutcome {
   const specFile = path.join(work, `${name}.yaml`);
   const outdir = path.join(work, `${name}-out`);
   fs.writeFileSync(specFile, text);
   const before = new Set(fs.readdirSync(work));
+  let outcome: FuzzOutcome = 'ok';
   try {
     appFromSpecFile(specFile, outdir).app.synth();
   } catch (error) {
-    if (!SuperpodInputError.is(error)) throw new Error(`not an input error for:\n${text}\n${(error as Error).stack}`);
-    if (error.message.includes('\n')) throw new Error(`multi-line error: ${error.message}`);
-    const after = fs.readdirSync(work).filter((f) => !before.has(f));
-    if (fs.existsSync(outdir) || after.length > 0) throw new Error(`left output behind: ${after.join(', ')}`);
-    return 'rejected';
+    if (ChecksFailedError.is(error)) {
+      // The checks found errors: the output is written all the same (for CI to upload), and synth exits 1.
+      if (error.findings.length === 0 || error.findings.some((f) => f.includes('\n')))
+        throw new Error(`findings are not one line each:\n${error.message}`);
+      outcome = 'findings';
+    } else if (SuperpodInputError.is(error)) {
+      if (error.message.includes('\n')) throw new Error(`multi-line error: ${error.message}`);
+      const after = fs.readdirSync(work).filter((f) => !before.has(f));
+      if (fs.existsSync(outdir) || after.length > 0) throw new Error(`left output behind: ${after.join(', ')}`);
+      return 'rejected';
+    } else throw new Error(`not an input error for:\n${text}\n${(error as Error).stack}`);
   }
   const files: string[] = [];
   const walk = (d: string) => {
@@ -159,16 +170,19 @@ export function checkOneSpec(text: string, work: string, name: string): 'ok' | '
     }
   };
   walk(outdir);
-  if (!files.some((f) => f.endsWith('cdk.tf.json'))) throw new Error('synth succeeded without cdk.tf.json');
+  for (const required of ['cdk.tf.json', 'reports/policy.sarif', 'reports/capacity.html']) {
+    if (!files.some((f) => f.endsWith(required))) throw new Error(`${outcome} output without ${required}`);
+  }
   const stray = fs.readdirSync(work).filter((f) => !before.has(f) && f !== `${name}-out`);
   if (stray.length > 0) throw new Error(`synth wrote outside its output directory: ${stray.join(', ')}`);
   fs.rmSync(outdir, { recursive: true, force: true });
-  return 'ok';
+  return outcome;
 }
 
-export function runSpecFuzz(opts: { runs: number; seed: number }): { ok: number; rejected: number } {
+/** `seconds`: stop after that long (the runs done so far count; CI's time-boxed fuzz), else after `runs`. */
+export function runSpecFuzz(opts: { runs: number; seed: number; seconds?: number }): Record<FuzzOutcome, number> {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'superpod-fuzz-'));
-  const counts = { ok: 0, rejected: 0 };
+  const counts: Record<FuzzOutcome, number> = { ok: 0, findings: 0, rejected: 0 };
   let n = 0;
   try {
     const mutated = fc
@@ -182,7 +196,11 @@ export function runSpecFuzz(opts: { runs: number; seed: number }): { ok: number;
       fc.property(fc.oneof({ arbitrary: mutated, weight: 4 }, { arbitrary: rawText, weight: 1 }), (text) => {
         counts[checkOneSpec(text, work, `case-${n++}`)]++;
       }),
-      { numRuns: opts.runs, seed: opts.seed },
+      {
+        numRuns: opts.runs,
+        seed: opts.seed,
+        ...(opts.seconds ? { interruptAfterTimeLimit: opts.seconds * 1000, markInterruptAsFailure: false } : {}),
+      },
     );
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
