@@ -18,6 +18,10 @@ import { FakeApiServer } from '../deploy/fake-api-server.ts';
 import { SMALL_STACK, seedNodes } from '../deploy/helpers.ts';
 import { type CliRun, readTree, repoRoot, runCli, srcIndex } from '../helpers/cli.ts';
 
+/** Per case: generous, for a loaded 2-core CI machine; the runs themselves end in seconds. */
+const TEST_MS = 150_000;
+const RUN = { timeoutMs: 120_000 };
+
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'superpod-faults-'));
 // Readable by user nobody, for the unreadable-input cases run as nobody.
 fs.chmodSync(work, 0o755);
@@ -113,51 +117,66 @@ const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 describe.concurrent('fault matrix: outputs that cannot be written', () => {
   for (const writer of writers) {
-    it(`fails when ${writer.name} writes into a folder nobody may write`, async () => {
-      const parent = fs.mkdtempSync(path.join(work, 'locked-'));
-      const previous = previousOutput(parent);
-      if (isRoot && tryRun('chattr', ['-R', '+i', parent])) {
-        cleanups.push(() => tryRun('chattr', ['-R', '-i', parent]));
-      } else {
-        execFileSync('chmod', ['-R', 'a-w', parent]);
-        cleanups.push(() => tryRun('chmod', ['-R', 'u+w', parent]));
-      }
-      const run = await runCli(writer.args(previous.out), { cwd: work });
-      expectFault(
-        run,
-        new RegExp(
-          `^error: ${literal(writer.target(previous.out))}: cannot write the (synth )?output: (operation not permitted \\(EPERM\\)|permission denied \\(EACCES\\)); pass `,
-        ),
-      );
-      previous.unchanged();
-    }, 60_000);
+    // synth (its App) and report write folders; check, spec and inventory share the one-file writer, so they meet
+    // the faults that differ for a file (no permission, a file in the path, a full disk).
+    const folderWriter = writer.name === 'synth' || writer.name === 'report';
+    it(
+      `fails when ${writer.name} writes into a folder nobody may write`,
+      async () => {
+        const parent = fs.mkdtempSync(path.join(work, 'locked-'));
+        const previous = previousOutput(parent);
+        if (isRoot && tryRun('chattr', ['-R', '+i', parent])) {
+          cleanups.push(() => tryRun('chattr', ['-R', '-i', parent]));
+        } else {
+          execFileSync('chmod', ['-R', 'a-w', parent]);
+          cleanups.push(() => tryRun('chmod', ['-R', 'u+w', parent]));
+        }
+        const run = await runCli(writer.args(previous.out), { cwd: work, ...RUN });
+        expectFault(
+          run,
+          new RegExp(
+            `^error: ${literal(writer.target(previous.out))}: cannot write the (synth )?output: (operation not permitted \\(EPERM\\)|permission denied \\(EACCES\\)); pass `,
+          ),
+        );
+        previous.unchanged();
+      },
+      TEST_MS,
+    );
 
-    it(`fails when ${writer.name} writes through a file`, async () => {
-      const parent = fs.mkdtempSync(path.join(work, 'through-'));
-      fs.writeFileSync(path.join(parent, 'file'), 'a file, not a folder\n');
-      const out = path.join(path.basename(parent), 'file', 'out');
-      const run = await runCli(writer.args(out), { cwd: work });
-      expectFault(
-        run,
-        new RegExp(
-          `^error: ${literal(writer.target(out))}: cannot write the (synth )?output: a part of the path is a file, not a folder \\(ENOTDIR\\); pass `,
-        ),
-      );
-      expect(fs.readdirSync(parent)).toEqual(['file']);
-    }, 60_000);
+    it(
+      `fails when ${writer.name} writes through a file`,
+      async () => {
+        const parent = fs.mkdtempSync(path.join(work, 'through-'));
+        fs.writeFileSync(path.join(parent, 'file'), 'a file, not a folder\n');
+        const out = path.join(path.basename(parent), 'file', 'out');
+        const run = await runCli(writer.args(out), { cwd: work, ...RUN });
+        expectFault(
+          run,
+          new RegExp(
+            `^error: ${literal(writer.target(out))}: cannot write the (synth )?output: a part of the path is a file, not a folder \\(ENOTDIR\\); pass `,
+          ),
+        );
+        expect(fs.readdirSync(parent)).toEqual(['file']);
+      },
+      TEST_MS,
+    );
 
-    it(`fails when ${writer.name} writes where the kernel allows no folder (/proc)`, async () => {
-      const out = `/proc/superpod-${writer.name.replace(' ', '-')}`;
-      const run = await runCli(writer.args(out), { cwd: work });
-      expectFault(
-        run,
-        new RegExp(
-          `^error: ${literal(writer.target(out))}: cannot write the (synth )?output: the file system does not allow creating it \\(ENOENT\\); pass `,
-        ),
-      );
-    }, 60_000);
+    it.runIf(folderWriter)(
+      `fails when ${writer.name} writes where the kernel allows no folder (/proc)`,
+      async () => {
+        const out = `/proc/superpod-${writer.name.replace(' ', '-')}`;
+        const run = await runCli(writer.args(out), { cwd: work, ...RUN });
+        expectFault(
+          run,
+          new RegExp(
+            `^error: ${literal(writer.target(out))}: cannot write the (synth )?output: the file system does not allow creating it \\(ENOENT\\); pass `,
+          ),
+        );
+      },
+      TEST_MS,
+    );
 
-    it.skipIf(!canMount)(
+    it.runIf(folderWriter && canMount)(
       `fails when ${writer.name} writes on a read-only file system (tmpfs, ro)`,
       async () => {
         const mount = fs.mkdtempSync(path.join(work, 'ro-'));
@@ -165,7 +184,7 @@ describe.concurrent('fault matrix: outputs that cannot be written', () => {
         cleanups.push(() => tryRun('umount', ['-l', mount]));
         const previous = previousOutput(mount);
         execFileSync('mount', ['-o', 'remount,ro', mount]);
-        const run = await runCli(writer.args(previous.out), { cwd: work });
+        const run = await runCli(writer.args(previous.out), { cwd: work, ...RUN });
         expectFault(
           run,
           new RegExp(
@@ -174,7 +193,7 @@ describe.concurrent('fault matrix: outputs that cannot be written', () => {
         );
         previous.unchanged();
       },
-      60_000,
+      TEST_MS,
     );
 
     it.skipIf(!canMount)(
@@ -187,7 +206,7 @@ describe.concurrent('fault matrix: outputs that cannot be written', () => {
         // Fill what is left: nothing more can be written there.
         tryRun('dd', ['if=/dev/zero', `of=${path.join(mount, 'filler')}`, 'bs=4k']);
         const listing = fs.readdirSync(mount).sort();
-        const run = await runCli(writer.args(previous.out), { cwd: work });
+        const run = await runCli(writer.args(previous.out), { cwd: work, ...RUN });
         expectFault(
           run,
           new RegExp(
@@ -197,7 +216,7 @@ describe.concurrent('fault matrix: outputs that cannot be written', () => {
         expect(fs.readdirSync(mount).sort()).toEqual(listing);
         previous.unchanged();
       },
-      60_000,
+      TEST_MS,
     );
   }
 });
@@ -251,42 +270,58 @@ const inputs: Record<(typeof readers)[number]['kind'], [file: string, text: stri
 
 describe.concurrent('fault matrix: inputs that cannot be read', () => {
   for (const reader of readers) {
-    it(`fails when ${reader.name} is given a file nobody may read`, async () => {
-      const dir = fs.mkdtempSync(path.join(work, 'unreadable-'));
-      fs.chmodSync(dir, 0o755);
-      const [name, text] = inputs[reader.kind];
-      fs.writeFileSync(path.join(dir, name), text, { mode: 0o000 });
-      // Root reads anything: the run drops to user nobody, for whom mode 000 means what it says.
-      const run = await runCli(reader.args(name), { cwd: dir, ...(isRoot ? { uid: 65534, gid: 65534 } : {}) });
-      expectFault(
-        run,
-        new RegExp(`^error: ${literal(name)}: cannot read the [a-zA-Z ]+: permission denied \\(EACCES\\); `),
-      );
-    }, 60_000);
+    it(
+      `fails when ${reader.name} is given a file nobody may read`,
+      async () => {
+        const dir = fs.mkdtempSync(path.join(work, 'unreadable-'));
+        fs.chmodSync(dir, 0o755);
+        const [name, text] = inputs[reader.kind];
+        fs.writeFileSync(path.join(dir, name), text, { mode: 0o000 });
+        // Root reads anything: the run drops to user nobody, for whom mode 000 means what it says.
+        const run = await runCli(reader.args(name), {
+          cwd: dir,
+          ...RUN,
+          ...(isRoot ? { uid: 65534, gid: 65534 } : {}),
+        });
+        expectFault(
+          run,
+          new RegExp(`^error: ${literal(name)}: cannot read the [a-zA-Z ]+: permission denied \\(EACCES\\); `),
+        );
+      },
+      TEST_MS,
+    );
 
-    it(`fails when ${reader.name} is given a folder where a file belongs`, async () => {
-      const dir = fs.mkdtempSync(path.join(work, 'folder-'));
-      const [name] = inputs[reader.kind];
-      fs.mkdirSync(path.join(dir, name));
-      const run = await runCli(reader.args(name), { cwd: dir });
-      const shown = reader.kind === 'model' ? `${name}/config.json` : name;
-      expectFault(
-        run,
-        new RegExp(
-          `^error: ${literal(shown)}: (cannot read the [a-zA-Z ]+: (it is a folder, not a file|no such file or folder \\(ENOENT\\))|the app file is a folder)`,
-        ),
-      );
-    }, 60_000);
+    it(
+      `fails when ${reader.name} is given a folder where a file belongs`,
+      async () => {
+        const dir = fs.mkdtempSync(path.join(work, 'folder-'));
+        const [name] = inputs[reader.kind];
+        fs.mkdirSync(path.join(dir, name));
+        const run = await runCli(reader.args(name), { cwd: dir, ...RUN });
+        const shown = reader.kind === 'model' ? `${name}/config.json` : name;
+        expectFault(
+          run,
+          new RegExp(
+            `^error: ${literal(shown)}: (cannot read the [a-zA-Z ]+: (it is a folder, not a file|no such file or folder \\(ENOENT\\))|the app file is a folder)`,
+          ),
+        );
+      },
+      TEST_MS,
+    );
   }
 
-  it('fails when a spec is a named pipe, instead of waiting for a writer forever', async () => {
-    const dir = fs.mkdtempSync(path.join(work, 'fifo-'));
-    execFileSync('mkfifo', [path.join(dir, 'spec.yaml')]);
-    expectFault(
-      await runCli(['check', '-f', 'spec.yaml'], { cwd: dir }),
-      /^error: spec\.yaml: cannot read the spec: not a regular file; /,
-    );
-  }, 60_000);
+  it(
+    'fails when a spec is a named pipe, instead of waiting for a writer forever',
+    async () => {
+      const dir = fs.mkdtempSync(path.join(work, 'fifo-'));
+      execFileSync('mkfifo', [path.join(dir, 'spec.yaml')]);
+      expectFault(
+        await runCli(['check', '-f', 'spec.yaml'], { cwd: dir, ...RUN }),
+        /^error: spec\.yaml: cannot read the spec: not a regular file; /,
+      );
+    },
+    TEST_MS,
+  );
 });
 
 /** Stacks with the user's mistakes; line numbers matter (the messages name them). */
@@ -327,22 +362,29 @@ const stackLoaders: Array<[command: string, args: string[]]> = [
 ];
 
 describe.concurrent("fault matrix: the user's stack is broken", () => {
-  for (const [mistake, [body, expected, flags = []]] of Object.entries(brokenStacks)) {
-    for (const [command, args] of stackLoaders) {
-      it(`fails when ${command} loads a stack with ${mistake}`, async () => {
-        const dir = fs.mkdtempSync(path.join(work, 'stack-'));
-        fs.writeFileSync(
-          path.join(dir, 'stack.ts'),
-          `import { App, SuperPodStack } from ${JSON.stringify(srcIndex)};\nvoid SuperPodStack;\n${body}`,
-        );
-        const previous = previousOutput(dir);
-        const run = await runCli(
-          [...args.map((a) => (a === '{kubeconfig}' ? kubeconfig : a)), '--app', 'stack.ts', ...flags],
-          { cwd: dir },
-        );
-        expectFault(run, expected(command));
-        previous.unchanged();
-      }, 60_000);
+  const mistakes = Object.entries(brokenStacks);
+  for (const [m, [mistake, [body, expected, flags = []]]] of mistakes.entries()) {
+    // synth meets every mistake; each other command two of them, in turn, so each mistake meets every kind of loader.
+    const loaders = stackLoaders.filter(([command], i) => command === 'synth' || (i + m) % mistakes.length < 2);
+    for (const [command, args] of loaders) {
+      it(
+        `fails when ${command} loads a stack with ${mistake}`,
+        async () => {
+          const dir = fs.mkdtempSync(path.join(work, 'stack-'));
+          fs.writeFileSync(
+            path.join(dir, 'stack.ts'),
+            `import { App, SuperPodStack } from ${JSON.stringify(srcIndex)};\nvoid SuperPodStack;\n${body}`,
+          );
+          const previous = previousOutput(dir);
+          const run = await runCli(
+            [...args.map((a) => (a === '{kubeconfig}' ? kubeconfig : a)), '--app', 'stack.ts', ...flags],
+            { cwd: dir, ...RUN },
+          );
+          expectFault(run, expected(command));
+          previous.unchanged();
+        },
+        TEST_MS,
+      );
     }
   }
 });
