@@ -5,7 +5,7 @@ import { readInventoryFile } from '../deploy/inventory-file.ts';
 import { SuperpodInputError } from '../errors.ts';
 import type { Inventory } from '../inventory/types.ts';
 import { appFromSpecFile, isSpecFile } from '../spec/load.ts';
-import { type App, captureApps } from '../terraform/app.ts';
+import { type App, captureApps, discardUncommittedApps } from '../terraform/app.ts';
 import { importUserModule } from './user-module.ts';
 
 /** The embedded default: the reference stack shipped with superpod. */
@@ -82,7 +82,10 @@ export async function loadInventories(file?: string): Promise<Inventory[]> {
     }
   }
   const resolved = resolveAppFile(file);
-  const apps: App[] = await captureApps(() => importAppFile(resolved));
+  const apps: App[] = await captureApps(() => importAppFile(resolved)).catch((error) => {
+    discardUncommittedApps();
+    throw error;
+  });
   const inventories = apps.flatMap((app) => app.superPodStacks.map((stack) => stack.inventory()));
   if (inventories.length === 0) {
     throw new SuperpodInputError({

@@ -15,7 +15,12 @@ export function parseCommandArgs<O extends Options>(
   } catch (error) {
     throw new SuperpodInputError({
       where: `superpod ${command}`,
-      problem: (error as Error).message.replace(/\.$/, '').replace(/^./, (c) => c.toLowerCase()),
+      // node:util's messages can run over several lines ("... ambiguous.\nDid you forget ..."): kept to one.
+      problem: (error as Error).message
+        .split('\n')
+        .map((line) => line.trim().replace(/\.$/, ''))
+        .join('; ')
+        .replace(/^./, (c) => c.toLowerCase()),
       fix: `run \`superpod ${command} --help\` for the accepted flags`,
     });
   }

@@ -237,6 +237,11 @@ function registerCleanup(staging: string): void {
   }
 }
 
+/** Removes the staging folders of every App not committed (a stack that threw halfway): nothing is left behind. */
+export function discardUncommittedApps(): void {
+  for (const dir of [...pendingStaging]) removeStaging(dir);
+}
+
 function removeStaging(staging: string): void {
   fs.rmSync(staging, { recursive: true, force: true });
   pendingStaging.delete(staging);

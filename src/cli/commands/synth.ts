@@ -2,7 +2,7 @@ import path from 'node:path';
 import { importAppFile, resolveAppFile } from '../../app/load-stack.ts';
 import { SuperpodInputError } from '../../errors.ts';
 import { appFromSpecFile } from '../../spec/load.ts';
-import { onSynthProgress, takeSynthesizedApps } from '../../terraform/app.ts';
+import { discardUncommittedApps, onSynthProgress, takeSynthesizedApps } from '../../terraform/app.ts';
 import { parseCommandArgs } from '../args.ts';
 import type { Command } from '../command.ts';
 import { ExitCode } from '../io.ts';
@@ -57,6 +57,9 @@ export const command: Command = {
       bar?.update('building the construct tree', 0, 1);
       if (values.file !== undefined) appFromSpecFile(values.file).app.synth();
       else await importAppFile(appFile);
+    } catch (error) {
+      discardUncommittedApps();
+      throw error;
     } finally {
       bar?.clear();
       onSynthProgress(undefined);

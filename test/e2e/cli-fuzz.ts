@@ -1,0 +1,210 @@
+/**
+ * Properties over the command line and over stacks written in TypeScript: whatever flags and values come in, and
+ * whatever a stack file holds, a command ends with exit 0, exit 1 (findings or differences) or exit 2 with one
+ * `error:` line; never "internal error", never a stack trace, never a partial output, never a file written outside
+ * the folder it was given. Shared by the CI test (fixed seed, few runs) and `npm run fuzz`.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import fc from 'fast-check';
+import { main } from '../../src/cli/main.ts';
+import { srcIndex } from '../helpers/cli.ts';
+
+export type CliOutcome = 'ok' | 'findings' | 'rejected';
+
+interface Captured {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+async function runMain(argv: string[]): Promise<Captured> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(argv, {
+    stdout: (t) => {
+      stdout += t;
+    },
+    stderr: (t) => {
+      stderr += t;
+    },
+    interactive: false,
+  });
+  return { code, stdout, stderr };
+}
+
+/** The oracle every case passes: a legitimate exit code and, for exit 2, one line that is our input error. */
+function judge(argv: string[], run: Captured): CliOutcome {
+  const where = `superpod ${argv.join(' ')}`;
+  if (/internal error|\n\s+at /.test(run.stderr)) throw new Error(`${where}: crashed:\n${run.stderr}`);
+  if (run.code === 2) {
+    const lines = run.stderr.trimEnd().split('\n');
+    const errors = lines.filter((l) => !l.startsWith('warning: '));
+    if (errors.length !== 1 || !/^(error: |superpod: )/.test(errors[0]!))
+      throw new Error(`${where}: exit 2 without one error line:\n${run.stderr}`);
+    return 'rejected';
+  }
+  if (run.code === 1) return 'findings';
+  if (run.code === 0) return 'ok';
+  throw new Error(`${where}: exit ${run.code}:\n${run.stderr}`);
+}
+
+const nasty = fc.oneof(
+  fc.constantFrom('', ' ', '-1', '0', '1', '1e400', 'NaN', '0.5', '4096', '99999999999', '--', '-', 'all'),
+  fc.constantFrom('ascend-950dt', 'atlas-350', 'llama-3.1-70b', 'deepseek-v3', 'mxfp4', 'bf16', 'sarif', 'json'),
+  fc.constantFrom('../escape', '/proc/x', 'missing.yaml', 'dir', 'file.txt/out', 'spec.yaml', 'stack.ts'),
+  fc.string({ maxLength: 10 }),
+);
+
+/** Commands and their flags; cheap commands weigh more, so a long run covers many cases. */
+const commands: Array<{ argv: string[]; flags: string[]; weight: number }> = [
+  {
+    argv: ['perf'],
+    flags: ['accelerator', 'model', 'precision', 'tp', 'pp', 'ep', 'dp', 'batch', 'input-tokens', 'output-tokens'],
+    weight: 6,
+  },
+  {
+    argv: ['plan'],
+    flags: ['model', 'requests-per-second', 'input-tokens', 'output-tokens', 'ttft-ms', 'tpot-ms', 'accelerator'],
+    weight: 2,
+  },
+  { argv: ['catalog', 'show'], flags: ['json'], weight: 3 },
+  { argv: ['catalog', 'list'], flags: ['json'], weight: 2 },
+  { argv: ['simulate'], flags: ['policy', 'seed', 'seeds', 'until-demand', 'mode', 'synthetic', 'nodes'], weight: 1 },
+  { argv: ['check'], flags: ['format', 'fail-on', 'config', 'out', 'file', 'stack'], weight: 1 },
+  { argv: ['spec'], flags: ['out', 'app', 'json'], weight: 1 },
+  { argv: ['report'], flags: ['out', 'file', 'card-hour-price', 'no-schedule'], weight: 1 },
+  { argv: ['synth'], flags: ['out', 'file', 'json'], weight: 1 },
+  { argv: ['diff'], flags: ['kubeconfig', 'stage', 'request-timeout'], weight: 1 },
+  { argv: ['apply'], flags: ['kubeconfig', 'dry-run', 'stage'], weight: 1 },
+];
+
+const argvArbitrary = fc.oneof(
+  ...commands.map((c) =>
+    fc
+      .record(
+        {
+          argv: fc.constant(c.argv),
+          positional: fc.option(nasty, { nil: undefined }),
+          flags: fc.array(fc.tuple(fc.constantFrom(...c.flags, 'timeout', 'bogus'), nasty), { maxLength: 5 }),
+        },
+        { requiredKeys: ['argv', 'flags'] },
+      )
+      .map(({ argv, positional, flags }) => [
+        ...argv,
+        ...(positional === undefined ? [] : [positional]),
+        // A long --timeout never fires here: the watchdog is not what this property tests.
+        ...flags.flatMap(([flag, value]) => (flag === 'timeout' ? ['--timeout', '600'] : [`--${flag}`, value])),
+      ]),
+  ),
+);
+
+/** A small stack file; values and one optional character deletion come from the fuzzer. */
+function stackText(values: { cards: unknown; power: unknown; id: string; count: number }, cut?: number): string {
+  const text = `import { App, Ascend950DTNode, Atlas350Server, Cooling, Current, Power, Rack800VDC, RackPower, SuperPod, SuperPodStack, Voltage } from ${JSON.stringify(srcIndex)};
+const app = new App();
+const stack = new SuperPodStack(app, 'fuzz');
+const rack = new Rack800VDC(new SuperPod(stack, 'pod-a'), ${JSON.stringify(values.id)}, {
+  power: RackPower.busbar({ voltage: Voltage.volts(800), current: Current.amperes(150) }),
+  cooling: Cooling.directLiquid({ liquidCapacity: Power.kilowatts(90), airCapacity: Power.kilowatts(20) }),
+});
+new Atlas350Server(rack, 'pr-0', { cards: ${JSON.stringify(values.cards)} });
+for (let i = 0; i < ${values.count}; i++) new Ascend950DTNode(rack, \`dt-\${i}\`, { acceleratorPower: Power.watts(${JSON.stringify(values.power)}) });
+app.synth();
+`;
+  if (cut === undefined) return text;
+  const at = cut % text.length;
+  return text.slice(0, at) + text.slice(at + 1);
+}
+
+const stackArbitrary = fc.record(
+  {
+    cards: fc.oneof(fc.constantFrom(1, 4, 8, 9, 0, -1, 2.5), fc.jsonValue({ maxDepth: 1 })),
+    power: fc.oneof(fc.constantFrom(900, 0, -900, 1e9), fc.double(), fc.string({ maxLength: 4 })),
+    id: fc.oneof(fc.constantFrom('rack-01', 'Rack_01', '', 'a/b', '..'), fc.string({ maxLength: 8 })),
+    count: fc.nat({ max: 12 }),
+    cut: fc.option(fc.nat(), { nil: undefined }),
+  },
+  { requiredKeys: ['cards', 'power', 'id', 'count'] },
+);
+
+function listing(dir: string): string[] {
+  return fs.readdirSync(dir).sort();
+}
+
+export async function runCliFuzz(opts: {
+  runs: number;
+  seed: number;
+  seconds?: number;
+}): Promise<Record<CliOutcome, number>> {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'superpod-cli-fuzz-'));
+  const cwd = process.cwd();
+  const counts: Record<CliOutcome, number> = { ok: 0, findings: 0, rejected: 0 };
+  try {
+    process.chdir(work);
+    fs.writeFileSync('file.txt', 'a file\n');
+    fs.mkdirSync('dir');
+    fs.writeFileSync('spec.yaml', 'apiVersion: superpod.dev/v1alpha1\nkind: ClusterSpec\n');
+    await fc.assert(
+      fc.asyncProperty(argvArbitrary, async (argv) => {
+        const before = listing(work);
+        const outcome = judge(argv, await runMain(argv));
+        counts[outcome]++;
+        // Only what the flags named may appear, and only inside this folder; remove it for the next case.
+        for (const entry of listing(work)) if (!before.includes(entry)) fs.rmSync(entry, { recursive: true });
+        if (fs.existsSync(path.join(work, '..', 'escape')))
+          throw new Error(`superpod ${argv.join(' ')} wrote outside its folder`);
+      }),
+      timeBox(opts),
+    );
+  } finally {
+    process.chdir(cwd);
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+  return counts;
+}
+
+export async function runStackFuzz(opts: {
+  runs: number;
+  seed: number;
+  seconds?: number;
+}): Promise<Record<CliOutcome, number>> {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'superpod-stack-fuzz-'));
+  const counts: Record<CliOutcome, number> = { ok: 0, findings: 0, rejected: 0 };
+  let n = 0;
+  try {
+    await fc.assert(
+      fc.asyncProperty(stackArbitrary, async ({ cut, ...values }) => {
+        const dir = path.join(work, `case-${n++}`);
+        fs.mkdirSync(dir);
+        const file = path.join(dir, 'stack.ts');
+        fs.writeFileSync(file, stackText(values, cut));
+        const out = path.join(dir, 'out');
+        const argv = ['synth', '--app', file, '--out', out];
+        const outcome = judge(argv, await runMain(argv));
+        counts[outcome]++;
+        const complete = fs.existsSync(path.join(out, 'stacks', 'fuzz', 'cdk.tf.json'));
+        if (outcome === 'rejected' ? fs.existsSync(out) : !complete)
+          throw new Error(
+            `synth --app (exit ${outcome}) left a partial or missing output for:\n${stackText(values, cut)}`,
+          );
+        const stray = listing(dir).filter((e) => e !== 'stack.ts' && e !== 'out');
+        if (stray.length > 0) throw new Error(`synth wrote outside its output folder: ${stray.join(', ')}`);
+        fs.rmSync(dir, { recursive: true, force: true });
+      }),
+      timeBox(opts),
+    );
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+  return counts;
+}
+
+function timeBox(opts: { runs: number; seed: number; seconds?: number }) {
+  return {
+    numRuns: opts.runs,
+    seed: opts.seed,
+    ...(opts.seconds ? { interruptAfterTimeLimit: opts.seconds * 1000, markInterruptAsFailure: false } : {}),
+  };
+}
