@@ -8,31 +8,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
-import { main } from '../../src/cli/main.ts';
+import { cli } from '../deploy/helpers.ts';
 import { srcIndex } from '../helpers/cli.ts';
 
 export type CliOutcome = 'ok' | 'findings' | 'rejected';
 
-interface Captured {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-async function runMain(argv: string[]): Promise<Captured> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, {
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
-    interactive: false,
-  });
-  return { code, stdout, stderr };
-}
+type Captured = Awaited<ReturnType<typeof cli>>;
 
 /** The oracle every case passes: a legitimate exit code and, for exit 2, one line that is our input error. */
 function judge(argv: string[], run: Captured): CliOutcome {
@@ -149,7 +130,7 @@ export async function runCliFuzz(opts: {
     await fc.assert(
       fc.asyncProperty(argvArbitrary, async (argv) => {
         const before = listing(work);
-        const outcome = judge(argv, await runMain(argv));
+        const outcome = judge(argv, await cli(argv));
         counts[outcome]++;
         // Only what the flags named may appear, and only inside this folder; remove it for the next case.
         for (const entry of listing(work)) if (!before.includes(entry)) fs.rmSync(entry, { recursive: true });
@@ -182,7 +163,7 @@ export async function runStackFuzz(opts: {
         fs.writeFileSync(file, stackText(values, cut));
         const out = path.join(dir, 'out');
         const argv = ['synth', '--app', file, '--out', out];
-        const outcome = judge(argv, await runMain(argv));
+        const outcome = judge(argv, await cli(argv));
         counts[outcome]++;
         const complete = fs.existsSync(path.join(out, 'stacks', 'fuzz', 'cdk.tf.json'));
         if (outcome === 'rejected' ? fs.existsSync(out) : !complete)
