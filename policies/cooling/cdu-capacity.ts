@@ -1,4 +1,4 @@
-import { defineRule, fail, kw, notEvaluated, pass, plural } from '../../src/policy/index.ts';
+import { defineRule, fail, kilowatts, notEvaluated, pass, plural } from '../../src/policy/index.ts';
 import { groupHeat, groupLoad } from '../shared/power.ts';
 
 /**
@@ -12,23 +12,26 @@ export const cduCapacity = defineRule('cduCapacity', 'cdu', (cdu, context) => {
   const { liquidW } = groupHeat(load);
   const stated = [...new Set(cdu.racks.map((r) => r.cooling.cduCapacityW).filter((w): w is number => w !== undefined))];
   if (capacities[cdu.cduId] === undefined && stated.length > 1) {
-    return fail(`the racks on CDU ${cdu.cduId} state different capacities (${stated.map((w) => kw(w)).join(', ')})`, {
-      fix: 'state one cduCapacity for the CDU on every rack that uses it',
-      related: cdu.racks.map((r) => ({ id: r.id, label: `rack ${r.id}`, ...(r.source ? { source: r.source } : {}) })),
-    });
+    return fail(
+      `the racks on CDU ${cdu.cduId} state different capacities (${stated.map((w) => kilowatts(w)).join(', ')})`,
+      {
+        fix: 'state one cduCapacity for the CDU on every rack that uses it',
+        related: cdu.racks.map((r) => ({ id: r.id, label: `rack ${r.id}`, ...(r.source ? { source: r.source } : {}) })),
+      },
+    );
   }
   const capacityKw = capacities[cdu.cduId] ?? (stated[0] === undefined ? undefined : stated[0] / 1000);
   if (capacityKw === undefined) {
     return notEvaluated(
-      `the capacity of CDU ${cdu.cduId} is unknown (${plural(cdu.racks.length, 'rack')}, ${kw(liquidW)} of liquid heat); state cduCapacity on the racks' Cooling.directLiquid, or set parameters cooling.cduCapacityKw: { ${cdu.cduId}: <kW> } in the policy config`,
+      `the capacity of CDU ${cdu.cduId} is unknown (${plural(cdu.racks.length, 'rack')}, ${kilowatts(liquidW)} of liquid heat); state cduCapacity on the racks' Cooling.directLiquid, or set parameters cooling.cduCapacityKw: { ${cdu.cduId}: <kW> } in the policy config`,
     );
   }
   const capacityW = capacityKw * 1000;
   if (liquidW > capacityW) {
     return fail(
-      `${load.unknown.length > 0 ? 'at least ' : ''}${kw(liquidW)} of liquid heat from ${plural(cdu.racks.length, 'rack')} exceeds the CDU's ${kw(capacityW)}`,
+      `${load.unknown.length > 0 ? 'at least ' : ''}${kilowatts(liquidW)} of liquid heat from ${plural(cdu.racks.length, 'rack')} exceeds the CDU's ${kilowatts(capacityW)}`,
       {
-        fix: `move ${kw(liquidW - capacityW)} of liquid heat to another CDU or use a larger CDU`,
+        fix: `move ${kilowatts(liquidW - capacityW)} of liquid heat to another CDU or use a larger CDU`,
         data: { liquidHeatW: liquidW, cduCapacityW: capacityW, racks: cdu.racks.length },
         related: cdu.racks.map((r) => ({ id: r.id, label: `rack ${r.id}`, ...(r.source ? { source: r.source } : {}) })),
       },
@@ -36,7 +39,7 @@ export const cduCapacity = defineRule('cduCapacity', 'cdu', (cdu, context) => {
   }
   if (load.unknown.length > 0) {
     return notEvaluated(
-      `${plural(load.unknown.length, 'node')} of unknown power (POWER-001); the known ${kw(liquidW)} is within ${kw(capacityW)}`,
+      `${plural(load.unknown.length, 'node')} of unknown power (POWER-001); the known ${kilowatts(liquidW)} is within ${kilowatts(capacityW)}`,
     );
   }
   return pass();

@@ -1,4 +1,4 @@
-import { defineRule, fail, kw, notEvaluated, pass, plural } from '../../src/policy/index.ts';
+import { defineRule, fail, kilowatts, notEvaluated, pass, plural } from '../../src/policy/index.ts';
 import { groupHeat, nodeHeatW, rackLoad, unknownNote } from '../shared/power.ts';
 import { countToShed } from './rack-liquid-heat.ts';
 
@@ -14,10 +14,10 @@ export const rackAirHeat = defineRule('rackAirHeat', 'rack', (rack, context) => 
     const remove = countToShed(perNode, airW - capacityW);
     const split =
       airNodes.length > 0
-        ? ` (${plural(airNodes.length, 'air-cooled node')} ${kw(airNodesW)}, residual of liquid-cooled nodes ${kw(airW - airNodesW)})`
+        ? ` (${plural(airNodes.length, 'air-cooled node')} ${kilowatts(airNodesW)}, residual of liquid-cooled nodes ${kilowatts(airW - airNodesW)})`
         : ' (residual of the liquid-cooled nodes)';
     return fail(
-      `${load.unknown.length > 0 ? 'at least ' : ''}${kw(airW)} of air heat${split} exceeds the rack's ${kw(capacityW)} air path${unknownNote(load)}`,
+      `${load.unknown.length > 0 ? 'at least ' : ''}${kilowatts(airW)} of air heat${split} exceeds the rack's ${kilowatts(capacityW)} air path${unknownNote(load)}`,
       {
         fix:
           airNodes.length > 0
@@ -29,7 +29,7 @@ export const rackAirHeat = defineRule('rackAirHeat', 'rack', (rack, context) => 
   }
   if (load.unknown.length > 0) {
     return notEvaluated(
-      `${plural(load.unknown.length, 'node')} of unknown power (POWER-001); the known ${kw(airW)} is within ${kw(capacityW)}`,
+      `${plural(load.unknown.length, 'node')} of unknown power (POWER-001); the known ${kilowatts(airW)} is within ${kilowatts(capacityW)}`,
     );
   }
   return pass();

@@ -1,4 +1,4 @@
-import { defineRule, fail, kw, notEvaluated, pass, plural } from '../../src/policy/index.ts';
+import { defineRule, fail, kilowatts, notEvaluated, pass, plural } from '../../src/policy/index.ts';
 import { nodesToRemove, normalLimit, rackLoad, relatedNodes, unknownNote } from '../shared/power.ts';
 
 /** Rack IT load (accelerator TDP + host power of every node) against the derated feed, busbar or shelves. */
@@ -13,7 +13,7 @@ export const rackItLoad = defineRule('rackItLoad', 'rack', (rack, context) => {
         ? `raise both ${rack.power.kind}s`
         : `raise the ${rack.power.kind}`;
     return fail(
-      `${load.unknown.length > 0 ? 'at least ' : ''}${kw(load.knownW)} exceeds ${limit.description}${unknownNote(load)}`,
+      `${load.unknown.length > 0 ? 'at least ' : ''}${kilowatts(load.knownW)} exceeds ${limit.description}${unknownNote(load)}`,
       {
         fix: `remove ${plural(remove, 'node')} or ${raise}`,
         data: {
@@ -29,7 +29,7 @@ export const rackItLoad = defineRule('rackItLoad', 'rack', (rack, context) => {
   }
   if (load.unknown.length > 0) {
     return notEvaluated(
-      `${plural(load.unknown.length, 'node')} of unknown power (POWER-001); the known ${kw(load.knownW)} is within ${limit.description}`,
+      `${plural(load.unknown.length, 'node')} of unknown power (POWER-001); the known ${kilowatts(load.knownW)} is within ${limit.description}`,
     );
   }
   return pass();

@@ -1,4 +1,4 @@
-import { defineRule, fail, kw, notApplicable, notEvaluated, pass, plural } from '../../src/policy/index.ts';
+import { defineRule, fail, kilowatts, notApplicable, notEvaluated, pass, plural } from '../../src/policy/index.ts';
 import { nodesToRemove, rackLoad, relatedNodes, survivingLimit, unknownNote } from '../shared/power.ts';
 
 /** A/B feeds and N+1 shelves: after one supply fails, what survives must still carry the whole rack. */
@@ -11,7 +11,7 @@ export const rackRedundancy = defineRule('rackRedundancy', 'rack', (rack, contex
     const remove = nodesToRemove(load, limit.watts);
     const raise = rack.power.redundancy === 'n+1' ? 'add a power shelf' : `raise each ${rack.power.kind}'s rating`;
     return fail(
-      `${load.unknown.length > 0 ? 'at least ' : ''}${kw(load.knownW)} exceeds ${limit.description} ${failure}${unknownNote(load)}`,
+      `${load.unknown.length > 0 ? 'at least ' : ''}${kilowatts(load.knownW)} exceeds ${limit.description} ${failure}${unknownNote(load)}`,
       {
         fix: `remove ${plural(remove, 'node')} or ${raise}`,
         data: {
@@ -26,7 +26,7 @@ export const rackRedundancy = defineRule('rackRedundancy', 'rack', (rack, contex
   }
   if (load.unknown.length > 0) {
     return notEvaluated(
-      `${plural(load.unknown.length, 'node')} of unknown power (POWER-001); the known ${kw(load.knownW)} is within ${limit.description}`,
+      `${plural(load.unknown.length, 'node')} of unknown power (POWER-001); the known ${kilowatts(load.knownW)} is within ${limit.description}`,
     );
   }
   return pass();

@@ -1,6 +1,6 @@
 import type { NodeInfo, RackInfo, RackPowerInfo } from '../../src/inventory/types.ts';
 import type { Related, RuleContext } from '../../src/policy/index.ts';
-import { kw, kwRating, percent } from '../../src/policy/index.ts';
+import { formatPercent, kilowattRating, kilowatts } from '../../src/policy/index.ts';
 
 /** A node's IT load at full power, W: accelerators x TDP + host; null when an input is unknown. */
 export function nodeLoadW(node: NodeInfo): number | null {
@@ -64,19 +64,19 @@ export function normalLimit(power: RackPowerInfo): SupplyLimit {
     const watts = count * ratingW * u;
     return {
       watts,
-      description: `the ${count} power shelves' derated ${kw(watts)} (${count} x ${kwRating(ratingW)} x ${percent(u)})`,
+      description: `the ${count} power shelves' derated ${kilowatts(watts)} (${count} x ${kilowattRating(ratingW)} x ${formatPercent(u)})`,
     };
   }
   if (power.redundancy === 'a-b') {
     const watts = 2 * power.ratedW * u;
     return {
       watts,
-      description: `the two ${supplyName(power)}s' derated ${kw(watts)} (2 x ${kwRating(power.ratedW)} x ${percent(u)})`,
+      description: `the two ${supplyName(power)}s' derated ${kilowatts(watts)} (2 x ${kilowattRating(power.ratedW)} x ${formatPercent(u)})`,
     };
   }
   return {
     watts: power.usableW,
-    description: `the ${supplyName(power)}'s derated ${kw(power.usableW)} (${kwRating(power.ratedW)} x ${percent(u)})`,
+    description: `the ${supplyName(power)}'s derated ${kilowatts(power.usableW)} (${kilowattRating(power.ratedW)} x ${formatPercent(u)})`,
   };
 }
 
@@ -88,14 +88,14 @@ export function survivingLimit(power: RackPowerInfo): SupplyLimit | null {
     const watts = (count - 1) * ratingW * u;
     return {
       watts,
-      description: `the ${count - 1} surviving power shelves' derated ${kw(watts)} (${count - 1} x ${kwRating(ratingW)} x ${percent(u)})`,
+      description: `the ${count - 1} surviving power shelves' derated ${kilowatts(watts)} (${count - 1} x ${kilowattRating(ratingW)} x ${formatPercent(u)})`,
     };
   }
   if (power.redundancy === 'a-b') {
     const watts = power.ratedW * u;
     return {
       watts,
-      description: `the surviving ${supplyName(power)}'s derated ${kw(watts)} (${kwRating(power.ratedW)} x ${percent(u)})`,
+      description: `the surviving ${supplyName(power)}'s derated ${kilowatts(watts)} (${kilowattRating(power.ratedW)} x ${formatPercent(u)})`,
     };
   }
   return null;
@@ -108,7 +108,7 @@ export function relatedNodes(load: GroupLoad, limit = 8): Related[] {
     .slice(0, limit)
     .map(({ node, watts }) => ({
       id: node.id,
-      label: `node ${node.id}: ${kw(watts)}`,
+      label: `node ${node.id}: ${kilowatts(watts)}`,
       ...(node.source ? { source: node.source } : {}),
     }));
 }

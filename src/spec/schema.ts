@@ -42,11 +42,11 @@ const suppressions = {
 const fabricLevel = {
   type: 'object',
   additionalProperties: false,
-  required: ['maxNpus', 'bandwidthPerNpu', 'latencyMicros'],
+  required: ['maxNpus', 'bandwidthPerNpu', 'latency'],
   properties: {
     maxNpus: { type: 'integer', minimum: 1 },
     bandwidthPerNpu: quantity('bandwidth', 'bandwidth per NPU, one direction'),
-    latencyMicros: { type: 'number', exclusiveMinimum: 0 },
+    latency: quantity('duration', 'one-way latency'),
     source: { type: 'string' },
     confidence: { enum: ['vendor-claimed', 'reported', 'measured', 'estimated'] },
   },
@@ -209,7 +209,7 @@ export const specSchema = {
           properties: {
             kind: { enum: ['uboe', 'roce'] },
             bandwidthPerNpu: quantity('bandwidth', 'bandwidth per NPU between SuperPoDs'),
-            latencyMicros: { type: 'number', exclusiveMinimum: 0 },
+            latency: quantity('duration', 'one-way latency (default 2.1 us for uboe, 5 us for roce)'),
           },
         },
       },
@@ -260,11 +260,11 @@ export const specSchema = {
                   uplink: {
                     type: 'object',
                     additionalProperties: false,
-                    required: ['kind', 'bandwidthPerNpu', 'latencyMicros'],
+                    required: ['kind', 'bandwidthPerNpu', 'latency'],
                     properties: {
                       kind: { enum: ['uboe', 'roce'] },
                       bandwidthPerNpu: quantity('bandwidth', 'uplink bandwidth per NPU'),
-                      latencyMicros: { type: 'number', exclusiveMinimum: 0 },
+                      latency: quantity('duration', 'one-way latency'),
                       source: { type: 'string' },
                       confidence: { enum: ['vendor-claimed', 'reported', 'measured', 'estimated'] },
                     },

@@ -16,7 +16,7 @@ export interface ClusterSpec {
     readonly interPodLink: {
       readonly kind: 'uboe' | 'roce';
       readonly bandwidthPerNpu: string;
-      readonly latencyMicros?: number;
+      readonly latency?: string;
     };
   };
   readonly superPods: readonly SuperPodSpec[];
@@ -95,7 +95,7 @@ export interface SuppressionSpec {
 export interface FabricLevelSpec {
   readonly maxNpus: number;
   readonly bandwidthPerNpu: string;
-  readonly latencyMicros: number;
+  readonly latency: string;
   readonly source?: string;
   readonly confidence?: 'vendor-claimed' | 'reported' | 'measured' | 'estimated';
 }

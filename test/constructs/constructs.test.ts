@@ -6,6 +6,7 @@ import {
   Atlas350Server,
   Cooling,
   Current,
+  Duration,
   NodeType,
   Power,
   Rack800VDC,
@@ -136,9 +137,9 @@ describe('constructs to Inventory', () => {
     expect(() =>
       UnifiedBusFabric.custom({
         name: 'odd',
-        x: { maxNpus: 8, bandwidthPerNpu: { toBytesPerSecond: () => 1 } as never, latencyMicros: 1 },
-        y: { maxNpus: 60, bandwidthPerNpu: { toBytesPerSecond: () => 1 } as never, latencyMicros: 1 },
-        z: { maxNpus: 600, bandwidthPerNpu: { toBytesPerSecond: () => 1 } as never, latencyMicros: 1 },
+        x: { maxNpus: 8, bandwidthPerNpu: { toBytesPerSecond: () => 1 } as never, latency: Duration.microseconds(1) },
+        y: { maxNpus: 60, bandwidthPerNpu: { toBytesPerSecond: () => 1 } as never, latency: Duration.microseconds(1) },
+        z: { maxNpus: 600, bandwidthPerNpu: { toBytesPerSecond: () => 1 } as never, latency: Duration.microseconds(1) },
       }),
     ).toThrow(/whole number of X domains/);
   });
