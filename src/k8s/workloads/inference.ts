@@ -8,16 +8,9 @@ import { UB_RACK_LABEL } from '../node-labels.ts';
 import type { KubeObject, Typed } from '../object.ts';
 import { DEFAULT_QUEUE } from '../volcano.ts';
 import { type Demand, type PoolFacts, poolOf, requireContainer, type WorkloadContext } from './context.ts';
+import { objectLabels, selectorLabels } from './labels.ts';
 import { PRIORITY_CLASSES } from './platform.ts';
-import {
-  npuClaim,
-  objectLabels,
-  parallelismEnv,
-  placedByMindCluster,
-  podTemplate,
-  schedulePolicyAnnotation,
-  selectorLabels,
-} from './pod-template.ts';
+import { mindClusterScheduling, npuClaim, parallelismEnv, podTemplate } from './pod-template.ts';
 
 const LWS = 'leaderworkerset.sigs.k8s.io';
 type Phase = 'prefill' | 'decode' | 'server';
@@ -72,8 +65,7 @@ function phaseObjects(
   const dra = facts.pool.deviceAllocation === 'dra';
   const claim = npuClaim(facts, name, ns, labels, npusPerPod);
   const objects: KubeObject[] = [...claim.objects];
-  const mindCluster = placedByMindCluster(ctx, facts);
-  const ascendAnnotations = schedulePolicyAnnotation(ctx, facts);
+  const { placed: mindCluster, annotations: ascendAnnotations } = mindClusterScheduling(ctx, facts);
   const env = {
     MODEL_ID: service.modelId,
     SUPERPOD_ROLE: phase,

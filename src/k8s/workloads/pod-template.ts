@@ -5,7 +5,7 @@ import type { IPodTemplateSpec } from 'kubernetes-models/v1/PodTemplateSpec';
 import type { ParallelismInfo, WorkloadContainerInfo } from '../../inventory/types.ts';
 import { resourceClaimTemplate } from '../dra.ts';
 import { POOL_LABEL } from '../node-labels.ts';
-import { type KubeObject, ownershipLabels } from '../object.ts';
+import type { KubeObject } from '../object.ts';
 import type { PoolFacts, WorkloadContext } from './context.ts';
 
 const GIB = 2 ** 30;
@@ -126,56 +126,24 @@ export function npuClaim(
   };
 }
 
-/** MindCluster's Volcano plugin handles huawei.com/npu requests only; DRA pods are placed by the DRA allocator. */
-export function placedByMindCluster(ctx: WorkloadContext, facts: PoolFacts): boolean {
-  return ctx.volcano && facts.huawei && facts.pool.deviceAllocation !== 'dra';
-}
-
-/** The Ascend schedule policy annotation of the pool's node type, when MindCluster places the pods. */
-export function schedulePolicyAnnotation(ctx: WorkloadContext, facts: PoolFacts): Record<string, string> {
-  return placedByMindCluster(ctx, facts) && facts.schedulePolicy
-    ? { 'huawei.com/schedule_policy': facts.schedulePolicy }
-    : {};
+/**
+ * Whether MindCluster's Volcano plugin places the pods (it handles huawei.com/npu requests only; DRA pods are placed
+ * by the DRA allocator), and the Ascend schedule policy annotation of the pool's node type when it does.
+ */
+export function mindClusterScheduling(
+  ctx: WorkloadContext,
+  facts: PoolFacts,
+): { readonly placed: boolean; readonly annotations: Record<string, string> } {
+  const placed = ctx.volcano && facts.huawei && facts.pool.deviceAllocation !== 'dra';
+  return {
+    placed,
+    annotations: placed && facts.schedulePolicy ? { 'huawei.com/schedule_policy': facts.schedulePolicy } : {},
+  };
 }
 
 /** The parallelism of an instance as the environment the serving and training frameworks read. */
 export function parallelismEnv(p: ParallelismInfo): Record<string, string> {
   return { TP_SIZE: String(p.tp), PP_SIZE: String(p.pp), DP_SIZE: String(p.dp), EP_SIZE: String(p.ep) };
-}
-
-/** Labels of the objects of a workload: ownership plus the app.kubernetes.io name, instance and component. */
-export function objectLabels(
-  ctx: WorkloadContext,
-  app: string,
-  instance: string,
-  component: string,
-): Record<string, string> {
-  return {
-    ...ownershipLabels(ctx.inventory.stack),
-    'app.kubernetes.io/name': app,
-    'app.kubernetes.io/instance': instance,
-    'app.kubernetes.io/component': component,
-  };
-}
-
-/** Labels of the pods: what selectors match, the pool, and MindCluster's marker on device-plugin NPU pods. */
-export function selectorLabels(
-  app: string,
-  instance: string,
-  component: string,
-  facts: PoolFacts,
-): Record<string, string> {
-  return {
-    'app.kubernetes.io/name': app,
-    'app.kubernetes.io/instance': instance,
-    'app.kubernetes.io/component': component,
-    'app.kubernetes.io/part-of': 'superpod',
-    [POOL_LABEL]: facts.pool.name,
-    // MindCluster's marker for pods whose NPUs its components track (`ascend-npu` for huawei.com/npu).
-    ...(facts.huawei && facts.pool.deviceAllocation === 'device-plugin'
-      ? { 'ring-controller.atlas': 'ascend-npu' }
-      : {}),
-  };
 }
 
 /** Bytes as a Kubernetes quantity: whole GiB or MiB when exact, else bytes. */

@@ -5,16 +5,9 @@ import type { TrainingJobInfo } from '../../inventory/types.ts';
 import type { KubeObject, Typed } from '../object.ts';
 import { HYPERNODE_TIERS } from '../volcano.ts';
 import { type Demand, poolOf, requireContainer, type WorkloadContext } from './context.ts';
+import { objectLabels, selectorLabels } from './labels.ts';
 import { PRIORITY_CLASSES } from './platform.ts';
-import {
-  npuClaim,
-  objectLabels,
-  parallelismEnv,
-  placedByMindCluster,
-  podTemplate,
-  schedulePolicyAnnotation,
-  selectorLabels,
-} from './pod-template.ts';
+import { mindClusterScheduling, npuClaim, parallelismEnv, podTemplate } from './pod-template.ts';
 
 /**
  * A training job: under Volcano one Volcano Job (gang-scheduled, network topology on Ascend pools); without it an
@@ -45,10 +38,10 @@ export function trainingObjects(ctx: WorkloadContext<TrainingJobInfo>, demand: D
   const podLabels = selectorLabels(job.name, job.name, 'trainer', facts);
   const claim = npuClaim(facts, job.name, job.namespace, labels, job.npusPerPod);
   const objects: KubeObject[] = [...claim.objects];
-  const mindCluster = placedByMindCluster(ctx, facts);
+  const { placed: mindCluster, annotations: schedulePolicy } = mindClusterScheduling(ctx, facts);
   const ascend: Record<string, string> = mindCluster
     ? {
-        ...schedulePolicyAnnotation(ctx, facts),
+        ...schedulePolicy,
         ...(job.raBlock ? { 'ra-block': String(job.raBlock) } : {}),
         ...(job.spBlock ? { 'sp-block': String(job.spBlock) } : {}),
       }
