@@ -15,14 +15,7 @@ import {
 import { SYNTH_SCHEDULE_NODE_LIMIT } from '../report/html/scheduler.ts';
 import { capacityReportFiles } from '../report/index.ts';
 import { formatLocation } from '../source-location.ts';
-
-/** Files a synth writes next to a stack's output, and whether the stack fails synth (e.g. policy errors). */
-export interface StackReports {
-  /** Relative path under `stacks/<stack>/` -> file content. */
-  readonly files: Readonly<Record<string, string>>;
-  /** One line per problem that must fail the synth (exit 1); empty when the stack passes. */
-  readonly failures: readonly string[];
-}
+import type { StackReports } from '../terraform/app.ts';
 
 export interface SynthReportOptions {
   /** Packs to run besides the built-in ones. */
@@ -33,9 +26,8 @@ export interface SynthReportOptions {
 
 /**
  * Everything synth adds to a stack beyond Terraform JSON and manifests: the policy reports under `reports/` (text,
- * JSON, SARIF, JUnit, Markdown; issue 4) and the capacity report (reports/capacity.html and .md; issue 7), which reuses
- * the same check run. Errors of the checks fail the
- * synth, after every file is written, as cdk-nag fails `cdk synth`.
+ * JSON, SARIF, JUnit, Markdown) and the capacity report (reports/capacity.html and .md), which reuses the same check
+ * run. Errors of the checks fail the synth, after every file is written, as cdk-nag fails `cdk synth`.
  */
 export function synthReports(inventory: Inventory, opts: SynthReportOptions = {}): StackReports {
   const configFile = opts.config === undefined ? findDefaultConfig() : undefined;
@@ -48,7 +40,7 @@ export function synthReports(inventory: Inventory, opts: SynthReportOptions = {}
   for (const format of REPORT_FORMATS) {
     files[`reports/${REPORT_FILE_NAMES[format]}`] = formatReport(report, format, { failOn: 'error' });
   }
-  // The placement simulation grows with the cluster; at SuperCluster scale synth leaves it to \`superpod report\`.
+  // The placement simulation grows with the cluster; at SuperCluster scale synth leaves it to `superpod report`.
   const schedule = inventory.nodes.length > SYNTH_SCHEDULE_NODE_LIMIT ? { schedule: false as const } : {};
   Object.assign(files, capacityReportFiles(inventory, { checks: report, ...schedule, ...(config ? { config } : {}) }));
   const failures = failingFindings(report, 'error').map(

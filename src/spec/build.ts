@@ -17,7 +17,7 @@ import { InferenceService, Model, TrainingJob, type WorkloadContainerProps } fro
 import type { Precision } from '../catalog/types.ts';
 import { SuperpodInputError } from '../errors.ts';
 import { type SourceLocation, withSourceLocation } from '../source-location.ts';
-import type { App } from '../terraform/app.ts';
+import type { TerraformApp } from '../terraform/app.ts';
 import { SuperPodStack } from '../terraform/superpod-stack.ts';
 import { type Duration, RackUnits } from '../units/index.ts';
 import type { SpecDocument } from './document.ts';
@@ -41,7 +41,7 @@ type Path = ReadonlyArray<string | number>;
  * so the spec and the stack synthesise the same bytes. Every construct is located at its spec entry (or at the
  * `source` it was exported with), and every error names the spec's file:line:column.
  */
-export function buildFromSpec(app: App, spec: ClusterSpec, doc: SpecDocument): SuperPodStack {
+export function buildFromSpec(app: TerraformApp, spec: ClusterSpec, doc: SpecDocument): SuperPodStack {
   const b = new Builder(doc);
   const stack = b.at(
     ['metadata'],

@@ -1,6 +1,6 @@
 import { chooseAscendChips } from '../ascend.ts';
 import { classDemand, cpuLeftShare, MAX_SPEC_CPU, MAX_SPEC_GPU, usesAscendTable } from './common.ts';
-import type { PolicyFactory } from './policy.ts';
+import type { PlacementFactory } from './placement-policy.ts';
 
 /**
  * Best-fit. GPU nodes: the FGD simulator's `getBestFitScore`, ⌊100·(1 − [½(cpuLeft − cpu)/128000 +
@@ -8,7 +8,7 @@ import type { PolicyFactory } from './policy.ts';
  * pods: the Volcano Ascend plugin's affinity table (§1.9), 100 − 10 × unfitness, so the node (or ring) whose
  * free chips match the request best wins.
  */
-export const bestFitPolicy: PolicyFactory = ({ state }) => ({
+export const bestFitPolicy: PlacementFactory = ({ state }) => ({
   name: 'best-fit',
   scope: 'node',
   score(node, cls) {

@@ -1,7 +1,7 @@
 import { type AscendSchedulePolicy, chooseAscendChips } from '../ascend.ts';
 import { type ClusterState, MAX_DEVICES_PER_NODE, type PodClass } from '../state.ts';
 import { Hypothetical, quantisedSigmoid } from './fgd.ts';
-import type { PolicyFactory } from './policy.ts';
+import type { PlacementFactory } from './placement-policy.ts';
 
 /** Nodes with at least this many devices can host a whole-node distributed pod (8 NPUs on Ascend). */
 const BIG_NODE_DEVICES = 8;
@@ -32,7 +32,7 @@ const RESERVE_SHARE = 0.03;
  * Openb default trace, 10 seeds at 130 % arrived demand: 95.9 % allocated (FGD 95.4 %), 8-GPU pods placed as
  * long as under FGD; what stays idle is mostly the 190-milli remnants of 810-milli pods.
  */
-export const superpodPolicy: PolicyFactory = ({ state, frag }) => {
+export const superpodPolicy: PlacementFactory = ({ state, frag }) => {
   const what = new Hypothetical(state, frag);
   const reserve = new BigNodeReserve(state);
   return {

@@ -1,6 +1,6 @@
 import type { FragTracker } from '../frag.ts';
 import type { ClusterState, PodClass } from '../state.ts';
-import type { PolicyFactory } from './policy.ts';
+import type { PlacementFactory } from './placement-policy.ts';
 
 /**
  * Fragmentation gradient descent (Weng et al., ATC'23; `fgd_score.go`): place the pod where the node's
@@ -8,7 +8,7 @@ import type { PolicyFactory } from './policy.ts';
  * placement; for a share pod every fitting device is tried and the first device with the highest score
  * wins; whole-device pods take free devices (which ones does not change F).
  */
-export const fgdPolicy: PolicyFactory = ({ state, frag }) => {
+export const fgdPolicy: PlacementFactory = ({ state, frag }) => {
   const what = new Hypothetical(state, frag);
   return {
     name: 'fgd',

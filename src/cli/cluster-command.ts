@@ -1,13 +1,13 @@
 import { loadInventory } from '../app/load-stack.ts';
+import { ClusterClient } from '../deploy/client.ts';
+import { showValue } from '../deploy/compare.ts';
+import type { DeployReport, Outcome } from '../deploy/deploy.ts';
+import { type DesiredGroup, desiredGroups, type StageChoice } from '../deploy/desired.ts';
+import { clusterProblem } from '../deploy/errors.ts';
 import { SuperpodInputError } from '../errors.ts';
 import type { Inventory } from '../inventory/types.ts';
 import { objectKey } from '../k8s/object.ts';
 import { synthesizeKubernetes } from '../k8s/synthesize.ts';
-import { ClusterClient } from './client.ts';
-import { showValue } from './compare.ts';
-import type { DeployReport, Outcome } from './deploy.ts';
-import { type DesiredGroup, desiredGroups, type StageChoice } from './desired.ts';
-import { clusterProblem } from './errors.ts';
 
 /** Flags every cluster command takes (node:util parseArgs options). */
 export const clusterFlags = {

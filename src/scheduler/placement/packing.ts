@@ -1,12 +1,12 @@
 import { MILLI } from '../state.ts';
-import type { PolicyFactory } from './policy.ts';
+import type { PlacementFactory } from './placement-policy.ts';
 
 /**
  * GPU packing (the FGD paper's GpuPacking, `getPackingScore`), highest first: (1) only partly used devices
  * are needed: 100 − Σ⌊left·100/1000⌋/10, at least 50; (2) fully free devices of a used node are needed:
  * 50 − their number, at least 33; (3) an untouched node: max(33 − G, G). CPU-only pods score 0 everywhere.
  */
-export const packingPolicy: PolicyFactory = ({ state }) => {
+export const packingPolicy: PlacementFactory = ({ state }) => {
   const order = new Int32Array(64);
   return {
     name: 'packing',

@@ -3,7 +3,7 @@ import type { SeededRandom } from '../rng.ts';
 import type { ClusterState, PodClass } from '../state.ts';
 
 /** What a policy may read: the cluster state, the fragmentation tracker and its own random stream. */
-export interface PolicyContext {
+export interface PlacementContext {
   readonly state: ClusterState;
   readonly frag: FragTracker;
   readonly rng: SeededRandom;
@@ -16,7 +16,7 @@ export interface PolicyContext {
  * asks the policy to score each feasible node, takes the highest score and breaks ties by the cluster's node
  * order; then asks the policy which devices of the winner to use.
  */
-export interface Policy {
+export interface PlacementPolicy {
   readonly name: string;
   /**
    * What a node's score depends on: only the node (`node`), or also the other nodes of its rack (`rack`).
@@ -49,4 +49,4 @@ export interface Policy {
   readonly gangsInOneSuperPod?: boolean;
 }
 
-export type PolicyFactory = (ctx: PolicyContext) => Policy;
+export type PlacementFactory = (ctx: PlacementContext) => PlacementPolicy;

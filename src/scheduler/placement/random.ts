@@ -1,8 +1,8 @@
 import { randomShareDevice } from './common.ts';
-import type { PolicyFactory } from './policy.ts';
+import type { PlacementFactory } from './placement-policy.ts';
 
 /** Random (FGD paper baseline): one feasible node drawn uniformly; a share pod gets a random fitting device. */
-export const randomPolicy: PolicyFactory = ({ state, rng }) => ({
+export const randomPolicy: PlacementFactory = ({ state, rng }) => ({
   name: 'random',
   scope: 'node',
   drawsNode: true,

@@ -1,16 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { SuperpodInputError } from '../../src/errors.ts';
 import { FragTracker, type TypicalPod } from '../../src/scheduler/frag.ts';
-import { quantisedSigmoid } from '../../src/scheduler/policies/fgd.ts';
-import { POLICY_NAMES, type PolicyName, policyByName } from '../../src/scheduler/policies/index.ts';
+import { quantisedSigmoid } from '../../src/scheduler/placement/fgd.ts';
+import {
+  PLACEMENT_POLICY_NAMES,
+  type PlacementPolicyName,
+  placementPolicyByName,
+} from '../../src/scheduler/placement/index.ts';
 import { SeededRandom } from '../../src/scheduler/rng.ts';
 import { Simulation } from '../../src/scheduler/simulation.ts';
 import type { ClusterState } from '../../src/scheduler/state.ts';
 import { classOf, cluster, npuCluster, pod, stateWith, workload } from './helpers.ts';
 
-function policy(name: PolicyName, state: ClusterState, typical: readonly TypicalPod[] = []) {
+function policy(name: PlacementPolicyName, state: ClusterState, typical: readonly TypicalPod[] = []) {
   const rank = Int32Array.from({ length: state.nodeCount }, (_, i) => i);
-  return policyByName(name)({ state, frag: new FragTracker(state, typical), rng: new SeededRandom(1), rank });
+  return placementPolicyByName(name)({ state, frag: new FragTracker(state, typical), rng: new SeededRandom(1), rank });
 }
 
 const fourGpu = cluster([{ devices: 4, cpuMilli: 1000, model: '1080' }]);
@@ -117,7 +121,7 @@ describe('fgd', () => {
 
 describe('policy registry', () => {
   it('names the eight policies of the CLI', () => {
-    expect(POLICY_NAMES).toEqual([
+    expect(PLACEMENT_POLICY_NAMES).toEqual([
       'random',
       'first-fit',
       'best-fit',
@@ -130,8 +134,8 @@ describe('policy registry', () => {
   });
 
   it('fails when the policy is unknown, listing the valid ones', () => {
-    expect(() => policyByName('tetris')).toThrow(SuperpodInputError);
-    expect(() => policyByName('tetris')).toThrow(
+    expect(() => placementPolicyByName('tetris')).toThrow(SuperpodInputError);
+    expect(() => placementPolicyByName('tetris')).toThrow(
       /random, first-fit, best-fit, dot-product, packing, clustering, fgd, superpod/,
     );
   });
