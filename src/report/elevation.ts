@@ -1,4 +1,4 @@
-import { nodeLoadW } from '../../policies/shared/power.ts';
+import { nodeLoadW } from '../facility/index.ts';
 import type { NodeInfo, NodeRole } from '../inventory/types.ts';
 import { el, fitText, svgRoot, text, title } from './charts/svg.ts';
 import type { RackFigures } from './facility.ts';
