@@ -1,5 +1,5 @@
+import { cduLoad, cduCapacity as resolveCapacity } from '../../src/facility/index.ts';
 import { defineRule, fail, kilowatts, notEvaluated, pass, plural } from '../../src/policy/index.ts';
-import { groupHeat, groupLoad } from '../shared/power.ts';
 
 /**
  * The liquid heat of every rack on a shared CDU against the CDU's capacity: the policy config's
@@ -7,26 +7,23 @@ import { groupHeat, groupLoad } from '../shared/power.ts';
  */
 export const cduCapacity = defineRule('cduCapacity', 'cdu', (cdu, context) => {
   const capacities = context.param<Readonly<Record<string, number>>>('cooling.cduCapacityKw');
-  const nodes = cdu.racks.flatMap((r) => context.index.nodesByRack.get(r.id) ?? []);
-  const load = groupLoad(nodes);
-  const { liquidW } = groupHeat(load);
-  const stated = [...new Set(cdu.racks.map((r) => r.cooling.cduCapacityW).filter((w): w is number => w !== undefined))];
-  if (capacities[cdu.cduId] === undefined && stated.length > 1) {
+  const { load, liquidW } = cduLoad(cdu, (rackId) => context.index.nodesByRack.get(rackId) ?? []);
+  const capacity = resolveCapacity(cdu, capacities);
+  if (capacity.kind === 'conflicting') {
     return fail(
-      `the racks on CDU ${cdu.cduId} state different capacities (${stated.map((w) => kilowatts(w)).join(', ')})`,
+      `the racks on CDU ${cdu.cduId} state different capacities (${capacity.statedW.map((w) => kilowatts(w)).join(', ')})`,
       {
         fix: 'state one cduCapacity for the CDU on every rack that uses it',
         related: cdu.racks.map((r) => ({ id: r.id, label: `rack ${r.id}`, ...(r.source ? { source: r.source } : {}) })),
       },
     );
   }
-  const capacityKw = capacities[cdu.cduId] ?? (stated[0] === undefined ? undefined : stated[0] / 1000);
-  if (capacityKw === undefined) {
+  if (capacity.kind === 'unknown') {
     return notEvaluated(
       `the capacity of CDU ${cdu.cduId} is unknown (${plural(cdu.racks.length, 'rack')}, ${kilowatts(liquidW)} of liquid heat); state cduCapacity on the racks' Cooling.directLiquid, or set parameters cooling.cduCapacityKw: { ${cdu.cduId}: <kW> } in the policy config`,
     );
   }
-  const capacityW = capacityKw * 1000;
+  const capacityW = capacity.watts;
   if (liquidW > capacityW) {
     return fail(
       `${load.unknown.length > 0 ? 'at least ' : ''}${kilowatts(liquidW)} of liquid heat from ${plural(cdu.racks.length, 'rack')} exceeds the CDU's ${kilowatts(capacityW)}`,

@@ -1,10 +1,11 @@
+import { groupHeat, nodeHeatW } from '../../src/facility/index.ts';
 import { defineRule, fail, kilowatts, notEvaluated, pass, plural } from '../../src/policy/index.ts';
-import { groupHeat, nodeHeatW, rackLoad, unknownNote } from '../shared/power.ts';
+import { rackNodesLoad, unknownNote } from '../shared/power.ts';
 import { countToShed } from './rack-liquid-heat.ts';
 
 /** Heat left on air (all of an air-cooled node, the residual of a liquid-cooled one) against the rack's air path. */
 export const rackAirHeat = defineRule('rackAirHeat', 'rack', (rack, context) => {
-  const load = rackLoad(rack, context);
+  const load = rackNodesLoad(rack, context);
   const { airW } = groupHeat(load);
   const capacityW = rack.cooling.airCapacityW;
   if (airW > capacityW) {

@@ -1,11 +1,12 @@
+import { groupHeat, nodeHeatW } from '../../src/facility/index.ts';
 import type { NodeInfo } from '../../src/inventory/types.ts';
 import { defineRule, fail, kilowatts, notApplicable, notEvaluated, pass, plural } from '../../src/policy/index.ts';
-import { groupHeat, nodeHeatW, rackLoad, unknownNote } from '../shared/power.ts';
+import { rackNodesLoad, unknownNote } from '../shared/power.ts';
 
 /** Heat the cold plates take (load x liquid fraction of liquid-cooled nodes) against the rack's liquid loop. */
 export const rackLiquidHeat = defineRule('rackLiquidHeat', 'rack', (rack, context) => {
   if (rack.cooling.method !== 'liquid') return notApplicable();
-  const load = rackLoad(rack, context);
+  const load = rackNodesLoad(rack, context);
   const { liquidW } = groupHeat(load);
   const capacityW = rack.cooling.liquidCapacityW;
   if (liquidW > capacityW) {

@@ -1,3 +1,4 @@
+import { podPue as facilityPue, type GroupLoad, groupLoad } from '../../src/facility/index.ts';
 import type { SuperPodInfo } from '../../src/inventory/types.ts';
 import {
   defineRule,
@@ -9,7 +10,6 @@ import {
   plural,
   type RuleContext,
 } from '../../src/policy/index.ts';
-import { type GroupLoad, groupLoad } from '../shared/power.ts';
 
 /** The SuperPoD's IT load times its PUE against the facility power budget it was given. */
 export const podFacilityBudget = defineRule('podFacilityBudget', 'superpod', (pod, context) => {
@@ -42,9 +42,7 @@ export function podLoad(pod: SuperPodInfo, context: RuleContext): GroupLoad {
   return groupLoad(racks.flatMap((r) => context.index.nodesByRack.get(r.id) ?? []));
 }
 
-/** The pod's PUE, or the pack default when it sets none. */
-export function podPue(pod: SuperPodInfo, context: RuleContext): { pue: number; assumed: boolean } {
-  return pod.pue !== undefined
-    ? { pue: pod.pue, assumed: false }
-    : { pue: context.param<number>('power.defaultPue'), assumed: true };
+/** The pod's PUE, or the pack's `power.defaultPue` when it sets none. */
+export function podPue(pod: SuperPodInfo, context: RuleContext): { readonly pue: number; readonly assumed: boolean } {
+  return facilityPue(pod, context.param<number>('power.defaultPue'));
 }

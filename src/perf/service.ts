@@ -166,6 +166,15 @@ interface PoolSide {
   readonly cardsInPool: number;
 }
 
+/** The deployment a serving pool runs, resolved as `predictService` resolves it (unknown TDPs allowed). */
+export function servingDeployment(
+  inventory: Inventory,
+  service: InferenceServiceInfo,
+  pool: ServingPoolInfo,
+): Deployment {
+  return poolDeployment(inventory, service, pool, getModel(service.modelId), { allowUnknownPower: true }).d;
+}
+
 function poolDeployment(
   inventory: Inventory,
   service: InferenceServiceInfo,

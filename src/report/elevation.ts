@@ -1,4 +1,4 @@
-import { nodeLoadW } from '../../policies/shared/power.ts';
+import { nodeLoadW } from '../facility/index.ts';
 import type { NodeInfo, NodeRole } from '../inventory/types.ts';
 import { kilowatts } from '../units/index.ts';
 import { el, fitText, svgRoot, text, title } from './charts/svg.ts';

@@ -1,3 +1,4 @@
+import { ATTENTION_SHARE, needsAttention, ratio, worstShare } from '../facility/index.ts';
 import { formatLocation } from '../source-location.ts';
 import {
   humanSeconds,
@@ -9,7 +10,6 @@ import {
   wholePercent,
 } from '../units/index.ts';
 import type { CapacityData } from './data.ts';
-import { type RackFigures, ratio } from './facility.ts';
 import { mdCell, orDash } from './format.ts';
 
 /** Rows of the attention and findings lists: a pull-request comment stays short whatever the cluster size. */
@@ -51,18 +51,6 @@ function share(load: number, limit: number): string {
   return load === 0 && limit === 0 ? '—' : wholePercent(ratio(load, limit));
 }
 
-function worst(r: RackFigures): number {
-  const values = [
-    r.normalUtilisation,
-    r.survivingUtilisation ?? 0,
-    ratio(r.liquidHeatW, r.rack.cooling.liquidCapacityW),
-    ratio(r.airHeatW, r.rack.cooling.airCapacityW),
-    ratio(r.usedU, r.usableU),
-    ratio(r.weightKg, r.rack.weightLimitKg),
-  ];
-  return Math.max(...values);
-}
-
 function powerSection(data: CapacityData): string[] {
   const out = ['### Power, cooling and space', ''];
   out.push(
@@ -82,17 +70,17 @@ function powerSection(data: CapacityData): string[] {
   );
   out.push('');
   const racks = data.site.pods.flatMap((p) => p.racks);
-  const ranked = [...racks].sort((a, b) => worst(b) - worst(a) || (a.rack.id < b.rack.id ? -1 : 1));
-  const attention = ranked.filter((r) => worst(r) > 0.8 || r.redundancy === 'fails');
+  const ranked = [...racks].sort((a, b) => worstShare(b) - worstShare(a) || (a.rack.id < b.rack.id ? -1 : 1));
+  const attention = ranked.filter(needsAttention);
   if (attention.length === 0) {
     const top = ranked[0];
     out.push(
       top
-        ? `All ${plural(racks.length, 'rack')} stay under 80% of every limit (highest: \`${mdCell(top.rack.id)}\` at ${wholePercent(worst(top))}).`
+        ? `All ${plural(racks.length, 'rack')} stay under ${wholePercent(ATTENTION_SHARE)} of every limit (highest: \`${mdCell(top.rack.id)}\` at ${wholePercent(worstShare(top))}).`
         : 'No racks.',
     );
   } else {
-    out.push(`Racks above 80% of a limit (${attention.length}; worst first):`, '');
+    out.push(`Racks above ${wholePercent(ATTENTION_SHARE)} of a limit (${attention.length}; worst first):`, '');
     out.push(
       ...table(
         ['rack', 'IT load', 'all feeds', 'one feed failed', 'liquid heat', 'air heat', 'space', 'weight'],

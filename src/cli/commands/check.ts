@@ -2,15 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { builtInPacks } from '../../../policies/index.ts';
+import { policyConfig } from '../../app/checks.ts';
 import { DEFAULT_APP_FILE, loadInventory } from '../../app/load-stack.ts';
 import { SuperpodInputError } from '../../errors.ts';
 import {
   definePack,
   failingFindings,
-  findDefaultConfig,
   findingLine,
   formatReport,
-  loadPolicyConfig,
   type Pack,
   REPORT_FORMATS,
   runChecks,
@@ -80,8 +79,7 @@ export const command: Command = {
       io.stdout(listRules(packs));
       return ExitCode.ok;
     }
-    const configFile = values.config ?? findDefaultConfig();
-    const config = configFile === undefined ? undefined : loadPolicyConfig(configFile);
+    const config = policyConfig(values.config);
     const source = values.file ?? values.app;
     // Built from the construct tree alone, without Kubernetes synthesis, so problems the synthesiser would stop at (a
     // rack overrun, an NPU request the scheduler cannot place) come out as findings with their rule id.

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { capacityReportInputs, policyConfig } from '../../app/checks.ts';
 import { loadInventory } from '../../app/load-stack.ts';
 import { SuperpodInputError } from '../../errors.ts';
-import { findDefaultConfig, loadPolicyConfig } from '../../policy/index.ts';
 import { CAPACITY_REPORT_FILES, capacityReportFiles } from '../../report/index.ts';
 import { numberFlag, parseCommandArgs } from '../args.ts';
 import type { Command } from '../command.ts';
@@ -58,14 +58,16 @@ export const command: Command = {
       });
     }
     const cardHourPrice = numberFlag('report', 'card-hour-price', values['card-hour-price'], { min: 0 });
-    const configFile = values.config ?? findDefaultConfig();
-    const config = configFile === undefined ? undefined : loadPolicyConfig(configFile);
+    const config = policyConfig(values.config);
     const inventory = await loadInventory(values.file ?? values.app, values.stack);
-    const files = capacityReportFiles(inventory, {
-      ...(config ? { config } : {}),
-      ...(cardHourPrice === undefined ? {} : { price: { cardHourPrice } }),
-      ...(values['no-schedule'] ? { schedule: false } : {}),
-    });
+    const files = capacityReportFiles(
+      inventory,
+      capacityReportInputs(inventory, {
+        ...(config ? { config } : {}),
+        ...(cardHourPrice === undefined ? {} : { price: { cardHourPrice } }),
+        ...(values['no-schedule'] ? { schedule: false } : {}),
+      }),
+    );
     const outDir = values.out ?? path.join(process.env.CDKTF_OUTDIR?.trim() || 'cdktf.out', 'stacks', inventory.stack);
     writeAtomically(outDir, files);
     const shown = path.relative(process.cwd(), path.resolve(outDir)).split(path.sep).join('/') || '.';

@@ -1,8 +1,8 @@
+import { ATTENTION_SHARE, needsAttention, ratio, worstShare } from '../../facility/index.ts';
 import { kilowatts, megawattsOrKilowatts, plural, wholeNumber, wholePercent } from '../../units/index.ts';
 import { type HeatCell, heatMap } from '../charts/heatmap.ts';
 import type { CapacityData } from '../data.ts';
 import type { PodFigures, RackFigures, SiteFigures } from '../facility.ts';
-import { ratio } from '../facility.ts';
 import { esc, orDash } from '../format.ts';
 import { badge, type Cell, figure, link, table } from './table.ts';
 
@@ -164,26 +164,13 @@ const REDUNDANCY_WORDS: Readonly<Record<string, string>> = {
   none: 'none',
 };
 
-/** Racks listed first in a large pod: those within 20% of a limit, or failing one. */
-const ATTENTION_SHARE = 0.8;
 /** Pods with more racks than this list all of them in a collapsed table, below the racks that need attention. */
 const COLLAPSE_RACKS = 32;
-
-function worstShare(r: RackFigures): number {
-  return Math.max(
-    r.normalUtilisation,
-    r.survivingUtilisation ?? 0,
-    ratio(r.liquidHeatW, r.rack.cooling.liquidCapacityW),
-    ratio(r.airHeatW, r.rack.cooling.airCapacityW),
-    ratio(r.usedU, r.usableU),
-    ratio(r.weightKg, r.rack.weightLimitKg),
-  );
-}
 
 function rackTables(pod: PodFigures): string[] {
   if (pod.racks.length <= COLLAPSE_RACKS) return ['<h4>Racks</h4>', rackTable(pod.racks)];
   const attention = pod.racks
-    .filter((r) => worstShare(r) > ATTENTION_SHARE || r.redundancy === 'fails')
+    .filter(needsAttention)
     .sort((a, b) => worstShare(b) - worstShare(a) || (a.rack.id < b.rack.id ? -1 : 1));
   return [
     `<h4>Racks above ${wholePercent(ATTENTION_SHARE)} of a limit</h4>`,
