@@ -4,7 +4,7 @@ import { AIR_CLASSES, classWithin, LIQUID_CLASSES } from '../shared/cooling.ts';
 type Limits = Readonly<Record<string, { readonly maxLiquidClass?: string; readonly maxAirClass?: string }>>;
 
 /** The rack's facility-water and inlet-air classes must be no warmer than every node in it accepts. */
-export const coolingClass = defineRule('coolingClass', 'rack', (rack, context) => {
+export const coolingClass = defineRule(import.meta.url, 'rack', (rack, context) => {
   const limits = context.param<Limits>('cooling.nodeTypeLimits');
   const defaultLiquid = context.param<string>('cooling.maxLiquidClass');
   const defaultAir = context.param<string>('cooling.maxAirClass');

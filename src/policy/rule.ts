@@ -15,15 +15,23 @@ import type {
 } from './types.ts';
 
 /**
- * Declares a rule: `name` is the function name from its file (cdk-nag's convention), `appliesTo` the element kind the
- * runner hands it, `check` the pure function.
+ * Declares a rule. `nameOrModule`: the rule file's `import.meta.url`, whose name gives the rule's (cdk-nag's
+ * convention: `rack-it-load.ts` -> `rackItLoad`), or a name. `appliesTo`: the element kind the runner hands it;
+ * `check`: the pure function.
  */
 export function defineRule<K extends ElementKind>(
-  name: string,
+  nameOrModule: string,
   appliesTo: K,
   check: (element: ElementTypes[K], context: RuleContext) => Verdict,
 ): Rule<ElementKind> {
-  return { name, appliesTo, check } as unknown as Rule<ElementKind>;
+  return { name: ruleName(nameOrModule), appliesTo, check } as unknown as Rule<ElementKind>;
+}
+
+/** `file:///.../rack-it-load.ts` -> `rackItLoad`; a plain name stays as it is. */
+export function ruleName(nameOrModule: string): string {
+  if (!nameOrModule.startsWith('file:')) return nameOrModule;
+  const file = nameOrModule.slice(nameOrModule.lastIndexOf('/') + 1).replace(/\.[cm]?[jt]s$/, '');
+  return file.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 }
 
 const PASS: Compliant = Object.freeze({ status: 'pass' });

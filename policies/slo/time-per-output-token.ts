@@ -1,9 +1,9 @@
 import { defineRule, fail, notApplicable, notEvaluated, pass } from '../../src/policy/index.ts';
 import { confidenceNote, memoryOverflows, predictionOf } from '../shared/prediction.ts';
-import { seconds } from './ttft.ts';
+import { seconds } from './time-to-first-token.ts';
 
 /** Predicted mean time per output token at the target load (perf model) within the service's SLO. */
-export const timePerOutputToken = defineRule('timePerOutputToken', 'inference-service', (service, context) => {
+export const timePerOutputToken = defineRule(import.meta.url, 'inference-service', (service, context) => {
   const outcome = predictionOf(service, context);
   if (outcome.kind === 'missing-pool') return notApplicable();
   if (outcome.kind === 'undeployable') return notEvaluated('the perf model cannot deploy the service (MEM-001)');
