@@ -1,5 +1,5 @@
+import { labelKeyProblem, labelValueProblem } from '../../src/inventory/kubernetes-names.ts';
 import { defineRule, fail, pass } from '../../src/policy/index.ts';
-import { labelKeyProblem, labelValueProblem } from '../shared/kubernetes-names.ts';
 
 /** The labels a user adds to a node are valid Kubernetes label keys and values. */
 export const nodeLabelSyntax = defineRule(import.meta.url, 'node', (node) => {

@@ -1,5 +1,5 @@
+import { isDnsSubdomain } from '../../src/inventory/kubernetes-names.ts';
 import { defineRule, fail, pass } from '../../src/policy/index.ts';
-import { isDnsSubdomain } from '../shared/kubernetes-names.ts';
 
 /** Kubernetes node names are DNS-1123 subdomains. */
 export const nodeName = defineRule(import.meta.url, 'node', (node) => {

@@ -1,5 +1,5 @@
+import { isDnsLabel } from '../../src/inventory/kubernetes-names.ts';
 import { defineRule, fail, pass } from '../../src/policy/index.ts';
-import { isDnsLabel } from '../shared/kubernetes-names.ts';
 
 /** Workload names and namespaces become object names and namespaces: DNS-1123 labels. */
 export const workloadNames = defineRule(import.meta.url, 'workload', (workload) => {

@@ -1,4 +1,5 @@
 import { SuperpodInputError } from '../errors.ts';
+import { RULE_ID } from '../inventory/suppression-rules.ts';
 import type {
   Compliant,
   ElementKind,
@@ -57,7 +58,6 @@ export function fail(
   return { status: 'fail', message, ...opts };
 }
 
-const RULE_ID = /^[A-Z][A-Z0-9]*-\d{3}$/;
 const PACK_NAME = /^[a-z][a-z0-9-]*$/;
 
 /** Checks a pack's shape once (ids, levels, texts), so a user pack with a typo fails with a clear message. */
