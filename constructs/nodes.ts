@@ -2,8 +2,9 @@ import { Construct } from 'constructs';
 import { getAccelerator, getNodeType } from '../src/catalog/index.ts';
 import type { AcceleratorSpec, NodeTypeSpec } from '../src/catalog/types.ts';
 import { SuperpodInputError } from '../src/errors.ts';
+import { labelKeyProblem, labelValueProblem } from '../src/inventory/kubernetes-names.ts';
 import { INVENTORY_PART, type NodePart } from '../src/inventory/parts.ts';
-import type { NodeRole } from '../src/inventory/types.ts';
+import { NODE_ROLES, type NodeRole } from '../src/inventory/types.ts';
 import type { SourceLocation } from '../src/source-location.ts';
 import { callerLocation } from '../src/source-location.ts';
 import { Mass, Power, RackUnits } from '../src/units/index.ts';
@@ -19,10 +20,6 @@ import {
 } from './validation.ts';
 
 const NODE = Symbol.for('superpod.AcceleratorNode');
-const ROLES: readonly NodeRole[] = ['prefill', 'decode', 'training', 'spare', 'general'];
-const labelKey =
-  /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
-const labelValue = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 
 /** Node types of the catalogue, as an enum-like class; `NodeType.of(id)` for any catalogue id. */
 export class NodeType {
@@ -186,7 +183,7 @@ export class AcceleratorNode extends Construct {
       `a ${nodeType.id} holds ${nodeType.acceleratorCount.min} to ${nodeType.acceleratorCount.max} ${accelerator.id} accelerators; use at most ${nodeType.acceleratorCount.max} and add another server for more`,
     );
     const role = props.role ?? 'general';
-    if (!ROLES.includes(role)) fail(this, 'unknown role', role, `use one of ${ROLES.join(', ')}`);
+    if (!NODE_ROLES.includes(role)) fail(this, 'unknown role', role, `use one of ${NODE_ROLES.join(', ')}`);
     if (props.pool !== undefined) requireDnsLabel(this, 'pool', props.pool);
     if (props.nodeName !== undefined) requireDnsLabel(this, 'nodeName', props.nodeName);
     const heightU =
@@ -222,9 +219,9 @@ export class AcceleratorNode extends Construct {
         : requireUnit(this, 'deviceAllocation', props.deviceAllocation, DeviceAllocation, 'DeviceAllocation.DRA');
     const labels = props.labels ?? {};
     for (const [key, value] of Object.entries(labels)) {
-      if (!labelKey.test(key) || key.length > 316)
+      if (labelKeyProblem(key) !== undefined)
         fail(this, 'label key is not a valid Kubernetes label key', key, 'use a key like "example.com/team"');
-      if (typeof value !== 'string' || value.length > 63 || !labelValue.test(value))
+      if (typeof value !== 'string' || labelValueProblem(value) !== undefined)
         fail(
           this,
           `label "${key}" has an invalid value`,

@@ -1,7 +1,7 @@
 import { defineRule, fail, kilowatts, pass } from '../../src/policy/index.ts';
 
 /** An air path claimed above what air cooling delivers in practice (~30-40 kW a rack) is probably a wrong input. */
-export const airPathCeiling = defineRule('airPathCeiling', 'rack', (rack, context) => {
+export const airPathCeiling = defineRule(import.meta.url, 'rack', (rack, context) => {
   const ceilingW = context.param<number>('cooling.airRackCeilingKw') * 1000;
   if (rack.cooling.airCapacityW <= ceilingW) return pass();
   return fail(

@@ -5,7 +5,7 @@ import { defineRule, fail, kilowatts, notEvaluated, pass, plural } from '../../s
  * The liquid heat of every rack on a shared CDU against the CDU's capacity: the policy config's
  * cooling.cduCapacityKw when set (an override), else the capacity the racks state (`Cooling.directLiquid({ cduCapacity })`).
  */
-export const cduCapacity = defineRule('cduCapacity', 'cdu', (cdu, context) => {
+export const cduCapacity = defineRule(import.meta.url, 'cdu', (cdu, context) => {
   const capacities = context.param<Readonly<Record<string, number>>>('cooling.cduCapacityKw');
   const { load, liquidW } = cduLoad(cdu, (rackId) => context.index.nodesByRack.get(rackId) ?? []);
   const capacity = resolveCapacity(cdu, capacities);

@@ -4,7 +4,7 @@ import { rackNodesLoad, unknownNote } from '../shared/power.ts';
 import { countToShed } from './rack-liquid-heat.ts';
 
 /** Heat left on air (all of an air-cooled node, the residual of a liquid-cooled one) against the rack's air path. */
-export const rackAirHeat = defineRule('rackAirHeat', 'rack', (rack, context) => {
+export const rackAirHeat = defineRule(import.meta.url, 'rack', (rack, context) => {
   const load = rackNodesLoad(rack, context);
   const { airW } = groupHeat(load);
   const capacityW = rack.cooling.airCapacityW;

@@ -4,7 +4,7 @@ import { defineRule, fail, kilowatts, notApplicable, notEvaluated, pass, plural 
 import { rackNodesLoad, unknownNote } from '../shared/power.ts';
 
 /** Heat the cold plates take (load x liquid fraction of liquid-cooled nodes) against the rack's liquid loop. */
-export const rackLiquidHeat = defineRule('rackLiquidHeat', 'rack', (rack, context) => {
+export const rackLiquidHeat = defineRule(import.meta.url, 'rack', (rack, context) => {
   if (rack.cooling.method !== 'liquid') return notApplicable();
   const load = rackNodesLoad(rack, context);
   const { liquidW } = groupHeat(load);

@@ -20,7 +20,7 @@ import { servicePools } from '../shared/workloads.ts';
  * second at the target load must fit the link between the pools (the UB level joining them, else the inter-pod link)
  * at a sustainable utilisation.
  */
-export const kvTransfer = defineRule('kvTransfer', 'inference-service', (service, context) => {
+export const kvTransfer = defineRule(import.meta.url, 'inference-service', (service, context) => {
   if (!service.prefill) return notApplicable();
   const [prefill, decode] = servicePools(service, context);
   if (!prefill || !decode || prefill.nodes.length === 0 || decode.nodes.length === 0) return notApplicable();

@@ -2,7 +2,7 @@ import { defineRule, fail, formatPercent, notApplicable, notEvaluated, pass } fr
 import { predictionOf } from '../shared/prediction.ts';
 
 /** Memory that fits but leaves less than the headroom free: a longer prompt or a burst will not fit. */
-export const memoryHeadroom = defineRule('memoryHeadroom', 'inference-service', (service, context) => {
+export const memoryHeadroom = defineRule(import.meta.url, 'inference-service', (service, context) => {
   const outcome = predictionOf(service, context);
   if (outcome.kind === 'missing-pool') return notApplicable();
   if (outcome.kind === 'undeployable') return notEvaluated('the perf model cannot deploy the service (MEM-001)');

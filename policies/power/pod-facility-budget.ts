@@ -12,7 +12,7 @@ import {
 } from '../../src/policy/index.ts';
 
 /** The SuperPoD's IT load times its PUE against the facility power budget it was given. */
-export const podFacilityBudget = defineRule('podFacilityBudget', 'superpod', (pod, context) => {
+export const podFacilityBudget = defineRule(import.meta.url, 'superpod', (pod, context) => {
   const budgetW = pod.facilityPowerBudgetW;
   if (budgetW === undefined) return notApplicable();
   const load = podLoad(pod, context);

@@ -3,7 +3,7 @@ import { defineRule, fail, kilowatts, notEvaluated, pass, plural } from '../../s
 import { limitText, rackNodesLoad, relatedNodes, unknownNote } from '../shared/power.ts';
 
 /** Rack IT load (accelerator TDP + host power of every node) against the derated feed, busbar or shelves. */
-export const rackItLoad = defineRule('rackItLoad', 'rack', (rack, context) => {
+export const rackItLoad = defineRule(import.meta.url, 'rack', (rack, context) => {
   const load = rackNodesLoad(rack, context);
   const limit = normalLimit(rack.power);
   const limitDescription = limitText(rack.power, limit, false);

@@ -3,7 +3,7 @@ import { defineRule, fail, kilowatts, notApplicable, notEvaluated, pass, plural 
 import { limitText, rackNodesLoad, relatedNodes, unknownNote } from '../shared/power.ts';
 
 /** A/B feeds and N+1 shelves: after one supply fails, what survives must still carry the whole rack. */
-export const rackRedundancy = defineRule('rackRedundancy', 'rack', (rack, context) => {
+export const rackRedundancy = defineRule(import.meta.url, 'rack', (rack, context) => {
   const limit = survivingLimit(rack.power);
   if (!limit) return notApplicable();
   const load = rackNodesLoad(rack, context);

@@ -2,7 +2,7 @@ import { defineRule, fail, kilowatts, notApplicable, notEvaluated, pass, plural 
 import { podLoad, podPue } from './pod-facility-budget.ts';
 
 /** Every SuperPoD of the stack, each at its PUE, against the site budget from the policy config. */
-export const siteFacilityBudget = defineRule('siteFacilityBudget', 'stack', (inventory, context) => {
+export const siteFacilityBudget = defineRule(import.meta.url, 'stack', (inventory, context) => {
   const budgetKw = context.param<number | undefined>('power.siteBudgetKw');
   if (budgetKw === undefined) return notApplicable();
   const budgetW = budgetKw * 1000;

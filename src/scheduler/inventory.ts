@@ -1,3 +1,4 @@
+import { listNodeTypes } from '../catalog/index.ts';
 import { SuperpodInputError } from '../errors.ts';
 import type {
   InferenceServiceInfo,
@@ -13,12 +14,11 @@ import type { DeviceRules, SimCluster, SimGang, SimNode, SimPod, SimRack, SimSup
 /** Node label that overrides the Ascend schedule policy the simulator derives from the node type. */
 export const SCHEDULE_POLICY_LABEL = 'huawei.com/schedule_policy';
 
-/** Ascend rules by catalogue node type (`kubernetes.schedulePolicy` of node-types.json where it is set). */
-const POLICY_BY_NODE_TYPE: Readonly<Record<string, AscendSchedulePolicy>> = {
-  'ascend-950dt-node': 'chip8-node8-ra64-sp',
-  'atlas-800t-a2': 'chip8-node8',
-  'atlas-350-server': 'chip1-node8',
-};
+/** The node type's Ascend rules: `kubernetes.schedulePolicy` of the catalogue's node-types.json, where it is set. */
+function catalogueSchedulePolicy(nodeTypeId: string): AscendSchedulePolicy | undefined {
+  const policy = listNodeTypes().find((t) => t.id === nodeTypeId)?.kubernetes.schedulePolicy;
+  return policy !== undefined && isAscendSchedulePolicy(policy) ? policy : undefined;
+}
 
 /**
  * Device rules of an Inventory node: the `huawei.com/schedule_policy` label when set, else the node type's
@@ -28,7 +28,7 @@ const POLICY_BY_NODE_TYPE: Readonly<Record<string, AscendSchedulePolicy>> = {
 export function deviceRulesOf(node: NodeInfo): DeviceRules {
   const label = node.labels[SCHEDULE_POLICY_LABEL];
   if (label !== undefined && isAscendSchedulePolicy(label)) return { kind: 'ascend', policy: label };
-  const byType = POLICY_BY_NODE_TYPE[node.nodeTypeId];
+  const byType = catalogueSchedulePolicy(node.nodeTypeId);
   if (byType) return { kind: 'ascend', policy: byType };
   const count = node.acceleratorCount;
   switch (node.acceleratorId) {

@@ -19,6 +19,7 @@ import { formatLocation } from '../../source-location.ts';
 import { parseCommandArgs } from '../args.ts';
 import type { Command } from '../command.ts';
 import { ExitCode } from '../io.ts';
+import { sourceFile, stackFlags } from '../stack-source.ts';
 
 const usage = `Usage: superpod check [--app <file> | -f <spec.yaml>] [--stack <id>] [--config <file>]
                       [--format text|json|sarif|junit|markdown] [--out <file>] [--fail-on error|warning]
@@ -47,9 +48,7 @@ export const command: Command = {
   usage,
   async run(args, io) {
     const { values } = parseCommandArgs('check', args, {
-      app: { type: 'string' },
-      file: { type: 'string', short: 'f' },
-      stack: { type: 'string' },
+      ...stackFlags,
       config: { type: 'string' },
       format: { type: 'string' },
       out: { type: 'string' },
@@ -59,13 +58,7 @@ export const command: Command = {
     });
     const format = oneOf('format', values.format ?? 'text', REPORT_FORMATS);
     const failOn = oneOf('fail-on', values['fail-on'] ?? 'error', ['error', 'warning'] as const);
-    if (values.app !== undefined && values.file !== undefined) {
-      throw new SuperpodInputError({
-        where: 'superpod check',
-        problem: '--app and -f are exclusive',
-        fix: 'pass a TypeScript app with --app or a spec with -f, not both',
-      });
-    }
+    sourceFile('check', values);
     if (values.out !== undefined && values.out.trim() === '') {
       throw new SuperpodInputError({
         where: 'superpod check --out',

@@ -7,6 +7,7 @@ import { CAPACITY_REPORT_FILES, capacityReportFiles } from '../../report/index.t
 import { numberFlag, parseCommandArgs } from '../args.ts';
 import type { Command } from '../command.ts';
 import { ExitCode } from '../io.ts';
+import { sourceFile, stackFlags } from '../stack-source.ts';
 
 const usage = `Usage: superpod report [--app <file> | -f <spec.yaml>] [--stack <id>] [--out <dir>] [--config <file>]
                        [--card-hour-price <price>] [--no-schedule]
@@ -34,21 +35,13 @@ export const command: Command = {
   usage,
   async run(args, io) {
     const { values } = parseCommandArgs('report', args, {
-      app: { type: 'string' },
-      file: { type: 'string', short: 'f' },
-      stack: { type: 'string' },
+      ...stackFlags,
       out: { type: 'string' },
       config: { type: 'string' },
       'card-hour-price': { type: 'string' },
       'no-schedule': { type: 'boolean' },
     });
-    if (values.app !== undefined && values.file !== undefined) {
-      throw new SuperpodInputError({
-        where: 'superpod report',
-        problem: '--app and -f are exclusive',
-        fix: 'pass a TypeScript app with --app or a spec with -f, not both',
-      });
-    }
+    sourceFile('report', values);
     if (values.out !== undefined && values.out.trim() === '') {
       throw new SuperpodInputError({
         where: 'superpod report --out',

@@ -24,6 +24,7 @@ import { integerFlag, parseCommandArgs } from '../args.ts';
 import type { Command } from '../command.ts';
 import { ExitCode } from '../io.ts';
 import { ProgressBar } from '../progress.ts';
+import { sourceFile, stackFlags } from '../stack-source.ts';
 
 const usage = `Usage: superpod simulate [--nodes <csv> --pods <csv>] [--policy <name>|all] [--seed N] [--seeds N]
                          [--until-demand 130] [--mode experiment|events] [--json]
@@ -73,9 +74,7 @@ export const command: Command = {
       'until-demand': { type: 'string' },
       mode: { type: 'string' },
       synthetic: { type: 'string' },
-      app: { type: 'string' },
-      file: { type: 'string', short: 'f' },
-      stack: { type: 'string' },
+      ...stackFlags,
       json: { type: 'boolean' },
     });
     const policies = parsePolicies(values.policy ?? 'superpod');
@@ -258,14 +257,7 @@ async function loadStackInventory(values: {
   file?: string | undefined;
   stack?: string | undefined;
 }): Promise<Inventory> {
-  if (values.app !== undefined && values.file !== undefined) {
-    throw new SuperpodInputError({
-      where: 'superpod simulate',
-      problem: '--app and -f are exclusive',
-      fix: 'pass a TypeScript app with --app or a spec with -f, not both',
-    });
-  }
-  const source = values.file ?? values.app;
+  const source = sourceFile('simulate', values);
   if (source === undefined && values.stack === undefined) {
     const { loadDefaultInventory } = await import('../../app/default-inventory.ts');
     return loadDefaultInventory();

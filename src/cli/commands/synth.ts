@@ -7,6 +7,7 @@ import { parseCommandArgs } from '../args.ts';
 import type { Command } from '../command.ts';
 import { ExitCode } from '../io.ts';
 import { ProgressBar } from '../progress.ts';
+import { sourceFile, sourceFlags } from '../stack-source.ts';
 
 const usage = `Usage: superpod synth [--app <file> | -f <spec.yaml>] [--out <dir>] [--json]
 
@@ -27,18 +28,11 @@ export const command: Command = {
   usage,
   async run(args, io) {
     const { values } = parseCommandArgs('synth', args, {
-      app: { type: 'string' },
-      file: { type: 'string', short: 'f' },
+      ...sourceFlags,
       out: { type: 'string' },
       json: { type: 'boolean' },
     });
-    if (values.app !== undefined && values.file !== undefined) {
-      throw new SuperpodInputError({
-        where: 'superpod synth',
-        problem: '--app and -f are exclusive',
-        fix: 'pass a TypeScript app with --app or a spec with -f, not both',
-      });
-    }
+    sourceFile('synth', values);
     if (values.out !== undefined) {
       if (values.out.trim() === '')
         throw new SuperpodInputError({

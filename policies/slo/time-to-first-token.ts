@@ -2,7 +2,7 @@ import { count, defineRule, fail, humanSeconds, notApplicable, notEvaluated, pas
 import { confidenceNote, memoryOverflows, predictionOf } from '../shared/prediction.ts';
 
 /** Predicted mean time to first token at the target load (perf model) within the service's SLO. */
-export const timeToFirstToken = defineRule('timeToFirstToken', 'inference-service', (service, context) => {
+export const timeToFirstToken = defineRule(import.meta.url, 'inference-service', (service, context) => {
   const outcome = predictionOf(service, context);
   if (outcome.kind === 'missing-pool') return notApplicable();
   if (outcome.kind === 'undeployable') return notEvaluated('the perf model cannot deploy the service (MEM-001)');

@@ -1,7 +1,7 @@
 import { count, defineRule, fail, notApplicable, pass } from '../../src/policy/index.ts';
 
 /** A SuperPoD holds at most what its outermost UB level joins (Atlas 950: 8,192 NPUs). */
-export const superPodSize = defineRule('superPodSize', 'superpod', (pod, context) => {
+export const superPodSize = defineRule(import.meta.url, 'superpod', (pod, context) => {
   const top = pod.fabric.levels[pod.fabric.levels.length - 1];
   if (!top) return notApplicable();
   const npus = (context.index.racksByPod.get(pod.id) ?? [])

@@ -2,7 +2,7 @@ import { defineRule, fail, humanSeconds, notApplicable, notEvaluated, pass } fro
 import { confidenceNote, memoryOverflows, predictionOf } from '../shared/prediction.ts';
 
 /** Predicted mean time per output token at the target load (perf model) within the service's SLO. */
-export const timePerOutputToken = defineRule('timePerOutputToken', 'inference-service', (service, context) => {
+export const timePerOutputToken = defineRule(import.meta.url, 'inference-service', (service, context) => {
   const outcome = predictionOf(service, context);
   if (outcome.kind === 'missing-pool') return notApplicable();
   if (outcome.kind === 'undeployable') return notEvaluated('the perf model cannot deploy the service (MEM-001)');
