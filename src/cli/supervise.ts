@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { SuperpodInputError } from '../errors.ts';
 
@@ -11,9 +12,8 @@ type Signal = keyof typeof SIGNAL_NUMBERS;
 const TIMEOUT_HOOK = '__superpodTimeout';
 
 /**
- * The watchdog thread. When the time is up it asks the main thread, through the inspector, to run the timeout hook
- * (this reaches a thread stuck in a user's endless loop, where no timer can fire) and then to terminate the running
- * JavaScript; it disconnects before the main thread exits, so Node prints nothing of its own.
+ * The watchdog thread. When the time is up it asks the main thread, through the inspector, to run the timeout hook:
+ * this reaches a thread stuck in a user's endless loop, where no timer can fire.
  */
 const WATCHDOG = `
 const { Session } = require('node:inspector');
@@ -22,8 +22,6 @@ setTimeout(() => {
   const session = new Session();
   session.connectToMainThread();
   session.post('Runtime.evaluate', { expression: 'globalThis.${TIMEOUT_HOOK}?.()' });
-  session.post('Runtime.terminateExecution');
-  setTimeout(() => session.disconnect(), 10);
 }, workerData.ms);
 `;
 
@@ -112,9 +110,10 @@ function startWatchdog(opts: Supervision): () => void {
     opts.stderr(
       `error: ${opts.label}: stopped after ${opts.timeoutSeconds} s (--timeout ${opts.timeoutSeconds}): ${opts.timeoutHint}\n`,
     );
-    process.exitCode = 2;
-    // After the watchdog has disconnected; the exit hooks remove the staging folders.
-    setTimeout(() => process.exit(2), 50);
+    // Exit from inside the hook: the stuck code never resumes. The exit hooks remove the staging folders. stderr is
+    // closed first, as Node would otherwise add "Waiting for the debugger to disconnect..." for the watchdog's session.
+    fs.closeSync(2);
+    process.exit(2);
   };
   const worker = new Worker(WATCHDOG, { eval: true, workerData: { ms: opts.timeoutSeconds * 1000 } });
   worker.unref();
