@@ -146,7 +146,7 @@ describe('Hugging Face config.json import failures', () => {
 
   it('fails when the file does not exist', () => {
     const error = inputErrorOf(() => loadHuggingFaceConfig(join(fixtures, 'nope', 'config.json')));
-    expect(error.problem).toBe('file not found');
+    expect(error.problem).toBe('cannot read the model config: no such file or folder (ENOENT)');
   });
 
   it('fails when the top level is not an object', () => {
