@@ -14,11 +14,16 @@ import { fail } from './validation.ts';
  * ```
  */
 export class Suppressions {
+  /** The suppressions of `scope` and everything below it. */
   static of(scope: IConstruct): Suppressions {
     return new Suppressions(scope);
   }
   private constructor(private readonly scope: IConstruct) {}
 
+  /**
+   * Accepts the findings of rule `ruleId` (e.g. `POWER-002`) here and below, for `reason` (at least 10 characters).
+   * @returns this, to chain further suppressions
+   */
   add(ruleId: string, reason: string): this {
     if (typeof ruleId !== 'string' || !RULE_ID.test(ruleId)) {
       fail(

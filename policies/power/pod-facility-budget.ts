@@ -3,7 +3,7 @@ import type { SuperPodInfo } from '../../src/inventory/types.ts';
 import {
   defineRule,
   fail,
-  kw,
+  kilowatts,
   notApplicable,
   notEvaluated,
   pass,
@@ -22,16 +22,16 @@ export const podFacilityBudget = defineRule(import.meta.url, 'superpod', (pod, c
   if (facilityW > budgetW) {
     const cutW = (facilityW - budgetW) / pue;
     return fail(
-      `${load.unknown.length > 0 ? 'at least ' : ''}${kw(facilityW)} at the facility (${kw(load.knownW)} IT x ${pueText}) exceeds the pod's budget of ${kw(budgetW)}`,
+      `${load.unknown.length > 0 ? 'at least ' : ''}${kilowatts(facilityW)} at the facility (${kilowatts(load.knownW)} IT x ${pueText}) exceeds the pod's budget of ${kilowatts(budgetW)}`,
       {
-        fix: `cut ${kw(cutW)} of IT load or raise the facility budget${assumed ? ", and set the hall's pue on the SuperPod" : ''}`,
+        fix: `cut ${kilowatts(cutW)} of IT load or raise the facility budget${assumed ? ", and set the hall's pue on the SuperPod" : ''}`,
         data: { facilityW, itLoadW: load.knownW, pue, budgetW },
       },
     );
   }
   if (load.unknown.length > 0) {
     return notEvaluated(
-      `${plural(load.unknown.length, 'node')} of unknown power (POWER-001); the known ${kw(facilityW)} (${pueText}) is within ${kw(budgetW)}`,
+      `${plural(load.unknown.length, 'node')} of unknown power (POWER-001); the known ${kilowatts(facilityW)} (${pueText}) is within ${kilowatts(budgetW)}`,
     );
   }
   return pass();

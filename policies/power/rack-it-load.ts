@@ -1,5 +1,5 @@
 import { nodesToRemove, normalLimit } from '../../src/facility/index.ts';
-import { defineRule, fail, kw, notEvaluated, pass, plural } from '../../src/policy/index.ts';
+import { defineRule, fail, kilowatts, notEvaluated, pass, plural } from '../../src/policy/index.ts';
 import { limitText, rackNodesLoad, relatedNodes, unknownNote } from '../shared/power.ts';
 
 /** Rack IT load (accelerator TDP + host power of every node) against the derated feed, busbar or shelves. */
@@ -15,7 +15,7 @@ export const rackItLoad = defineRule(import.meta.url, 'rack', (rack, context) =>
         ? `raise both ${rack.power.kind}s`
         : `raise the ${rack.power.kind}`;
     return fail(
-      `${load.unknown.length > 0 ? 'at least ' : ''}${kw(load.knownW)} exceeds ${limitDescription}${unknownNote(load)}`,
+      `${load.unknown.length > 0 ? 'at least ' : ''}${kilowatts(load.knownW)} exceeds ${limitDescription}${unknownNote(load)}`,
       {
         fix: `remove ${plural(remove, 'node')} or ${raise}`,
         data: {
@@ -31,7 +31,7 @@ export const rackItLoad = defineRule(import.meta.url, 'rack', (rack, context) =>
   }
   if (load.unknown.length > 0) {
     return notEvaluated(
-      `${plural(load.unknown.length, 'node')} of unknown power (POWER-001); the known ${kw(load.knownW)} is within ${limitDescription}`,
+      `${plural(load.unknown.length, 'node')} of unknown power (POWER-001); the known ${kilowatts(load.knownW)} is within ${limitDescription}`,
     );
   }
   return pass();

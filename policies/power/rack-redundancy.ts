@@ -1,5 +1,5 @@
 import { nodesToRemove, survivingLimit } from '../../src/facility/index.ts';
-import { defineRule, fail, kw, notApplicable, notEvaluated, pass, plural } from '../../src/policy/index.ts';
+import { defineRule, fail, kilowatts, notApplicable, notEvaluated, pass, plural } from '../../src/policy/index.ts';
 import { limitText, rackNodesLoad, relatedNodes, unknownNote } from '../shared/power.ts';
 
 /** A/B feeds and N+1 shelves: after one supply fails, what survives must still carry the whole rack. */
@@ -13,7 +13,7 @@ export const rackRedundancy = defineRule(import.meta.url, 'rack', (rack, context
     const remove = nodesToRemove(load, limit.watts);
     const raise = rack.power.redundancy === 'n+1' ? 'add a power shelf' : `raise each ${rack.power.kind}'s rating`;
     return fail(
-      `${load.unknown.length > 0 ? 'at least ' : ''}${kw(load.knownW)} exceeds ${limitDescription} ${failure}${unknownNote(load)}`,
+      `${load.unknown.length > 0 ? 'at least ' : ''}${kilowatts(load.knownW)} exceeds ${limitDescription} ${failure}${unknownNote(load)}`,
       {
         fix: `remove ${plural(remove, 'node')} or ${raise}`,
         data: {
@@ -28,7 +28,7 @@ export const rackRedundancy = defineRule(import.meta.url, 'rack', (rack, context
   }
   if (load.unknown.length > 0) {
     return notEvaluated(
-      `${plural(load.unknown.length, 'node')} of unknown power (POWER-001); the known ${kw(load.knownW)} is within ${limitDescription}`,
+      `${plural(load.unknown.length, 'node')} of unknown power (POWER-001); the known ${kilowatts(load.knownW)} is within ${limitDescription}`,
     );
   }
   return pass();

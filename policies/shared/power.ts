@@ -1,7 +1,7 @@
 import { type GroupLoad, groupLoad, type SupplyLimit } from '../../src/facility/index.ts';
 import type { RackInfo, RackPowerInfo } from '../../src/inventory/types.ts';
 import type { Related, RuleContext } from '../../src/policy/index.ts';
-import { kw, kwRating, percent } from '../../src/policy/index.ts';
+import { formatPercent, kilowattRating, kilowatts } from '../../src/policy/index.ts';
 
 /** The IT load of a rack's nodes (src/facility), from the check run's index. */
 export function rackNodesLoad(rack: RackInfo, context: RuleContext): GroupLoad {
@@ -20,7 +20,7 @@ export function supplyName(power: RackPowerInfo): string {
  */
 export function limitText(power: RackPowerInfo, limit: SupplyLimit, surviving: boolean): string {
   const times = power.shelves || limit.paths > 1 ? `${limit.paths} x ` : '';
-  const arithmetic = `derated ${kw(limit.watts)} (${times}${kwRating(limit.ratingW)} x ${percent(limit.utilisation)})`;
+  const arithmetic = `derated ${kilowatts(limit.watts)} (${times}${kilowattRating(limit.ratingW)} x ${formatPercent(limit.utilisation)})`;
   if (power.shelves) return `the ${limit.paths}${surviving ? ' surviving' : ''} power shelves' ${arithmetic}`;
   if (power.redundancy === 'a-b' && !surviving) return `the two ${supplyName(power)}s' ${arithmetic}`;
   return `the ${surviving ? 'surviving ' : ''}${supplyName(power)}'s ${arithmetic}`;
@@ -33,7 +33,7 @@ export function relatedNodes(load: GroupLoad, limit = 8): Related[] {
     .slice(0, limit)
     .map(({ node, watts }) => ({
       id: node.id,
-      label: `node ${node.id}: ${kw(watts)}`,
+      label: `node ${node.id}: ${kilowatts(watts)}`,
       ...(node.source ? { source: node.source } : {}),
     }));
 }

@@ -1,6 +1,5 @@
-import { defineRule, fail, notApplicable, notEvaluated, pass } from '../../src/policy/index.ts';
+import { defineRule, fail, humanSeconds, notApplicable, notEvaluated, pass } from '../../src/policy/index.ts';
 import { confidenceNote, memoryOverflows, predictionOf } from '../shared/prediction.ts';
-import { seconds } from './time-to-first-token.ts';
 
 /** Predicted mean time per output token at the target load (perf model) within the service's SLO. */
 export const timePerOutputToken = defineRule(import.meta.url, 'inference-service', (service, context) => {
@@ -20,7 +19,7 @@ export const timePerOutputToken = defineRule(import.meta.url, 'inference-service
   if (p.tpotS <= service.slo.tpotS) return pass();
   const decode = p.pools.find((pool) => pool.role !== 'prefill');
   return fail(
-    `predicted TPOT ${seconds(p.tpotS)} at ${load} (decode batch ${Math.round(decode?.batch ?? 0)} per instance) exceeds the SLO of ${seconds(service.slo.tpotS)} (${confidenceNote(p)})`,
+    `predicted TPOT ${humanSeconds(p.tpotS)} at ${load} (decode batch ${Math.round(decode?.batch ?? 0)} per instance) exceeds the SLO of ${humanSeconds(service.slo.tpotS)} (${confidenceNote(p)})`,
     {
       fix:
         p.goodput.requestsPerSecond > 0

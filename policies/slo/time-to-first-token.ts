@@ -1,4 +1,4 @@
-import { count, defineRule, fail, notApplicable, notEvaluated, pass } from '../../src/policy/index.ts';
+import { count, defineRule, fail, humanSeconds, notApplicable, notEvaluated, pass } from '../../src/policy/index.ts';
 import { confidenceNote, memoryOverflows, predictionOf } from '../shared/prediction.ts';
 
 /** Predicted mean time to first token at the target load (perf model) within the service's SLO. */
@@ -18,7 +18,7 @@ export const timeToFirstToken = defineRule(import.meta.url, 'inference-service',
   }
   if (p.ttftS <= service.slo.ttftS) return pass();
   return fail(
-    `predicted TTFT ${seconds(p.ttftS)} at ${load} exceeds the SLO of ${seconds(service.slo.ttftS)} (${confidenceNote(p)})`,
+    `predicted TTFT ${humanSeconds(p.ttftS)} at ${load} exceeds the SLO of ${humanSeconds(service.slo.ttftS)} (${confidenceNote(p)})`,
     {
       fix:
         p.goodput.requestsPerSecond > 0
@@ -28,8 +28,3 @@ export const timeToFirstToken = defineRule(import.meta.url, 'inference-service',
     },
   );
 });
-
-/** `1.84 s`, `250 ms` */
-export function seconds(s: number): string {
-  return s >= 1 ? `${s.toFixed(2)} s` : `${(s * 1000).toFixed(1)} ms`;
-}

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import type { CliIO } from '../../src/cli/io.ts';
 import { main } from '../../src/cli/main.ts';
-import { inferenceService, testInventory, trainingJob } from './fixtures/inventory.ts';
+import { inferenceService, testInventory, trainingJob } from '../scheduler/fixtures/inventory.ts';
 
 vi.mock('../../src/app/default-inventory.ts', () => ({
   loadDefaultInventory: async () =>
@@ -18,7 +18,7 @@ vi.mock('../../src/app/default-inventory.ts', () => ({
     }),
 }));
 
-const fixtures = path.join(import.meta.dirname, 'fixtures');
+const fixtures = path.join(import.meta.dirname, '../scheduler/fixtures');
 const nodes = path.join(fixtures, 'nodes.csv');
 const pods = path.join(fixtures, 'pods.csv');
 

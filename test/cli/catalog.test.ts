@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { CliIO } from '../../src/cli/io.ts';
 import { main } from '../../src/cli/main.ts';
 
-const fixtures = join(import.meta.dirname, 'fixtures');
+const fixtures = join(import.meta.dirname, '../catalog/fixtures');
 
 async function run(...argv: string[]) {
   let stdout = '';

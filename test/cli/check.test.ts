@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CliRun, runCli } from '../helpers/cli.ts';
-import { sarifValidator } from './helpers/sarif.ts';
-import { parseXml } from './helpers/xml.ts';
+import { sarifValidator } from '../policy/helpers/sarif.ts';
+import { parseXml } from '../policy/helpers/xml.ts';
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'superpod-check-'));
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
