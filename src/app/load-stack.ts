@@ -1,14 +1,20 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { readInventoryFile } from '../deploy/inventory-file.ts';
 import { SuperpodInputError } from '../errors.ts';
 import type { Inventory } from '../inventory/types.ts';
 import { appFromSpecFile, isSpecFile } from '../spec/load.ts';
 import { type App, captureApps } from '../terraform/app.ts';
+import { importUserModule } from './user-module.ts';
 
-/** The embedded default: the reference stack shipped with superpod. */
-export const DEFAULT_APP_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../stacks/main.ts');
+/**
+ * The embedded default: the reference stack shipped with superpod, `stacks/main.ts` in the sources and its compiled
+ * `stacks/main.js` in the package (the same extension as this module).
+ */
+export const DEFAULT_APP_FILE = fileURLToPath(
+  new URL(`../../stacks/main${path.extname(import.meta.url)}`, import.meta.url),
+);
 
 let loadCounter = 0;
 
@@ -49,7 +55,7 @@ function isInventoryFile(file: string): boolean {
 /** Imports an app file as a fresh module instance (so a file can be loaded more than once in one process). */
 export async function importAppFile(file: string): Promise<void> {
   loadCounter += 1;
-  await import(`${pathToFileURL(file).href}?superpod-load=${loadCounter}`);
+  await importUserModule(file, `?superpod-load=${loadCounter}`);
 }
 
 /**

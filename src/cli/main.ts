@@ -27,8 +27,8 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
     return name === undefined ? ExitCode.badInput : ExitCode.ok;
   }
   if (name === '--version' || name === '-v') {
-    const { default: pkg } = await import('../../package.json', { with: { type: 'json' } });
-    io.stdout(`${pkg.version}\n`);
+    const { PACKAGE_INFO } = await import('../package-info.ts');
+    io.stdout(`${PACKAGE_INFO.name} ${PACKAGE_INFO.version}\n`);
     return ExitCode.ok;
   }
   const loader = commandLoaders[name];

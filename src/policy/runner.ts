@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import fs from 'node:fs';
 import { Ajv } from 'ajv';
 import { SuperpodInputError } from '../errors.ts';
 import type { Inventory } from '../inventory/types.ts';
+import { PACKAGE_INFO } from '../package-info.ts';
 import { formatLocation, type SourceLocation } from '../source-location.ts';
 import { describeSchemaError, type PolicyConfig, pointerToPath } from './config.ts';
 import { elementsOf, type InventoryIndex, indexInventory } from './inventory-index.ts';
@@ -33,9 +33,7 @@ export interface CheckOptions {
   readonly fallbackLocation?: SourceLocation;
 }
 
-const packageVersion: string = JSON.parse(
-  fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8'),
-).version;
+const packageVersion = PACKAGE_INFO.version;
 
 /**
  * Runs every enabled rule of `packs` on every element it applies to. Pure: the same inventory, packs and config give
