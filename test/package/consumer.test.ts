@@ -14,11 +14,14 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../helpers/cli.ts';
 import { consumerLock, type PackageLock } from './consumer-lock.ts';
+import { commandLines, readmeBlocks, shellBlockKind, synopsis, typescriptExamples } from './readme-examples.ts';
 
 const run = promisify(execFile);
 const shell = promisify(execShell);
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'superpod-package-'));
 const project = path.join(work, 'consumer');
+// The README's examples run in a folder of their own inside the project, as a reader's fresh checkout would.
+const readmeDir = path.join(project, 'readme');
 const env: NodeJS.ProcessEnv = { ...process.env, CHECKPOINT_DISABLE: '1', CI: 'true' };
 delete env.CDKTF_OUTDIR;
 const npm = (args: string[], cwd: string) => run('npm', args, { cwd, env, maxBuffer: 64 * 1024 * 1024 });
@@ -33,6 +36,11 @@ interface PackResult {
   files: { path: string }[];
 }
 let packed: PackResult;
+const readme = readmeBlocks(fs.readFileSync(path.join(repoRoot, 'README.md'), 'utf8'));
+const readmeStacks = typescriptExamples(readme);
+// The README's commands run as `superpod ...` with the project's node_modules/.bin first on PATH: what `npx
+// superpod` runs in a project that depends on superpod, without npx's own start-up for each of them.
+const readmeEnv = { ...env, PATH: `${path.join(project, 'node_modules/.bin')}${path.delimiter}${env.PATH}` };
 
 const STACK_IMPORTS = `App, Ascend950DTNode, Cooling, Current, Power, Rack800VDC, RackPower, RackUnits, SuperPod, SuperPodStack,
   UnifiedBusFabric, Voltage`;
@@ -85,6 +93,12 @@ beforeAll(async () => {
     ),
   );
   await npm(['ci', '--offline', '--no-audit', '--no-fund'], project);
+
+  for (const [file, text] of readmeStacks) write(`readme/${file}`, text);
+  // The README's simulate example reads the openb trace from a clone's test/vendor/openb.
+  for (const file of ['openb_node_list_gpu_node.csv', 'openb_pod_list_default.csv']) {
+    write(`readme/test/vendor/openb/${file}`, fs.readFileSync(path.join(repoRoot, 'test/vendor/openb', file), 'utf8'));
+  }
 }, 600_000);
 
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }), 120_000);
@@ -149,7 +163,7 @@ describe('the npm package', { timeout: 240_000 }, () => {
       'tsconfig.json',
       JSON.stringify({
         compilerOptions: { strict: true, noEmit: true, module: 'NodeNext', target: 'ES2022', types: ['node'] },
-        files: ['stack.ts', 'wrong.ts'],
+        files: ['stack.ts', 'wrong.ts', ...[...readmeStacks.keys()].map((f) => `readme/${f}`)],
       }),
     );
     // No skipLibCheck: the shipped declarations are checked too. The one error is the consumer's own mistake in
@@ -203,5 +217,62 @@ describe('the npm package', { timeout: 240_000 }, () => {
     await shell(config.app, { cwd: dir, env: { ...env, CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: '1' } });
     const manifest = JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8'));
     expect(Object.keys(manifest.stacks)).toEqual(['cdktf-slice', 'cdktf-slice-workloads']);
+  });
+});
+
+describe('the README, run against the installed package', { timeout: 240_000 }, () => {
+  const shellBlocks = readme.filter((b) => b.lang === 'sh');
+  const runnable = shellBlocks.filter((b) => shellBlockKind(b) === 'run');
+  const sh = (command: string) =>
+    shell(command.replace(/^npx superpod\b/, 'superpod'), { cwd: readmeDir, env: readmeEnv });
+
+  it('has TypeScript examples and command blocks to run', () => {
+    expect(readmeStacks.size).toBeGreaterThanOrEqual(2);
+    expect(runnable.length).toBeGreaterThanOrEqual(5);
+    expect(
+      shellBlocks
+        .filter((b) => shellBlockKind(b) !== 'run')
+        .map(shellBlockKind)
+        .sort(),
+    ).toEqual(['clone', 'synopsis']);
+  });
+
+  it.each([...readmeStacks.keys()])('TypeScript example %s checks with no error and no warning', async (file) => {
+    const { stdout } = await sh(`superpod check --app ${file} --fail-on warning`);
+    expect(stdout).toMatch(/0 errors, 0 warnings/);
+  });
+
+  it.each(runnable.map((b) => [b.line, b] as const))('command block at README.md:%i runs', async (_line, block) => {
+    for (const command of commandLines(block)) {
+      await sh(command).catch((error: { code: number; stderr: string }) => {
+        throw new Error(`${command} exited ${error.code}: ${error.stderr}`);
+      });
+    }
+  });
+
+  it('the YAML spec example checks with no error', async () => {
+    const spec = readme.find((b) => b.lang === 'yaml')!;
+    write('readme/readme-cluster.yaml', spec.text);
+    const { stdout } = await sh('superpod check -f readme-cluster.yaml');
+    expect(stdout).toMatch(/0 errors/);
+  });
+
+  it("every flag of the synopsis (commands that need a cluster) is in its command's --help", async () => {
+    const block = shellBlocks.find((b) => shellBlockKind(b) === 'synopsis')!;
+    for (const line of commandLines(block)) {
+      const { command, flags } = synopsis(line);
+      const { stdout } = await sh(`superpod ${command} --help`);
+      for (const flag of flags) expect(stdout, `${command} ${flag}`).toContain(flag);
+    }
+  });
+
+  it('the set-up block names scripts the repository has', () => {
+    const block = shellBlocks.find((b) => shellBlockKind(b) === 'clone')!;
+    const scripts = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')).scripts;
+    for (const line of commandLines(block)) {
+      for (const [, script] of line.matchAll(/npm (?:run )?(\w+)/g)) {
+        if (script !== 'ci') expect(Object.keys(scripts), line).toContain(script);
+      }
+    }
   });
 });
