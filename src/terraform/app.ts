@@ -7,18 +7,30 @@ import { writeManifests } from '../k8s/write-manifests.ts';
 import { dataFileJson, SuperPodStack, terraformDataFiles } from './superpod-stack.ts';
 
 type SynthInterceptor = (app: App) => void;
-let interceptor: SynthInterceptor | undefined;
-const synthesizedApps: App[] = [];
-let progress: ((stage: string, done: number, total: number) => void) | undefined;
+type SynthProgress = (stage: string, done: number, total: number) => void;
+interface SynthHooks {
+  interceptor?: SynthInterceptor | undefined;
+  progress?: SynthProgress | undefined;
+  readonly synthesizedApps: App[];
+}
+/**
+ * Shared by every copy of this module in the process. A user's TypeScript stack in a CommonJS project (the cdktf
+ * template's default) is loaded through tsx's require hook, which gives it its own copy of superpod; its App must
+ * still reach the hooks of the CLI that loaded it.
+ */
+const shared = globalThis as unknown as Record<symbol, SynthHooks | undefined>;
+const HOOKS = Symbol.for('superpod.synth-hooks');
+shared[HOOKS] ??= { synthesizedApps: [] };
+const hooks: SynthHooks = shared[HOOKS];
 
 /** Reports synth's stages (for a progress bar on a terminal); `undefined` turns it off. */
-export function onSynthProgress(listener: typeof progress): void {
-  progress = listener;
+export function onSynthProgress(listener: SynthProgress | undefined): void {
+  hooks.progress = listener;
 }
 
 /** Apps whose synth completed since the last call, oldest first (the synth command reports on them). */
 export function takeSynthesizedApps(): App[] {
-  return synthesizedApps.splice(0, synthesizedApps.length);
+  return hooks.synthesizedApps.splice(0, hooks.synthesizedApps.length);
 }
 
 /**
@@ -27,12 +39,12 @@ export function takeSynthesizedApps(): App[] {
  */
 export async function captureApps(load: () => Promise<unknown>): Promise<App[]> {
   const captured: App[] = [];
-  const previous = interceptor;
-  interceptor = (app) => captured.push(app);
+  const previous = hooks.interceptor;
+  hooks.interceptor = (app) => captured.push(app);
   try {
     await load();
   } finally {
-    interceptor = previous;
+    hooks.interceptor = previous;
   }
   return captured;
 }
@@ -67,19 +79,19 @@ export class App extends CdktfApp {
   }
 
   override synth(): void {
-    if (interceptor) {
+    if (hooks.interceptor) {
       removeStaging(this.outdir);
-      interceptor(this);
+      hooks.interceptor(this);
       return;
     }
     try {
       const stacks = this.superPodStacks;
       const total = stacks.length * 3 + 1;
       stacks.forEach((stack, i) => {
-        progress?.(`${stack.node.id}: inventory and Kubernetes objects`, i, total);
+        hooks.progress?.(`${stack.node.id}: inventory and Kubernetes objects`, i, total);
         stack.synthesis();
       });
-      progress?.('Terraform JSON', stacks.length, total);
+      hooks.progress?.('Terraform JSON', stacks.length, total);
       super.synth();
       for (const stack of this.node.findAll()) {
         const files = terraformDataFiles(stack);
@@ -89,7 +101,7 @@ export class App extends CdktfApp {
       }
       const failures: string[] = [];
       for (const [i, stack] of stacks.entries()) {
-        progress?.(`${stack.node.id}: manifests, checks and reports`, stacks.length + 1 + 2 * i, total);
+        hooks.progress?.(`${stack.node.id}: manifests, checks and reports`, stacks.length + 1 + 2 * i, total);
         const stackDir = path.join(this.outdir, 'stacks', stack.node.id);
         const { inventory, kubernetes } = stack.synthesis();
         writeManifests(path.join(stackDir, 'manifests'), kubernetes);
@@ -101,7 +113,7 @@ export class App extends CdktfApp {
         failures.push(...reports.failures);
       }
       commit(this.outdir, this.finalOutdir);
-      synthesizedApps.push(this);
+      hooks.synthesizedApps.push(this);
       // The output, reports included, is written so CI can upload them; the synth still fails on errors.
       if (failures.length > 0) throw new ChecksFailedError(failures);
     } catch (error) {

@@ -196,23 +196,24 @@ describe('the npm package', { timeout: 240_000 }, () => {
   });
 
   // cdktf-cli runs cdktf.json's "app" command in the project folder through a shell, with CDKTF_OUTDIR set;
-  // cdktf-cli itself is not needed for that, so the commands run here exactly as it would run them.
+  // cdktf-cli itself is not needed for that, so the commands run here exactly as it would run them. The cdktf
+  // TypeScript template makes a CommonJS project (no "type": "module"), where tsx requires the stack.
   it.each([
-    ['npx superpod synth --app main.ts', 'the superpod CLI'],
-    ['npx tsx main.ts', 'the app file run directly, as the cdktf TypeScript template does with ts-node'],
-  ])('works as a cdktf app: "app": "%s" (%s)', async (app) => {
-    const dir = path.join(project, 'cdktf-project');
+    ['npx superpod synth --app main.ts', 'module'],
+    ['npx superpod synth --app main.ts', 'commonjs'],
+    ['npx tsx main.ts', 'module'],
+  ])('works as a cdktf app: "app": "%s" in a %s project', async (app, type) => {
+    const dir = path.join(project, `cdktf-${type}-${app.split(' ')[1]}`);
     fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'infra', version: '1.0.0', type }));
     fs.writeFileSync(
       path.join(dir, 'cdktf.json'),
       JSON.stringify({ language: 'typescript', app, output: 'cdktf.out' }),
     );
-    fs.writeFileSync(
-      path.join(dir, 'main.ts'),
-      `import { ${STACK_IMPORTS} } from 'superpod';\n${stackBody('cdktf-slice')}`,
-    );
+    const typed = `interface Settings {\n  readonly id: string;\n}\nconst settings: Settings = { id: 'cdktf-slice' };\n`;
+    const body = stackBody('cdktf-slice').replace("'cdktf-slice'", 'settings.id');
+    fs.writeFileSync(path.join(dir, 'main.ts'), `import { ${STACK_IMPORTS} } from 'superpod';\n${typed}${body}`);
     const outdir = path.join(dir, 'cdktf.out');
-    fs.rmSync(outdir, { recursive: true, force: true });
     const config = JSON.parse(fs.readFileSync(path.join(dir, 'cdktf.json'), 'utf8'));
     await shell(config.app, { cwd: dir, env: { ...env, CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: '1' } });
     const manifest = JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8'));
