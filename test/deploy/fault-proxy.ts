@@ -21,6 +21,7 @@ export interface Fault {
 
 export interface ProxiedRequest {
   readonly method: string;
+  /** Without the query. */
   readonly path: string;
   /** The status the client got. */
   readonly status: number;
@@ -72,10 +73,11 @@ export class FaultProxy {
 
   private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
     const method = req.method ?? 'GET';
-    const path = req.url ?? '/';
+    const url = req.url ?? '/';
+    const path = url.split('?')[0]!;
     const at = Date.now() - this.started;
     const fault = this.options.faults.find(
-      (f) => f.method === method && f.path.test(path.split('?')[0]!) && (this.used.get(f) ?? 0) < f.times,
+      (f) => f.method === method && f.path.test(path) && (this.used.get(f) ?? 0) < f.times,
     );
     if (fault) {
       this.used.set(fault, (this.used.get(fault) ?? 0) + 1);
@@ -95,7 +97,7 @@ export class FaultProxy {
       res.end(body);
       return;
     }
-    const upstream = new URL(path, this.options.upstream);
+    const upstream = new URL(url, this.options.upstream);
     const send = upstream.protocol === 'https:' ? https.request : http.request;
     const forward = send(
       upstream,
