@@ -107,3 +107,21 @@ export function faultProxy(state: ControlPlaneState, faults: readonly Fault[]): 
     faults,
   }).start();
 }
+
+/** What every workload kind and platform kind of a stack looks like on the server, for "every object accepted" checks. */
+export async function apiPath(
+  state: ControlPlaneState,
+  o: { apiVersion: string; kind: string; metadata: { name: string; namespace?: string } },
+): Promise<string> {
+  const base = o.apiVersion.includes('/') ? `/apis/${o.apiVersion}` : `/api/${o.apiVersion}`;
+  const discovery = await kubeCall<{ resources: Array<{ name: string; kind: string; namespaced: boolean }> }>(
+    state,
+    state.tokens.admin,
+    'GET',
+    base,
+  );
+  const r = discovery.resources.find((x) => x.kind === o.kind && !x.name.includes('/'));
+  if (!r) throw new Error(`the server does not serve ${o.kind} (${o.apiVersion})`);
+  const ns = r.namespaced ? `/namespaces/${o.metadata.namespace ?? 'default'}` : '';
+  return `${base}${ns}/${r.name}/${o.metadata.name}`;
+}

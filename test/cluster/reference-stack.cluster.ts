@@ -7,7 +7,7 @@ import type { Inventory } from '../../src/inventory/types.ts';
 import { allObjects, synthesizeKubernetes } from '../../src/k8s/synthesize.ts';
 import { kubeCall, kubeRequest } from '../control-plane/kube-request.ts';
 import { cli } from '../deploy/helpers.ts';
-import { faultProxy, getObject, installCrds, kubeconfigVia, registerNodes } from './helpers.ts';
+import { apiPath, faultProxy, getObject, installCrds, kubeconfigVia, registerNodes } from './helpers.ts';
 
 /**
  * Sections 2.1-2.4, 2.6, 2.7 and 2.9 of issue 11 on the reference stack (device-plugin and DRA pools, Volcano queues,
@@ -25,19 +25,7 @@ beforeAll(async () => {
 });
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
-/** API path of an object as superpod emits it (plural from discovery-free rules: every kind here ends in a consonant or 'ss'). */
-async function pathOf(o: { apiVersion: string; kind: string; metadata: { name: string; namespace?: string } }) {
-  const base = o.apiVersion.includes('/') ? `/apis/${o.apiVersion}` : `/api/${o.apiVersion}`;
-  const discovery = await kubeCall<{ resources: Array<{ name: string; kind: string; namespaced: boolean }> }>(
-    state,
-    state.tokens.admin,
-    'GET',
-    base,
-  );
-  const r = discovery.resources.find((x) => x.kind === o.kind && !x.name.includes('/'))!;
-  const ns = r.namespaced ? `/namespaces/${o.metadata.namespace ?? 'default'}` : '';
-  return `${base}${ns}/${r.name}/${o.metadata.name}`;
-}
+const pathOf = (o: Parameters<typeof apiPath>[1]) => apiPath(state, o);
 
 describe('the reference stack on a real kube-apiserver', () => {
   it('2.1 installs the vendored Volcano and LeaderWorkerSet CRDs', async () => {
