@@ -83,7 +83,7 @@ export const COMPONENTS: readonly Component[] = [
     binary: 'tofu',
     // Without dev=no the binary calls itself a -dev build.
     ldflags: ['-X github.com/opentofu/opentofu/version.dev=no'],
-    isBuilt: (file) => answer(file, ['version']).split('\n')[0] === `OpenTofu v${OPENTOFU_VERSION}`,
+    isBuilt: (file) => answer(file, ['version']).split('\n').includes(`OpenTofu v${OPENTOFU_VERSION}`),
   },
   {
     name: 'provider',
@@ -96,7 +96,7 @@ export const COMPONENTS: readonly Component[] = [
     ldflags: [],
     isBuilt: (file) =>
       answer('go', ['version', '-m', file]).includes(
-        `dep\tgithub.com/hashicorp/terraform-provider-kubernetes\t${PROVIDER_MODULE_VERSION}`,
+        `\tgithub.com/hashicorp/terraform-provider-kubernetes\t${PROVIDER_MODULE_VERSION}\t`,
       ),
   },
 ];
