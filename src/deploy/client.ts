@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
 import {
   ApiException,
   HttpMethod,
@@ -238,6 +240,9 @@ export class ClusterClient {
 
 /** KubernetesObjectApi with raw JSON responses and a generic request method (auth, TLS and proxies unchanged). */
 class RawObjectApi extends KubernetesObjectApi {
+  /** Keep-alive agents by TLS options: client-node makes a new agent (a new TLS handshake) for every request. */
+  private readonly agents = new Map<string, http.Agent>();
+
   async send(
     method: 'GET' | 'PATCH' | 'DELETE',
     path: string,
@@ -251,7 +256,25 @@ class RawObjectApi extends KubernetesObjectApi {
       context.setBody(opts.body);
     }
     context.setSignal(AbortSignal.timeout(opts.timeoutMs) as never);
+    const setAgent = context.setAgent.bind(context);
+    context.setAgent = (agent) => setAgent(this.keepAlive(agent as unknown as http.Agent) as never);
     return this.requestPromise(context);
+  }
+
+  private keepAlive(agent: http.Agent): http.Agent {
+    // Proxy agents (HTTPS_PROXY, SOCKS) stay as they are.
+    if (agent.constructor !== https.Agent && agent.constructor !== http.Agent) return agent;
+    const options = (agent as unknown as { options: https.AgentOptions }).options;
+    const { ca, cert, key, pfx, passphrase, rejectUnauthorized, servername } = options;
+    const tls = agent instanceof https.Agent;
+    const id = JSON.stringify([tls, ca, cert, key, pfx, passphrase, rejectUnauthorized, servername]);
+    let shared = this.agents.get(id);
+    if (!shared) {
+      const keep = { keepAlive: true, maxSockets: 16 };
+      shared = tls ? new https.Agent({ ...options, ...keep }) : new http.Agent({ ...options, ...keep });
+      this.agents.set(id, shared);
+    }
+    return shared;
   }
 
   protected override async processResponse<T>(response: ResponseContext): Promise<T> {

@@ -28,69 +28,33 @@ function openssl(args: string[], cwd: string): void {
 export function makePki(dir: string): Pki {
   fs.mkdirSync(dir, { recursive: true });
   const days = ['-days', '2'];
+  // A new P-256 key written to `file`, for `openssl req`.
+  const newKey = (file: string) => [
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:prime256v1',
+    '-nodes',
+    '-keyout',
+    file,
+  ];
+  const caExtensions = [
+    '-addext',
+    'basicConstraints=critical,CA:TRUE',
+    '-addext',
+    'keyUsage=critical,keyCertSign,cRLSign',
+  ];
   openssl(
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:prime256v1',
-      '-nodes',
-      '-keyout',
-      'ca.key',
-      '-out',
-      'ca.crt',
-      '-subj',
-      '/CN=superpod-test-ca',
-      ...days,
-      '-addext',
-      'basicConstraints=critical,CA:TRUE',
-      '-addext',
-      'keyUsage=critical,keyCertSign,cRLSign',
-    ],
+    ['req', '-x509', ...newKey('ca.key'), '-out', 'ca.crt', '-subj', '/CN=superpod-test-ca', ...days, ...caExtensions],
     dir,
   );
-  openssl(
-    [
-      'req',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:prime256v1',
-      '-nodes',
-      '-keyout',
-      'apiserver.key',
-      '-out',
-      'apiserver.csr',
-      '-subj',
-      '/CN=kube-apiserver',
-    ],
-    dir,
-  );
+  openssl(['req', ...newKey('apiserver.key'), '-out', 'apiserver.csr', '-subj', '/CN=kube-apiserver'], dir);
   fs.writeFileSync(
     path.join(dir, 'apiserver.ext'),
     'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\nkeyUsage=critical,digitalSignature\n',
   );
-  openssl(
-    [
-      'x509',
-      '-req',
-      '-in',
-      'apiserver.csr',
-      '-CA',
-      'ca.crt',
-      '-CAkey',
-      'ca.key',
-      '-CAcreateserial',
-      '-out',
-      'apiserver.crt',
-      ...days,
-      '-extfile',
-      'apiserver.ext',
-    ],
-    dir,
-  );
+  const signed = ['-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-extfile', 'apiserver.ext'];
+  openssl(['x509', '-req', '-in', 'apiserver.csr', ...signed, '-out', 'apiserver.crt', ...days], dir);
   openssl(['genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048', '-out', 'sa.key'], dir);
   openssl(['pkey', '-in', 'sa.key', '-pubout', '-out', 'sa.pub'], dir);
   return {
