@@ -11,8 +11,13 @@ import { captureApps } from '../terraform/session.ts';
 import { appFromSpecFile } from './spec-app.ts';
 import { importUserModule } from './user-module.ts';
 
-/** The embedded default: the reference stack shipped with superpod. */
-export const DEFAULT_APP_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../stacks/main.ts');
+/**
+ * The embedded default: the reference stack shipped with superpod, `stacks/main.ts` in the sources and its compiled
+ * `stacks/main.js` in the package (the same extension as this module).
+ */
+export const DEFAULT_APP_FILE = fileURLToPath(
+  new URL(`../../stacks/main${path.extname(import.meta.url)}`, import.meta.url),
+);
 
 /** Resolves a user-given app file, as an input error when it does not exist. */
 export function resolveAppFile(file: string | undefined): string {

@@ -4,15 +4,29 @@ import { ChecksFailedError, SuperpodInputError } from '../errors.ts';
 import { isFileSystemError, readProblem } from '../file-errors.ts';
 import { formatLocation, stackFrames } from '../source-location.ts';
 
+const TYPESCRIPT_FILE = /\.(?:ts|mts|cts|tsx)$/i;
+let tsxRegistered = false;
+
 /** tsx's TransformError: esbuild's first error as `<file>:<line>:<0-based column>: ERROR: <text>`. */
 const transformError = /^Transform failed with \d+ errors?:\n(.+):(\d+):(\d+): ERROR: (.*)/;
 
 /**
- * Imports a TypeScript file of the user's (a stack, a policy pack). Their mistakes — a syntax error, an import that
- * does not resolve, an exception their code throws — become the one-line input error at their file:line (exit 2);
- * an exception raised inside superpod's own code stays an internal error (exit 70).
+ * Imports a user's module (a stack, a policy pack). TypeScript files load through tsx, as cdktf users expect, as ES
+ * modules or, in projects without "type": "module", as CommonJS. tsx is registered on the first TypeScript file, so
+ * commands that load none (and the compiled reference stack) start without it; when superpod itself runs from its
+ * TypeScript sources, a loader is already in place.
+ *
+ * The user's mistakes — a syntax error, an import that does not resolve, an exception their code throws — become the
+ * one-line input error at their file:line (exit 2); an exception raised inside superpod's own code stays an internal
+ * error (exit 70).
  */
 export async function importUserModule(file: string, what: string, query = ''): Promise<Record<string, unknown>> {
+  if (TYPESCRIPT_FILE.test(file) && !tsxRegistered && !import.meta.url.endsWith('.ts')) {
+    const [esm, cjs] = await Promise.all([import('tsx/esm/api'), import('tsx/cjs/api')]);
+    esm.register();
+    cjs.register();
+    tsxRegistered = true;
+  }
   try {
     return (await import(`${pathToFileURL(file).href}${query}`)) as Record<string, unknown>;
   } catch (error) {

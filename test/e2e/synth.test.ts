@@ -68,7 +68,7 @@ describe('superpod synth on the reference stack', () => {
     for (const tf of [platform, workloads])
       expect(tf.terraform.required_providers.kubernetes).toEqual({
         source: 'hashicorp/kubernetes',
-        version: '~> 2.38',
+        version: '~> 3.2',
       });
     expect(platform.terraform.backend.local.path).toBe('terraform.pd-slice.tfstate');
     expect(workloads.terraform.backend.local.path).toBe('terraform.pd-slice-workloads.tfstate');
@@ -179,11 +179,11 @@ app.synth();
     const run = await runCli(['synth', '--app', 'nope.ts'], { cwd: work });
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/^error: nope\.ts: app file not found/);
-  });
+  }, 30_000);
 
   it('fails on an unknown flag with exit 2', async () => {
     const run = await runCli(['synth', '--frobnicate']);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/^error: superpod synth: unknown option '--frobnicate'/);
-  });
+  }, 30_000);
 });

@@ -45,7 +45,6 @@ Options:
 
 export const command: Command = {
   name: 'check',
-  summary: 'check a stack against the policy packs (power, cooling, fabric, ...) and report SARIF, JUnit, JSON',
   usage,
   async run(args, io) {
     const { values } = parseCommandArgs('check', args, {
