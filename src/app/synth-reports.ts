@@ -13,8 +13,8 @@ import {
   runChecks,
 } from '../policy/index.ts';
 import { SYNTH_SCHEDULE_NODE_LIMIT } from '../report/html/scheduler.ts';
-import { capacityReportFiles } from '../report/index.ts';
 import { formatLocation } from '../source-location.ts';
+import { capacityFiles } from './capacity-files.ts';
 
 /** Files a synth writes next to a stack's output, and whether the stack fails synth (e.g. policy errors). */
 export interface StackReports {
@@ -33,7 +33,7 @@ export interface SynthReportOptions {
 
 /**
  * Everything synth adds to a stack beyond Terraform JSON and manifests: the policy reports under `reports/` (text,
- * JSON, SARIF, JUnit, Markdown; issue 4) and the capacity report (reports/capacity.html and .md; issue 7), which reuses
+ * JSON, SARIF, JUnit, Markdown; issue 4) and the capacity report (reports/capacity.html, .md and .json; issues 7 and 15), which reuses
  * the same check run. Errors of the checks fail the
  * synth, after every file is written, as cdk-nag fails `cdk synth`.
  */
@@ -50,7 +50,7 @@ export function synthReports(inventory: Inventory, opts: SynthReportOptions = {}
   }
   // The placement simulation grows with the cluster; at SuperCluster scale synth leaves it to \`superpod report\`.
   const schedule = inventory.nodes.length > SYNTH_SCHEDULE_NODE_LIMIT ? { schedule: false as const } : {};
-  Object.assign(files, capacityReportFiles(inventory, { checks: report, ...schedule, ...(config ? { config } : {}) }));
+  Object.assign(files, capacityFiles(inventory, { checks: report, ...schedule, ...(config ? { config } : {}) }).files);
   const failures = failingFindings(report, 'error').map(
     (f) => `error ${findingLine(f)} (${formatLocation(f.location) ?? f.subject.path})`,
   );
