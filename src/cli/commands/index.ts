@@ -5,6 +5,7 @@ export const commandLoaders: Readonly<Record<string, () => Promise<{ command: Co
   apply: () => import('./apply.ts'),
   catalog: () => import('./catalog.ts'),
   check: () => import('./check.ts'),
+  compare: () => import('./compare.ts'),
   diff: () => import('./diff.ts'),
   inventory: () => import('./inventory.ts'),
   perf: () => import('./perf.ts'),
