@@ -43,6 +43,18 @@ export async function loadCapacityInput(
 }
 
 /**
+ * Checks that `ref` is a revision of the repository holding `headInput`, before any synth starts: a typo in
+ * `--base-ref` fails at once.
+ */
+export async function checkBaseRef(ref: string, headInput: string, opts: CapacityInputOptions = {}): Promise<void> {
+  const file = path.resolve(opts.cwd ?? process.cwd(), headInput);
+  const where = 'superpod compare --base-ref';
+  const dir = fs.existsSync(file) ? path.dirname(file) : (opts.cwd ?? process.cwd());
+  const root = (await git(dir, ['rev-parse', '--show-toplevel'], where)).trim();
+  await git(root, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], where, ref);
+}
+
+/**
  * The base side as it was at a git revision: the same file (`headInput`, a spec or stack file) checked out in a
  * temporary `git worktree` of its repository, synthesised there, and the worktree removed, also on failure.
  */
@@ -204,7 +216,9 @@ async function synthesise(
 ): Promise<CapacityDocument> {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'superpod-compare-'));
   try {
-    const args = [SUPERPOD_BIN, 'synth', kind === 'spec' ? '-f' : '--app', file, '--out', out];
+    // Relative to where synth runs, so its messages and reports name the file as the user does.
+    const shown = path.relative(cwd, file) || file;
+    const args = [SUPERPOD_BIN, 'synth', kind === 'spec' ? '-f' : '--app', shown, '--out', out];
     const result = await run(process.execPath, args, cwd, {
       ...process.env,
       CHECKPOINT_DISABLE: '1',
@@ -215,7 +229,7 @@ async function synthesise(
       const line = result.stderr.trim().split('\n').pop() ?? `exit ${result.code}`;
       throw new SuperpodInputError({
         where: label,
-        problem: `synth failed: ${line.replace(/^superpod: /, '')}`,
+        problem: `synth failed: ${line.replace(/^(superpod|error): /, '')}`,
         fix: 'fix that input, or compare capacity.json files written earlier',
       });
     }

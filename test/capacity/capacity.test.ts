@@ -21,7 +21,10 @@ afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 const schema = JSON.parse(fs.readFileSync(CAPACITY_SCHEMA_URL, 'utf8'));
 const validate = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true }).compile(schema);
 
-async function documentOf(spec: string, opts: { schedule?: false } = {}): Promise<{ doc: CapacityDocument; text: string }> {
+async function documentOf(
+  spec: string,
+  opts: { schedule?: false } = {},
+): Promise<{ doc: CapacityDocument; text: string }> {
   const { files, document } = capacityFiles(await loadInventory(spec), opts);
   return { doc: document, text: files[CAPACITY_JSON_FILE] };
 }
@@ -103,9 +106,9 @@ describe('capacity.json', () => {
     expect(inputErrorOf(() => parseCapacityDocument({ ...data, schemaVersion: 2 }, 'x.json')).message).toMatch(
       /schemaVersion 2 is not supported/,
     );
-    expect(inputErrorOf(() => parseCapacityDocument({ apiVersion: 'superpod.dev/v1alpha1' }, 'x.json')).message).toMatch(
-      /not a capacity report/,
-    );
+    expect(
+      inputErrorOf(() => parseCapacityDocument({ apiVersion: 'superpod.dev/v1alpha1' }, 'x.json')).message,
+    ).toMatch(/not a capacity report/);
   });
 
   it('fails when the file is not JSON', () => {

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { loadCapacityAtRef, loadCapacityInput } from '../../app/capacity-input.ts';
+import { checkBaseRef, loadCapacityAtRef, loadCapacityInput } from '../../app/capacity-input.ts';
 import {
   diffCapacity,
   evaluateGate,
@@ -105,10 +105,16 @@ export const command: Command = {
     const conditions = parseGateConditions(values['fail-on'] ?? []);
     const opts = values.stack === undefined ? {} : { stack: values.stack };
     const head = positionals[expected - 1]!;
-    const [baseDoc, headDoc] = await Promise.all([
+    if (baseRef !== undefined) await checkBaseRef(baseRef, head, opts);
+    // Both sides at once; every synth finishes (and cleans up) before an error is reported, the base's first.
+    const [baseSide, headSide] = await Promise.allSettled([
       baseRef === undefined ? loadCapacityInput(positionals[0]!, 'base', opts) : loadCapacityAtRef(baseRef, head, opts),
       loadCapacityInput(head, 'head', opts),
     ]);
+    if (baseSide.status === 'rejected') throw baseSide.reason;
+    if (headSide.status === 'rejected') throw headSide.reason;
+    const baseDoc = baseSide.value;
+    const headDoc = headSide.value;
     const diff = diffCapacity(baseDoc, headDoc);
     const gate = evaluateGate(diff, conditions);
     const text =
