@@ -3,12 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  CAPACITY_JSON_FILE,
-  type CapacityDocument,
-  parseCapacityDocument,
-  readCapacityFile,
-} from '../capacity/index.ts';
+// Not the package index: compare needs no engine, and its start-up stays short (npm run bench: compare).
+import { CAPACITY_JSON_FILE, parseCapacityDocument, readCapacityFile } from '../capacity/document.ts';
+import type { CapacityDocument } from '../capacity/types.ts';
 import { SuperpodInputError } from '../errors.ts';
 
 /** The `superpod` binary of this installation: each synthesised side runs in its own process. */

@@ -23,8 +23,14 @@ beforeAll(async () => {
   head = capacityFiles(await loadInventory(fixture('reference-head.yaml')), { schedule: false }).document;
 }, 120_000);
 
+type Mutable<T> = T extends readonly (infer U)[]
+  ? Mutable<U>[]
+  : T extends object
+    ? { -readonly [K in keyof T]: Mutable<T[K]> }
+    : T;
+
 /** A deep copy to mutate. */
-function copy(doc: CapacityDocument): { -readonly [K in keyof CapacityDocument]: any } {
+function copy(doc: CapacityDocument): Mutable<CapacityDocument> {
   return JSON.parse(JSON.stringify(doc));
 }
 
@@ -83,11 +89,11 @@ describe('diffCapacity', () => {
 
   it('lists SLO verdicts that flipped and services added and removed', () => {
     const h = copy(head);
-    h.services[0].verdict = 'misses';
-    h.services[0].meetsTpot = false;
-    h.services.push({ ...h.services[0], id: 'qwen3-chat', verdict: 'meets' });
+    h.services[0]!.verdict = 'misses';
+    h.services[0]!.meetsTpot = false;
+    h.services.push({ ...h.services[0]!, id: 'qwen3-chat', verdict: 'meets' });
     const b = copy(base);
-    b.services.push({ ...b.services[0], id: 'old-chat' });
+    b.services.push({ ...b.services[0]!, id: 'old-chat' });
     const diff = diffCapacity(b, h);
     expect(diff.sloFlips.map((f) => [f.service, f.base, f.head])).toEqual([['deepseek-v3', 'meets', 'misses']]);
     expect(diff.services).toEqual({ added: ['qwen3-chat'], removed: ['old-chat'] });
@@ -131,7 +137,7 @@ describe('diffCapacity', () => {
   it('bounds the comment on a large change, largest changes first, and counts the rest', () => {
     const b = copy(base);
     const h = copy(base);
-    const racks = Array.from({ length: 200 }, (_, i) => ({ ...b.racks[0], id: `pod-a/r-${i}` }));
+    const racks = Array.from({ length: 200 }, (_, i) => ({ ...b.racks[0]!, id: `pod-a/r-${i}` }));
     b.racks = racks;
     h.racks = racks.map((r, i) => ({ ...r, itNameplateKw: r.itNameplateKw * (1 + (i + 1) / 1000) }));
     const diff = diffCapacity(b, h);
@@ -151,12 +157,12 @@ describe('--fail-on', () => {
     const conditions = parseGateConditions(['slo']);
     expect(evaluateGate(diffCapacity(base, head), conditions)[0]!.reasons).toEqual([]);
     const h = copy(head);
-    h.services[0].verdict = 'misses';
+    h.services[0]!.verdict = 'misses';
     const [result] = evaluateGate(diffCapacity(base, h), conditions);
     expect(result!.reasons).toEqual([expect.stringMatching(/^deepseek-v3: met its SLO, now misses it/)]);
     // Already missing in base: not this change's doing.
     const b = copy(base);
-    b.services[0].verdict = 'misses';
+    b.services[0]!.verdict = 'misses';
     expect(evaluateGate(diffCapacity(b, h), conditions)[0]!.reasons).toEqual([]);
   });
 

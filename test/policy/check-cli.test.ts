@@ -179,7 +179,9 @@ describe('superpod synth runs the checks', () => {
     // capacity.json and SARIF carry the same fingerprint, so a comparison and code scanning track the same finding.
     const capacity = JSON.parse(fs.readFileSync(path.join(reports('synth-broken'), 'capacity.json'), 'utf8'));
     expect(capacity.findings.items.map((f: { fingerprint: string }) => f.fingerprint)).toEqual(
-      sarif.runs[0].results.map((x: { partialFingerprints: Record<string, string> }) => x.partialFingerprints['superpodFinding/v1']),
+      sarif.runs[0].results.map(
+        (x: { partialFingerprints: Record<string, string> }) => x.partialFingerprints['superpodFinding/v1'],
+      ),
     );
     // The Terraform JSON and manifests are written too, so CI can upload everything.
     expect(fs.existsSync(path.join(work, 'synth-broken/stacks/fixture/cdk.tf.json'))).toBe(true);
