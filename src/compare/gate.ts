@@ -83,7 +83,7 @@ export function gateHelp(): string {
     .sort();
   return [
     ...named,
-    '  <metric>>N[%]      the metric rose by more than N (its unit) or N percent; <metric><N[%] fell below N',
+    '  <metric>>N[%]      the change of the metric is above N, in its unit or in percent; <metric><N[%]: below N',
     '                     (e.g. power>5%, cost>10%, npus>0, tpot>2ms, goodput<-10%). Metrics:',
     ...metrics,
   ].join('\n');
