@@ -54,6 +54,8 @@ for (let i = 0; i < runs; i++) {
   changed = diff.figures.length;
 }
 const cli = Array.from({ length: runs }, () => measureCli(['compare', files.base!, files.head!]).wallMs);
+// The same process doing no comparison: Node, tsx and the command's modules (ajv among them).
+const startup = Array.from({ length: runs }, () => measureCli(['compare', '--help']).wallMs);
 console.log(`compare benchmark, ${runs} runs each, median (min-max); ${os.cpus().length} cores`);
 console.log(
   `  two full SuperPoD capacity reports (${(fs.statSync(files.base!).size / 1e6).toFixed(2)} MB and ${(fs.statSync(files.head!).size / 1e6).toFixed(2)} MB), ${changed} changed figures`,
@@ -61,4 +63,5 @@ console.log(
 console.log(`    read and validate both: ${ms(read)}, diff: ${ms(diffing)}, render markdown+text+json: ${ms(render)}`);
 console.log(`    comment ${(commentBytes / 1e3).toFixed(1)} kB`);
 console.log(`    superpod compare end to end (new process): ${ms(cli)} (target < 2,000 ms)`);
+console.log(`      of which start-up (superpod compare --help): ${ms(startup)}`);
 fs.rmSync(work, { recursive: true, force: true });
