@@ -91,11 +91,25 @@ export async function loadCapacityAtRef(
       });
     }
     const baseCwd = relativeCwd.startsWith('..') ? worktree : path.join(worktree, relativeCwd);
-    return await synthesise(baseFile, kind, `base ${headInput}@${ref}`, baseCwd, opts.stack);
+    return await synthesise(baseFile, kind, `base ${headInput}@${ref}`, baseCwd, opts.stack, superpodBinOf(worktree));
   } finally {
     await git(repoRoot, ['worktree', 'remove', '--force', worktree], 'git worktree remove').catch(() => undefined);
     fs.rmSync(worktree, { recursive: true, force: true });
     await git(repoRoot, ['worktree', 'prune'], 'git worktree prune').catch(() => undefined);
+  }
+}
+
+/**
+ * The superpod to synthesise a checkout with: its own when the repository is superpod itself (its stacks import
+ * `../src`, whose App only that checkout's command sees), else this one.
+ */
+function superpodBinOf(checkout: string): string {
+  const bin = path.join(checkout, 'bin', 'superpod.js');
+  try {
+    const pkg = JSON.parse(fs.readFileSync(path.join(checkout, 'package.json'), 'utf8')) as { name?: unknown };
+    return pkg.name === 'superpod' && fs.existsSync(bin) ? bin : SUPERPOD_BIN;
+  } catch {
+    return SUPERPOD_BIN;
   }
 }
 
@@ -210,12 +224,13 @@ async function synthesise(
   label: string,
   cwd: string,
   stack: string | undefined,
+  bin = SUPERPOD_BIN,
 ): Promise<CapacityDocument> {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'superpod-compare-'));
   try {
     // Relative to where synth runs, so its messages and reports name the file as the user does.
     const shown = path.relative(cwd, file) || file;
-    const args = [SUPERPOD_BIN, 'synth', kind === 'spec' ? '-f' : '--app', shown, '--out', out];
+    const args = [bin, 'synth', kind === 'spec' ? '-f' : '--app', shown, '--out', out];
     const result = await run(process.execPath, args, cwd, {
       ...process.env,
       CHECKPOINT_DISABLE: '1',
