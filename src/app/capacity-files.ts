@@ -32,7 +32,7 @@ export interface CapacityFilesOptions extends CapacityReportOptions {
  */
 export function capacityFiles(
   inventory: Inventory,
-  options: CapacityFilesOptions = {},
+  options: CapacityFilesOptions,
 ): { files: CapacityFiles; document: CapacityDocument } {
   const data = collectCapacityData(inventory, options);
   const document = buildCapacityDocument(data);

@@ -1,4 +1,4 @@
-import { intText, numText } from '../report/format.ts';
+import { formatNumber, significant, wholeNumber } from '../units/index.ts';
 import type { CapacityDiff, FigureChange, FigureUnit } from './types.ts';
 
 /** A figure as a comparison shows it: `70.4 kW`, `19.8 ms`, `86%`, `1,024`; `—` when absent. */
@@ -6,7 +6,7 @@ export function valueText(x: number | null, unit: FigureUnit): string {
   if (x === null) return '—';
   switch (unit) {
     case 'count':
-      return intText(x);
+      return wholeNumber(x);
     case 'kW':
       return `${fixed(x, 1)} kW`;
     case 'ms':
@@ -14,11 +14,11 @@ export function valueText(x: number | null, unit: FigureUnit): string {
     case 'GB':
       return `${fixed(x, 1)} GB`;
     case 'kg':
-      return `${intText(x)} kg`;
+      return `${wholeNumber(x)} kg`;
     case 'share':
       return `${fixed(x * 100, 1)}%`;
     case 'number':
-      return numText(x);
+      return significant(x);
   }
 }
 
@@ -44,12 +44,12 @@ export function figureName(c: FigureChange): string {
 }
 
 function fixed(x: number, digits: number): string {
-  return x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  return formatNumber(x, { decimals: digits, fixed: true, grouping: true });
 }
 
 function msNumber(x: number): string {
   const abs = Math.abs(x);
-  return abs >= 100 ? intText(x) : abs >= 10 ? x.toFixed(1) : x.toFixed(2);
+  return abs >= 100 ? wholeNumber(x) : fixed(x, abs >= 10 ? 1 : 2);
 }
 
 const SCOPE_ORDER = ['total', 'service', 'superpod', 'rack', 'scheduling'] as const;
@@ -78,7 +78,7 @@ export function summaryPhrases(diff: CapacityDiff): string[] {
   const { base, head } = diff.totals;
   if (!diff.changed) {
     return [
-      `no capacity change (${intText(head.npus)} NPUs, IT load ${valueText(head.itNameplateKw, 'kW')}, facility ${valueText(head.facilityKw, 'kW')}, findings unchanged)`,
+      `no capacity change (${wholeNumber(head.npus)} NPUs, IT load ${valueText(head.itNameplateKw, 'kW')}, facility ${valueText(head.facilityKw, 'kW')}, findings unchanged)`,
     ];
   }
   const total = (figure: string) => diff.figures.find((c) => c.scope === 'total' && c.figure === figure);
@@ -86,8 +86,8 @@ export function summaryPhrases(diff: CapacityDiff): string[] {
   const npus = total('npus');
   phrases.push(
     npus
-      ? `${deltaText(npus)} NPUs (${intText(base.npus)} -> ${intText(head.npus)})`
-      : `${intText(head.npus)} NPUs (unchanged)`,
+      ? `${deltaText(npus)} NPUs (${wholeNumber(base.npus)} -> ${wholeNumber(head.npus)})`
+      : `${wholeNumber(head.npus)} NPUs (unchanged)`,
   );
   const it = total('itNameplateKw');
   if (it) phrases.push(`IT load ${deltaText(it)} (${relativeText(it)})`);

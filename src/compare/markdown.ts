@@ -1,5 +1,6 @@
 import type { CapacityFinding } from '../capacity/index.ts';
-import { intText, mdCell } from '../report/format.ts';
+import { mdCell } from '../report/format.ts';
+import { wholeNumber } from '../units/index.ts';
 import { deltaText, figureName, rankedFigures, relativeText, summaryPhrases, valueText } from './figures.ts';
 import type { GateResult } from './gate.ts';
 import type { CapacityDiff, FigureChange, FigureUnit, SloFlip } from './types.ts';
@@ -48,7 +49,7 @@ function figuresTable(diff: CapacityDiff): string[] {
   const out = ['| figure | base | head | change | % |', '| --- | ---: | ---: | ---: | ---: |', ...rows, ''];
   if (ranked.length > MAX_FIGURE_ROWS) {
     out.push(
-      `… and ${intText(ranked.length - MAX_FIGURE_ROWS)} more changed figures (\`--format json\` lists all).`,
+      `… and ${wholeNumber(ranked.length - MAX_FIGURE_ROWS)} more changed figures (\`--format json\` lists all).`,
       '',
     );
   }
@@ -157,8 +158,10 @@ function topologySection(diff: CapacityDiff): string[] {
   const list = (verb: string, what: string, ids: readonly string[]) => {
     if (ids.length === 0) return;
     const shown = ids.slice(0, MAX_LIST_ROWS).map((id) => `${code(id)}`);
-    const rest = ids.length > MAX_LIST_ROWS ? ` and ${intText(ids.length - MAX_LIST_ROWS)} more` : '';
-    lines.push(`- ${verb} ${intText(ids.length)} ${what}${ids.length === 1 ? '' : 's'}: ${shown.join(', ')}${rest}`);
+    const rest = ids.length > MAX_LIST_ROWS ? ` and ${wholeNumber(ids.length - MAX_LIST_ROWS)} more` : '';
+    lines.push(
+      `- ${verb} ${wholeNumber(ids.length)} ${what}${ids.length === 1 ? '' : 's'}: ${shown.join(', ')}${rest}`,
+    );
   };
   list('added', 'SuperPoD', diff.superPods.added);
   list('removed', 'SuperPoD', diff.superPods.removed);
@@ -166,8 +169,9 @@ function topologySection(diff: CapacityDiff): string[] {
   list('removed', 'rack', diff.racks.removed);
   const npus = (nodes: readonly { npus: number }[]) => nodes.reduce((s, n) => s + n.npus, 0);
   const { added, removed } = diff.nodes;
-  if (added.length > 0) lines.push(`- added ${intText(added.length)} nodes (${intText(npus(added))} NPUs)`);
-  if (removed.length > 0) lines.push(`- removed ${intText(removed.length)} nodes (${intText(npus(removed))} NPUs)`);
+  if (added.length > 0) lines.push(`- added ${wholeNumber(added.length)} nodes (${wholeNumber(npus(added))} NPUs)`);
+  if (removed.length > 0)
+    lines.push(`- removed ${wholeNumber(removed.length)} nodes (${wholeNumber(npus(removed))} NPUs)`);
   return lines.length === 0 ? [] : ['### Racks and nodes', '', ...lines, ''];
 }
 
@@ -210,5 +214,5 @@ function gateSection(gate: readonly GateResult[]): string[] {
 }
 
 function more(count: number): string[] {
-  return count > MAX_LIST_ROWS ? [`- … and ${intText(count - MAX_LIST_ROWS)} more`] : [];
+  return count > MAX_LIST_ROWS ? [`- … and ${wholeNumber(count - MAX_LIST_ROWS)} more`] : [];
 }

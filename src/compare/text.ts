@@ -1,4 +1,4 @@
-import { intText } from '../report/format.ts';
+import { wholeNumber } from '../units/index.ts';
 import { deltaText, figureName, rankedFigures, relativeText, summaryPhrases, valueText } from './figures.ts';
 import type { GateResult } from './gate.ts';
 import type { CapacityDiff } from './types.ts';
@@ -18,7 +18,7 @@ export function renderCompareText(diff: CapacityDiff, gate: readonly GateResult[
         `  ${figureName(c).padEnd(width)}  ${valueText(c.base, c.unit)} -> ${valueText(c.head, c.unit)}  ${deltaText(c)} (${relativeText(c)})`,
       );
     }
-    if (ranked.length > MAX_LINES) out.push(`  ... and ${intText(ranked.length - MAX_LINES)} more`);
+    if (ranked.length > MAX_LINES) out.push(`  ... and ${wholeNumber(ranked.length - MAX_LINES)} more`);
     for (const s of diff.settings) out.push(`setting ${s.service} ${s.setting}: ${s.base} -> ${s.head}`);
     for (const f of diff.sloFlips) out.push(`SLO ${f.service}: ${f.base} -> ${f.head}`);
     for (const s of diff.services.added) out.push(`service added: ${s}`);
@@ -30,10 +30,10 @@ export function renderCompareText(diff: CapacityDiff, gate: readonly GateResult[
       ['rack removed', diff.racks.removed],
     ] as const) {
       for (const id of ids.slice(0, MAX_LINES)) out.push(`${verb}: ${id}`);
-      if (ids.length > MAX_LINES) out.push(`... and ${intText(ids.length - MAX_LINES)} more`);
+      if (ids.length > MAX_LINES) out.push(`... and ${wholeNumber(ids.length - MAX_LINES)} more`);
     }
-    if (diff.nodes.added.length > 0) out.push(`nodes added: ${intText(diff.nodes.added.length)}`);
-    if (diff.nodes.removed.length > 0) out.push(`nodes removed: ${intText(diff.nodes.removed.length)}`);
+    if (diff.nodes.added.length > 0) out.push(`nodes added: ${wholeNumber(diff.nodes.added.length)}`);
+    if (diff.nodes.removed.length > 0) out.push(`nodes removed: ${wholeNumber(diff.nodes.removed.length)}`);
     const f = diff.findings;
     for (const [label, list] of [
       ['new', f.new],
@@ -43,7 +43,7 @@ export function renderCompareText(diff: CapacityDiff, gate: readonly GateResult[
     ] as const) {
       for (const x of list.slice(0, MAX_LINES))
         out.push(`finding ${label}: ${x.level} ${x.ruleId} ${x.subject}: ${x.message}`);
-      if (list.length > MAX_LINES) out.push(`... and ${intText(list.length - MAX_LINES)} more`);
+      if (list.length > MAX_LINES) out.push(`... and ${wholeNumber(list.length - MAX_LINES)} more`);
     }
   }
   for (const g of gate) {

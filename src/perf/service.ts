@@ -7,7 +7,7 @@ import { type Deployment, resolveDeployment } from './deployment.ts';
 import { disaggregatedState, type KvTransfer } from './disagg.ts';
 import { type Fabric, fabricFromInventory } from './fabric.ts';
 import { maxBatchThatFits, memoryBreakdown } from './memory.ts';
-import { gb, type MemoryReport, memoryReport, round } from './predict.ts';
+import { type MemoryReport, memoryReport, round, roundedGigabytes } from './predict.ts';
 import { goodput, type ServingState, servingState } from './serving.ts';
 
 /** Prediction of one pool of an inference service at the service's traffic. */
@@ -166,6 +166,15 @@ interface PoolSide {
   readonly cardsInPool: number;
 }
 
+/** The deployment a serving pool runs, resolved as `predictService` resolves it (unknown TDPs allowed). */
+export function servingDeployment(
+  inventory: Inventory,
+  service: InferenceServiceInfo,
+  pool: ServingPoolInfo,
+): Deployment {
+  return poolDeployment(inventory, service, pool, getModel(service.modelId), { allowUnknownPower: true }).d;
+}
+
 function poolDeployment(
   inventory: Inventory,
   service: InferenceServiceInfo,
@@ -231,7 +240,7 @@ function poolPrediction(
     mem,
     maxBatch,
     () =>
-      `needs ${gb(mem.shortfallBytes)} GB more per device at batch ${batch}; the largest batch that fits is ${maxBatch}`,
+      `needs ${roundedGigabytes(mem.shortfallBytes)} GB more per device at batch ${batch}; the largest batch that fits is ${maxBatch}`,
   );
   const cards = pool.replicas * d.devices;
   return {

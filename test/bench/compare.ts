@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { capacityFiles } from '../../src/app/capacity-files.ts';
+import { capacityReportInputs } from '../../src/app/checks.ts';
 import { loadInventory } from '../../src/app/load-stack.ts';
 import { readCapacityFile } from '../../src/capacity/index.ts';
 import { diffCapacity, renderCompareJson, renderCompareMarkdown, renderCompareText } from '../../src/compare/index.ts';
@@ -26,7 +27,10 @@ for (const [side, app] of Object.entries(sides)) {
   // As synth writes it: the scheduling summary is left out above the synth limit.
   const schedule = inventory.nodes.length > SYNTH_SCHEDULE_NODE_LIMIT ? { schedule: false as const } : {};
   const file = path.join(work, `${side}.json`);
-  fs.writeFileSync(file, capacityFiles(inventory, schedule).files['reports/capacity.json']);
+  fs.writeFileSync(
+    file,
+    capacityFiles(inventory, capacityReportInputs(inventory, schedule)).files['reports/capacity.json'],
+  );
   files[side] = file;
 }
 const ms = (xs: number[]) =>

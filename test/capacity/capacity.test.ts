@@ -4,6 +4,7 @@ import path from 'node:path';
 import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { capacityFiles } from '../../src/app/capacity-files.ts';
+import { capacityReportInputs } from '../../src/app/checks.ts';
 import { loadInventory } from '../../src/app/load-stack.ts';
 import {
   CAPACITY_JSON_FILE,
@@ -25,7 +26,8 @@ async function documentOf(
   spec: string,
   opts: { schedule?: false } = {},
 ): Promise<{ doc: CapacityDocument; text: string }> {
-  const { files, document } = capacityFiles(await loadInventory(spec), opts);
+  const inventory = await loadInventory(spec);
+  const { files, document } = capacityFiles(inventory, capacityReportInputs(inventory, opts));
   return { doc: document, text: files[CAPACITY_JSON_FILE] };
 }
 

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { capacityFiles } from '../../src/app/capacity-files.ts';
+import { capacityReportInputs } from '../../src/app/checks.ts';
 import { loadInventory } from '../../src/app/load-stack.ts';
 import type { CapacityDocument, CapacityFinding } from '../../src/capacity/index.ts';
 import {
@@ -19,8 +20,12 @@ const fixture = (name: string) => path.resolve(import.meta.dirname, 'fixtures', 
 let base: CapacityDocument;
 let head: CapacityDocument;
 beforeAll(async () => {
-  base = capacityFiles(await loadInventory(fixture('reference-base.yaml')), { schedule: false }).document;
-  head = capacityFiles(await loadInventory(fixture('reference-head.yaml')), { schedule: false }).document;
+  const documentOf = async (name: string) => {
+    const inventory = await loadInventory(fixture(name));
+    return capacityFiles(inventory, capacityReportInputs(inventory, { schedule: false })).document;
+  };
+  base = await documentOf('reference-base.yaml');
+  head = await documentOf('reference-head.yaml');
 }, 120_000);
 
 type Mutable<T> = T extends readonly (infer U)[]

@@ -2,7 +2,7 @@ import { getAccelerator, getModel, getNodeType, listNodeTypes, loadHuggingFaceCo
 import type { ModelSpec, Precision } from '../../catalog/types.ts';
 import { SuperpodInputError } from '../../errors.ts';
 import { type CapacityPlan, defaultPrecisionChoice, type PlanHardware, planCapacity } from '../../perf/index.ts';
-import { Power } from '../../units/index.ts';
+import { kilowatts, Power, UNITS } from '../../units/index.ts';
 import { integerFlag, numberFlag, parseCommandArgs } from '../args.ts';
 import type { Command } from '../command.ts';
 import { ExitCode } from '../io.ts';
@@ -225,15 +225,15 @@ function keyed(flag: string, raw: readonly string[] | undefined): Map<string, nu
 function formatPlan(plan: CapacityPlan, model: string, priced: boolean): string {
   const lines = [
     `${model}: ${plan.mode} serving, ${plan.cards} accelerators in ${plan.nodes} nodes and ${plan.racks} racks`,
-    `  TTFT ${(plan.ttftS * 1e3).toFixed(1)} ms, TPOT ${(plan.tpotS * 1e3).toFixed(2)} ms at the planned load`,
-    `  power ${(plan.powerW / 1e3).toFixed(1)} kW; cost ${plan.costPerHour} per hour, ${plan.costPerMillionOutputTokens} per million output tokens${priced ? '' : ' (no price given: 1 per card-hour)'}`,
+    `  TTFT ${UNITS.duration.ms.format(plan.ttftS, { fixed: true })}, TPOT ${UNITS.duration.ms.format(plan.tpotS, { decimals: 2, fixed: true })} at the planned load`,
+    `  power ${kilowatts(plan.powerW)}; cost ${plan.costPerHour} per hour, ${plan.costPerMillionOutputTokens} per million output tokens${priced ? '' : ' (no price given: 1 per card-hour)'}`,
   ];
   if (plan.prefillToDecodeRatio !== null)
     lines.push(`  prefill:decode instances ${plan.prefillToDecodeRatio.toFixed(2)}`);
   for (const p of plan.pools) {
     const { tp, pp, ep, dp } = p.parallelism;
     lines.push(
-      `  ${p.role.padEnd(10)} ${p.instances} x ${p.devicesPerInstance} ${p.accelerator} (tp ${tp} pp ${pp} ep ${ep} dp ${dp}, ${p.precision.weights}/${p.precision.activations}, KV ${p.precision.kvCache}): ${p.cards} cards, ${p.nodes} nodes, ${p.racks} racks, ${(p.powerW / 1e3).toFixed(1)} kW, confidence ${p.confidence.level}/${p.confidence.calibration}`,
+      `  ${p.role.padEnd(10)} ${p.instances} x ${p.devicesPerInstance} ${p.accelerator} (tp ${tp} pp ${pp} ep ${ep} dp ${dp}, ${p.precision.weights}/${p.precision.activations}, KV ${p.precision.kvCache}): ${p.cards} cards, ${p.nodes} nodes, ${p.racks} racks, ${kilowatts(p.powerW)}, confidence ${p.confidence.level}/${p.confidence.calibration}`,
     );
   }
   lines.push(
