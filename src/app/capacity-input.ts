@@ -8,8 +8,13 @@ import { CAPACITY_JSON_FILE, parseCapacityDocument, readCapacityFile } from '../
 import type { CapacityDocument } from '../capacity/types.ts';
 import { SuperpodInputError } from '../errors.ts';
 
-/** The `superpod` binary of this installation: each synthesised side runs in its own process. */
-const SUPERPOD_BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bin/superpod.js');
+/**
+ * The `superpod` binary of this installation (each synthesised side runs in its own process): beside src/ in a
+ * checkout, beside dist/ in the installed package.
+ */
+const SUPERPOD_BIN = ['../../bin/superpod.js', '../../../bin/superpod.js']
+  .map((relative) => path.resolve(path.dirname(fileURLToPath(import.meta.url)), relative))
+  .find((file) => fs.existsSync(file))!;
 
 export interface CapacityInputOptions {
   /** The stack to take when the input has several. */

@@ -12,7 +12,7 @@ import { capacityReportInputs } from '../../src/app/checks.ts';
 import { loadInventory } from '../../src/app/load-stack.ts';
 import { readCapacityFile } from '../../src/capacity/index.ts';
 import { diffCapacity, renderCompareJson, renderCompareMarkdown, renderCompareText } from '../../src/compare/index.ts';
-import { SYNTH_SCHEDULE_NODE_LIMIT } from '../../src/report/html/scheduler.ts';
+import { SYNTH_SCHEDULE_NODE_LIMIT } from '../../src/report/index.ts';
 import { measureCli, median, root } from './lib/measure.ts';
 
 const runs = Number(process.env.BENCH_RUNS ?? 5);

@@ -47,7 +47,6 @@ ${gateHelp()
 
 export const command: Command = {
   name: 'compare',
-  summary: 'compare the capacity of two versions of a cluster (a pull-request comment, or JSON)',
   usage,
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(
