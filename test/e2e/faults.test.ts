@@ -112,6 +112,11 @@ const writers: Array<{ name: string; args: (out: string) => string[]; target: (o
     target: (out) => path.join(out, 'reports/spec.yaml'),
   },
   {
+    name: 'compare',
+    args: (out) => ['compare', SMALL_STACK, SMALL_STACK, '--out', path.join(out, 'reports/compare.md')],
+    target: (out) => path.join(out, 'reports/compare.md'),
+  },
+  {
     name: 'inventory import',
     args: (out) => [
       ...['inventory', 'import', '--app', SMALL_STACK, '--kubeconfig', kubeconfig],
