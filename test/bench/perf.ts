@@ -9,6 +9,7 @@ import { getAccelerator, getModel, getNodeType } from '../../src/catalog/index.t
 import { planCapacity, predictInference, resolveDeployment } from '../../src/perf/index.ts';
 import { Power } from '../../src/units/index.ts';
 import { formatPowerValidation, runPowerValidation } from '../perf/power-harness.ts';
+import { computeBands, formatBands } from '../perf/residual-bands.ts';
 import { formatValidation, runValidation } from '../perf/validation-harness.ts';
 
 const median = (xs: number[]) => {
@@ -39,6 +40,8 @@ console.log(`\n(validation run: ${(performance.now() - started).toFixed(0)} ms)\
 console.log('Power validation against shared/reference/power-validation.json (copy: test/perf/data/)\n');
 process.stdout.write(formatPowerValidation(runPowerValidation()));
 console.log('');
+process.stdout.write(formatBands(computeBands()));
+console.log('(src/perf/uncertainty.ts holds these bands; Ascend 950 takes their envelope, widened x2 in log space)\n');
 
 console.log(`Timing on this machine (${os.cpus().length} cores, ${os.cpus()[0]?.model ?? 'cpu'}), medians:`);
 const dense = {

@@ -58,6 +58,68 @@ describe('superpod perf', () => {
     expect(p.tokensPerJoule).toBeCloseTo(p.outputTokensPerSecond / p.powerW, 2);
   });
 
+  it('carries power per accelerator, per instance and per node, tokens per joule both ways, and intervals', async () => {
+    const r = await run([...base, '--batch', '32', '--json']);
+    const p = JSON.parse(r.stdout);
+    expect(p.power.perAcceleratorW).toBe(p.powerPerDeviceW);
+    expect(p.power.perInstanceW).toBe(p.powerW);
+    expect(p.power.nodeType).toBe('dgx-h100');
+    expect(p.power.nodeBasis).toBe('idle+load');
+    // Node wall power: the measured idle plus the eight accelerators' rise above idle through the PSUs.
+    expect(p.power.perNodeW).toBeGreaterThan(2380 + 8 * (p.power.perAcceleratorW - 75));
+    expect(p.power.perNodeW).toBeLessThan(2380 + 8 * p.power.perAcceleratorW * 1.1);
+    expect(p.energy.outputTokensPerJoule).toBe(p.tokensPerJoule);
+    expect(p.energy.allTokensPerJoule).toBeCloseTo(p.tokensPerJoule * ((1024 + 256) / 256), 1);
+    expect(p.energy.nodeOutputTokensPerJoule).toBeLessThan(p.tokensPerJoule);
+    for (const [key, value] of [
+      ['ttftMs', p.ttftMs],
+      ['tpotMs', p.tpotMs],
+      ['outputTokensPerSecond', p.outputTokensPerSecond],
+      ['powerPerAcceleratorW', p.power.perAcceleratorW],
+      ['powerPerNodeW', p.power.perNodeW],
+      ['tokensPerJoule', p.tokensPerJoule],
+    ] as const) {
+      const i = p.intervals[key];
+      expect(i.p10, key).toBeLessThanOrEqual(value);
+      expect(i.p90, key).toBeGreaterThanOrEqual(value);
+      expect(i.basis, key).toBe('measured');
+    }
+  });
+
+  it('gives a 950DT TPOT a wider interval than an H200 one', async () => {
+    const relWidth = async (acc: string, extra: string[]) => {
+      const r = await run([
+        'perf',
+        '--accelerator',
+        acc,
+        '--model',
+        'llama-3.1-8b',
+        '--batch',
+        '16',
+        ...extra,
+        '--json',
+      ]);
+      const p = JSON.parse(r.stdout);
+      return { width: (p.intervals.tpotMs.p90 - p.intervals.tpotMs.p10) / p.tpotMs, basis: p.intervals.tpotMs.basis };
+    };
+    const h200 = await relWidth('h200-sxm', []);
+    const dt = await relWidth('ascend-950dt', ['--tdp-w', '900']);
+    expect(dt.basis).toBe('extrapolated');
+    expect(dt.width).toBeGreaterThan(1.5 * h200.width);
+  });
+
+  it('runs slower and at the cap under --power-cap-w', async () => {
+    const free = JSON.parse((await run([...base, '--batch', '256', '--json'])).stdout);
+    const capped = JSON.parse((await run([...base, '--batch', '256', '--power-cap-w', '400', '--json'])).stdout);
+    expect(capped.power.perAcceleratorW).toBeLessThanOrEqual(400);
+    expect(capped.power.powerCapW).toBe(400);
+    expect(capped.ttftMs).toBeGreaterThan(free.ttftMs);
+  });
+
+  it('fails when --node-type holds another accelerator', async () => {
+    expectOneLineError(await run([...base, '--node-type', 'dgx-b200']), /dgx-b200 holds b200, not h100-sxm/);
+  });
+
   it('takes the decode step at --context', async () => {
     const short = JSON.parse((await run([...base, '--batch', '64', '--context', '512', '--json'])).stdout);
     const long = JSON.parse((await run([...base, '--batch', '64', '--context', '32768', '--json'])).stdout);
