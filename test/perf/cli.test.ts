@@ -269,6 +269,61 @@ describe('superpod plan', () => {
     expect(finiteEverywhere(plan)).toEqual([]);
   });
 
+  it('compares Atlas 350 prefill + 950DT decode with H20, H200 and B200: cost and energy per million tokens, with ranges', async () => {
+    const r = await run([
+      ...base,
+      '--prefill-accelerator',
+      'atlas-350',
+      '--decode-accelerator',
+      'ascend-950dt',
+      '--tdp-w',
+      'ascend-950dt=900',
+      '--price',
+      'b200=6',
+      '--compare',
+      'h20,h200-sxm',
+      '--compare',
+      'b200',
+      '--json',
+    ]);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.comparison.map((row: { label: string }) => row.label)).toEqual([
+      'atlas-350 prefill + ascend-950dt decode',
+      'h20',
+      'h200-sxm',
+      'b200',
+    ]);
+    for (const row of out.comparison) {
+      const p = row.plan;
+      expect(p, row.label).not.toBeNull();
+      for (const key of ['costPerMillionOutputTokens', 'energyPerMillionOutputTokensKWh'] as const) {
+        expect(p.intervals[key].p10, `${row.label} ${key}`).toBeLessThanOrEqual(p[key]);
+        expect(p.intervals[key].p90, `${row.label} ${key}`).toBeGreaterThanOrEqual(p[key]);
+        expect(p[key], `${row.label} ${key}`).toBeGreaterThan(0);
+      }
+    }
+    expect(out.comparison[0].plan.calibration).toBe('extrapolated');
+    expect(out.comparison[2].plan.calibration).toBe('measured');
+    expect(out.comparison[2].plan.powerCovers).toBe('nodes');
+    // The B200 price applies: 6 per card-hour.
+    const b200 = out.comparison[3].plan;
+    expect(b200.costPerMillionOutputTokens).toBeCloseTo(((b200.cards * 6) / (20 * 256 * 3600)) * 1e6, 1);
+    expect(finiteEverywhere(out)).toEqual([]);
+    const text = await run([...base, '--accelerator', 'h200-sxm', '--compare', 'b200']);
+    expect(text.stdout).toMatch(/Comparison at the same traffic and SLOs/);
+    expect(text.stdout).toMatch(/kWh per million output tokens/);
+  });
+
+  it('sizes on the pessimistic end with --conservative', async () => {
+    const args = [...base, '--accelerator', 'h100-sxm', '--precision', 'fp8', '--json'];
+    const central = JSON.parse((await run(args)).stdout);
+    const careful = JSON.parse((await run([...args, '--conservative'])).stdout);
+    expect(careful.conservative).toBe(true);
+    expect(careful.cards).toBeGreaterThanOrEqual(central.cards);
+    expect(careful.intervals.tpotS.p90).toBeLessThanOrEqual(0.05 * 1.0001);
+  });
+
   it('prints a readable plan', async () => {
     const r = await run([...base, '--accelerator', 'h100-sxm']);
     expect(r.code).toBe(0);
