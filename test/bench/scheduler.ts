@@ -20,7 +20,7 @@ import { clusterFromInventory } from '../../src/scheduler/inventory.ts';
 import { loadOpenbNodes, loadOpenbPods } from '../../src/scheduler/openb.ts';
 import { POLICY_NAMES, type PolicyName } from '../../src/scheduler/policies/index.ts';
 import { syntheticWorkload } from '../../src/scheduler/synthetic.ts';
-import { openbDir, PAPER_SEEDS } from '../scheduler/fgd-reference.ts';
+import { OPENB_DIR, PAPER_SEEDS } from '../scheduler/fgd-reference.ts';
 import { testInventory } from '../scheduler/fixtures/inventory.ts';
 
 const { values } = parseArgs({
@@ -73,11 +73,10 @@ console.log(
   `scheduler benchmark on ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'cpu'}), node ${process.version}`,
 );
 
-const dir = openbDir();
-if (!values['skip-openb'] && dir !== null) {
+if (!values['skip-openb']) {
   const seeds = PAPER_SEEDS.slice(0, Number(values.seeds ?? PAPER_SEEDS.length));
-  const cluster = loadOpenbNodes(path.join(dir, 'openb_node_list_gpu_node.csv'));
-  const workload = loadOpenbPods(path.join(dir, 'openb_pod_list_default.csv'));
+  const cluster = loadOpenbNodes(path.join(OPENB_DIR, 'openb_node_list_gpu_node.csv'));
+  const workload = loadOpenbPods(path.join(OPENB_DIR, 'openb_pod_list_default.csv'));
   const typical = typicalPods(workload.pods);
   console.log(
     `\n1. FGD experiment, openb default trace (1213 nodes, 6212 GPUs, ~10.8k arrivals) to 130 %, ${seeds.length} seeds`,
@@ -107,7 +106,7 @@ if (!values['skip-openb'] && dir !== null) {
   }
   console.log(`all ${POLICY_NAMES.length} policies x ${seeds.length} seeds: ${(total / 1000).toFixed(1)} s`);
 } else {
-  console.log('\n1. FGD experiment: skipped (openb trace not found; set SUPERPOD_OPENB_DIR)');
+  console.log('\n1. FGD experiment: skipped (--skip-openb)');
 }
 
 console.log(`\n2. event loop, ${pods.toLocaleString('en')} pods on a 524,288-NPU SuperCluster, policy ${bigPolicy}`);

@@ -10,11 +10,10 @@ import { validateKubeObject } from '../helpers/validate-k8s.ts';
 
 /**
  * Validation of every object superpod emits: built-in and DRA kinds with kubernetes-models (the Kubernetes OpenAPI
- * schema), custom resources against the published CRD schemas in `../shared/schemas/crds/` (CI clones the repository
- * next to a copy of `shared/`). CRD schemas are structural: Kubernetes prunes (or, with strict field validation,
+ * schema), custom resources against the published CRD schemas vendored in `test/vendor/crds/` (see its PROVENANCE.md). CRD schemas are structural: Kubernetes prunes (or, with strict field validation,
  * rejects) fields a schema does not declare, so unknown fields are errors here too.
  */
-export const CRD_DIR = path.resolve(repoRoot, '../shared/schemas/crds');
+export const CRD_DIR = path.resolve(repoRoot, 'test/vendor/crds');
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 let ajv: Ajv | undefined;

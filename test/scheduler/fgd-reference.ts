@@ -1,11 +1,11 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { repoRoot } from '../helpers/cli.ts';
 
 /**
  * Published results of the FGD paper's simulator (hkust-adsl/kubernetes-scheduler-simulator,
  * experiments/analysis/expected_results/analysis_allo_discrete.csv, commit 1853fc0e): GPU allocation in
  * percent of capacity at 100 % and 130 % arrived demand, mean of seeds 42..51. Default trace from
- * shared/data/PROVENANCE.md and reference/fgd-method.md §7; gpushare40 and multigpu30 (held out, column 130
+ * test/vendor/openb/PROVENANCE.md and reference/fgd-method.md §7; gpushare40 and multigpu30 (held out, column 130
  * only) computed from the per-seed rows of the same file.
  */
 export const FGD_REFERENCE = {
@@ -39,15 +39,5 @@ export const FGD_REFERENCE_FRAGMENTATION = {
 
 export const PAPER_SEEDS = [42, 43, 44, 45, 46, 47, 48, 49, 50, 51];
 
-/**
- * The openb trace: `SUPERPOD_OPENB_DIR` when set, else `../shared/data/openb` next to the repository (CI
- * clones the repository beside a copy of shared/). Null when neither exists.
- */
-export function openbDir(): string | null {
-  const repoRoot = path.resolve(import.meta.dirname, '../..');
-  const candidates = [process.env.SUPERPOD_OPENB_DIR, path.resolve(repoRoot, '../shared/data/openb')];
-  for (const dir of candidates) {
-    if (dir && existsSync(path.join(dir, 'openb_node_list_gpu_node.csv'))) return dir;
-  }
-  return null;
-}
+/** The openb trace, vendored with its provenance (the node list and the default, gpushare40 and multigpu30 pods). */
+export const OPENB_DIR = path.resolve(repoRoot, 'test/vendor/openb');

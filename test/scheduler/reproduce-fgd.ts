@@ -5,7 +5,7 @@
  *
  *   npx tsx test/scheduler/reproduce-fgd.ts [--dir <openb dir>] [--seeds 10] [--traces default,gpushare40,multigpu30]
  *
- * The trace directory defaults to SUPERPOD_OPENB_DIR or ../shared/data/openb next to the repository.
+ * The trace directory defaults to the vendored test/vendor/openb.
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -13,16 +13,12 @@ import { type ExperimentResult, runFgdExperiment } from '../../src/scheduler/exp
 import { typicalPods } from '../../src/scheduler/frag.ts';
 import { loadOpenbNodes, loadOpenbPods } from '../../src/scheduler/openb.ts';
 import { POLICY_NAMES, type PolicyName } from '../../src/scheduler/policies/index.ts';
-import { FGD_REFERENCE, FGD_REFERENCE_FRAGMENTATION, openbDir, PAPER_SEEDS } from './fgd-reference.ts';
+import { FGD_REFERENCE, FGD_REFERENCE_FRAGMENTATION, OPENB_DIR, PAPER_SEEDS } from './fgd-reference.ts';
 
 const { values } = parseArgs({
   options: { dir: { type: 'string' }, seeds: { type: 'string' }, traces: { type: 'string' } },
 });
-const dir = values.dir ?? openbDir();
-if (dir === null) {
-  console.error('openb trace not found: pass --dir <dir> or set SUPERPOD_OPENB_DIR');
-  process.exit(2);
-}
+const dir = values.dir ?? OPENB_DIR;
 const seeds = PAPER_SEEDS.slice(0, Number(values.seeds ?? PAPER_SEEDS.length));
 const traces = (values.traces ?? 'default,gpushare40,multigpu30').split(',');
 const cluster = loadOpenbNodes(path.join(dir, 'openb_node_list_gpu_node.csv'));
