@@ -1,4 +1,4 @@
-import { getAccelerator, getModel } from '../catalog/index.ts';
+import { getAccelerator, getModel, getNodeType } from '../catalog/index.ts';
 import { SuperpodInputError } from '../errors.ts';
 import type { InferenceServiceInfo, Inventory, NodeInfo, ServingPoolInfo } from '../inventory/types.ts';
 import { Power } from '../units/index.ts';
@@ -7,6 +7,8 @@ import { type Deployment, resolveDeployment } from './deployment.ts';
 import { disaggregatedState, type KvTransfer } from './disagg.ts';
 import { type Fabric, fabricFromInventory } from './fabric.ts';
 import { maxBatchThatFits, memoryBreakdown } from './memory.ts';
+import { type NodePowerInputs, nodePowerInputs, nodePowerW } from './node-power.ts';
+import { idlePowerW } from './power.ts';
 import { gb, type MemoryReport, memoryReport, round } from './predict.ts';
 import { goodput, type ServingState, servingState } from './serving.ts';
 
@@ -27,7 +29,13 @@ export interface PoolPrediction {
   readonly memory: MemoryReport;
   readonly feasible: boolean;
   readonly reason?: string;
+  /** Mean accelerator power of the pool's cards at the load, W. */
   readonly powerW: number | null;
+  /**
+   * Mean wall power of the nodes the pool's cards fill (node-power.ts: the node type's measured idle plus the cards'
+   * rise, or the nodes' host power plus the cards), W; null when the node's idle and host power are both unknown.
+   */
+  readonly nodePowerW: number | null;
   readonly confidence: PredictionConfidence;
 }
 
@@ -50,6 +58,9 @@ export interface ServicePrediction {
   readonly outputTokensPerSecond: number;
   /** Accelerator power of all pools at the load (null when a TDP is unknown and not required). */
   readonly powerW: number | null;
+  /** Wall power of the pools' nodes at the load (null when any pool's node power is unknown). */
+  readonly nodePowerW: number | null;
+  /** Output tokens per joule of accelerator energy. */
   readonly tokensPerJoule: number | null;
   readonly kvTransfer: KvTransfer | null;
 }
@@ -164,6 +175,7 @@ export function predictService(
 interface PoolSide {
   readonly d: Deployment;
   readonly cardsInPool: number;
+  readonly node: NodePowerInputs;
 }
 
 function poolDeployment(
@@ -205,7 +217,18 @@ function poolDeployment(
     ...(fabric ? { fabric } : {}),
     ...(tdpW === null ? {} : { tdp: Power.watts(tdpW) }),
   });
-  return { d, cardsInPool: nodes.reduce((s, n) => s + n.acceleratorCount, 0) };
+  const first = nodes[0];
+  const catalogueNode = first ? nodePowerInputs(getNodeType(first.nodeTypeId), first.acceleratorCount) : null;
+  const node: NodePowerInputs = {
+    nodeType: first?.nodeTypeId ?? nodePool.name,
+    idleW: catalogueNode?.idleW ?? null,
+    idleConfidence: catalogueNode?.idleConfidence ?? 'unknown',
+    // The Inventory's host power (set on the node, else the catalogue's) is the fallback when idle is unknown.
+    hostW: first?.hostPowerW ?? null,
+    hostConfidence: catalogueNode?.hostConfidence ?? 'unknown',
+    accelerators: first?.acceleratorCount ?? 8,
+  };
+  return { d, cardsInPool: nodes.reduce((s, n) => s + n.acceleratorCount, 0), node };
 }
 
 function poolPrediction(
@@ -248,8 +271,16 @@ function poolPrediction(
     feasible: state.feasible,
     ...(state.reason ? { reason: state.reason } : {}),
     powerW: state.powerPerDeviceW === null ? null : round(state.powerPerDeviceW * cards),
+    nodePowerW: poolNodePowerW(side, state.powerPerDeviceW, cards),
     confidence: predictionConfidence(d),
   };
+}
+
+/** Wall power of the nodes `cards` fill, every card at `perCardW`. */
+function poolNodePowerW(side: PoolSide, perCardW: number | null, cards: number): number | null {
+  if (perCardW === null || side.d.hw.tdpW === null) return null;
+  const node = nodePowerW(side.node, perCardW, idlePowerW(side.d, side.d.hw.tdpW));
+  return node === null ? null : round((node.watts * cards) / side.node.accelerators);
 }
 
 function finish(
@@ -279,6 +310,7 @@ function finish(
     goodput: good,
     outputTokensPerSecond,
     powerW,
+    nodePowerW: pools.every((p) => p.nodePowerW !== null) ? round(pools.reduce((s, p) => s + p.nodePowerW!, 0)) : null,
     tokensPerJoule: powerW && powerW > 0 && feasible ? round(outputTokensPerSecond / powerW) : null,
     kvTransfer: kv,
   };

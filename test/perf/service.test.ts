@@ -97,6 +97,9 @@ describe('predictService', () => {
     expect(p.powerW).toBeGreaterThan(0);
     expect(p.tokensPerJoule).toBeCloseTo(p.outputTokensPerSecond / p.powerW!, 2);
     expect(p.kvTransfer).toBeNull();
+    // The 950DT node has no measured idle: the nodes' host power (1,600 W each, 8 cards a node) plus the cards.
+    expect(pool0.nodePowerW).toBeCloseTo(pool0.powerW! + (32 / 8) * 1600, 0);
+    expect(p.nodePowerW).toBe(pool0.nodePowerW);
   });
 
   it('predicts a disaggregated service, with the KV transfer over the pod fabric', () => {

@@ -96,7 +96,13 @@ function serviceBlock(s: ServiceFigures): string {
       'Accelerator power at the target',
       p.powerW === null ? 'unknown: set the accelerator TDP on the nodes' : `${(p.powerW / 1000).toFixed(1)} kW`,
     ],
-    ['Tokens per joule', p.tokensPerJoule === null ? '—' : numText(p.tokensPerJoule)],
+    [
+      'Node power at the target (wall)',
+      p.nodePowerW === null
+        ? 'unknown: the node type has no measured idle and the nodes no host power'
+        : `${(p.nodePowerW / 1000).toFixed(1)} kW`,
+    ],
+    ['Output tokens per joule (accelerators)', p.tokensPerJoule === null ? '—' : numText(p.tokensPerJoule)],
     [
       'Cost per million output tokens',
       s.cost
