@@ -11,6 +11,7 @@ import { type NodePowerInputs, nodePowerInputs, nodePowerW } from './node-power.
 import { idlePowerW } from './power.ts';
 import { gb, type MemoryReport, memoryReport, round } from './predict.ts';
 import { goodput, type ServingState, servingState } from './serving.ts';
+import { type Interval, intervalOf, type UncertainMetric } from './uncertainty.ts';
 
 /** Prediction of one pool of an inference service at the service's traffic. */
 export interface PoolPrediction {
@@ -62,6 +63,12 @@ export interface ServicePrediction {
   readonly nodePowerW: number | null;
   /** Output tokens per joule of accelerator energy. */
   readonly tokensPerJoule: number | null;
+  /** p10-p90 ranges (uncertainty.ts): TTFT from the prefill (or only) pool's family, TPOT from the decode pool's. */
+  readonly intervals: {
+    readonly ttftS: Interval | null;
+    readonly tpotS: Interval | null;
+    readonly nodePowerW: Interval | null;
+  };
   readonly kvTransfer: KvTransfer | null;
 }
 
@@ -297,6 +304,13 @@ function finish(
 ): ServicePrediction {
   const feasible = reason === undefined && pools.every((p) => p.feasible);
   const outputTokensPerSecond = feasible ? service.traffic.requestsPerSecond * service.traffic.outputTokens : 0;
+  const family = (p: PoolPrediction) => getAccelerator(p.accelerator).family;
+  const range = (value: number | null, metric: UncertainMetric, p: PoolPrediction) =>
+    value === null || !Number.isFinite(value) ? null : intervalOf(value, metric, family(p));
+  const nodePowerW = pools.every((p) => p.nodePowerW !== null)
+    ? round(pools.reduce((s, p) => s + p.nodePowerW!, 0))
+    : null;
+  const decodePool = pools[pools.length - 1]!;
   return {
     service: service.id,
     model,
@@ -310,7 +324,12 @@ function finish(
     goodput: good,
     outputTokensPerSecond,
     powerW,
-    nodePowerW: pools.every((p) => p.nodePowerW !== null) ? round(pools.reduce((s, p) => s + p.nodePowerW!, 0)) : null,
+    nodePowerW,
+    intervals: {
+      ttftS: range(ttftS, 'ttft', pools[0]!),
+      tpotS: range(tpotS, 'tpot', decodePool),
+      nodePowerW: range(nodePowerW, 'nodePower', decodePool),
+    },
     tokensPerJoule: powerW && powerW > 0 && feasible ? round(outputTokensPerSecond / powerW) : null,
     kvTransfer: kv,
   };

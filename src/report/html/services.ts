@@ -1,3 +1,4 @@
+import type { ServicePrediction } from '../../perf/index.ts';
 import { type BulletRow, bulletBars, type StackedRow, stackedBars } from '../charts/bars.ts';
 import { flopsLabel, PHASE_COLORS, rooflineChart } from '../charts/roofline.ts';
 import type { CapacityData } from '../data.ts';
@@ -57,6 +58,21 @@ function serviceOverview(services: readonly ServiceFigures[]): string {
   );
 }
 
+function rangesText(p: ServicePrediction): string {
+  const i = p.intervals;
+  const parts = [
+    i.ttftS ? `TTFT ${secondsText(i.ttftS.p10)}-${secondsText(i.ttftS.p90)}` : null,
+    i.tpotS ? `TPOT ${secondsText(i.tpotS.p10)}-${secondsText(i.tpotS.p90)}` : null,
+    i.nodePowerW
+      ? `node power ${(i.nodePowerW.p10 / 1000).toFixed(1)}-${(i.nodePowerW.p90 / 1000).toFixed(1)} kW`
+      : null,
+  ].filter((x) => x !== null);
+  const extrapolated = [i.ttftS, i.tpotS].some((x) => x?.basis === 'extrapolated');
+  return parts.length === 0
+    ? '—'
+    : `${parts.join(' · ')}${extrapolated ? ' (extrapolated: no measurement backs Ascend 950)' : ''}`;
+}
+
 function serviceBlock(s: ServiceFigures): string {
   const svc = s.service;
   const head = `<article class="service" id="${esc(s.anchor)}"><h3>${esc(svc.id)} <span class="muted">${esc(svc.modelId)}, ${esc(svc.precision.weights)} weights, ${esc(svc.precision.kvCache)} KV cache</span></h3>`;
@@ -102,6 +118,7 @@ function serviceBlock(s: ServiceFigures): string {
         ? 'unknown: the node type has no measured idle and the nodes no host power'
         : `${(p.nodePowerW / 1000).toFixed(1)} kW`,
     ],
+    ['Likely range (p10-p90 of the validation residuals)', rangesText(p)],
     ['Output tokens per joule (accelerators)', p.tokensPerJoule === null ? '—' : numText(p.tokensPerJoule)],
     [
       'Cost per million output tokens',
