@@ -1,5 +1,6 @@
-import type { NodeTypeSpec } from '../catalog/types.ts';
+import type { AcceleratorFamily, NodeTypeSpec } from '../catalog/types.ts';
 import type { ConfidenceLevel } from './hardware.ts';
+import { bandFor, type Interval } from './uncertainty.ts';
 
 /**
  * Share of the extra accelerator draw that reaches the wall through the node's power supplies. 80 PLUS Platinum
@@ -57,4 +58,15 @@ export function nodePowerW(node: NodePowerInputs, acceleratorW: number, accelera
     };
   }
   return null;
+}
+
+/**
+ * p10-p90 factors of a node figure: the node-power band where the node's idle was measured; otherwise the host term
+ * is a datasheet or class estimate, so the band is widened to the accelerator-power band as well.
+ */
+export function nodeBand(node: Pick<NodePower, 'basis' | 'confidence'>, family: AcceleratorFamily): Interval {
+  const own = bandFor('nodePower', family);
+  if (node.basis === 'idle+load' && node.confidence === 'measured') return own;
+  const wide = bandFor('acceleratorPower', family);
+  return { p10: Math.min(own.p10, wide.p10), p90: Math.max(own.p90, wide.p90), basis: wide.basis };
 }

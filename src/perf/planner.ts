@@ -9,7 +9,7 @@ import { type KvTransfer, kvTransfer } from './disagg.ts';
 import type { Fabric } from './fabric.ts';
 import { requireTdp } from './hardware.ts';
 import { maxBatchThatFits } from './memory.ts';
-import { nodePowerInputs, nodePowerW, PSU_EFFICIENCY } from './node-power.ts';
+import { nodeBand, nodePowerInputs, nodePowerW, PSU_EFFICIENCY } from './node-power.ts';
 import { devicePowerW, idlePowerW } from './power.ts';
 import { defaultPrecisionChoice, type PrecisionChoice } from './precision.ts';
 import { checkTraffic, goodput, type Slo, servingState, type Traffic } from './serving.ts';
@@ -450,9 +450,10 @@ function poolPlan(c: Candidate, lambda: number, input: PlanInput, notes: string[
     // Whole nodes at their measured idle, plus each busy card's rise above idle through the PSUs.
     const rise = Math.max(0, perCardW - idlePowerW(c.d, tdp));
     powerW = nodes * nodeType!.idlePowerW.value! + (cards * rise) / PSU_EFFICIENCY;
-    if (node.confidence === 'measured') band = bandFor('nodePower', c.d.hw.family);
+    band = nodeBand(node, c.d.hw.family);
   } else {
     powerW = cards * perCardW + nodes * nodeType!.hostPowerW.value!;
+    band = nodeBand(node, c.d.hw.family);
   }
   const powerInterval = { p10: round2(powerW * band.p10), p90: round2(powerW * band.p90), basis: band.basis };
   if (input.conservative) powerW = powerInterval.p90;

@@ -12,12 +12,12 @@ import {
 import { requireTdp } from './hardware.ts';
 import type { MemoryBreakdown } from './memory.ts';
 import { maxBatchThatFits, memoryBreakdown, weightBytesPerDevice } from './memory.ts';
-import { type NodePower, type NodePowerInputs, nodePowerW } from './node-power.ts';
+import { type NodePowerInputs, nodeBand, nodePowerW } from './node-power.ts';
 import { devicePowerW, idlePowerW, meanPowerW } from './power.ts';
 import type { OperatorTiming } from './roofline.ts';
 import { round } from './round.ts';
 import { decodeStep, prefillStep, type StepResult } from './step.ts';
-import { type Interval, intervalOf, type UncertainMetric } from './uncertainty.ts';
+import { type Interval, intervalOf, scaled, type UncertainMetric } from './uncertainty.ts';
 
 export { round } from './round.ts';
 
@@ -234,7 +234,7 @@ export function predictInference(
       tpotMs: band(tpotS * 1e3, 'tpot'),
       outputTokensPerSecond: band(outputTokensPerSecond, 'throughput'),
       powerPerAcceleratorW: band(powerPerDeviceW, 'acceleratorPower'),
-      powerPerNodeW: node ? nodeInterval(node, d) : null,
+      powerPerNodeW: node ? scaled(node.watts, nodeBand(node, d.hw.family)) : null,
       tokensPerJoule: band(outputTokensPerSecond / powerW, 'tokensPerJoule'),
     },
     cost: cost
@@ -250,14 +250,6 @@ export function predictInference(
 /** Tokens per second of one node's accelerators: the instance's rate scaled to the node's accelerator count. */
 function perNode(tokensPerSecond: number, d: Deployment, node: NodePowerInputs): number {
   return (tokensPerSecond / d.devices) * node.accelerators;
-}
-
-/** A node measured at idle has the node band; otherwise its host term is a datasheet figure, as uncertain as the accelerators. */
-export function nodeInterval(node: NodePower, d: Deployment): Interval {
-  const ownBand = intervalOf(node.watts, 'nodePower', d.hw.family);
-  if (node.basis === 'idle+load' && node.confidence === 'measured') return ownBand;
-  const wide = intervalOf(node.watts, 'acceleratorPower', d.hw.family);
-  return { p10: Math.min(ownBand.p10, wide.p10), p90: Math.max(ownBand.p90, wide.p90), basis: wide.basis };
 }
 
 function checkWorkload(w: InferenceWorkload): InferenceWorkload {

@@ -7,11 +7,11 @@ import { type Deployment, resolveDeployment } from './deployment.ts';
 import { disaggregatedState, type KvTransfer } from './disagg.ts';
 import { type Fabric, fabricFromInventory } from './fabric.ts';
 import { maxBatchThatFits, memoryBreakdown } from './memory.ts';
-import { type NodePowerInputs, nodePowerInputs, nodePowerW } from './node-power.ts';
+import { type NodePowerInputs, nodeBand, nodePowerInputs, nodePowerW } from './node-power.ts';
 import { idlePowerW } from './power.ts';
 import { gb, type MemoryReport, memoryReport, round } from './predict.ts';
 import { goodput, type ServingState, servingState } from './serving.ts';
-import { type Interval, intervalOf, type UncertainMetric } from './uncertainty.ts';
+import { type Interval, intervalOf, scaled, type UncertainMetric } from './uncertainty.ts';
 
 /** Prediction of one pool of an inference service at the service's traffic. */
 export interface PoolPrediction {
@@ -37,6 +37,7 @@ export interface PoolPrediction {
    * rise, or the nodes' host power plus the cards), W; null when the node's idle and host power are both unknown.
    */
   readonly nodePowerW: number | null;
+  readonly nodePowerInterval: Interval | null;
   readonly confidence: PredictionConfidence;
 }
 
@@ -278,16 +279,23 @@ function poolPrediction(
     feasible: state.feasible,
     ...(state.reason ? { reason: state.reason } : {}),
     powerW: state.powerPerDeviceW === null ? null : round(state.powerPerDeviceW * cards),
-    nodePowerW: poolNodePowerW(side, state.powerPerDeviceW, cards),
+    ...poolNodePower(side, state.powerPerDeviceW, cards),
     confidence: predictionConfidence(d),
   };
 }
 
-/** Wall power of the nodes `cards` fill, every card at `perCardW`. */
-function poolNodePowerW(side: PoolSide, perCardW: number | null, cards: number): number | null {
-  if (perCardW === null || side.d.hw.tdpW === null) return null;
+/** Wall power of the nodes `cards` fill, every card at `perCardW`, with its range. */
+function poolNodePower(
+  side: PoolSide,
+  perCardW: number | null,
+  cards: number,
+): { nodePowerW: number | null; nodePowerInterval: Interval | null } {
+  const none = { nodePowerW: null, nodePowerInterval: null };
+  if (perCardW === null || side.d.hw.tdpW === null) return none;
   const node = nodePowerW(side.node, perCardW, idlePowerW(side.d, side.d.hw.tdpW));
-  return node === null ? null : round((node.watts * cards) / side.node.accelerators);
+  if (node === null) return none;
+  const watts = (node.watts * cards) / side.node.accelerators;
+  return { nodePowerW: round(watts), nodePowerInterval: scaled(watts, nodeBand(node, side.d.hw.family)) };
 }
 
 function finish(
@@ -311,6 +319,7 @@ function finish(
     ? round(pools.reduce((s, p) => s + p.nodePowerW!, 0))
     : null;
   const decodePool = pools[pools.length - 1]!;
+  const decodeBasis = decodePool.nodePowerInterval?.basis ?? 'measured';
   return {
     service: service.id,
     model,
@@ -328,7 +337,14 @@ function finish(
     intervals: {
       ttftS: range(ttftS, 'ttft', pools[0]!),
       tpotS: range(tpotS, 'tpot', decodePool),
-      nodePowerW: range(nodePowerW, 'nodePower', decodePool),
+      nodePowerW:
+        nodePowerW === null
+          ? null
+          : {
+              p10: round(pools.reduce((s, p) => s + p.nodePowerInterval!.p10, 0)),
+              p90: round(pools.reduce((s, p) => s + p.nodePowerInterval!.p90, 0)),
+              basis: pools.some((p) => p.nodePowerInterval!.basis === 'extrapolated') ? 'extrapolated' : decodeBasis,
+            },
     },
     tokensPerJoule: powerW && powerW > 0 && feasible ? round(outputTokensPerSecond / powerW) : null,
     kvTransfer: kv,

@@ -84,7 +84,11 @@ export function bandFor(metric: UncertainMetric, family: AcceleratorFamily): Int
 
 /** The p10-p90 range of the true value given a prediction. */
 export function intervalOf(value: number, metric: UncertainMetric, family: AcceleratorFamily): Interval {
-  const band = bandFor(metric, family);
+  return scaled(value, bandFor(metric, family));
+}
+
+/** A prediction times a band's factors. */
+export function scaled(value: number, band: Interval): Interval {
   return { p10: round(value * band.p10), p90: round(value * band.p90), basis: band.basis };
 }
 
