@@ -1,15 +1,15 @@
+import {
+  AIR_COOLING_CLASSES,
+  type AirCoolingClass,
+  LIQUID_COOLING_CLASSES,
+  type LiquidCoolingClass,
+} from '../src/catalog/cooling-classes.ts';
 import { SuperpodInputError } from '../src/errors.ts';
 import type { RackCoolingInfo } from '../src/inventory/types.ts';
 import { callerLocation, formatLocation } from '../src/source-location.ts';
 import type { Power } from '../src/units/index.ts';
 
-/** ASHRAE TC 9.9 (2021) liquid classes: the highest facility-water supply temperature in °C. */
-export type LiquidCoolingClass = 'W17' | 'W27' | 'W32' | 'W40' | 'W45' | 'W+';
-/** ASHRAE TC 9.9 air classes of the server inlet. */
-export type AirCoolingClass = 'A1' | 'A2' | 'A3' | 'A4' | 'H1';
-
-const liquidClasses: readonly string[] = ['W17', 'W27', 'W32', 'W40', 'W45', 'W+'];
-const airClasses: readonly string[] = ['A1', 'A2', 'A3', 'A4', 'H1'];
+export type { AirCoolingClass, LiquidCoolingClass } from '../src/catalog/cooling-classes.ts';
 
 export interface DirectLiquidProps {
   /** Heat the rack's liquid loop (cold plates through the CDU) can remove. */
@@ -43,8 +43,8 @@ export class Cooling {
     const where = formatLocation(callerLocation()) ?? 'Cooling.directLiquid';
     const coolantClass = props.coolantClass ?? 'W32';
     const airClass = props.airClass ?? 'A1';
-    checkClass(where, 'coolantClass', coolantClass, liquidClasses);
-    checkClass(where, 'airClass', airClass, airClasses);
+    checkClass(where, 'coolantClass', coolantClass, LIQUID_COOLING_CLASSES);
+    checkClass(where, 'airClass', airClass, AIR_COOLING_CLASSES);
     if (props.cduCapacity !== undefined && !props.cdu) {
       throw new SuperpodInputError({
         where,
@@ -68,7 +68,7 @@ export class Cooling {
   static air(props: AirProps): Cooling {
     const where = formatLocation(callerLocation()) ?? 'Cooling.air';
     const airClass = props.airClass ?? 'A1';
-    checkClass(where, 'airClass', airClass, airClasses);
+    checkClass(where, 'airClass', airClass, AIR_COOLING_CLASSES);
     return new Cooling({ method: 'air', liquidCapacityW: 0, airCapacityW: props.capacity.toWatts(), airClass });
   }
 

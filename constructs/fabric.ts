@@ -1,22 +1,52 @@
 import { SuperpodInputError } from '../src/errors.ts';
 import type { FabricInfo, FabricLevelInfo, FabricLinkInfo } from '../src/inventory/types.ts';
 import { callerLocation, formatLocation } from '../src/source-location.ts';
-import type { Bandwidth } from '../src/units/index.ts';
+import { type Bandwidth, Duration } from '../src/units/index.ts';
 
-export interface FabricLevelProps {
-  /** Largest number of NPUs one domain of this level holds. */
-  readonly maxNpus: number;
+/** A link's figures: bandwidth, latency and where they come from. */
+export interface FabricLinkProps {
   /** Bandwidth per NPU, one direction. */
   readonly bandwidthPerNpu: Bandwidth;
-  /** One-way latency in microseconds. */
-  readonly latencyMicros: number;
-  /** Source id or description of the numbers. @default 'user input' */
+  /** One-way latency, more than zero (`Duration.microseconds(0.5)`). */
+  readonly latency: Duration;
+  /**
+   * Source id or description of the numbers.
+   * @default 'user input'
+   */
   readonly source?: string;
-  /** @default 'estimated' */
+  /**
+   * How the numbers are known.
+   * @default 'estimated'
+   */
   readonly confidence?: 'vendor-claimed' | 'reported' | 'measured' | 'estimated';
 }
 
+/** One level of a UnifiedBus fabric (X, Y or Z). */
+export interface FabricLevelProps extends FabricLinkProps {
+  /** Largest number of NPUs one domain of this level holds. */
+  readonly maxNpus: number;
+}
+
+/** The link out of a SuperPoD of a custom fabric. */
+export interface FabricUplinkProps extends FabricLinkProps {
+  /** UB over Ethernet or RDMA over Converged Ethernet. */
+  readonly kind: 'uboe' | 'roce';
+}
+
+/** A link between SuperPoDs (`InterPodLink.uboe()`, `InterPodLink.roce()`). */
+export interface InterPodLinkProps {
+  /** Bandwidth per NPU, one direction. */
+  readonly bandwidthPerNpu: Bandwidth;
+  /**
+   * One-way latency, more than zero.
+   * @default - 2.1 µs for UBoE (Huawei's claim), 5 µs for RoCE (an estimate)
+   */
+  readonly latency?: Duration;
+}
+
+/** A UnifiedBus fabric with your own levels (`UnifiedBusFabric.custom()`). */
 export interface CustomFabricProps {
+  /** Fabric name, shown in reports and kept in the Inventory. */
   readonly name: string;
   /** X: the node mesh. */
   readonly x: FabricLevelProps;
@@ -24,8 +54,11 @@ export interface CustomFabricProps {
   readonly y: FabricLevelProps;
   /** Z: the SuperPoD. */
   readonly z: FabricLevelProps;
-  /** Link out of the SuperPoD. @default - none */
-  readonly uplink?: { readonly kind: 'uboe' | 'roce' } & Omit<FabricLevelProps, 'maxNpus'>;
+  /**
+   * Link out of the SuperPoD.
+   * @default - none
+   */
+  readonly uplink?: FabricUplinkProps;
 }
 
 // Atlas 950: "2 TB/s" per 950 NPU is read as bidirectional (784 GB/s = 2 x 392 GB/s on 910C), so ~1 TB/s per
@@ -117,22 +150,27 @@ export class UnifiedBusFabric {
 /** A link between SuperPoDs of a SuperCluster. */
 export class InterPodLink {
   /** UB over Ethernet, Atlas 950 SuperCluster (2.1 µs claimed). */
-  static uboe(props: { bandwidthPerNpu: Bandwidth; latencyMicros?: number }): InterPodLink {
+  static uboe(props: InterPodLinkProps): InterPodLink {
     return new InterPodLink(
       toLink(
         'uboe',
-        { ...props, latencyMicros: props.latencyMicros ?? 2.1, source: 'S_notebookcheck', confidence: 'reported' },
+        {
+          ...props,
+          latency: props.latency ?? Duration.microseconds(2.1),
+          source: 'S_notebookcheck',
+          confidence: 'reported',
+        },
         formatLocation(callerLocation()) ?? 'InterPodLink.uboe',
         'uboe',
       ),
     );
   }
   /** RDMA over Converged Ethernet (400 Gb/s per NPU on CloudMatrix384). */
-  static roce(props: { bandwidthPerNpu: Bandwidth; latencyMicros?: number }): InterPodLink {
+  static roce(props: InterPodLinkProps): InterPodLink {
     return new InterPodLink(
       toLink(
         'roce',
-        { ...props, latencyMicros: props.latencyMicros ?? 5, source: 'user input', confidence: 'estimated' },
+        { ...props, latency: props.latency ?? Duration.microseconds(5), source: 'user input', confidence: 'estimated' },
         formatLocation(callerLocation()) ?? 'InterPodLink.roce',
         'roce',
       ),
@@ -145,24 +183,19 @@ export class InterPodLink {
   }
 }
 
-function toLink(
-  kind: FabricLinkInfo['kind'],
-  p: Omit<FabricLevelProps, 'maxNpus'>,
-  where: string,
-  label: string,
-): FabricLinkInfo {
-  if (typeof p.latencyMicros !== 'number' || !Number.isFinite(p.latencyMicros) || p.latencyMicros <= 0) {
+function toLink(kind: FabricLinkInfo['kind'], p: FabricLinkProps, where: string, label: string): FabricLinkInfo {
+  if (!(p.latency instanceof Duration) || p.latency.toSeconds() <= 0) {
     throw new SuperpodInputError({
       where,
-      problem: `${label} latencyMicros must be a positive number`,
-      value: p.latencyMicros,
-      fix: 'give the one-way latency in microseconds, e.g. 0.5',
+      problem: `${label} latency must be a Duration of more than zero`,
+      value: p.latency,
+      fix: 'give the one-way latency, e.g. Duration.microseconds(0.5)',
     });
   }
   return {
     kind,
     bandwidthPerNpuBps: p.bandwidthPerNpu.toBytesPerSecond(),
-    latencyS: p.latencyMicros * 1e-6,
+    latencyS: p.latency.toSeconds(),
     source: p.source ?? 'user input',
     confidence: p.confidence ?? 'estimated',
   };

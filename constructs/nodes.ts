@@ -2,8 +2,9 @@ import { Construct } from 'constructs';
 import { getAccelerator, getNodeType } from '../src/catalog/index.ts';
 import type { AcceleratorSpec, NodeTypeSpec } from '../src/catalog/types.ts';
 import { SuperpodInputError } from '../src/errors.ts';
+import { labelKeyProblem, labelValueProblem } from '../src/inventory/kubernetes-names.ts';
 import { INVENTORY_PART, type NodePart } from '../src/inventory/parts.ts';
-import type { NodeRole } from '../src/inventory/types.ts';
+import { NODE_ROLES, type NodeRole } from '../src/inventory/types.ts';
 import type { SourceLocation } from '../src/source-location.ts';
 import { callerLocation } from '../src/source-location.ts';
 import { Mass, Power, RackUnits } from '../src/units/index.ts';
@@ -19,20 +20,24 @@ import {
 } from './validation.ts';
 
 const NODE = Symbol.for('superpod.AcceleratorNode');
-const ROLES: readonly NodeRole[] = ['prefill', 'decode', 'training', 'spare', 'general'];
-const labelKey =
-  /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
-const labelValue = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 
 /** Node types of the catalogue, as an enum-like class; `NodeType.of(id)` for any catalogue id. */
 export class NodeType {
+  /** Huawei Atlas 350 server: 8 or 16 Atlas 350 cards (Ascend 950PR). */
   static readonly ATLAS_350_SERVER = new NodeType('atlas-350-server');
+  /** Ascend 950DT node: 8 NPUs in a UB full mesh (level X). */
   static readonly ASCEND_950DT_NODE = new NodeType('ascend-950dt-node');
+  /** Atlas 800T A2 training server: 8 Ascend 910B NPUs. */
   static readonly ATLAS_800T_A2 = new NodeType('atlas-800t-a2');
+  /** NVIDIA DGX H100: 8 H100 SXM GPUs (a comparator). */
   static readonly DGX_H100 = new NodeType('dgx-h100');
+  /** NVIDIA DGX H200: 8 H200 SXM GPUs (a comparator). */
   static readonly DGX_H200 = new NodeType('dgx-h200');
+  /** NVIDIA DGX B200: 8 B200 GPUs (a comparator). */
   static readonly DGX_B200 = new NodeType('dgx-b200');
+  /** NVIDIA HGX H20: 8 H20 GPUs (a comparator). */
   static readonly HGX_H20 = new NodeType('hgx-h20');
+  /** Any node type of the catalogue by id (`superpod catalog list node-types`); checked when a node uses it. */
   static of(id: string): NodeType {
     return new NodeType(id);
   }
@@ -50,6 +55,7 @@ export class DeviceAllocation {
   /** DRA: DeviceClasses, one ResourceSlice per node, ResourceClaimTemplates for the workloads. */
   static readonly DRA = new DeviceAllocation('dra');
   private constructor(readonly mode: 'device-plugin' | 'dra') {}
+  /** `device-plugin` or `dra`, as the spec and the `superpod.dev/device-allocation` label write it. */
   toString(): string {
     return this.mode;
   }
@@ -99,27 +105,43 @@ export interface AcceleratorNodeProps extends NodeCommonProps {
 
 /** Resolved, validated facts of a node, read by the Inventory. */
 export interface ResolvedNode {
+  /** The node type's catalogue entry. */
   readonly nodeType: NodeTypeSpec;
+  /** The catalogue entry of the node's accelerator. */
   readonly accelerator: AcceleratorSpec;
+  /** Accelerators installed. */
   readonly acceleratorCount: number;
+  /** What the node serves. */
   readonly role: NodeRole;
+  /** Node pool name, undefined for the default `<node type>-<role>`. */
   readonly pool: string | undefined;
+  /** Kubernetes node name, undefined for the default. */
   readonly nodeName: string | undefined;
+  /** Power of one accelerator at full load in watts; null when unknown (an input). */
   readonly acceleratorTdpW: number | null;
+  /** Power of everything but the accelerators in watts; null when unknown. */
   readonly hostPowerW: number | null;
+  /** Chassis mass in kilograms; null when unknown. */
   readonly weightKg: number | null;
+  /** Chassis height in rack units. */
   readonly heightU: number;
+  /** Lowest rack unit the chassis occupies (1 = the bottom). */
   readonly uPosition: number;
+  /** Share of the node's heat taken by direct liquid cooling (0 to 1). */
   readonly liquidFraction: number;
+  /** Extra Kubernetes node labels. */
   readonly labels: Readonly<Record<string, string>>;
+  /** How the node's accelerators are handed to pods. */
   readonly deviceAllocation: DeviceAllocation;
 }
 
 /** A server with accelerators, placed in a rack. The comparators' 8-GPU nodes use it directly. */
 export class AcceleratorNode extends Construct {
+  /** Whether `x` is an `AcceleratorNode` (works across copies of the library). */
   static isAcceleratorNode(x: unknown): x is AcceleratorNode {
     return typeof x === 'object' && x !== null && NODE in x;
   }
+  /** The rack the node stands in. */
   readonly rack: Rack800VDC;
   /** @internal */
   readonly resolved: ResolvedNode;
@@ -161,7 +183,7 @@ export class AcceleratorNode extends Construct {
       `a ${nodeType.id} holds ${nodeType.acceleratorCount.min} to ${nodeType.acceleratorCount.max} ${accelerator.id} accelerators; use at most ${nodeType.acceleratorCount.max} and add another server for more`,
     );
     const role = props.role ?? 'general';
-    if (!ROLES.includes(role)) fail(this, 'unknown role', role, `use one of ${ROLES.join(', ')}`);
+    if (!NODE_ROLES.includes(role)) fail(this, 'unknown role', role, `use one of ${NODE_ROLES.join(', ')}`);
     if (props.pool !== undefined) requireDnsLabel(this, 'pool', props.pool);
     if (props.nodeName !== undefined) requireDnsLabel(this, 'nodeName', props.nodeName);
     const heightU =
@@ -197,9 +219,9 @@ export class AcceleratorNode extends Construct {
         : requireUnit(this, 'deviceAllocation', props.deviceAllocation, DeviceAllocation, 'DeviceAllocation.DRA');
     const labels = props.labels ?? {};
     for (const [key, value] of Object.entries(labels)) {
-      if (!labelKey.test(key) || key.length > 316)
+      if (labelKeyProblem(key) !== undefined)
         fail(this, 'label key is not a valid Kubernetes label key', key, 'use a key like "example.com/team"');
-      if (typeof value !== 'string' || value.length > 63 || !labelValue.test(value))
+      if (typeof value !== 'string' || labelValueProblem(value) !== undefined)
         fail(
           this,
           `label "${key}" has an invalid value`,

@@ -40,16 +40,25 @@ export interface Rack800VDCProps {
 
 /** An 800 VDC rack (cabinet) in a SuperPoD. Nodes created inside it get U positions from the bottom up. */
 export class Rack800VDC extends Construct {
+  /** Whether `x` is a `Rack800VDC` (works across copies of the library). */
   static isRack800VDC(x: unknown): x is Rack800VDC {
     return typeof x === 'object' && x !== null && RACK in x;
   }
+  /** Name used in labels and reports. */
   readonly rackName: string;
+  /** How the rack is fed. */
   readonly power: RackPower;
+  /** How the rack's heat is removed. */
   readonly cooling: Cooling;
+  /** Usable height. */
   readonly height: RackUnits;
+  /** Units kept for shelves and switches, from the bottom. */
   readonly reserved: RackUnits;
+  /** Largest equipment mass the rack takes. */
   readonly weightLimit: Mass;
+  /** Position of the rack in its SuperPoD, undefined for the order of creation. */
   readonly index: number | undefined;
+  /** The SuperPoD the rack belongs to. */
   readonly superPod: SuperPod;
   /** @internal */
   readonly source: SourceLocation | undefined;

@@ -18,10 +18,13 @@ export interface SuperClusterProps {
 
 /** A set of SuperPoDs joined by UBoE or RoCE (Atlas 950 SuperCluster: 64 SuperPoDs, 524,288 NPUs). */
 export class SuperCluster extends Construct {
+  /** Whether `x` is a `SuperCluster` (works across copies of the library). */
   static isSuperCluster(x: unknown): x is SuperCluster {
     return typeof x === 'object' && x !== null && SUPER_CLUSTER in x;
   }
+  /** Name used in labels and reports. */
   readonly clusterName: string;
+  /** The link between the SuperPoDs. */
   readonly interPodLink: InterPodLink;
   /** @internal */
   readonly source: SourceLocation | undefined;
@@ -74,13 +77,19 @@ export interface SuperPodProps {
 
 /** One UnifiedBus domain: racks of nodes whose NPUs share the X/Y/Z fabric (Atlas 950 SuperPoD: up to 8,192 NPUs). */
 export class SuperPod extends Construct {
+  /** Whether `x` is a `SuperPod` (works across copies of the library). */
   static isSuperPod(x: unknown): x is SuperPod {
     return typeof x === 'object' && x !== null && SUPER_POD in x;
   }
+  /** Name used in labels and reports. */
   readonly podName: string;
+  /** The UnifiedBus fabric the SuperPoD's NPUs share. */
   readonly fabric: UnifiedBusFabric;
+  /** Position of the SuperPoD in its cluster, undefined for the order of creation. */
   readonly index: number | undefined;
+  /** Facility power the SuperPoD may draw (IT x PUE), undefined when not stated. */
   readonly facilityPowerBudget: Power | undefined;
+  /** Power usage effectiveness of the hall, undefined when not stated. */
   readonly pue: number | undefined;
   /** @internal */
   readonly source: SourceLocation | undefined;

@@ -1,10 +1,9 @@
 import type { IConstruct } from 'constructs';
 import { SUPPRESSIONS } from '../src/inventory/parts.ts';
+import { MIN_REASON_LENGTH, RULE_ID } from '../src/inventory/suppression-rules.ts';
 import type { SuppressionInfo } from '../src/inventory/types.ts';
 import { callerLocation } from '../src/source-location.ts';
 import { fail } from './validation.ts';
-
-const RULE_ID = /^[A-Z][A-Z0-9]*-\d{3}$/;
 
 /**
  * Suppressions of policy findings on a construct and everything below it (cdk-nag style). Every suppression needs a
@@ -15,11 +14,16 @@ const RULE_ID = /^[A-Z][A-Z0-9]*-\d{3}$/;
  * ```
  */
 export class Suppressions {
+  /** The suppressions of `scope` and everything below it. */
   static of(scope: IConstruct): Suppressions {
     return new Suppressions(scope);
   }
   private constructor(private readonly scope: IConstruct) {}
 
+  /**
+   * Accepts the findings of rule `ruleId` (e.g. `POWER-002`) here and below, for `reason` (at least 10 characters).
+   * @returns this, to chain further suppressions
+   */
   add(ruleId: string, reason: string): this {
     if (typeof ruleId !== 'string' || !RULE_ID.test(ruleId)) {
       fail(
@@ -29,10 +33,10 @@ export class Suppressions {
         'copy the id from the finding you suppress',
       );
     }
-    if (typeof reason !== 'string' || reason.trim().length < 10) {
+    if (typeof reason !== 'string' || reason.trim().length < MIN_REASON_LENGTH) {
       fail(
         this.scope,
-        `suppressing ${ruleId} needs a reason of at least 10 characters`,
+        `suppressing ${ruleId} needs a reason of at least ${MIN_REASON_LENGTH} characters`,
         reason,
         'say why the finding is accepted, e.g. "second busbar lands in Q3"',
       );

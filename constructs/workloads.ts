@@ -21,18 +21,28 @@ const PRECISIONS = Object.keys(BITS_PER_ELEMENT) as Precision[];
 
 /** Models of the catalogue, as an enum-like class; `Model.of(id)` for any catalogue id. */
 export class Model {
+  /** Llama 3.1 8B (dense, GQA). */
   static readonly LLAMA_3_1_8B = new Model('llama-3.1-8b');
+  /** Llama 3.1 70B (dense, GQA). */
   static readonly LLAMA_3_1_70B = new Model('llama-3.1-70b');
+  /** Llama 3.1 405B (dense, GQA). */
   static readonly LLAMA_3_1_405B = new Model('llama-3.1-405b');
+  /** Qwen3 32B (dense, GQA). */
   static readonly QWEN3_32B = new Model('qwen3-32b');
+  /** Qwen3 235B-A22B (MoE, 22B active). */
   static readonly QWEN3_235B_A22B = new Model('qwen3-235b-a22b');
+  /** DeepSeek-V3 (MoE with MLA, 37B active). */
   static readonly DEEPSEEK_V3 = new Model('deepseek-v3');
+  /** Mixtral 8x7B (MoE, 8 experts). */
   static readonly MIXTRAL_8X7B = new Model('mixtral-8x7b');
+  /** gpt-oss-120b (MoE, sliding-window attention). */
   static readonly GPT_OSS_120B = new Model('gpt-oss-120b');
+  /** Any model of the catalogue by id (`superpod catalog list models`); checked when a workload uses it. */
   static of(id: string): Model {
     return new Model(id);
   }
   private constructor(readonly id: string) {}
+  /** The catalogue id. */
   toString(): string {
     return this.id;
   }
@@ -86,6 +96,44 @@ export interface WorkloadContainerProps {
   readonly startupTimeout?: Duration;
 }
 
+/** Numeric formats of an inference service's weights, activations and KV cache. */
+export interface PrecisionProps {
+  /**
+   * Format the weights are stored and multiplied in.
+   * @default - the model's published weight format
+   */
+  readonly weights?: Precision;
+  /**
+   * Format of the activations.
+   * @default 'bf16'
+   */
+  readonly activations?: Precision;
+  /**
+   * Format of the KV cache.
+   * @default 'bf16'
+   */
+  readonly kvCache?: Precision;
+}
+
+/** Latency targets of an inference service, checked by the perf model and the SLO policies. */
+export interface SloProps {
+  /** Mean time to first token at the target traffic. */
+  readonly timeToFirstToken: Duration;
+  /** Mean time per output token at the target traffic. */
+  readonly timePerOutputToken: Duration;
+}
+
+/** The traffic an inference service must carry, for capacity planning and the SLO checks. */
+export interface TrafficProps {
+  /** Requests arriving per second. */
+  readonly requestsPerSecond: number;
+  /** Prompt length in tokens. */
+  readonly inputTokens: number;
+  /** Generated tokens per request. */
+  readonly outputTokens: number;
+}
+
+/** An inference service: a model served on one pool, or disaggregated over a prefill and a decode pool. */
 export interface InferenceServiceProps {
   /** The model served, from the catalogue. */
   readonly model: Model;
@@ -93,15 +141,15 @@ export interface InferenceServiceProps {
    * Numeric formats of weights, activations and KV cache.
    * @default - the model's published weight format, bf16 activations and KV cache
    */
-  readonly precision?: { readonly weights?: Precision; readonly activations?: Precision; readonly kvCache?: Precision };
+  readonly precision?: PrecisionProps;
   /** Prefill instances for a disaggregated service. @default - none: decode instances serve both phases */
   readonly prefill?: ServingPoolProps;
   /** Decode instances (or the only instances of an aggregated service). */
   readonly decode: ServingPoolProps;
   /** Latency targets the perf model and the SLO policies check. */
-  readonly slo: { readonly timeToFirstToken: Duration; readonly timePerOutputToken: Duration };
+  readonly slo: SloProps;
   /** Target traffic, for capacity planning. */
-  readonly traffic: { readonly requestsPerSecond: number; readonly inputTokens: number; readonly outputTokens: number };
+  readonly traffic: TrafficProps;
   /** What to run. */
   readonly container: WorkloadContainerProps;
   /** Kubernetes namespace; created by the platform stack unless it is `default`. @default 'default' */

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -17,7 +18,8 @@ const framePattern = /\(?((?:file:\/\/)?[^\s()]+):(\d+):(\d+)\)?$/;
  * internals: the line of the user's code that called into us. Undefined when no such frame exists.
  */
 export function callerLocation(): SourceLocation | undefined {
-  if (sourceOverride !== undefined) return sourceOverride ?? undefined;
+  const override = sourceOverrides.getStore();
+  if (override !== undefined) return override.location ?? undefined;
   const previousLimit = Error.stackTraceLimit;
   Error.stackTraceLimit = 30;
   const stack = new Error().stack ?? '';
@@ -35,20 +37,15 @@ export function callerLocation(): SourceLocation | undefined {
   return undefined;
 }
 
-let sourceOverride: SourceLocation | null | undefined;
+/** The location `withSourceLocation` sets for the constructs built inside it (follows the call chain). */
+const sourceOverrides = new AsyncLocalStorage<{ readonly location: SourceLocation | null }>();
 
 /**
  * Runs `build` with every construct created inside it located at `location` instead of at the calling code: a
  * spec file's builder uses it so that reports point at the spec's lines. `null` records no location at all.
  */
 export function withSourceLocation<T>(location: SourceLocation | null, build: () => T): T {
-  const previous = sourceOverride;
-  sourceOverride = location;
-  try {
-    return build();
-  } finally {
-    sourceOverride = previous;
-  }
+  return sourceOverrides.run({ location }, build);
 }
 
 export function formatLocation(location: SourceLocation | undefined): string | undefined {

@@ -1,34 +1,34 @@
-import { defineRule, fail, kw, notEvaluated, pass, plural } from '../../src/policy/index.ts';
-import { groupHeat, groupLoad } from '../shared/power.ts';
+import { cduLoad, cduCapacity as resolveCapacity } from '../../src/facility/index.ts';
+import { defineRule, fail, kilowatts, notEvaluated, pass, plural } from '../../src/policy/index.ts';
 
 /**
  * The liquid heat of every rack on a shared CDU against the CDU's capacity: the policy config's
  * cooling.cduCapacityKw when set (an override), else the capacity the racks state (`Cooling.directLiquid({ cduCapacity })`).
  */
-export const cduCapacity = defineRule('cduCapacity', 'cdu', (cdu, context) => {
+export const cduCapacity = defineRule(import.meta.url, 'cdu', (cdu, context) => {
   const capacities = context.param<Readonly<Record<string, number>>>('cooling.cduCapacityKw');
-  const nodes = cdu.racks.flatMap((r) => context.index.nodesByRack.get(r.id) ?? []);
-  const load = groupLoad(nodes);
-  const { liquidW } = groupHeat(load);
-  const stated = [...new Set(cdu.racks.map((r) => r.cooling.cduCapacityW).filter((w): w is number => w !== undefined))];
-  if (capacities[cdu.cduId] === undefined && stated.length > 1) {
-    return fail(`the racks on CDU ${cdu.cduId} state different capacities (${stated.map((w) => kw(w)).join(', ')})`, {
-      fix: 'state one cduCapacity for the CDU on every rack that uses it',
-      related: cdu.racks.map((r) => ({ id: r.id, label: `rack ${r.id}`, ...(r.source ? { source: r.source } : {}) })),
-    });
-  }
-  const capacityKw = capacities[cdu.cduId] ?? (stated[0] === undefined ? undefined : stated[0] / 1000);
-  if (capacityKw === undefined) {
-    return notEvaluated(
-      `the capacity of CDU ${cdu.cduId} is unknown (${plural(cdu.racks.length, 'rack')}, ${kw(liquidW)} of liquid heat); state cduCapacity on the racks' Cooling.directLiquid, or set parameters cooling.cduCapacityKw: { ${cdu.cduId}: <kW> } in the policy config`,
+  const { load, liquidW } = cduLoad(cdu, (rackId) => context.index.nodesByRack.get(rackId) ?? []);
+  const capacity = resolveCapacity(cdu, capacities);
+  if (capacity.kind === 'conflicting') {
+    return fail(
+      `the racks on CDU ${cdu.cduId} state different capacities (${capacity.statedW.map((w) => kilowatts(w)).join(', ')})`,
+      {
+        fix: 'state one cduCapacity for the CDU on every rack that uses it',
+        related: cdu.racks.map((r) => ({ id: r.id, label: `rack ${r.id}`, ...(r.source ? { source: r.source } : {}) })),
+      },
     );
   }
-  const capacityW = capacityKw * 1000;
+  if (capacity.kind === 'unknown') {
+    return notEvaluated(
+      `the capacity of CDU ${cdu.cduId} is unknown (${plural(cdu.racks.length, 'rack')}, ${kilowatts(liquidW)} of liquid heat); state cduCapacity on the racks' Cooling.directLiquid, or set parameters cooling.cduCapacityKw: { ${cdu.cduId}: <kW> } in the policy config`,
+    );
+  }
+  const capacityW = capacity.watts;
   if (liquidW > capacityW) {
     return fail(
-      `${load.unknown.length > 0 ? 'at least ' : ''}${kw(liquidW)} of liquid heat from ${plural(cdu.racks.length, 'rack')} exceeds the CDU's ${kw(capacityW)}`,
+      `${load.unknown.length > 0 ? 'at least ' : ''}${kilowatts(liquidW)} of liquid heat from ${plural(cdu.racks.length, 'rack')} exceeds the CDU's ${kilowatts(capacityW)}`,
       {
-        fix: `move ${kw(liquidW - capacityW)} of liquid heat to another CDU or use a larger CDU`,
+        fix: `move ${kilowatts(liquidW - capacityW)} of liquid heat to another CDU or use a larger CDU`,
         data: { liquidHeatW: liquidW, cduCapacityW: capacityW, racks: cdu.racks.length },
         related: cdu.racks.map((r) => ({ id: r.id, label: `rack ${r.id}`, ...(r.source ? { source: r.source } : {}) })),
       },
@@ -36,7 +36,7 @@ export const cduCapacity = defineRule('cduCapacity', 'cdu', (cdu, context) => {
   }
   if (load.unknown.length > 0) {
     return notEvaluated(
-      `${plural(load.unknown.length, 'node')} of unknown power (POWER-001); the known ${kw(liquidW)} is within ${kw(capacityW)}`,
+      `${plural(load.unknown.length, 'node')} of unknown power (POWER-001); the known ${kilowatts(liquidW)} is within ${kilowatts(capacityW)}`,
     );
   }
   return pass();

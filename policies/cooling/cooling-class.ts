@@ -1,10 +1,10 @@
+import { AIR_COOLING_CLASSES, classWithin, LIQUID_COOLING_CLASSES } from '../../src/catalog/cooling-classes.ts';
 import { defineRule, fail, pass } from '../../src/policy/index.ts';
-import { AIR_CLASSES, classWithin, LIQUID_CLASSES } from '../shared/cooling.ts';
 
 type Limits = Readonly<Record<string, { readonly maxLiquidClass?: string; readonly maxAirClass?: string }>>;
 
 /** The rack's facility-water and inlet-air classes must be no warmer than every node in it accepts. */
-export const coolingClass = defineRule('coolingClass', 'rack', (rack, context) => {
+export const coolingClass = defineRule(import.meta.url, 'rack', (rack, context) => {
   const limits = context.param<Limits>('cooling.nodeTypeLimits');
   const defaultLiquid = context.param<string>('cooling.maxLiquidClass');
   const defaultAir = context.param<string>('cooling.maxAirClass');
@@ -21,12 +21,12 @@ export const coolingClass = defineRule('coolingClass', 'rack', (rack, context) =
       liquidCooled &&
       rack.cooling.method === 'liquid' &&
       coolant &&
-      !classWithin(LIQUID_CLASSES, coolant, maxLiquid)
+      !classWithin(LIQUID_COOLING_CLASSES, coolant, maxLiquid)
     ) {
       problems.push(`facility water ${coolant} is warmer than ${type} accepts (${maxLiquid})`);
     }
     const air = rack.cooling.airClass;
-    if (air && !classWithin(AIR_CLASSES, air, maxAir)) {
+    if (air && !classWithin(AIR_COOLING_CLASSES, air, maxAir)) {
       problems.push(`inlet air ${air} is warmer than ${type} accepts (${maxAir})`);
     }
   }

@@ -1,7 +1,7 @@
 import { defineRule, fail, pass, plural } from '../../src/policy/index.ts';
 
 /** Liquid-cooled nodes need a rack with a liquid loop: in an air-only rack their cold plates have nothing to feed them. */
-export const coolingMethod = defineRule('coolingMethod', 'rack', (rack, context) => {
+export const coolingMethod = defineRule(import.meta.url, 'rack', (rack, context) => {
   if (rack.cooling.method === 'liquid') return pass();
   const liquid = (context.index.nodesByRack.get(rack.id) ?? []).filter((n) => n.cooling === 'liquid');
   if (liquid.length === 0) return pass();

@@ -1,5 +1,5 @@
+import { AIR_COOLING_CLASSES, LIQUID_COOLING_CLASSES } from '../../src/catalog/cooling-classes.ts';
 import { definePack } from '../../src/policy/index.ts';
-import { AIR_CLASSES, LIQUID_CLASSES } from '../shared/cooling.ts';
 import { airPathCeiling } from './air-path-ceiling.ts';
 import { cduCapacity } from './cdu-capacity.ts';
 import { coolingClass } from './cooling-class.ts';
@@ -12,13 +12,13 @@ export const coolingPack = definePack({
   description: 'Liquid and air heat against rack capacities, cooling method and ASHRAE classes, shared CDU capacity.',
   parameters: {
     'cooling.maxLiquidClass': {
-      description: `warmest ASHRAE liquid class hardware accepts unless cooling.nodeTypeLimits says otherwise (${LIQUID_CLASSES.join(', ')})`,
-      schema: { enum: [...LIQUID_CLASSES] },
+      description: `warmest ASHRAE liquid class hardware accepts unless cooling.nodeTypeLimits says otherwise (${LIQUID_COOLING_CLASSES.join(', ')})`,
+      schema: { enum: [...LIQUID_COOLING_CLASSES] },
       default: 'W45',
     },
     'cooling.maxAirClass': {
-      description: `warmest ASHRAE air class hardware accepts unless cooling.nodeTypeLimits says otherwise (${AIR_CLASSES.join(', ')}); most servers are rated A2`,
-      schema: { enum: [...AIR_CLASSES] },
+      description: `warmest ASHRAE air class hardware accepts unless cooling.nodeTypeLimits says otherwise (${AIR_COOLING_CLASSES.join(', ')}); most servers are rated A2`,
+      schema: { enum: [...AIR_COOLING_CLASSES] },
       default: 'A2',
     },
     'cooling.nodeTypeLimits': {
@@ -28,7 +28,10 @@ export const coolingPack = definePack({
         additionalProperties: {
           type: 'object',
           additionalProperties: false,
-          properties: { maxLiquidClass: { enum: [...LIQUID_CLASSES] }, maxAirClass: { enum: [...AIR_CLASSES] } },
+          properties: {
+            maxLiquidClass: { enum: [...LIQUID_COOLING_CLASSES] },
+            maxAirClass: { enum: [...AIR_COOLING_CLASSES] },
+          },
         },
       },
       default: {},

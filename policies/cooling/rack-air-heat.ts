@@ -1,10 +1,11 @@
-import { defineRule, fail, kw, notEvaluated, pass, plural } from '../../src/policy/index.ts';
-import { groupHeat, nodeHeatW, rackLoad, unknownNote } from '../shared/power.ts';
+import { groupHeat, nodeHeatW } from '../../src/facility/index.ts';
+import { defineRule, fail, kilowatts, notEvaluated, pass, plural } from '../../src/policy/index.ts';
+import { rackNodesLoad, unknownNote } from '../shared/power.ts';
 import { countToShed } from './rack-liquid-heat.ts';
 
 /** Heat left on air (all of an air-cooled node, the residual of a liquid-cooled one) against the rack's air path. */
-export const rackAirHeat = defineRule('rackAirHeat', 'rack', (rack, context) => {
-  const load = rackLoad(rack, context);
+export const rackAirHeat = defineRule(import.meta.url, 'rack', (rack, context) => {
+  const load = rackNodesLoad(rack, context);
   const { airW } = groupHeat(load);
   const capacityW = rack.cooling.airCapacityW;
   if (airW > capacityW) {
@@ -14,10 +15,10 @@ export const rackAirHeat = defineRule('rackAirHeat', 'rack', (rack, context) => 
     const remove = countToShed(perNode, airW - capacityW);
     const split =
       airNodes.length > 0
-        ? ` (${plural(airNodes.length, 'air-cooled node')} ${kw(airNodesW)}, residual of liquid-cooled nodes ${kw(airW - airNodesW)})`
+        ? ` (${plural(airNodes.length, 'air-cooled node')} ${kilowatts(airNodesW)}, residual of liquid-cooled nodes ${kilowatts(airW - airNodesW)})`
         : ' (residual of the liquid-cooled nodes)';
     return fail(
-      `${load.unknown.length > 0 ? 'at least ' : ''}${kw(airW)} of air heat${split} exceeds the rack's ${kw(capacityW)} air path${unknownNote(load)}`,
+      `${load.unknown.length > 0 ? 'at least ' : ''}${kilowatts(airW)} of air heat${split} exceeds the rack's ${kilowatts(capacityW)} air path${unknownNote(load)}`,
       {
         fix:
           airNodes.length > 0
@@ -29,7 +30,7 @@ export const rackAirHeat = defineRule('rackAirHeat', 'rack', (rack, context) => 
   }
   if (load.unknown.length > 0) {
     return notEvaluated(
-      `${plural(load.unknown.length, 'node')} of unknown power (POWER-001); the known ${kw(airW)} is within ${kw(capacityW)}`,
+      `${plural(load.unknown.length, 'node')} of unknown power (POWER-001); the known ${kilowatts(airW)} is within ${kilowatts(capacityW)}`,
     );
   }
   return pass();

@@ -1,18 +1,19 @@
+import { groupHeat, nodeHeatW } from '../../src/facility/index.ts';
 import type { NodeInfo } from '../../src/inventory/types.ts';
-import { defineRule, fail, kw, notApplicable, notEvaluated, pass, plural } from '../../src/policy/index.ts';
-import { groupHeat, nodeHeatW, rackLoad, unknownNote } from '../shared/power.ts';
+import { defineRule, fail, kilowatts, notApplicable, notEvaluated, pass, plural } from '../../src/policy/index.ts';
+import { rackNodesLoad, unknownNote } from '../shared/power.ts';
 
 /** Heat the cold plates take (load x liquid fraction of liquid-cooled nodes) against the rack's liquid loop. */
-export const rackLiquidHeat = defineRule('rackLiquidHeat', 'rack', (rack, context) => {
+export const rackLiquidHeat = defineRule(import.meta.url, 'rack', (rack, context) => {
   if (rack.cooling.method !== 'liquid') return notApplicable();
-  const load = rackLoad(rack, context);
+  const load = rackNodesLoad(rack, context);
   const { liquidW } = groupHeat(load);
   const capacityW = rack.cooling.liquidCapacityW;
   if (liquidW > capacityW) {
     const perNode = load.known.map(({ node, watts }) => nodeHeatW(node, watts).liquidW).sort((a, b) => b - a);
     const remove = countToShed(perNode, liquidW - capacityW);
     return fail(
-      `${load.unknown.length > 0 ? 'at least ' : ''}${kw(liquidW)} of liquid heat (${describeFractions(load.known.map((k) => k.node))}) exceeds the liquid loop's ${kw(capacityW)}${unknownNote(load)}`,
+      `${load.unknown.length > 0 ? 'at least ' : ''}${kilowatts(liquidW)} of liquid heat (${describeFractions(load.known.map((k) => k.node))}) exceeds the liquid loop's ${kilowatts(capacityW)}${unknownNote(load)}`,
       {
         fix: `remove ${plural(remove, 'node')} or raise the rack's liquid capacity`,
         data: { liquidHeatW: liquidW, liquidCapacityW: capacityW, nodesToRemove: remove },
@@ -21,7 +22,7 @@ export const rackLiquidHeat = defineRule('rackLiquidHeat', 'rack', (rack, contex
   }
   if (load.unknown.length > 0) {
     return notEvaluated(
-      `${plural(load.unknown.length, 'node')} of unknown power (POWER-001); the known ${kw(liquidW)} is within ${kw(capacityW)}`,
+      `${plural(load.unknown.length, 'node')} of unknown power (POWER-001); the known ${kilowatts(liquidW)} is within ${kilowatts(capacityW)}`,
     );
   }
   return pass();

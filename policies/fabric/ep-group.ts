@@ -6,7 +6,7 @@ import { describeDomain, scaleUpDomain, workloadPools } from '../shared/workload
  * An expert-parallel all-to-all spans every device of a pipeline stage (tp x dp for a service, tp x ep for a job). On
  * UnifiedBus it must stay inside one domain of the allowed level; elsewhere it runs over scale-out and is not checked.
  */
-export const epGroup = defineRule('epGroup', 'workload', (workload, context) => {
+export const epGroup = defineRule(import.meta.url, 'workload', (workload, context) => {
   const levelName = context.param<FabricLevelName>('fabric.maxEpLevel');
   const problems: string[] = [];
   let checked = 0;

@@ -3,13 +3,14 @@ import { BITS_PER_ELEMENT } from '../../src/catalog/types.ts';
 import type { NodeInfo } from '../../src/inventory/types.ts';
 import { kvBytesPerToken, modelShape } from '../../src/perf/model-shape.ts';
 import {
+  bytesPerSecond,
   count,
   defineRule,
   fail,
+  formatPercent,
   notApplicable,
   notEvaluated,
   pass,
-  percent,
   type RuleContext,
 } from '../../src/policy/index.ts';
 import { servicePools } from '../shared/workloads.ts';
@@ -19,7 +20,7 @@ import { servicePools } from '../shared/workloads.ts';
  * second at the target load must fit the link between the pools (the UB level joining them, else the inter-pod link)
  * at a sustainable utilisation.
  */
-export const kvTransfer = defineRule('kvTransfer', 'inference-service', (service, context) => {
+export const kvTransfer = defineRule(import.meta.url, 'inference-service', (service, context) => {
   if (!service.prefill) return notApplicable();
   const [prefill, decode] = servicePools(service, context);
   if (!prefill || !decode || prefill.nodes.length === 0 || decode.nodes.length === 0) return notApplicable();
@@ -40,7 +41,7 @@ export const kvTransfer = defineRule('kvTransfer', 'inference-service', (service
   const availableBps = npus * link.perNpuBps;
   if (neededBps <= availableBps * utilisation) return pass();
   return fail(
-    `KV transfer needs ${rate(neededBps)} (${requestsPerSecond} req/s x ${count(inputTokens)} prompt tokens x ${(bytesPerToken / 1e6).toFixed(3)} MB per token in ${service.precision.kvCache}), above ${percent(utilisation)} of ${rate(availableBps)} (${count(npus)} NPUs x ${rate(link.perNpuBps)} over ${link.name})`,
+    `KV transfer needs ${bytesPerSecond(neededBps)} (${requestsPerSecond} req/s x ${count(inputTokens)} prompt tokens x ${(bytesPerToken / 1e6).toFixed(3)} MB per token in ${service.precision.kvCache}), above ${formatPercent(utilisation)} of ${bytesPerSecond(availableBps)} (${count(npus)} NPUs x ${bytesPerSecond(link.perNpuBps)} over ${link.name})`,
     {
       fix: 'place the prefill and decode pools in one SuperPoD, add NPUs on the narrower side, or store the KV cache in a narrower precision',
       data: { neededBps, availableBps, utilisation, link: link.name },
@@ -77,11 +78,4 @@ function linkBetween(
     return { name: `${slowest.kind} uplink`, perNpuBps: slowest.bandwidthPerNpuBps };
   }
   return null;
-}
-
-/** `312.5 GB/s`, `1.2 TB/s` */
-function rate(bytesPerSecond: number): string {
-  return bytesPerSecond >= 1e12
-    ? `${(bytesPerSecond / 1e12).toFixed(1)} TB/s`
-    : `${(bytesPerSecond / 1e9).toFixed(1)} GB/s`;
 }

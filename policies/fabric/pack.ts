@@ -3,7 +3,7 @@ import { epGroup } from './ep-group.ts';
 import { kvTransfer } from './kv-transfer.ts';
 import { rackDomainSize } from './rack-domain-size.ts';
 import { requestSize } from './request-size.ts';
-import { superPodSize } from './superpod-size.ts';
+import { superPodSize } from './super-pod-size.ts';
 import { tpGroup } from './tp-group.ts';
 
 const LEVEL = { enum: ['X', 'Y', 'Z'] };

@@ -2,7 +2,7 @@ import { getAccelerator } from '../../src/catalog/index.ts';
 import { defineRule, fail, notApplicable, pass } from '../../src/policy/index.ts';
 
 /** The UB accelerators of a rack form one level-Y domain (Atlas 950: 64 NPUs in 8 nodes). */
-export const rackDomainSize = defineRule('rackDomainSize', 'rack', (rack, context) => {
+export const rackDomainSize = defineRule(import.meta.url, 'rack', (rack, context) => {
   const level = context.index.superPods.get(rack.superPodId)?.fabric.levels.find((l) => l.scope === 'rack');
   const nodes = (context.index.nodesByRack.get(rack.id) ?? []).filter(
     (n) => getAccelerator(n.acceleratorId).scaleUp.fabric === 'unified-bus',

@@ -8,7 +8,7 @@ import { describeParallelism, workloadPools } from '../shared/workloads.ts';
  * NPU counts a pod may request on Ascend nodes under the Volcano Ascend plugin (k8s-scheduling.md §1.9), and the
  * ra-block / sp-block annotations of jobs. A serving instance larger than a node runs as pods of whole nodes.
  */
-export const requestSize = defineRule('requestSize', 'workload', (workload, context) => {
+export const requestSize = defineRule(import.meta.url, 'workload', (workload, context) => {
   const problems: string[] = [];
   let checked = 0;
   for (const pool of workloadPools(workload, context)) {

@@ -3,7 +3,7 @@ import { defineRule, fail, notApplicable, pass } from '../../src/policy/index.ts
 import { describeDomain, domainNpus, scaleUpDomain, workloadPools } from '../shared/workloads.ts';
 
 /** A tensor-parallel group all-reduces every layer: it must sit inside one scale-up domain of the allowed level. */
-export const tpGroup = defineRule('tpGroup', 'workload', (workload, context) => {
+export const tpGroup = defineRule(import.meta.url, 'workload', (workload, context) => {
   const levelName = context.param<FabricLevelName>('fabric.maxTpLevel');
   const problems: string[] = [];
   let checked = 0;

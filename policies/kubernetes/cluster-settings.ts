@@ -1,8 +1,8 @@
+import { isDnsLabel } from '../../src/inventory/kubernetes-names.ts';
 import { defineRule, fail, pass } from '../../src/policy/index.ts';
-import { isDnsLabel } from '../shared/kubernetes-names.ts';
 
 /** The device plugin namespace is a DNS-1123 label and its image a plain reference. */
-export const clusterSettings = defineRule('clusterSettings', 'stack', (inventory) => {
+export const clusterSettings = defineRule(import.meta.url, 'stack', (inventory) => {
   const { devicePluginNamespace, devicePluginImage } = inventory.kubernetes;
   const problems: string[] = [];
   if (!isDnsLabel(devicePluginNamespace))

@@ -6,7 +6,7 @@ import { defineRule, fail, pass } from '../../src/policy/index.ts';
  * topology tree ids, pool and role) with another value than the hardware has: the scheduler would then place pods
  * on the wrong NPUs or topology.
  */
-export const nodeLabelHardware = defineRule('nodeLabelHardware', 'node', (node, context) => {
+export const nodeLabelHardware = defineRule(import.meta.url, 'node', (node, context) => {
   if (Object.keys(node.labels).length === 0) return pass();
   const conventions = nodeLabels(context.inventory, { ...node, labels: {} });
   const clashes = Object.entries(node.labels)

@@ -1,8 +1,8 @@
+import { labelKeyProblem, labelValueProblem } from '../../src/inventory/kubernetes-names.ts';
 import { defineRule, fail, pass } from '../../src/policy/index.ts';
-import { labelKeyProblem, labelValueProblem } from '../shared/kubernetes-names.ts';
 
 /** The labels a user adds to a node are valid Kubernetes label keys and values. */
-export const nodeLabelSyntax = defineRule('nodeLabelSyntax', 'node', (node) => {
+export const nodeLabelSyntax = defineRule(import.meta.url, 'node', (node) => {
   const problems: string[] = [];
   for (const [key, value] of Object.entries(node.labels)) {
     const keyProblem = labelKeyProblem(key);

@@ -1,8 +1,8 @@
+import { isDnsSubdomain } from '../../src/inventory/kubernetes-names.ts';
 import { defineRule, fail, pass } from '../../src/policy/index.ts';
-import { isDnsSubdomain } from '../shared/kubernetes-names.ts';
 
 /** Kubernetes node names are DNS-1123 subdomains. */
-export const nodeName = defineRule('nodeName', 'node', (node) => {
+export const nodeName = defineRule(import.meta.url, 'node', (node) => {
   if (isDnsSubdomain(node.name)) return pass();
   return fail(
     `node name "${node.name}" is not a DNS-1123 subdomain (lower-case letters, digits, "-" and ".", at most 253 characters)`,

@@ -1,7 +1,7 @@
 import { defineRule, fail, notApplicable, pass } from '../../src/policy/index.ts';
 
 /** ra-block and sp-block are annotations of the Volcano Ascend plugin: the default kube-scheduler ignores them. */
-export const volcanoBlocks = defineRule('volcanoBlocks', 'training-job', (job, context) => {
+export const volcanoBlocks = defineRule(import.meta.url, 'training-job', (job, context) => {
   if (job.raBlock === undefined && job.spBlock === undefined) return notApplicable();
   if (context.inventory.kubernetes.scheduler === 'volcano') return pass();
   const used = [job.raBlock !== undefined ? 'ra-block' : '', job.spBlock !== undefined ? 'sp-block' : ''].filter(

@@ -2,7 +2,7 @@ import { count, defineRule, fail, pass } from '../../src/policy/index.ts';
 import { workloadPools } from '../shared/workloads.ts';
 
 /** Each pool a workload names exists and holds the NPUs its replicas take. */
-export const workloadCapacity = defineRule('workloadCapacity', 'workload', (workload, context) => {
+export const workloadCapacity = defineRule(import.meta.url, 'workload', (workload, context) => {
   const problems: string[] = [];
   for (const pool of workloadPools(workload, context)) {
     if (pool.nodes.length === 0) {

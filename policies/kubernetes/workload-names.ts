@@ -1,8 +1,8 @@
+import { isDnsLabel } from '../../src/inventory/kubernetes-names.ts';
 import { defineRule, fail, pass } from '../../src/policy/index.ts';
-import { isDnsLabel } from '../shared/kubernetes-names.ts';
 
 /** Workload names and namespaces become object names and namespaces: DNS-1123 labels. */
-export const workloadNames = defineRule('workloadNames', 'workload', (workload) => {
+export const workloadNames = defineRule(import.meta.url, 'workload', (workload) => {
   const problems: string[] = [];
   if (!isDnsLabel(workload.name)) problems.push(`name "${workload.name}"`);
   if (!isDnsLabel(workload.namespace)) problems.push(`namespace "${workload.namespace}"`);

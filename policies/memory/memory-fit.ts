@@ -5,7 +5,7 @@ import { memoryOverflows, predictionOf } from '../shared/prediction.ts';
  * Weights + KV cache at the pool's batch (maxBatch, else the load's) and full context + activations + runtime reserve
  * must fit the HBM of the most loaded device under the pool's parallelism (perf model, predictService).
  */
-export const memoryFit = defineRule('memoryFit', 'inference-service', (service, context) => {
+export const memoryFit = defineRule(import.meta.url, 'inference-service', (service, context) => {
   const outcome = predictionOf(service, context);
   if (outcome.kind === 'missing-pool') return notApplicable();
   if (outcome.kind === 'undeployable') {

@@ -1,8 +1,8 @@
-import { defineRule, fail, notApplicable, notEvaluated, pass, percent } from '../../src/policy/index.ts';
+import { defineRule, fail, formatPercent, notApplicable, notEvaluated, pass } from '../../src/policy/index.ts';
 import { predictionOf } from '../shared/prediction.ts';
 
 /** Memory that fits but leaves less than the headroom free: a longer prompt or a burst will not fit. */
-export const memoryHeadroom = defineRule('memoryHeadroom', 'inference-service', (service, context) => {
+export const memoryHeadroom = defineRule(import.meta.url, 'inference-service', (service, context) => {
   const outcome = predictionOf(service, context);
   if (outcome.kind === 'missing-pool') return notApplicable();
   if (outcome.kind === 'undeployable') return notEvaluated('the perf model cannot deploy the service (MEM-001)');
@@ -15,7 +15,7 @@ export const memoryHeadroom = defineRule('memoryHeadroom', 'inference-service', 
     tight
       .map(
         (p) =>
-          `${p.role} pool ${p.pool}: ${p.memory.totalGB.toFixed(1)} of ${p.memory.capacityGB.toFixed(1)} GB per device (${percent(p.memory.totalGB / p.memory.capacityGB)}) leaves less than ${percent(headroom)} free`,
+          `${p.role} pool ${p.pool}: ${p.memory.totalGB.toFixed(1)} of ${p.memory.capacityGB.toFixed(1)} GB per device (${formatPercent(p.memory.totalGB / p.memory.capacityGB)}) leaves less than ${formatPercent(headroom)} free`,
       )
       .join('; '),
     {

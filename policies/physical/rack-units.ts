@@ -1,7 +1,7 @@
 import { defineRule, fail, pass, plural } from '../../src/policy/index.ts';
 
 /** Every node inside the rack's usable units (above the reserved ones, below the top) and no two on the same unit. */
-export const rackUnits = defineRule('rackUnits', 'rack', (rack, context) => {
+export const rackUnits = defineRule(import.meta.url, 'rack', (rack, context) => {
   const nodes = context.index.nodesByRack.get(rack.id) ?? [];
   const usable = rack.heightU - rack.reservedU;
   const usedU = nodes.reduce((sum, n) => sum + n.heightU, 0);

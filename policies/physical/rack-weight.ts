@@ -1,7 +1,7 @@
 import { defineRule, fail, notEvaluated, pass, plural } from '../../src/policy/index.ts';
 
 /** The equipment's mass against the rack and floor limit. Nodes of unknown mass are reported by PHYS-003. */
-export const rackWeight = defineRule('rackWeight', 'rack', (rack, context) => {
+export const rackWeight = defineRule(import.meta.url, 'rack', (rack, context) => {
   const nodes = context.index.nodesByRack.get(rack.id) ?? [];
   const unknown = nodes.filter((n) => n.weightKg === null);
   const knownKg = nodes.reduce((sum, n) => sum + (n.weightKg ?? 0), 0);

@@ -1,7 +1,7 @@
 import { defineRule, fail, pass, plural } from '../../src/policy/index.ts';
 
 /** Nodes without a mass leave the rack's weight unchecked; one finding per rack says which to supply. */
-export const unknownNodeWeight = defineRule('unknownNodeWeight', 'rack', (rack, context) => {
+export const unknownNodeWeight = defineRule(import.meta.url, 'rack', (rack, context) => {
   const unknown = (context.index.nodesByRack.get(rack.id) ?? []).filter((n) => n.weightKg === null);
   if (unknown.length === 0) return pass();
   const types = [...new Set(unknown.map((n) => n.nodeTypeId))].join(', ');

@@ -1,3 +1,4 @@
+import { DEFAULT_PUE } from '../../src/facility/index.ts';
 import { definePack } from '../../src/policy/index.ts';
 import { podFacilityBudget } from './pod-facility-budget.ts';
 import { rackItLoad } from './rack-it-load.ts';
@@ -14,7 +15,7 @@ export const powerPack = definePack({
       description:
         'PUE for SuperPoDs that set none, a number from 1 to 3 (industry average ~1.55, new liquid-cooled halls 1.1-1.3; hardware.md §7)',
       schema: { type: 'number', minimum: 1, maximum: 3 },
-      default: 1.5,
+      default: DEFAULT_PUE,
     },
     'power.siteBudgetKw': {
       description: 'facility power budget of the whole stack in kW, PUE included; the site check is skipped when unset',

@@ -1,18 +1,18 @@
+import { podPue as facilityPue, type GroupLoad, groupLoad } from '../../src/facility/index.ts';
 import type { SuperPodInfo } from '../../src/inventory/types.ts';
 import {
   defineRule,
   fail,
-  kw,
+  kilowatts,
   notApplicable,
   notEvaluated,
   pass,
   plural,
   type RuleContext,
 } from '../../src/policy/index.ts';
-import { type GroupLoad, groupLoad } from '../shared/power.ts';
 
 /** The SuperPoD's IT load times its PUE against the facility power budget it was given. */
-export const podFacilityBudget = defineRule('podFacilityBudget', 'superpod', (pod, context) => {
+export const podFacilityBudget = defineRule(import.meta.url, 'superpod', (pod, context) => {
   const budgetW = pod.facilityPowerBudgetW;
   if (budgetW === undefined) return notApplicable();
   const load = podLoad(pod, context);
@@ -22,16 +22,16 @@ export const podFacilityBudget = defineRule('podFacilityBudget', 'superpod', (po
   if (facilityW > budgetW) {
     const cutW = (facilityW - budgetW) / pue;
     return fail(
-      `${load.unknown.length > 0 ? 'at least ' : ''}${kw(facilityW)} at the facility (${kw(load.knownW)} IT x ${pueText}) exceeds the pod's budget of ${kw(budgetW)}`,
+      `${load.unknown.length > 0 ? 'at least ' : ''}${kilowatts(facilityW)} at the facility (${kilowatts(load.knownW)} IT x ${pueText}) exceeds the pod's budget of ${kilowatts(budgetW)}`,
       {
-        fix: `cut ${kw(cutW)} of IT load or raise the facility budget${assumed ? ", and set the hall's pue on the SuperPod" : ''}`,
+        fix: `cut ${kilowatts(cutW)} of IT load or raise the facility budget${assumed ? ", and set the hall's pue on the SuperPod" : ''}`,
         data: { facilityW, itLoadW: load.knownW, pue, budgetW },
       },
     );
   }
   if (load.unknown.length > 0) {
     return notEvaluated(
-      `${plural(load.unknown.length, 'node')} of unknown power (POWER-001); the known ${kw(facilityW)} (${pueText}) is within ${kw(budgetW)}`,
+      `${plural(load.unknown.length, 'node')} of unknown power (POWER-001); the known ${kilowatts(facilityW)} (${pueText}) is within ${kilowatts(budgetW)}`,
     );
   }
   return pass();
@@ -42,9 +42,7 @@ export function podLoad(pod: SuperPodInfo, context: RuleContext): GroupLoad {
   return groupLoad(racks.flatMap((r) => context.index.nodesByRack.get(r.id) ?? []));
 }
 
-/** The pod's PUE, or the pack default when it sets none. */
-export function podPue(pod: SuperPodInfo, context: RuleContext): { pue: number; assumed: boolean } {
-  return pod.pue !== undefined
-    ? { pue: pod.pue, assumed: false }
-    : { pue: context.param<number>('power.defaultPue'), assumed: true };
+/** The pod's PUE, or the pack's `power.defaultPue` when it sets none. */
+export function podPue(pod: SuperPodInfo, context: RuleContext): { readonly pue: number; readonly assumed: boolean } {
+  return facilityPue(pod, context.param<number>('power.defaultPue'));
 }

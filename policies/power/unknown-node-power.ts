@@ -1,7 +1,7 @@
 import { defineRule, fail, pass } from '../../src/policy/index.ts';
 
 /** A node whose accelerator TDP or host power is unknown: every power and cooling figure of its rack is then a guess. */
-export const unknownNodePower = defineRule('unknownNodePower', 'node', (node) => {
+export const unknownNodePower = defineRule(import.meta.url, 'node', (node) => {
   const missing: string[] = [];
   const props: string[] = [];
   if (node.acceleratorTdpW === null) {

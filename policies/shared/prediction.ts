@@ -1,40 +1,10 @@
-import { SuperpodInputError } from '../../src/errors.ts';
-import type { InferenceServiceInfo, Inventory } from '../../src/inventory/types.ts';
-import { predictService, type ServicePrediction } from '../../src/perf/index.ts';
+import type { InferenceServiceInfo } from '../../src/inventory/types.ts';
+import type { PredictionOutcome, ServicePrediction } from '../../src/perf/index.ts';
 import type { RuleContext } from '../../src/policy/index.ts';
 
-/** The perf model's prediction of a service, or why the model cannot deploy it as configured. */
-export type PredictionOutcome =
-  | { readonly kind: 'predicted'; readonly prediction: ServicePrediction }
-  | { readonly kind: 'undeployable'; readonly problem: string; readonly fix: string }
-  /** A pool the service names does not exist: K8S-005 reports it. */
-  | { readonly kind: 'missing-pool' };
-
-// Memory and SLO rules read the same prediction; the inventory is frozen, so one per service and inventory is enough.
-const cache = new WeakMap<Inventory, WeakMap<InferenceServiceInfo, PredictionOutcome>>();
-
+/** The perf model's prediction of a service, made once per check run (or per synth) and shared by the rules. */
 export function predictionOf(service: InferenceServiceInfo, context: RuleContext): PredictionOutcome {
-  let perInventory = cache.get(context.inventory);
-  if (!perInventory) {
-    perInventory = new WeakMap();
-    cache.set(context.inventory, perInventory);
-  }
-  const cached = perInventory.get(service);
-  if (cached) return cached;
-  const outcome = predict(service, context);
-  perInventory.set(service, outcome);
-  return outcome;
-}
-
-function predict(service: InferenceServiceInfo, context: RuleContext): PredictionOutcome {
-  const pools = [service.prefill?.pool, service.decode.pool].filter((p) => p !== undefined);
-  if (pools.some((p) => (context.index.nodesByPool.get(p) ?? []).length === 0)) return { kind: 'missing-pool' };
-  try {
-    return { kind: 'predicted', prediction: predictService(context.inventory, service, { allowUnknownPower: true }) };
-  } catch (error) {
-    if (SuperpodInputError.is(error)) return { kind: 'undeployable', problem: error.problem, fix: error.fix };
-    throw error;
-  }
+  return context.predictions.of(service);
 }
 
 /**

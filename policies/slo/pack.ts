@@ -1,6 +1,6 @@
 import { definePack } from '../../src/policy/index.ts';
-import { timePerOutputToken } from './tpot.ts';
-import { timeToFirstToken } from './ttft.ts';
+import { timePerOutputToken } from './time-per-output-token.ts';
+import { timeToFirstToken } from './time-to-first-token.ts';
 
 export const sloPack = definePack({
   name: 'slo',

@@ -1,16 +1,17 @@
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { readInventoryFile } from '../deploy/inventory-file.ts';
 import { SuperpodInputError } from '../errors.ts';
 import type { Inventory } from '../inventory/types.ts';
-import { appFromSpecFile, isSpecFile } from '../spec/load.ts';
-import { type App, captureApps } from '../terraform/app.ts';
+import { isSpecFile } from '../spec/load.ts';
+import type { TerraformApp } from '../terraform/app.ts';
+import { captureApps } from '../terraform/session.ts';
+import { appFromSpecFile } from './spec-app.ts';
 
 /** The embedded default: the reference stack shipped with superpod. */
 export const DEFAULT_APP_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../stacks/main.ts');
-
-let loadCounter = 0;
 
 /** Resolves a user-given app file, as an input error when it does not exist. */
 export function resolveAppFile(file: string | undefined): string {
@@ -48,8 +49,7 @@ function isInventoryFile(file: string): boolean {
 
 /** Imports an app file as a fresh module instance (so a file can be loaded more than once in one process). */
 export async function importAppFile(file: string): Promise<void> {
-  loadCounter += 1;
-  await import(`${pathToFileURL(file).href}?superpod-load=${loadCounter}`);
+  await import(`${pathToFileURL(file).href}?superpod-load=${randomUUID()}`);
 }
 
 /**
@@ -67,7 +67,7 @@ export async function loadInventories(file?: string): Promise<Inventory[]> {
     }
   }
   const resolved = resolveAppFile(file);
-  const apps: App[] = await captureApps(() => importAppFile(resolved));
+  const apps: TerraformApp[] = await captureApps(() => importAppFile(resolved));
   const inventories = apps.flatMap((app) => app.superPodStacks.map((stack) => stack.inventory()));
   if (inventories.length === 0) {
     throw new SuperpodInputError({

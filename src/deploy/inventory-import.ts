@@ -10,11 +10,11 @@ import type {
   RackInfo,
   SuperPodInfo,
 } from '../inventory/types.ts';
+import { NODE_ROLES } from '../inventory/types.ts';
 import { NPU_DRA_DRIVER } from '../k8s/dra.ts';
 import { POOL_LABEL, ROLE_LABEL } from '../k8s/node-labels.ts';
 import type { ClusterClient, LiveObject } from './client.ts';
 
-const ROLES: readonly NodeRole[] = ['prefill', 'decode', 'training', 'spare', 'general'];
 /** Labels superpod or the platform sets; everything else on a node is kept as the user's own. */
 const CONVENTION_PREFIXES = [
   'kubernetes.io/',
@@ -190,7 +190,7 @@ export function inventoryFromLive(state: LiveState, opts: ImportOptions): Import
     }
     const name = p.live.metadata.name;
     const baseNode = baseNodes.get(name);
-    const role = ROLES.includes(p.labels[ROLE_LABEL] as NodeRole)
+    const role = NODE_ROLES.includes(p.labels[ROLE_LABEL] as NodeRole)
       ? (p.labels[ROLE_LABEL] as NodeRole)
       : (baseNode?.role ?? 'general');
     const poolName =

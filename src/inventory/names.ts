@@ -8,8 +8,4 @@ export function toDnsLabel(value: string): string {
     .replace(/-+$/g, '');
 }
 
-const dnsLabel = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-
-export function isDnsLabel(value: string): boolean {
-  return value.length <= 63 && dnsLabel.test(value);
-}
+export { isDnsLabel } from './kubernetes-names.ts';

@@ -1,9 +1,8 @@
-import type { CoolingMethod } from '../catalog/types.ts';
 import type { SourceLocation } from '../source-location.ts';
 import type {
   FabricInfo,
   FabricLinkInfo,
-  NodeRole,
+  NodeInfo,
   RackCoolingInfo,
   RackPowerInfo,
   SuppressionInfo,
@@ -50,22 +49,26 @@ export interface RackPart {
   readonly source?: SourceLocation;
 }
 
-export interface NodePart {
+/** A node as its construct states it: the NodeInfo fields it sets itself (the builder adds ids, rack and pod). */
+export interface NodePart
+  extends Pick<
+    NodeInfo,
+    | 'role'
+    | 'nodeTypeId'
+    | 'acceleratorId'
+    | 'acceleratorCount'
+    | 'uPosition'
+    | 'heightU'
+    | 'acceleratorTdpW'
+    | 'hostPowerW'
+    | 'weightKg'
+    | 'cooling'
+    | 'liquidFraction'
+    | 'labels'
+  > {
   readonly kind: 'node';
   readonly nodeName?: string;
   readonly pool?: string;
-  readonly role: NodeRole;
-  readonly nodeTypeId: string;
-  readonly acceleratorId: string;
-  readonly acceleratorCount: number;
-  readonly uPosition: number;
-  readonly heightU: number;
-  readonly acceleratorTdpW: number | null;
-  readonly hostPowerW: number | null;
-  readonly weightKg: number | null;
-  readonly cooling: CoolingMethod;
-  readonly liquidFraction: number;
-  readonly labels: Readonly<Record<string, string>>;
   /** How the node's pool hands out accelerators; every node of a pool must agree. @default 'device-plugin' */
   readonly deviceAllocation?: 'device-plugin' | 'dra';
   readonly source?: SourceLocation;

@@ -128,7 +128,9 @@ export interface RackCoolingInfo {
   readonly cduCapacityW?: number;
 }
 
-export type NodeRole = 'prefill' | 'decode' | 'training' | 'spare' | 'general';
+/** What a node is for; `general` nodes take any workload. */
+export const NODE_ROLES = ['prefill', 'decode', 'training', 'spare', 'general'] as const;
+export type NodeRole = (typeof NODE_ROLES)[number];
 
 export interface NodeInfo extends Located {
   /** Kubernetes node name (DNS-1123 subdomain). */

@@ -41,3 +41,9 @@ export function objectKey(object: KubeObject): string {
   const ns = object.metadata.namespace;
   return ns ? `${object.kind}/${ns}/${object.metadata.name}` : `${object.kind}/${object.metadata.name}`;
 }
+
+/**
+ * A kubernetes-models type as a KubeObject: the generated type checks every field at compile time, KubeObject adds
+ * the required name the synthesiser relies on.
+ */
+export type Typed<T> = T & KubeObject;

@@ -5,7 +5,7 @@ import { deviceClasses, draPools, resourceSliceProblems, resourceSlices } from '
 import { indexInventory, nodeLabels } from './node-labels.ts';
 import type { KubeObject, ManifestFile } from './object.ts';
 import { hyperNodes, volcanoQueues, volcanoSchedulerConfigMap } from './volcano.ts';
-import { workloadObjects } from './workloads.ts';
+import { workloadObjects } from './workloads/index.ts';
 
 /** Labels of one Kubernetes node, applied as a partial Node object or a `kubernetes_labels` resource. */
 export interface NodeLabelSet {

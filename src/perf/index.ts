@@ -60,12 +60,14 @@ export {
   type PredictOptions,
   predictInference,
 } from './predict.ts';
+export { type PredictionOutcome, ServicePredictions } from './predictions.ts';
 export { computeEfficiency, memoryEfficiency, type Operator, type OperatorTiming, timeOperator } from './roofline.ts';
 export {
   type PoolPrediction,
   type PredictServiceOptions,
   predictService,
   type ServicePrediction,
+  servingDeployment,
 } from './service.ts';
 export {
   closedLoopState,

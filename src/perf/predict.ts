@@ -272,7 +272,7 @@ function checkWorkload(w: InferenceWorkload): InferenceWorkload {
 }
 
 function fitAdvice(d: Deployment, maxBatch: number, shortfall: number, context: number): string {
-  const need = `needs ${gb(shortfall)} GB more per device at ${Math.round(context)} tokens of context`;
+  const need = `needs ${roundedGigabytes(shortfall)} GB more per device at ${Math.round(context)} tokens of context`;
   if (maxBatch > 0) return `${need}; the largest batch that fits is ${maxBatch}`;
   const { tp, pp } = d.parallelism;
   const usable = d.hw.hbmBytes - d.runtimeReserveBytes;
@@ -332,19 +332,20 @@ function operatorReports(step: StepResult): OperatorReport[] {
 /** The memory breakdown in GB for reports, with advice (made only when the batch does not fit). */
 export function memoryReport(mem: MemoryBreakdown, maxBatch: number, advice: () => string): MemoryReport {
   return {
-    weightsGB: gb(mem.weightsBytes),
-    kvCacheGB: gb(mem.kvCacheBytes),
-    activationsGB: gb(mem.activationsBytes),
-    reserveGB: gb(mem.reserveBytes),
-    totalGB: gb(mem.totalBytes),
-    capacityGB: gb(mem.capacityBytes),
+    weightsGB: roundedGigabytes(mem.weightsBytes),
+    kvCacheGB: roundedGigabytes(mem.kvCacheBytes),
+    activationsGB: roundedGigabytes(mem.activationsBytes),
+    reserveGB: roundedGigabytes(mem.reserveBytes),
+    totalGB: roundedGigabytes(mem.totalBytes),
+    capacityGB: roundedGigabytes(mem.capacityBytes),
     fits: mem.fits,
-    shortfallGB: gb(mem.shortfallBytes),
+    shortfallGB: roundedGigabytes(mem.shortfallBytes),
     maxBatch,
     ...(mem.fits ? {} : { advice: advice() }),
   };
 }
 
-export function gb(bytes: number): number {
+/** Bytes as decimal gigabytes, four significant digits: the GB figures of a memory report. */
+export function roundedGigabytes(bytes: number): number {
   return round(bytes / 1e9);
 }

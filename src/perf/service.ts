@@ -9,7 +9,7 @@ import { type Fabric, fabricFromInventory } from './fabric.ts';
 import { maxBatchThatFits, memoryBreakdown } from './memory.ts';
 import { type NodePowerInputs, nodeBand, nodePowerInputs, nodePowerW } from './node-power.ts';
 import { idlePowerW } from './power.ts';
-import { gb, type MemoryReport, memoryReport, round } from './predict.ts';
+import { type MemoryReport, memoryReport, round, roundedGigabytes } from './predict.ts';
 import { goodput, type ServingState, servingState } from './serving.ts';
 import { type Interval, intervalOf, scaled, type UncertainMetric } from './uncertainty.ts';
 
@@ -186,6 +186,15 @@ interface PoolSide {
   readonly node: NodePowerInputs;
 }
 
+/** The deployment a serving pool runs, resolved as `predictService` resolves it (unknown TDPs allowed). */
+export function servingDeployment(
+  inventory: Inventory,
+  service: InferenceServiceInfo,
+  pool: ServingPoolInfo,
+): Deployment {
+  return poolDeployment(inventory, service, pool, getModel(service.modelId), { allowUnknownPower: true }).d;
+}
+
 function poolDeployment(
   inventory: Inventory,
   service: InferenceServiceInfo,
@@ -262,7 +271,7 @@ function poolPrediction(
     mem,
     maxBatch,
     () =>
-      `needs ${gb(mem.shortfallBytes)} GB more per device at batch ${batch}; the largest batch that fits is ${maxBatch}`,
+      `needs ${roundedGigabytes(mem.shortfallBytes)} GB more per device at batch ${batch}; the largest batch that fits is ${maxBatch}`,
   );
   const cards = pool.replicas * d.devices;
   return {

@@ -4,6 +4,18 @@
 //   import { definePack, defineRule, fail, pass } from './src/policy/index.ts';
 //   const rackNamed = defineRule('rackNamed', 'rack', (rack) => rack.name.startsWith('r') ? pass() : fail(...));
 //   export const sitePack = definePack({ name: 'site', description: '...', rules: [{ id: 'SITE-001', ... rule: rackNamed }] });
+
+export {
+  bytesPerSecond,
+  count,
+  formatNumber,
+  formatPercent,
+  gigabytes,
+  humanSeconds,
+  kilowattRating,
+  kilowatts,
+  plural,
+} from '../units/index.ts';
 export {
   DEFAULT_CONFIG_FILES,
   findDefaultConfig,
@@ -23,7 +35,6 @@ export { formatMarkdown } from './formatters/markdown.ts';
 export { formatSarif, SARIF_SCHEMA_URI, toSarif } from './formatters/sarif.ts';
 export { formatText, summaryLine } from './formatters/text.ts';
 export { elementsOf, type InventoryIndex, indexInventory } from './inventory-index.ts';
-export { count, gb, kw, kwRating, percent, plural, trimNumber } from './quantities.ts';
 export { definePack, defineRule, fail, notApplicable, notEvaluated, pass } from './rule.ts';
 export { type CheckOptions, failingFindings, findingLine, runChecks } from './runner.ts';
 export { MIN_REASON_LENGTH } from './suppressions.ts';

@@ -1,3 +1,5 @@
+import { type CduInfo, cdusOf, nodesByRack } from '../facility/index.ts';
+import { groupBy } from '../inventory/group.ts';
 import type {
   InferenceServiceInfo,
   Inventory,
@@ -8,7 +10,7 @@ import type {
   SuperPodInfo,
   TrainingJobInfo,
 } from '../inventory/types.ts';
-import type { CduInfo, ElementKind, ElementTypes, Subject } from './types.ts';
+import type { ElementKind, ElementTypes, Subject } from './types.ts';
 
 /** Lookups over one Inventory, built once per check run so rules stay linear in the inventory size. */
 export interface InventoryIndex {
@@ -31,24 +33,6 @@ export interface InventoryIndex {
 }
 
 export function indexInventory(inventory: Inventory): InventoryIndex {
-  const group = <T, K>(items: readonly T[], key: (t: T) => K): Map<K, T[]> => {
-    const map = new Map<K, T[]>();
-    for (const item of items) {
-      const k = key(item);
-      const list = map.get(k);
-      if (list) list.push(item);
-      else map.set(k, [item]);
-    }
-    return map;
-  };
-  const cdus = new Map<string, RackInfo[]>();
-  for (const rack of inventory.racks) {
-    const cduId = rack.cooling.cduId;
-    if (cduId === undefined) continue;
-    const list = cdus.get(cduId);
-    if (list) list.push(rack);
-    else cdus.set(cduId, [rack]);
-  }
   const located = new Map<string, Located>();
   for (const list of [
     inventory.superClusters,
@@ -64,10 +48,10 @@ export function indexInventory(inventory: Inventory): InventoryIndex {
     racks: new Map(inventory.racks.map((r) => [r.id, r])),
     nodes: new Map(inventory.nodes.map((n) => [n.id, n])),
     pools: new Map(inventory.nodePools.map((p) => [p.name, p])),
-    nodesByRack: group(inventory.nodes, (n) => n.rackId),
-    racksByPod: group(inventory.racks, (r) => r.superPodId),
-    nodesByPool: group(inventory.nodes, (n) => n.pool),
-    cdus: [...cdus].map(([cduId, racks]) => ({ cduId, racks })),
+    nodesByRack: nodesByRack(inventory),
+    racksByPod: groupBy(inventory.racks, (r) => r.superPodId),
+    nodesByPool: groupBy(inventory.nodes, (n) => n.pool),
+    cdus: cdusOf(inventory),
     inferenceServices: inventory.workloads.filter((w): w is InferenceServiceInfo => w.kind === 'inference-service'),
     trainingJobs: inventory.workloads.filter((w): w is TrainingJobInfo => w.kind === 'training-job'),
     located,

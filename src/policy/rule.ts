@@ -1,4 +1,5 @@
 import { SuperpodInputError } from '../errors.ts';
+import { RULE_ID } from '../inventory/suppression-rules.ts';
 import type {
   Compliant,
   ElementKind,
@@ -15,15 +16,23 @@ import type {
 } from './types.ts';
 
 /**
- * Declares a rule: `name` is the function name from its file (cdk-nag's convention), `appliesTo` the element kind the
- * runner hands it, `check` the pure function.
+ * Declares a rule. `nameOrModule`: the rule file's `import.meta.url`, whose name gives the rule's (cdk-nag's
+ * convention: `rack-it-load.ts` -> `rackItLoad`), or a name. `appliesTo`: the element kind the runner hands it;
+ * `check`: the pure function.
  */
 export function defineRule<K extends ElementKind>(
-  name: string,
+  nameOrModule: string,
   appliesTo: K,
   check: (element: ElementTypes[K], context: RuleContext) => Verdict,
 ): Rule<ElementKind> {
-  return { name, appliesTo, check } as unknown as Rule<ElementKind>;
+  return { name: ruleName(nameOrModule), appliesTo, check } as unknown as Rule<ElementKind>;
+}
+
+/** `file:///.../rack-it-load.ts` -> `rackItLoad`; a plain name stays as it is. */
+export function ruleName(nameOrModule: string): string {
+  if (!nameOrModule.startsWith('file:')) return nameOrModule;
+  const file = nameOrModule.slice(nameOrModule.lastIndexOf('/') + 1).replace(/\.[cm]?[jt]s$/, '');
+  return file.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 }
 
 const PASS: Compliant = Object.freeze({ status: 'pass' });
@@ -49,7 +58,6 @@ export function fail(
   return { status: 'fail', message, ...opts };
 }
 
-const RULE_ID = /^[A-Z][A-Z0-9]*-\d{3}$/;
 const PACK_NAME = /^[a-z][a-z0-9-]*$/;
 
 /** Checks a pack's shape once (ids, levels, texts), so a user pack with a typo fails with a clear message. */

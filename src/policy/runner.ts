@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import { Ajv } from 'ajv';
 import { SuperpodInputError } from '../errors.ts';
 import type { Inventory } from '../inventory/types.ts';
+import { ServicePredictions } from '../perf/predictions.ts';
 import { formatLocation, type SourceLocation } from '../source-location.ts';
 import { describeSchemaError, type PolicyConfig, pointerToPath } from './config.ts';
 import { elementsOf, type InventoryIndex, indexInventory } from './inventory-index.ts';
@@ -31,6 +32,8 @@ export interface CheckOptions {
    * or spec file. SARIF needs a physical location on every result.
    */
   readonly fallbackLocation?: SourceLocation;
+  /** Service predictions of this inventory already made (synth shares them with the report); default: made here. */
+  readonly predictions?: ServicePredictions;
 }
 
 const packageVersion: string = JSON.parse(
@@ -50,9 +53,13 @@ export function runChecks(inventory: Inventory, options: CheckOptions): CheckRep
   const entries = collectSuppressions(inventory, config.suppressions);
   const matcher = new SuppressionMatcher(entries);
   const matchedCounts = entries.map(() => 0);
+  const predictions = options.predictions ?? new ServicePredictions(inventory);
+  if (predictions.inventory !== inventory)
+    throw new Error('runChecks: the predictions were made for another inventory');
   const context: RuleContext = {
     inventory,
     index,
+    predictions,
     param<T>(key: string): T {
       if (!params.has(key)) {
         throw new Error(`parameter "${key}" is not declared by any loaded pack (declare it in the pack's parameters)`);

@@ -1,10 +1,10 @@
 import { SuperpodInputError } from '../errors.ts';
+import { MIN_REASON_LENGTH } from '../inventory/suppression-rules.ts';
 import type { Inventory } from '../inventory/types.ts';
 import { formatLocation, type SourceLocation } from '../source-location.ts';
 import type { Subject, SuppressionOrigin } from './types.ts';
 
-/** Shortest reason a suppression may give, as in cdk-nag. */
-export const MIN_REASON_LENGTH = 10;
+export { MIN_REASON_LENGTH };
 
 /** A suppression ready to match findings. */
 export interface SuppressionEntry {

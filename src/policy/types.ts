@@ -1,3 +1,4 @@
+import type { CduInfo } from '../facility/index.ts';
 import type {
   InferenceServiceInfo,
   Inventory,
@@ -9,6 +10,7 @@ import type {
   TrainingJobInfo,
   WorkloadInfo,
 } from '../inventory/types.ts';
+import type { ServicePredictions } from '../perf/predictions.ts';
 import type { SourceLocation } from '../source-location.ts';
 import type { InventoryIndex } from './inventory-index.ts';
 
@@ -16,12 +18,7 @@ import type { InventoryIndex } from './inventory-index.ts';
 export type Level = 'error' | 'warning' | 'info';
 export const LEVELS: readonly Level[] = ['error', 'warning', 'info'];
 
-/** A CDU shared by racks, as the cooling rules see it (racks name it in `cooling.cduId`). */
-export interface CduInfo {
-  readonly cduId: string;
-  /** Racks on this CDU, in inventory order. */
-  readonly racks: readonly RackInfo[];
-}
+export type { CduInfo } from '../facility/index.ts';
 
 /** The kinds of things a rule can apply to, and the data it then receives. */
 export interface ElementTypes {
@@ -97,6 +94,8 @@ export interface RuleContext {
   readonly index: InventoryIndex;
   /** A pack parameter (config file `parameters:`, else the pack's default). Throws for an undeclared key. */
   param<T = unknown>(key: string): T;
+  /** The performance model's prediction of each inference service, computed once per run (or once per synth). */
+  readonly predictions: ServicePredictions;
 }
 
 /**

@@ -1,8 +1,9 @@
-import { nodeLoadW } from '../../policies/shared/power.ts';
+import { nodeLoadW } from '../facility/index.ts';
 import type { NodeInfo, NodeRole } from '../inventory/types.ts';
+import { kilowatts } from '../units/index.ts';
 import { el, fitText, svgRoot, text, title } from './charts/svg.ts';
 import type { RackFigures } from './facility.ts';
-import { esc, kwText } from './format.ts';
+import { esc, orDash } from './format.ts';
 
 /** Node colours by role (Okabe-Ito palette, distinguishable with the common colour-vision deficiencies). */
 export const ROLE_COLORS: Readonly<Record<NodeRole, { readonly fill: string; readonly ink: string }>> = {
@@ -83,13 +84,13 @@ function nodeBox(node: NodeInfo, x: number, y: number): string {
   const size = h >= 16 ? 9.5 : 7;
   if (h >= 26) {
     lines.push(fitText(`${short} · ${node.role}`, BODY - 8, size));
-    lines.push(fitText(`${detail} · ${kwText(watts)}`, BODY - 8, size));
+    lines.push(fitText(`${detail} · ${orDash(watts, kilowatts)}`, BODY - 8, size));
   } else {
     lines.push(fitText(`${short} · ${detail}`, BODY - 8, size));
   }
   const lineGap = size + 2;
   const firstY = y + h / 2 - ((lines.length - 1) * lineGap) / 2 + size * 0.35;
-  const tip = `${node.id} (${node.name}): ${node.role}, ${node.nodeTypeId}, ${detail}, U${node.uPosition}-U${node.uPosition + node.heightU - 1}, ${watts === null ? 'power unknown' : kwText(watts)}, ${node.weightKg === null ? 'mass unknown' : `${node.weightKg} kg`}, pool ${node.pool}`;
+  const tip = `${node.id} (${node.name}): ${node.role}, ${node.nodeTypeId}, ${detail}, U${node.uPosition}-U${node.uPosition + node.heightU - 1}, ${watts === null ? 'power unknown' : kilowatts(watts)}, ${node.weightKg === null ? 'mass unknown' : `${node.weightKg} kg`}, pool ${node.pool}`;
   return `<g class="node" data-node="${esc(node.id)}" data-role="${esc(node.role)}">${title(tip)}${el('rect', {
     x: x + 0.5,
     y: y + 0.5,

@@ -29,7 +29,7 @@ export interface CapacityReportFiles extends Readonly<Record<string, string>> {
 }
 
 /** Both report files of one stack, keyed by their path under `stacks/<stack>/`. */
-export function capacityReportFiles(inventory: Inventory, options: CapacityReportOptions = {}): CapacityReportFiles {
+export function capacityReportFiles(inventory: Inventory, options: CapacityReportOptions): CapacityReportFiles {
   const data: CapacityData = collectCapacityData(inventory, options);
   return {
     [CAPACITY_REPORT_FILES.html]: renderCapacityHtml(data),

@@ -1,7 +1,16 @@
+import { ATTENTION_SHARE, needsAttention, ratio, worstShare } from '../facility/index.ts';
 import { formatLocation } from '../source-location.ts';
+import {
+  humanSeconds,
+  kilowatts,
+  megawattsOrKilowatts,
+  plural,
+  significant,
+  wholeNumber,
+  wholePercent,
+} from '../units/index.ts';
 import type { CapacityData } from './data.ts';
-import { type RackFigures, ratio } from './facility.ts';
-import { intText, mdCell, numText, pctText, plural, powerText, secondsText } from './format.ts';
+import { mdCell, orDash } from './format.ts';
 
 /** Rows of the attention and findings lists: a pull-request comment stays short whatever the cluster size. */
 export const MARKDOWN_ROWS = 15;
@@ -13,7 +22,7 @@ export function renderCapacityMarkdown(data: CapacityData): string {
   out.push(`## Capacity review: ${mdCell(data.inventory.stack)}`);
   out.push('');
   out.push(
-    `${plural(site.pods.length, 'SuperPoD')} · ${plural(site.racks, 'rack')} · ${plural(site.nodes, 'node')} · ${intText(site.npus)} NPUs · IT load ${powerText(site.itLoadW)} nameplate${site.unknownPowerNodes > 0 ? ` (+${plural(site.unknownPowerNodes, 'node')} of unknown power)` : ''} · facility ${powerText(site.facilityW)}`,
+    `${plural(site.pods.length, 'SuperPoD')} · ${plural(site.racks, 'rack')} · ${plural(site.nodes, 'node')} · ${wholeNumber(site.npus)} NPUs · IT load ${megawattsOrKilowatts(site.itLoadW)} nameplate${site.unknownPowerNodes > 0 ? ` (+${plural(site.unknownPowerNodes, 'node')} of unknown power)` : ''} · facility ${megawattsOrKilowatts(site.facilityW)}`,
   );
   out.push('');
   out.push(...powerSection(data));
@@ -39,19 +48,7 @@ function table(headers: readonly string[], rows: readonly (readonly (string | nu
 
 /** `86%`, or `—` when there is neither a load nor a limit (no liquid loop on an air-cooled rack). */
 function share(load: number, limit: number): string {
-  return load === 0 && limit === 0 ? '—' : pctText(ratio(load, limit));
-}
-
-function worst(r: RackFigures): number {
-  const values = [
-    r.normalUtilisation,
-    r.survivingUtilisation ?? 0,
-    ratio(r.liquidHeatW, r.rack.cooling.liquidCapacityW),
-    ratio(r.airHeatW, r.rack.cooling.airCapacityW),
-    ratio(r.usedU, r.usableU),
-    ratio(r.weightKg, r.rack.weightLimitKg),
-  ];
-  return Math.max(...values);
+  return load === 0 && limit === 0 ? '—' : wholePercent(ratio(load, limit));
 }
 
 function powerSection(data: CapacityData): string[] {
@@ -62,28 +59,28 @@ function powerSection(data: CapacityData): string[] {
       data.site.pods.map((p) => [
         p.pod.id,
         p.racks.length,
-        powerText(p.itLoadW),
-        `${powerText(p.facilityW)} (${p.pue}${p.pueAssumed ? ', assumed' : ''})`,
-        p.budgetW === null ? '—' : `${pctText(p.facilityW / p.budgetW)} of ${powerText(p.budgetW)}`,
-        `${pctText(ratio(p.liquidHeatW, p.liquidCapacityW))} of ${powerText(p.liquidCapacityW)}`,
-        `${pctText(ratio(p.airHeatW, p.airCapacityW))} of ${powerText(p.airCapacityW)}`,
-        `${pctText(ratio(p.usedU, p.usableU))} of ${intText(p.usableU)}U`,
+        megawattsOrKilowatts(p.itLoadW),
+        `${megawattsOrKilowatts(p.facilityW)} (${p.pue}${p.pueAssumed ? ', assumed' : ''})`,
+        p.budgetW === null ? '—' : `${wholePercent(p.facilityW / p.budgetW)} of ${megawattsOrKilowatts(p.budgetW)}`,
+        `${wholePercent(ratio(p.liquidHeatW, p.liquidCapacityW))} of ${megawattsOrKilowatts(p.liquidCapacityW)}`,
+        `${wholePercent(ratio(p.airHeatW, p.airCapacityW))} of ${megawattsOrKilowatts(p.airCapacityW)}`,
+        `${wholePercent(ratio(p.usedU, p.usableU))} of ${wholeNumber(p.usableU)}U`,
       ]),
     ),
   );
   out.push('');
   const racks = data.site.pods.flatMap((p) => p.racks);
-  const ranked = [...racks].sort((a, b) => worst(b) - worst(a) || (a.rack.id < b.rack.id ? -1 : 1));
-  const attention = ranked.filter((r) => worst(r) > 0.8 || r.redundancy === 'fails');
+  const ranked = [...racks].sort((a, b) => worstShare(b) - worstShare(a) || (a.rack.id < b.rack.id ? -1 : 1));
+  const attention = ranked.filter(needsAttention);
   if (attention.length === 0) {
     const top = ranked[0];
     out.push(
       top
-        ? `All ${plural(racks.length, 'rack')} stay under 80% of every limit (highest: \`${mdCell(top.rack.id)}\` at ${pctText(worst(top))}).`
+        ? `All ${plural(racks.length, 'rack')} stay under ${wholePercent(ATTENTION_SHARE)} of every limit (highest: \`${mdCell(top.rack.id)}\` at ${wholePercent(worstShare(top))}).`
         : 'No racks.',
     );
   } else {
-    out.push(`Racks above 80% of a limit (${attention.length}; worst first):`, '');
+    out.push(`Racks above ${wholePercent(ATTENTION_SHARE)} of a limit (${attention.length}; worst first):`, '');
     out.push(
       ...table(
         ['rack', 'IT load', 'all feeds', 'one feed failed', 'liquid heat', 'air heat', 'space', 'weight'],
@@ -91,13 +88,13 @@ function powerSection(data: CapacityData): string[] {
           .slice(0, MARKDOWN_ROWS)
           .map((r) => [
             `\`${r.rack.id}\``,
-            `${(r.itLoadW / 1000).toFixed(1)} kW`,
-            pctText(r.normalUtilisation),
-            pctText(r.survivingUtilisation),
+            kilowatts(r.itLoadW),
+            wholePercent(r.normalUtilisation),
+            orDash(r.survivingUtilisation, wholePercent),
             share(r.liquidHeatW, r.rack.cooling.liquidCapacityW),
             share(r.airHeatW, r.rack.cooling.airCapacityW),
-            pctText(ratio(r.usedU, r.usableU)),
-            pctText(ratio(r.weightKg, r.rack.weightLimitKg)),
+            wholePercent(ratio(r.usedU, r.usableU)),
+            wholePercent(ratio(r.weightKg, r.rack.weightLimitKg)),
           ]),
       ),
     );
@@ -117,16 +114,16 @@ function servicesSection(data: CapacityData): string[] {
     return [
       s.service.id,
       ok ? 'meets SLO' : p.feasible ? 'misses SLO' : 'cannot serve the load',
-      `${secondsText(p.ttftS)} / ${secondsText(s.service.slo.ttftS)}`,
-      `${secondsText(p.tpotS)} / ${secondsText(s.service.slo.tpotS)}`,
+      `${humanSeconds(p.ttftS)} / ${humanSeconds(s.service.slo.ttftS)}`,
+      `${humanSeconds(p.tpotS)} / ${humanSeconds(s.service.slo.tpotS)}`,
       fit
         ? p.pools
             .map((pool) => `${pool.role} ${pool.memory.totalGB.toFixed(0)}/${pool.memory.capacityGB} GB`)
             .join(', ')
         : 'does not fit',
-      `${numText(p.goodput.requestsPerSecond)} req/s`,
-      p.tokensPerJoule === null ? '—' : numText(p.tokensPerJoule),
-      s.cost ? numText(s.cost.perMillionOutputTokens) : '—',
+      `${significant(p.goodput.requestsPerSecond)} req/s`,
+      p.tokensPerJoule === null ? '—' : significant(p.tokensPerJoule),
+      s.cost ? significant(s.cost.perMillionOutputTokens) : '—',
     ];
   });
   return [
@@ -162,9 +159,9 @@ function schedulerSection(data: CapacityData): string[] {
       ['policy', 'allocated', 'fragmented idle', 'pods failed'],
       s.runs.map((r) => [
         r.policy,
-        pctText(r.final.allocation),
-        pctText(r.final.fragmentationRatio),
-        `${intText(r.failedPods)} of ${intText(r.arrivedPods)}`,
+        wholePercent(r.final.allocation),
+        wholePercent(r.final.fragmentationRatio),
+        `${wholeNumber(r.failedPods)} of ${wholeNumber(r.arrivedPods)}`,
       ]),
     ),
     '',
@@ -177,7 +174,7 @@ function findingsSection(data: CapacityData): string[] {
   const out = [
     '### Policy findings',
     '',
-    `${s.errors} errors, ${s.warnings} warnings, ${s.infos} info, ${s.suppressed} suppressed, ${s.notEvaluated} not evaluated (${intText(s.checks)} checks).`,
+    `${s.errors} errors, ${s.warnings} warnings, ${s.infos} info, ${s.suppressed} suppressed, ${s.notEvaluated} not evaluated (${wholeNumber(s.checks)} checks).`,
     '',
   ];
   const open = r.findings.filter((f) => !f.suppressed && f.level !== 'info');

@@ -2,13 +2,13 @@ import { SuperpodInputError } from '../errors.ts';
 import type { Inventory } from '../inventory/types.ts';
 import { type ExperimentResult, runFgdExperiment } from '../scheduler/experiment.ts';
 import { clusterFromInventory, workloadFromInventory } from '../scheduler/inventory.ts';
-import { POLICY_NAMES, type PolicyName } from '../scheduler/policies/index.ts';
+import { PLACEMENT_POLICY_NAMES, type PlacementPolicyName } from '../scheduler/placement/index.ts';
 import { DEFAULT_SYNTHETIC_MIX, syntheticWorkload } from '../scheduler/synthetic.ts';
 import type { Workload } from '../scheduler/types.ts';
 
 export interface ScheduleOptions {
   /** Placement policies to compare; default all of them, in the scheduler's order. */
-  readonly policies?: readonly PolicyName[];
+  readonly policies?: readonly PlacementPolicyName[];
   /** Seed of the arrival order and of the synthetic mix. @default 1 */
   readonly seed?: number;
   /** Arrived demand, in percent of capacity, at which arrivals stop. @default 130 (the FGD paper) */
@@ -69,7 +69,7 @@ export function scheduleFigures(inventory: Inventory, options: ScheduleOptions =
       workload = syntheticFor(devices, seed);
       kind = 'synthetic';
     }
-    const policies = options.policies ?? POLICY_NAMES;
+    const policies = options.policies ?? PLACEMENT_POLICY_NAMES;
     const runs = policies.map((policy) => runFgdExperiment(cluster, workload, { policy, seed, untilDemandPercent }));
     return {
       ...base,

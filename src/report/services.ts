@@ -1,20 +1,17 @@
-import { getAccelerator, getModel } from '../catalog/index.ts';
-import { SuperpodInputError } from '../errors.ts';
 import type { InferenceServiceInfo, Inventory, ServingPoolInfo, TrainingJobInfo } from '../inventory/types.ts';
 import {
   type CostResult,
   costPerMillionTokens,
   type Deployment,
   decodeStep,
-  fabricFromInventory,
   type PoolPrediction,
+  type PredictionOutcome,
   type PriceInput,
-  predictService,
   prefillStep,
-  resolveDeployment,
   type ServicePrediction,
+  type ServicePredictions,
+  servingDeployment,
 } from '../perf/index.ts';
-import { Power } from '../units/index.ts';
 import { anchorId } from './format.ts';
 
 /** One operator of a forward step placed on the roofline: arithmetic intensity against achieved FLOP/s. */
@@ -62,9 +59,15 @@ export interface TrainingFigures {
 }
 
 /** The performance model's view of every inference service of the inventory. */
-export function serviceFigures(inventory: Inventory, price?: PriceInput): ServiceFigures[] {
+export function serviceFigures(
+  inventory: Inventory,
+  predictions: ServicePredictions,
+  price?: PriceInput,
+): ServiceFigures[] {
   const services = inventory.workloads.filter((w): w is InferenceServiceInfo => w.kind === 'inference-service');
-  return services.map((service, i) => oneService(inventory, service, anchorId('service', i, service.id), price));
+  return services.map((service, i) =>
+    oneService(inventory, service, predictions.of(service), anchorId('service', i, service.id), price),
+  );
 }
 
 export function trainingFigures(inventory: Inventory): TrainingFigures[] {
@@ -76,18 +79,15 @@ export function trainingFigures(inventory: Inventory): TrainingFigures[] {
 function oneService(
   inventory: Inventory,
   service: InferenceServiceInfo,
+  outcome: PredictionOutcome,
   anchor: string,
   price: PriceInput | undefined,
 ): ServiceFigures {
-  let prediction: ServicePrediction;
-  let rooflines: Roofline[];
-  try {
-    prediction = predictService(inventory, service, { allowUnknownPower: true });
-    rooflines = serviceRooflines(inventory, service, prediction);
-  } catch (error) {
-    if (!SuperpodInputError.is(error)) throw error;
-    return { service, anchor, prediction: null, error: error.message, rooflines: [], cost: null, costNote: null };
+  if (outcome.kind !== 'predicted') {
+    return { service, anchor, prediction: null, error: outcome.message, rooflines: [], cost: null, costNote: null };
   }
+  const prediction = outcome.prediction;
+  const rooflines = serviceRooflines(inventory, service, prediction);
   const { cost, note } = serviceCost(inventory, prediction, price);
   return { service, anchor, prediction, error: null, rooflines, cost, costNote: note };
 }
@@ -131,7 +131,7 @@ function serviceRooflines(inventory: Inventory, service: InferenceServiceInfo, p
     : [[service.decode, p.pools[0]]];
   for (const [pool, prediction] of pools) {
     if (!prediction) continue;
-    const d = poolDeployment(inventory, service, pool);
+    const d = servingDeployment(inventory, service, pool);
     const entry = byAccelerator.get(d.hw.id) ?? { d, points: [], steps: [] };
     byAccelerator.set(d.hw.id, entry);
     if (prediction.role !== 'decode') {
@@ -177,21 +177,4 @@ function pointsOf(step: ReturnType<typeof prefillStep>, phase: RooflinePoint['ph
       timeShare: total > 0 ? op.timeS / total : 0,
       bound: op.bound,
     }));
-}
-
-/** The deployment a pool runs, resolved as the performance model's service prediction resolves it. */
-function poolDeployment(inventory: Inventory, service: InferenceServiceInfo, pool: ServingPoolInfo): Deployment {
-  const nodePool = inventory.nodePools.find((p) => p.name === pool.pool);
-  const ids = new Set(nodePool?.nodeIds ?? []);
-  const nodes = inventory.nodes.filter((n) => ids.has(n.id));
-  const tdps = nodes.map((n) => n.acceleratorTdpW).filter((w): w is number => w !== null);
-  const pod = inventory.superPods.find((sp) => sp.id === nodes[0]?.superPodId);
-  return resolveDeployment({
-    accelerator: getAccelerator(nodePool?.acceleratorId ?? ''),
-    model: getModel(service.modelId),
-    precision: service.precision,
-    parallelism: pool.parallelism,
-    ...(pod ? { fabric: fabricFromInventory(pod.fabric) } : {}),
-    ...(tdps.length > 0 ? { tdp: Power.watts(Math.max(...tdps)) } : {}),
-  });
 }

@@ -1,11 +1,11 @@
 import type { TypicalPod } from './frag.ts';
 import { podKind, type RackUse, TopologyCounter, type TopologyQuality } from './metrics.ts';
-import type { PolicyName } from './policies/index.ts';
+import type { PlacementPolicyName } from './placement/index.ts';
 import { FeasibilityOracle, type Placement, Simulation, type Unit, unitsOf } from './simulation.ts';
-import type { ClusterSpec, Workload } from './types.ts';
+import type { SimCluster, Workload } from './types.ts';
 
 export interface EventLoopOptions {
-  readonly policy: PolicyName;
+  readonly policy: PlacementPolicyName;
   readonly seed: number;
   readonly typical?: readonly TypicalPod[];
   /** Waiting units tried after each change before the loop moves on (backfill depth). @default 32 */
@@ -25,7 +25,7 @@ export interface WaitStats {
 
 export interface EventLoopResult {
   readonly mode: 'event-loop';
-  readonly policy: PolicyName;
+  readonly policy: PlacementPolicyName;
   readonly seed: number;
   readonly nodes: number;
   readonly totalDevices: number;
@@ -61,7 +61,7 @@ export interface EventLoopResult {
  * change the queue is retried (up to `backfill` units, skipping shapes that just failed). Gangs are placed
  * all at once or wait. Units that could not run even on the empty cluster are reported as failed.
  */
-export function runEventLoop(cluster: ClusterSpec, workload: Workload, options: EventLoopOptions): EventLoopResult {
+export function runEventLoop(cluster: SimCluster, workload: Workload, options: EventLoopOptions): EventLoopResult {
   const sim = new Simulation(cluster, workload, {
     policy: options.policy,
     seed: options.seed,

@@ -8,13 +8,13 @@ import {
   TopologyCounter,
   type TopologyQuality,
 } from './metrics.ts';
-import type { PolicyName } from './policies/index.ts';
+import type { PlacementPolicyName } from './placement/index.ts';
 import { RandomStream, SeededRandom } from './rng.ts';
 import { FeasibilityOracle, Simulation, type Unit, unitsOf } from './simulation.ts';
-import type { ClusterSpec, Workload } from './types.ts';
+import type { SimCluster, Workload } from './types.ts';
 
 export interface ExperimentOptions {
-  readonly policy: PolicyName;
+  readonly policy: PlacementPolicyName;
   readonly seed: number;
   /** Arrived device demand, in percent of cluster capacity, at which arrivals stop (the paper: 130). */
   readonly untilDemandPercent?: number;
@@ -26,7 +26,7 @@ export interface ExperimentOptions {
 
 export interface ExperimentResult {
   readonly mode: 'fgd-experiment';
-  readonly policy: PolicyName;
+  readonly policy: PlacementPolicyName;
   readonly seed: number;
   readonly nodes: number;
   readonly totalDevices: number;
@@ -64,7 +64,7 @@ export interface ExperimentResult {
  * by the integer percent of arrived demand.
  */
 export function runFgdExperiment(
-  cluster: ClusterSpec,
+  cluster: SimCluster,
   workload: Workload,
   options: ExperimentOptions,
 ): ExperimentResult {

@@ -1,5 +1,5 @@
 import type { ClusterState } from './state.ts';
-import type { PodSpec } from './types.ts';
+import type { SimPod } from './types.ts';
 
 /**
  * GPU fragmentation as the FGD paper defines it (Weng et al., ATC'23; `pkg/utils/frag.go` of the FGD
@@ -25,7 +25,7 @@ export interface TypicalPod {
  * list), sort classes by count (ties: larger key first), keep classes until they cover `threshold` of all
  * pods, and re-normalise. Memory is not part of the key.
  */
-export function typicalPods(pods: readonly PodSpec[], threshold = 0.95): TypicalPod[] {
+export function typicalPods(pods: readonly SimPod[], threshold = 0.95): TypicalPod[] {
   const groups = new Map<string, { cpu: number; devices: number; milli: number; spec: string; count: number }>();
   for (const pod of pods) {
     const spec = pod.devices > 0 && pod.models !== null ? pod.models.join('|') : '';

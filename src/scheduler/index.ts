@@ -26,18 +26,25 @@ export {
   type NodeShape,
   type NodeShapeTable,
 } from './openb.ts';
-export { isPolicyName, POLICIES, POLICY_NAMES, type Policy, type PolicyName, policyByName } from './policies/index.ts';
+export {
+  isPlacementPolicyName,
+  PLACEMENT_POLICIES,
+  PLACEMENT_POLICY_NAMES,
+  type PlacementPolicy,
+  type PlacementPolicyName,
+  placementPolicyByName,
+} from './placement/index.ts';
 export { FeasibilityOracle, type Placement, Simulation, type SimulationOptions, unitsOf } from './simulation.ts';
 export { ClusterState, type PodClass } from './state.ts';
 export { DEFAULT_SYNTHETIC_MIX, type SyntheticOptions, type SyntheticShape, syntheticWorkload } from './synthetic.ts';
 export type {
-  ClusterSpec,
   DeviceRules,
-  GangSpec,
-  NodeSpec,
-  PodSpec,
-  RackSpec,
-  SuperPodSpec,
+  SimCluster,
+  SimGang,
+  SimNode,
+  SimPod,
+  SimRack,
+  SimSuperPod,
   UbLevels,
   Workload,
 } from './types.ts';

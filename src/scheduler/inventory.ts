@@ -1,3 +1,4 @@
+import { listNodeTypes } from '../catalog/index.ts';
 import { SuperpodInputError } from '../errors.ts';
 import type {
   InferenceServiceInfo,
@@ -8,26 +9,16 @@ import type {
 } from '../inventory/types.ts';
 import { type AscendSchedulePolicy, isAscendSchedulePolicy, validNpuRequests } from './ascend.ts';
 import { MAX_DEVICES_PER_NODE } from './state.ts';
-import type {
-  ClusterSpec,
-  DeviceRules,
-  GangSpec,
-  NodeSpec,
-  PodSpec,
-  RackSpec,
-  SuperPodSpec,
-  Workload,
-} from './types.ts';
+import type { DeviceRules, SimCluster, SimGang, SimNode, SimPod, SimRack, SimSuperPod, Workload } from './types.ts';
 
 /** Node label that overrides the Ascend schedule policy the simulator derives from the node type. */
 export const SCHEDULE_POLICY_LABEL = 'huawei.com/schedule_policy';
 
-/** Ascend rules by catalogue node type (`kubernetes.schedulePolicy` of node-types.json where it is set). */
-const POLICY_BY_NODE_TYPE: Readonly<Record<string, AscendSchedulePolicy>> = {
-  'ascend-950dt-node': 'chip8-node8-ra64-sp',
-  'atlas-800t-a2': 'chip8-node8',
-  'atlas-350-server': 'chip1-node8',
-};
+/** The node type's Ascend rules: `kubernetes.schedulePolicy` of the catalogue's node-types.json, where it is set. */
+function catalogueSchedulePolicy(nodeTypeId: string): AscendSchedulePolicy | undefined {
+  const policy = listNodeTypes().find((t) => t.id === nodeTypeId)?.kubernetes.schedulePolicy;
+  return policy !== undefined && isAscendSchedulePolicy(policy) ? policy : undefined;
+}
 
 /**
  * Device rules of an Inventory node: the `huawei.com/schedule_policy` label when set, else the node type's
@@ -37,7 +28,7 @@ const POLICY_BY_NODE_TYPE: Readonly<Record<string, AscendSchedulePolicy>> = {
 export function deviceRulesOf(node: NodeInfo): DeviceRules {
   const label = node.labels[SCHEDULE_POLICY_LABEL];
   if (label !== undefined && isAscendSchedulePolicy(label)) return { kind: 'ascend', policy: label };
-  const byType = POLICY_BY_NODE_TYPE[node.nodeTypeId];
+  const byType = catalogueSchedulePolicy(node.nodeTypeId);
   if (byType) return { kind: 'ascend', policy: byType };
   const count = node.acceleratorCount;
   switch (node.acceleratorId) {
@@ -61,7 +52,7 @@ export function deviceRulesOf(node: NodeInfo): DeviceRules {
  * domain. CPU and memory are not modelled (the Inventory does not carry them). Ties go to the first node in
  * that order, which fills racks one after the other.
  */
-export function clusterFromInventory(inventory: Inventory): ClusterSpec {
+export function clusterFromInventory(inventory: Inventory): SimCluster {
   const superPods = [...inventory.superPods].sort((a, b) => a.index - b.index || compare(a.id, b.id));
   const superPodIndex = new Map(superPods.map((sp, i) => [sp.id, i]));
   const racks = [...inventory.racks].sort(
@@ -81,7 +72,7 @@ export function clusterFromInventory(inventory: Inventory): ClusterSpec {
   );
   const rackNodes: number[][] = racks.map(() => []);
   const superPodNodes: number[][] = superPods.map(() => []);
-  const specs: NodeSpec[] = nodes.map((node, i) => {
+  const specs: SimNode[] = nodes.map((node, i) => {
     if (node.acceleratorCount > MAX_DEVICES_PER_NODE) {
       throw new SuperpodInputError({
         where: node.path,
@@ -110,12 +101,12 @@ export function clusterFromInventory(inventory: Inventory): ClusterSpec {
       source: node.id,
     };
   });
-  const rackSpecs: RackSpec[] = racks.map((rack, r) => ({
+  const rackSpecs: SimRack[] = racks.map((rack, r) => ({
     name: rack.id,
     superPod: superPodIndex.get(rack.superPodId) ?? -1,
     nodes: rackNodes[r]!,
   }));
-  const superPodSpecs: SuperPodSpec[] = superPods.map((sp, s) => ({
+  const superPodSpecs: SimSuperPod[] = superPods.map((sp, s) => ({
     name: sp.id,
     racks: rackSpecs.flatMap((rack, r) => (rack.superPod === s ? [r] : [])),
     nodes: superPodNodes[s]!,
@@ -149,8 +140,8 @@ const MEMORY_PER_NPU_MIB = 64 * 1024;
  * Inference pods have priority 1, training pods 0. Nothing leaves (duration Infinity).
  */
 export function workloadFromInventory(inventory: Inventory): Workload {
-  const pods: PodSpec[] = [];
-  const gangs: GangSpec[] = [];
+  const pods: SimPod[] = [];
+  const gangs: SimGang[] = [];
   const rackDevices = new Map<string, number>();
   for (const node of inventory.nodes) {
     rackDevices.set(node.rackId, (rackDevices.get(node.rackId) ?? 0) + node.acceleratorCount);
@@ -170,7 +161,7 @@ export function workloadFromInventory(inventory: Inventory): Workload {
   return { name: inventory.stack, pods, gangs };
 }
 
-function addTrainingJob(job: TrainingJobInfo, pods: PodSpec[], gangs: GangSpec[]): void {
+function addTrainingJob(job: TrainingJobInfo, pods: SimPod[], gangs: SimGang[]): void {
   const npus = job.npusPerPod;
   const total = job.replicas * npus;
   const blockPods = (value: number | undefined, name: 'raBlock' | 'spBlock'): number => {
@@ -234,8 +225,8 @@ interface PoolSize {
 function addInferenceService(
   service: InferenceServiceInfo,
   pools: ReadonlyMap<string, PoolSize>,
-  pods: PodSpec[],
-  gangs: GangSpec[],
+  pods: SimPod[],
+  gangs: SimGang[],
 ): void {
   const roles: [string, ServingPoolInfo][] = service.prefill
     ? [

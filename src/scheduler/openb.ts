@@ -4,7 +4,7 @@ import { SuperpodInputError } from '../errors.ts';
 import { type AscendSchedulePolicy, isAscendSchedulePolicy } from './ascend.ts';
 import { CsvColumns, readCsv } from './csv.ts';
 import { MAX_DEVICES_PER_NODE } from './state.ts';
-import type { ClusterSpec, DeviceRules, NodeSpec, PodSpec, Workload } from './types.ts';
+import type { DeviceRules, SimCluster, SimNode, SimPod, Workload } from './types.ts';
 
 /**
  * The Alibaba openb trace (cluster-trace-gpu-v2023) as simulator input: node lists
@@ -116,12 +116,12 @@ export interface OpenbNodeOptions {
 }
 
 /** An openb node list as a cluster: no rack topology, ties broken by a per-seed node order (as the paper). */
-export function loadOpenbNodes(file: string, options: OpenbNodeOptions = {}, text?: string): ClusterSpec {
+export function loadOpenbNodes(file: string, options: OpenbNodeOptions = {}, text?: string): SimCluster {
   const table = readCsv(file, text);
   const cols = new CsvColumns(table, ['sn', 'cpu_milli', 'memory_mib', 'gpu', 'model'], 'an openb node list');
   const shapes = options.shapes ?? GPU_NODE_SHAPES;
   const names = new Set<string>();
-  const nodes: NodeSpec[] = table.rows.map((row, i) => {
+  const nodes: SimNode[] = table.rows.map((row, i) => {
     const name = cols.text(row, 'sn');
     if (name === '') {
       throw new SuperpodInputError({
@@ -167,7 +167,7 @@ const QOS_PRIORITY: Readonly<Record<string, number>> = { LS: 2, Guaranteed: 2, B
 export function loadOpenbPods(file: string, text?: string): Workload {
   const table = readCsv(file, text);
   const cols = new CsvColumns(table, ['name', 'cpu_milli', 'memory_mib', 'num_gpu', 'gpu_milli'], 'an openb pod list');
-  const pods: PodSpec[] = table.rows.map((row) => {
+  const pods: SimPod[] = table.rows.map((row) => {
     const devices = cols.integer(row, 'num_gpu', 0, MAX_DEVICES_PER_NODE);
     const rawMilli = cols.integer(row, 'gpu_milli', 0, 1000);
     if (devices > 0 && rawMilli === 0) {

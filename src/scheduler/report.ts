@@ -1,3 +1,4 @@
+import { formatNumber, UNITS } from '../units/index.ts';
 import type { EventLoopResult } from './event-loop.ts';
 import type { ExperimentResult } from './experiment.ts';
 import type { TopologyQuality } from './metrics.ts';
@@ -5,7 +6,7 @@ import type { TopologyQuality } from './metrics.ts';
 /** Human-readable summaries of simulation results (the `superpod simulate` text output). */
 
 const pct = (x: number | null | undefined, digits = 1) =>
-  x === null || x === undefined ? '-' : `${(100 * x).toFixed(digits)} %`;
+  x === null || x === undefined ? '-' : `${formatNumber(100 * x, { decimals: digits, fixed: true })} %`;
 
 /** Mean of the runs of one policy (several seeds). */
 export interface ExperimentSummary {
@@ -120,7 +121,8 @@ export function formatComparison(summaries: readonly ExperimentSummary[], until:
 
 export function formatEventLoop(result: EventLoopResult, header: string): string {
   const lines = [header, ''];
-  const hours = (s: number) => (s >= 3600 ? `${(s / 3600).toFixed(1)} h` : `${s.toFixed(0)} s`);
+  const hours = (s: number) =>
+    s >= 3600 ? UNITS.duration.h.format(s, { fixed: true }) : UNITS.duration.s.format(s, { decimals: 0, fixed: true });
   lines.push(`simulated span: ${hours(result.spanS)}`);
   lines.push(
     `allocation: time average ${pct(result.allocation.timeAverage)}, peak ${pct(result.allocation.peak)}, at the end ${pct(result.allocation.final)}`,

@@ -1,4 +1,4 @@
-import type { Policy } from './policies/policy.ts';
+import type { PlacementPolicy } from './placement/placement-policy.ts';
 import type { SeededRandom } from './rng.ts';
 import type { ClusterState, PodClass } from './state.ts';
 
@@ -12,14 +12,14 @@ import type { ClusterState, PodClass } from './state.ts';
  */
 export class NodeSelector {
   private readonly state: ClusterState;
-  private readonly policy: Policy;
+  private readonly policy: PlacementPolicy;
   private readonly rank: Int32Array;
   private readonly rng: SeededRandom;
   private readonly size: number;
   private readonly indexes: (ClassIndex | undefined)[] = [];
   private readonly rackNodes: readonly (readonly number[])[];
 
-  constructor(state: ClusterState, policy: Policy, rank: Int32Array, rng: SeededRandom) {
+  constructor(state: ClusterState, policy: PlacementPolicy, rank: Int32Array, rng: SeededRandom) {
     this.state = state;
     this.policy = policy;
     this.rank = rank;

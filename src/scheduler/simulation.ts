@@ -1,10 +1,10 @@
 import { FragTracker, type TypicalPod, typicalPods } from './frag.ts';
-import { type PolicyName, policyByName } from './policies/index.ts';
-import type { Policy } from './policies/policy.ts';
+import { type PlacementPolicyName, placementPolicyByName } from './placement/index.ts';
+import type { PlacementPolicy } from './placement/placement-policy.ts';
 import { RandomStream, SeededRandom } from './rng.ts';
 import { NodeSelector } from './selector.ts';
 import { ClusterState, MILLI, type PodClass } from './state.ts';
-import type { ClusterSpec, GangSpec, PodSpec, Workload } from './types.ts';
+import type { SimCluster, SimGang, SimPod, Workload } from './types.ts';
 
 /** Where one pod went: node index and device bit mask. */
 export interface Placement {
@@ -13,7 +13,7 @@ export interface Placement {
 }
 
 export interface SimulationOptions {
-  readonly policy: PolicyName;
+  readonly policy: PlacementPolicyName;
   readonly seed: number;
   /** Typical pod set of the fragmentation measure; default: built from the workload's pods. */
   readonly typical?: readonly TypicalPod[];
@@ -48,18 +48,18 @@ export function unitsOf(workload: Workload): Unit[] {
  * single pods and all-or-nothing placement of gangs under Volcano's `ra-block` / `sp-block` constraints.
  */
 export class Simulation {
-  readonly cluster: ClusterSpec;
+  readonly cluster: SimCluster;
   readonly workload: Workload;
   readonly state: ClusterState;
   readonly frag: FragTracker;
-  readonly policy: Policy;
+  readonly policy: PlacementPolicy;
   readonly rank: Int32Array;
   readonly typical: readonly TypicalPod[];
   private readonly selector: NodeSelector;
   private readonly podClass: (PodClass | undefined)[] = [];
   private readonly superPodRacks: readonly (readonly number[])[];
 
-  constructor(cluster: ClusterSpec, workload: Workload, options: SimulationOptions) {
+  constructor(cluster: SimCluster, workload: Workload, options: SimulationOptions) {
     this.cluster = cluster;
     this.workload = workload;
     this.state = new ClusterState(cluster);
@@ -70,7 +70,12 @@ export class Simulation {
       cluster.tieBreak === 'seeded'
         ? new SeededRandom(options.seed, RandomStream.nodeOrder).permutation(this.state.nodeCount)
         : Int32Array.from({ length: this.state.nodeCount }, (_, i) => i);
-    this.policy = policyByName(options.policy)({ state: this.state, frag: this.frag, rng: policyRng, rank: this.rank });
+    this.policy = placementPolicyByName(options.policy)({
+      state: this.state,
+      frag: this.frag,
+      rng: policyRng,
+      rank: this.rank,
+    });
     this.selector = new NodeSelector(this.state, this.policy, this.rank, policyRng);
     this.superPodRacks = cluster.superPods.map((sp) => sp.racks);
   }
@@ -149,7 +154,7 @@ export class Simulation {
     return demand;
   }
 
-  private book(pod: PodSpec, cls: PodClass, node: number): Placement {
+  private book(pod: SimPod, cls: PodClass, node: number): Placement {
     const mask = cls.devices === 0 ? 0 : this.policy.devices(node, cls);
     if (cls.devices > 0 && popcountOf(mask) !== cls.devices) {
       throw new Error(`policy ${this.policy.name} chose ${popcountOf(mask)} devices for pod ${pod.name}`);
@@ -160,7 +165,7 @@ export class Simulation {
 
   /** Places gang pods from..to-1 one by one, anywhere (`nodes` null) or among `nodes`; rolls back on failure. */
   private placeRange(
-    gang: GangSpec,
+    gang: SimGang,
     from: number,
     to: number,
     out: (Placement | undefined)[],
@@ -187,7 +192,7 @@ export class Simulation {
    * means every domain of the level.
    */
   private placeInDomains(
-    gang: GangSpec,
+    gang: SimGang,
     from: number,
     to: number,
     out: (Placement | undefined)[],
@@ -266,7 +271,7 @@ export class Simulation {
    * The soft sp-block of policies that ask for it: try the SuperPoDs with enough free racks for every block
    * of the gang, fullest first, placing all blocks inside one of them.
    */
-  private placeInOneSuperPod(gang: GangSpec, out: (Placement | undefined)[]): boolean {
+  private placeInOneSuperPod(gang: SimGang, out: (Placement | undefined)[]): boolean {
     const blocks = Math.ceil(gang.pods.length / gang.rackBlock);
     if (!this.policy.gangsInOneSuperPod || blocks < 2 || this.cluster.superPods.length < 2) return false;
     let blockDevices = 0;
@@ -292,7 +297,7 @@ export class Simulation {
     return level === 'superPod' ? this.cluster.superPods[domain]!.nodes : this.cluster.racks[domain]!.nodes;
   }
 
-  private rollback(gang: GangSpec, from: number, to: number, out: (Placement | undefined)[]): void {
+  private rollback(gang: SimGang, from: number, to: number, out: (Placement | undefined)[]): void {
     for (let i = to - 1; i >= from; i--) {
       const placement = out[i];
       if (placement !== undefined) {
@@ -312,7 +317,7 @@ export class FeasibilityOracle {
   private readonly sim: Simulation;
   private readonly cache = new Map<string, boolean>();
 
-  constructor(cluster: ClusterSpec, workload: Workload) {
+  constructor(cluster: SimCluster, workload: Workload) {
     this.sim = new Simulation(cluster, workload, { policy: 'first-fit', seed: 0, typical: [] });
   }
 

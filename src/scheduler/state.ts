@@ -1,6 +1,6 @@
 import type { AscendSchedulePolicy } from './ascend.ts';
 import { chooseAscendChips, lowestBits, popcount } from './ascend.ts';
-import type { ClusterSpec, PodSpec } from './types.ts';
+import type { SimCluster, SimPod } from './types.ts';
 
 /** Milli-units of one whole device. */
 export const MILLI = 1000;
@@ -40,7 +40,7 @@ export interface PodClass {
  * appended to a change log that score caches replay.
  */
 export class ClusterState {
-  readonly spec: ClusterSpec;
+  readonly spec: SimCluster;
   readonly nodeCount: number;
   readonly cpuLeft: Float64Array;
   readonly memLeft: Float64Array;
@@ -81,7 +81,7 @@ export class ClusterState {
   private readonly classes = new Map<string, PodClass>();
   private readonly classList: PodClass[] = [];
 
-  constructor(spec: ClusterSpec) {
+  constructor(spec: SimCluster) {
     this.spec = spec;
     const n = spec.nodes.length;
     this.nodeCount = n;
@@ -146,7 +146,7 @@ export class ClusterState {
   }
 
   /** The class of a pod (created on first use). */
-  classOf(pod: PodSpec, distributed: boolean): PodClass {
+  classOf(pod: SimPod, distributed: boolean): PodClass {
     const models = pod.devices > 0 && pod.models !== null ? [...pod.models].sort() : null;
     const key = `${pod.cpuMilli}|${pod.memoryMiB}|${pod.devices}|${pod.milli}|${models?.join('|') ?? '*'}|${pod.pool ?? '*'}|${distributed ? 1 : 0}`;
     let cls = this.classes.get(key);
@@ -230,7 +230,7 @@ export class ClusterState {
   }
 
   /** Books a pod on the node's devices in `mask`. */
-  place(node: number, pod: PodSpec, cls: PodClass, mask: number): void {
+  place(node: number, pod: SimPod, cls: PodClass, mask: number): void {
     this.cpuLeft[node]! -= pod.cpuMilli;
     this.memLeft[node]! -= pod.memoryMiB;
     this.podsLeft[node]! -= 1;
@@ -265,7 +265,7 @@ export class ClusterState {
   }
 
   /** Undoes `place` (a pod leaves, or a gang is rolled back). */
-  release(node: number, pod: PodSpec, cls: PodClass, mask: number): void {
+  release(node: number, pod: SimPod, cls: PodClass, mask: number): void {
     this.cpuLeft[node]! += pod.cpuMilli;
     this.memLeft[node]! += pod.memoryMiB;
     this.podsLeft[node]! += 1;

@@ -1,5 +1,5 @@
 import { RandomStream, SeededRandom } from './rng.ts';
-import type { GangKind, GangSpec, PodSpec, Workload } from './types.ts';
+import type { GangKind, SimGang, SimPod, Workload } from './types.ts';
 
 /** One kind of arrival unit of the synthetic generator. */
 export interface SyntheticShape {
@@ -78,8 +78,8 @@ export function syntheticWorkload(options: SyntheticOptions): Workload {
       : 60;
   const cpuPerDevice = options.cpuPerDeviceMilli ?? 8000;
   const memoryPerDevice = options.memoryPerDeviceMiB ?? 64 * 1024;
-  const pods: PodSpec[] = [];
-  const gangs: GangSpec[] = [];
+  const pods: SimPod[] = [];
+  const gangs: SimGang[] = [];
   let time = 0;
   let unit = 0;
   while (pods.length < options.pods) {

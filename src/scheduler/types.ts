@@ -13,7 +13,7 @@ export type DeviceRules =
   /** The Volcano Ascend plugin's rules for this `huawei.com/schedule_policy` (§1.9). */
   | { readonly kind: 'ascend'; readonly policy: AscendSchedulePolicy };
 
-export interface NodeSpec {
+export interface SimNode {
   readonly name: string;
   /** Device model pods may ask for (`gpu_spec` in openb, the accelerator id for Inventory nodes). */
   readonly model: string;
@@ -28,9 +28,9 @@ export interface NodeSpec {
   readonly maxPods: number;
   /** Node pool; pods that name a pool only go to its nodes. */
   readonly pool: string | null;
-  /** Index into ClusterSpec.superPods, -1 when the node belongs to none. */
+  /** Index into SimCluster.superPods, -1 when the node belongs to none. */
   readonly superPod: number;
-  /** Index into ClusterSpec.racks, -1 when the node's rack is unknown. */
+  /** Index into SimCluster.racks, -1 when the node's rack is unknown. */
   readonly rack: number;
   /** Server index within the SuperPoD (`huawei.com/topotree.serverid`). */
   readonly slot: number;
@@ -39,14 +39,14 @@ export interface NodeSpec {
   readonly source?: string;
 }
 
-export interface RackSpec {
+export interface SimRack {
   readonly name: string;
   readonly superPod: number;
   /** Node indices, in slot order. */
   readonly nodes: readonly number[];
 }
 
-export interface SuperPodSpec {
+export interface SimSuperPod {
   readonly name: string;
   readonly racks: readonly number[];
   readonly nodes: readonly number[];
@@ -59,11 +59,11 @@ export interface UbLevels {
   readonly z: number;
 }
 
-export interface ClusterSpec {
+export interface SimCluster {
   readonly name: string;
-  readonly nodes: readonly NodeSpec[];
-  readonly racks: readonly RackSpec[];
-  readonly superPods: readonly SuperPodSpec[];
+  readonly nodes: readonly SimNode[];
+  readonly racks: readonly SimRack[];
+  readonly superPods: readonly SimSuperPod[];
   readonly levels: UbLevels | null;
   /**
    * How equal scores are broken: `seeded` draws one random node order per seed (the FGD simulator's node-name
@@ -72,7 +72,7 @@ export interface ClusterSpec {
   readonly tieBreak: 'seeded' | 'ordered';
 }
 
-export interface PodSpec {
+export interface SimPod {
   readonly name: string;
   readonly cpuMilli: number;
   readonly memoryMiB: number;
@@ -98,7 +98,7 @@ export interface PodSpec {
 export type GangKind = 'training' | 'inference' | 'synthetic';
 
 /** Pods that are placed all together or not at all (Volcano PodGroup with minMember = all). */
-export interface GangSpec {
+export interface SimGang {
   readonly name: string;
   readonly kind: GangKind;
   /** Pod indices into Workload.pods. */
@@ -112,11 +112,11 @@ export interface GangSpec {
 
 export interface Workload {
   readonly name: string;
-  readonly pods: readonly PodSpec[];
-  readonly gangs: readonly GangSpec[];
+  readonly pods: readonly SimPod[];
+  readonly gangs: readonly SimGang[];
 }
 
 /** Demand of a pod in milli-devices. */
-export function podDemand(pod: PodSpec): number {
+export function podDemand(pod: SimPod): number {
   return pod.devices * pod.milli;
 }

@@ -17,9 +17,9 @@ import { InferenceService, Model, TrainingJob, type WorkloadContainerProps } fro
 import type { Precision } from '../catalog/types.ts';
 import { SuperpodInputError } from '../errors.ts';
 import { type SourceLocation, withSourceLocation } from '../source-location.ts';
-import type { App } from '../terraform/app.ts';
+import type { TerraformApp } from '../terraform/app.ts';
 import { SuperPodStack } from '../terraform/superpod-stack.ts';
-import { RackUnits } from '../units/index.ts';
+import { type Duration, RackUnits } from '../units/index.ts';
 import type { SpecDocument } from './document.ts';
 import { parseQuantityAmount, type QuantityKind, type QuantityOf, toValueObject } from './quantities.ts';
 import type {
@@ -41,7 +41,7 @@ type Path = ReadonlyArray<string | number>;
  * so the spec and the stack synthesise the same bytes. Every construct is located at its spec entry (or at the
  * `source` it was exported with), and every error names the spec's file:line:column.
  */
-export function buildFromSpec(app: App, spec: ClusterSpec, doc: SpecDocument): SuperPodStack {
+export function buildFromSpec(app: TerraformApp, spec: ClusterSpec, doc: SpecDocument): SuperPodStack {
   const b = new Builder(doc);
   const stack = b.at(
     ['metadata'],
@@ -65,7 +65,7 @@ export function buildFromSpec(app: App, spec: ClusterSpec, doc: SpecDocument): S
                     ['superCluster', 'interPodLink', 'bandwidthPerNpu'],
                     sc.interPodLink.bandwidthPerNpu,
                   ),
-                  ...(sc.interPodLink.latencyMicros ? { latencyMicros: sc.interPodLink.latencyMicros } : {}),
+                  ...latencyOf(b, sc.interPodLink.latency, ['superCluster', 'interPodLink', 'latency']),
                 })
               : InterPodLink.roce({
                   bandwidthPerNpu: b.quantity(
@@ -73,7 +73,7 @@ export function buildFromSpec(app: App, spec: ClusterSpec, doc: SpecDocument): S
                     ['superCluster', 'interPodLink', 'bandwidthPerNpu'],
                     sc.interPodLink.bandwidthPerNpu,
                   ),
-                  ...(sc.interPodLink.latencyMicros ? { latencyMicros: sc.interPodLink.latencyMicros } : {}),
+                  ...latencyOf(b, sc.interPodLink.latency, ['superCluster', 'interPodLink', 'latency']),
                 }),
         }),
     );
@@ -182,7 +182,7 @@ class Builder {
     const level = (l: 'x' | 'y' | 'z') => ({
       maxNpus: spec[l].maxNpus,
       bandwidthPerNpu: this.quantity('bandwidth', [...path, l, 'bandwidthPerNpu'], spec[l].bandwidthPerNpu),
-      latencyMicros: spec[l].latencyMicros,
+      latency: this.quantity('duration', [...path, l, 'latency'], spec[l].latency),
       ...(spec[l].source ? { source: spec[l].source } : {}),
       ...(spec[l].confidence ? { confidence: spec[l].confidence } : {}),
     });
@@ -202,7 +202,7 @@ class Builder {
                   [...path, 'uplink', 'bandwidthPerNpu'],
                   uplink.bandwidthPerNpu,
                 ),
-                latencyMicros: uplink.latencyMicros,
+                latency: this.quantity('duration', [...path, 'uplink', 'latency'], uplink.latency),
                 ...(uplink.source ? { source: uplink.source } : {}),
                 ...(uplink.confidence ? { confidence: uplink.confidence } : {}),
               },
@@ -417,4 +417,9 @@ function parseLocation(text: string): SourceLocation {
   return match
     ? { file: match[1]!, line: Number(match[2]), column: Number(match[3]) }
     : { file: text, line: 1, column: 1 };
+}
+
+/** The inter-pod link's latency prop when the spec gives one (the construct has a default). */
+function latencyOf(b: Builder, text: string | undefined, path: Path): { latency?: Duration } {
+  return text ? { latency: b.quantity('duration', path, text) } : {};
 }

@@ -82,7 +82,7 @@ export function exportSpec(inventory: Inventory): ClusterSpec {
             interPodLink: {
               kind: superCluster.interPodLink.kind === 'roce' ? 'roce' : 'uboe',
               bandwidthPerNpu: formatQuantity('bandwidth', superCluster.interPodLink.bandwidthPerNpuBps),
-              latencyMicros: Number((superCluster.interPodLink.latencyS * 1e6).toPrecision(12)),
+              latency: formatQuantity('duration', superCluster.interPodLink.latencyS),
             },
           },
         }
@@ -287,7 +287,7 @@ function exportFabric(pod: SuperPodInfo): Exclude<SuperPodSpec['fabric'], 'atlas
   const level = (l: NonNullable<typeof x>) => ({
     maxNpus: l.maxNpus,
     bandwidthPerNpu: formatQuantity('bandwidth', l.bandwidthPerNpuBps),
-    latencyMicros: Number((l.latencyS * 1e6).toPrecision(12)),
+    latency: formatQuantity('duration', l.latencyS),
     source: l.source,
     confidence: l.confidence as 'estimated',
   });
@@ -302,7 +302,7 @@ function exportFabric(pod: SuperPodInfo): Exclude<SuperPodSpec['fabric'], 'atlas
           uplink: {
             kind: uplink.kind === 'roce' ? ('roce' as const) : ('uboe' as const),
             bandwidthPerNpu: formatQuantity('bandwidth', uplink.bandwidthPerNpuBps),
-            latencyMicros: Number((uplink.latencyS * 1e6).toPrecision(12)),
+            latency: formatQuantity('duration', uplink.latencyS),
             source: uplink.source,
             confidence: uplink.confidence as 'estimated',
           },

@@ -1,4 +1,15 @@
-import { Bandwidth, Current, Duration, Mass, Memory, Power, Voltage } from '../units/index.ts';
+import {
+  Bandwidth,
+  Current,
+  convert,
+  Duration,
+  Mass,
+  Memory,
+  Power,
+  UNITS,
+  type Unit,
+  Voltage,
+} from '../units/index.ts';
 
 /**
  * Quantities in a spec are strings with a unit ("900 W", "1.6 kW", "150 A", "800 V", "80 kg", "50 GB/s"), so a
@@ -15,16 +26,27 @@ interface QuantityTypes {
 }
 
 const units = {
-  power: { W: 1, kW: 1e3, MW: 1e6 },
-  voltage: { V: 1, kV: 1e3 },
-  current: { A: 1, kA: 1e3 },
-  mass: { kg: 1, t: 1e3 },
-  bandwidth: { 'B/s': 1, 'GB/s': 1e9, 'TB/s': 1e12, 'Gb/s': 1e9 / 8 },
-  memory: { B: 1, MiB: 2 ** 20, GB: 1e9, GiB: 2 ** 30, TB: 1e12, TiB: 2 ** 40 },
-  duration: { ms: 1e-3, s: 1, min: 60, h: 3600 },
+  power: UNITS.power,
+  voltage: UNITS.voltage,
+  current: UNITS.current,
+  mass: UNITS.mass,
+  bandwidth: UNITS.bandwidth,
+  memory: UNITS.memory,
+  duration: UNITS.duration,
 } as const;
 
 export type QuantityKind = keyof typeof units;
+
+/** The SI unit each kind is held in (size 1 in its table). */
+const BASE: { readonly [K in QuantityKind]: Unit } = {
+  power: units.power.W,
+  voltage: units.voltage.V,
+  current: units.current.A,
+  mass: units.mass.kg,
+  bandwidth: units.bandwidth['B/s'],
+  memory: units.memory.B,
+  duration: units.duration.s,
+};
 export type QuantityOf<K extends QuantityKind> = QuantityTypes[K];
 
 const factories: { [K in QuantityKind]: (amount: number) => QuantityTypes[K] } = {
@@ -54,9 +76,9 @@ export function parseQuantityAmount(kind: QuantityKind, text: unknown): number |
   if (typeof text !== 'string') return undefined;
   const match = pattern.exec(text);
   if (!match) return undefined;
-  const scale = (units[kind] as Record<string, number>)[match[2]!];
-  if (scale === undefined) return undefined;
-  const value = Number(match[1]) * scale;
+  const unit = (units[kind] as Readonly<Record<string, Unit>>)[match[2]!];
+  if (unit === undefined) return undefined;
+  const value = convert(Number(match[1]), unit, BASE[kind]);
   return Number.isFinite(value) ? value : undefined;
 }
 
@@ -74,18 +96,23 @@ export function toValueObject<K extends QuantityKind>(kind: K, amount: number): 
  * ("1600 W", "768 GiB", "40 min"), else the largest unit whose decimal reads back exactly.
  */
 export function formatQuantity(kind: QuantityKind, amount: number): string {
-  const entries = Object.entries(units[kind] as Record<string, number>)
-    .filter(([unit]) => unit !== 'Gb/s')
-    .sort((a, b) => b[1] - a[1]);
-  const exact = (scaled: number, scale: number) => Number(String(scaled)) * scale === amount;
-  for (const [unit, scale] of entries) {
-    const scaled = amount / scale;
-    if (Number.isInteger(scaled) && scaled !== 0 && exact(scaled, scale)) return `${scaled} ${unit}`;
+  const base = BASE[kind];
+  const entries = Object.values<Unit>(units[kind])
+    .filter((unit) => unit.symbol !== 'Gb/s')
+    .sort((a, b) => convert(1, b, base) - convert(1, a, base));
+  const exact = (unit: Unit, scaled: number) => convert(Number(String(scaled)), unit, base) === amount;
+  // The shortest decimal first: 0.5 us is held as 5e-7 s, which reads 0.49999999999999994 us when divided back.
+  const candidates = (unit: Unit) => {
+    const scaled = convert(amount, base, unit);
+    return [Number(scaled.toPrecision(12)), scaled];
+  };
+  for (const unit of entries) {
+    const scaled = candidates(unit).find((c) => Number.isInteger(c) && c !== 0 && exact(unit, c));
+    if (scaled !== undefined) return `${scaled} ${unit.symbol}`;
   }
-  for (const [unit, scale] of entries) {
-    const scaled = amount / scale;
-    if (Math.abs(scaled) >= 1 && exact(scaled, scale)) return `${scaled} ${unit}`;
+  for (const unit of entries) {
+    const scaled = candidates(unit).find((c) => Math.abs(c) >= 1 && exact(unit, c));
+    if (scaled !== undefined) return `${scaled} ${unit.symbol}`;
   }
-  const base = entries.find(([, scale]) => scale === 1) ?? entries[entries.length - 1]!;
-  return `${amount / base[1]} ${base[0]}`;
+  return `${amount} ${base.symbol}`;
 }

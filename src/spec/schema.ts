@@ -30,6 +30,8 @@ const suppressions = {
   type: 'array',
   description: 'policy findings accepted on this element and everything below it',
   items: {
+    title: 'SuppressionSpec',
+    description: 'a policy finding accepted with a reason',
     type: 'object',
     additionalProperties: false,
     required: ['rule', 'reason'],
@@ -40,18 +42,22 @@ const suppressions = {
   },
 };
 const fabricLevel = {
+  title: 'FabricLevelSpec',
+  description: 'one level of a custom UnifiedBus fabric',
   type: 'object',
   additionalProperties: false,
-  required: ['maxNpus', 'bandwidthPerNpu', 'latencyMicros'],
+  required: ['maxNpus', 'bandwidthPerNpu', 'latency'],
   properties: {
     maxNpus: { type: 'integer', minimum: 1 },
     bandwidthPerNpu: quantity('bandwidth', 'bandwidth per NPU, one direction'),
-    latencyMicros: { type: 'number', exclusiveMinimum: 0 },
+    latency: quantity('duration', 'one-way latency'),
     source: { type: 'string' },
     confidence: { enum: ['vendor-claimed', 'reported', 'measured', 'estimated'] },
   },
 };
 const supply = {
+  title: 'SupplySpec',
+  description: 'a busbar or feed: voltage, current rating, derating and redundancy',
   type: 'object',
   additionalProperties: false,
   required: ['voltage', 'current'],
@@ -69,6 +75,8 @@ const supply = {
 };
 
 const parallelismSchema = {
+  title: 'ParallelismSpec',
+  description: 'tensor, pipeline, expert and data parallel degrees (default 1 each)',
   type: 'object',
   additionalProperties: false,
   properties: {
@@ -79,6 +87,8 @@ const parallelismSchema = {
   },
 };
 const servingPool = {
+  title: 'ServingPoolSpec',
+  description: 'the instances of one serving phase (prefill or decode) on one node pool',
   type: 'object',
   additionalProperties: false,
   required: ['pool', 'replicas', 'parallelism'],
@@ -90,6 +100,8 @@ const servingPool = {
   },
 };
 const container = {
+  title: 'ContainerSpec',
+  description: 'the container every pod of the workload runs',
   type: 'object',
   additionalProperties: false,
   required: ['image'],
@@ -116,6 +128,8 @@ const workloadCommon = {
   suppressions,
 };
 const inferenceService = {
+  title: 'InferenceServiceSpec',
+  description: 'a model served on one pool, or disaggregated over a prefill and a decode pool',
   type: 'object',
   additionalProperties: false,
   required: ['kind', 'name', 'model', 'decode', 'slo', 'traffic', 'container'],
@@ -152,6 +166,8 @@ const inferenceService = {
   },
 };
 const trainingJob = {
+  title: 'TrainingJobSpec',
+  description: 'a gang-scheduled training job on one pool',
   type: 'object',
   additionalProperties: false,
   required: ['kind', 'name', 'pool', 'replicas', 'container'],
@@ -209,7 +225,7 @@ export const specSchema = {
           properties: {
             kind: { enum: ['uboe', 'roce'] },
             bandwidthPerNpu: quantity('bandwidth', 'bandwidth per NPU between SuperPoDs'),
-            latencyMicros: { type: 'number', exclusiveMinimum: 0 },
+            latency: quantity('duration', 'one-way latency (default 2.1 us for uboe, 5 us for roce)'),
           },
         },
       },
@@ -218,6 +234,8 @@ export const specSchema = {
       type: 'array',
       description: 'inference services and training jobs (kind: InferenceService or TrainingJob)',
       items: {
+        title: 'WorkloadSpec',
+        description: 'an inference service or a training job',
         type: 'object',
         required: ['kind'],
         properties: { kind: { enum: ['InferenceService', 'TrainingJob'] } },
@@ -231,6 +249,8 @@ export const specSchema = {
       type: 'array',
       minItems: 1,
       items: {
+        title: 'SuperPodSpec',
+        description: 'a SuperPoD: its fabric, facility figures and racks',
         type: 'object',
         additionalProperties: false,
         required: ['name', 'racks'],
@@ -260,11 +280,11 @@ export const specSchema = {
                   uplink: {
                     type: 'object',
                     additionalProperties: false,
-                    required: ['kind', 'bandwidthPerNpu', 'latencyMicros'],
+                    required: ['kind', 'bandwidthPerNpu', 'latency'],
                     properties: {
                       kind: { enum: ['uboe', 'roce'] },
                       bandwidthPerNpu: quantity('bandwidth', 'uplink bandwidth per NPU'),
-                      latencyMicros: { type: 'number', exclusiveMinimum: 0 },
+                      latency: quantity('duration', 'one-way latency'),
                       source: { type: 'string' },
                       confidence: { enum: ['vendor-claimed', 'reported', 'measured', 'estimated'] },
                     },
@@ -279,6 +299,8 @@ export const specSchema = {
           racks: {
             type: 'array',
             items: {
+              title: 'RackSpec',
+              description: 'an 800 VDC rack: height, power, cooling and nodes',
               type: 'object',
               additionalProperties: false,
               required: ['name', 'power', 'cooling'],
@@ -356,6 +378,8 @@ export const specSchema = {
                 nodes: {
                   type: 'array',
                   items: {
+                    title: 'NodeSpec',
+                    description: 'a node of a catalogue node type, placed in the rack',
                     type: 'object',
                     additionalProperties: false,
                     required: ['name', 'type'],

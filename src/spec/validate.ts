@@ -147,7 +147,7 @@ function toInputError(doc: SpecDocument, error: ErrorObject): SuperpodInputError
         where: doc.locate(path),
         problem: `${label} must be "atlas950" or a custom fabric with name, x, y and z levels`,
         value,
-        fix: 'write fabric: atlas950, or give name, x, y, z with maxNpus, bandwidthPerNpu and latencyMicros each',
+        fix: 'write fabric: atlas950, or give name, x, y, z with maxNpus, bandwidthPerNpu and latency each',
       });
     case 'minItems':
       return new SuperpodInputError({

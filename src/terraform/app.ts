@@ -1,50 +1,30 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { type AppConfig, App as CdktfApp } from 'cdktf';
-import { synthReports } from '../app/synth-reports.ts';
 import { ChecksFailedError } from '../errors.ts';
+import type { Inventory } from '../inventory/types.ts';
 import { writeManifests } from '../k8s/write-manifests.ts';
+import { currentSynthSession } from './session.ts';
 import { dataFileJson, SuperPodStack, terraformDataFiles } from './superpod-stack.ts';
 
-type SynthInterceptor = (app: App) => void;
-let interceptor: SynthInterceptor | undefined;
-const synthesizedApps: App[] = [];
-let progress: ((stage: string, done: number, total: number) => void) | undefined;
-
-/** Reports synth's stages (for a progress bar on a terminal); `undefined` turns it off. */
-export function onSynthProgress(listener: typeof progress): void {
-  progress = listener;
-}
-
-/** Apps whose synth completed since the last call, oldest first (the synth command reports on them). */
-export function takeSynthesizedApps(): App[] {
-  return synthesizedApps.splice(0, synthesizedApps.length);
+/** Files a synth adds to a stack's output beyond Terraform JSON and manifests, and whether the stack fails synth. */
+export interface StackReports {
+  /** Relative path under `stacks/<stack>/` -> file content. */
+  readonly files: Readonly<Record<string, string>>;
+  /** One line per problem that must fail the synth (exit 1); empty when the stack passes. */
+  readonly failures: readonly string[];
 }
 
 /**
- * Runs `load` (which imports a stack file whose App calls `synth()`), capturing each App instead of writing any
- * output. Used by commands that need the Inventory (check, simulate, report) without synthesising.
+ * The cdktf App that synthesises Terraform JSON and YAML. Same API as cdktf's, with two guarantees: the output
+ * directory is written atomically (a failed synth leaves the previous output untouched and no partial directory), and
+ * every SuperPodStack also writes its Kubernetes objects as YAML under `stacks/<stack>/manifests/`. What else a stack
+ * writes (checks, reports) comes from `stackReports`, which `App` (src/app) composes in.
  */
-export async function captureApps(load: () => Promise<unknown>): Promise<App[]> {
-  const captured: App[] = [];
-  const previous = interceptor;
-  interceptor = (app) => captured.push(app);
-  try {
-    await load();
-  } finally {
-    interceptor = previous;
-  }
-  return captured;
-}
-
-/**
- * superpod's cdktf App. Same API as cdktf's, with two guarantees: the output directory is written atomically (a
- * failed synth leaves the previous output untouched and no partial directory), and every SuperPodStack also writes
- * its Kubernetes objects as YAML under `stacks/<stack>/manifests/`.
- */
-export class App extends CdktfApp {
+export class TerraformApp extends CdktfApp {
   /** Where the output lands when synth succeeds. */
   readonly finalOutdir: string;
+  private readonly cleanUpOnExit: () => void;
 
   constructor(config: AppConfig = {}) {
     const finalOutdir = config.outdir ?? process.env.CDKTF_OUTDIR ?? 'cdktf.out';
@@ -53,12 +33,19 @@ export class App extends CdktfApp {
     fs.rmSync(staging, { recursive: true, force: true });
     super({ ...config, outdir: staging });
     this.finalOutdir = finalOutdir;
-    registerCleanup(staging);
+    // A process that exits before synth or discard leaves no staging directory behind.
+    this.cleanUpOnExit = () => fs.rmSync(staging, { recursive: true, force: true });
+    process.on('exit', this.cleanUpOnExit);
   }
 
   /** Gives up on this app without writing anything (for callers that only need its Inventory). */
   discard(): void {
-    removeStaging(this.outdir);
+    this.removeStaging();
+  }
+
+  /** Files a stack writes besides Terraform JSON and manifests; none here. */
+  protected stackReports(_inventory: Inventory): StackReports {
+    return { files: {}, failures: [] };
   }
 
   /** The SuperPodStacks of this app, in tree order. */
@@ -67,11 +54,13 @@ export class App extends CdktfApp {
   }
 
   override synth(): void {
-    if (interceptor) {
-      removeStaging(this.outdir);
-      interceptor(this);
+    const session = currentSynthSession();
+    if (session?.capture) {
+      this.removeStaging();
+      session.apps.push(this);
       return;
     }
+    const progress = session?.progress;
     try {
       const stacks = this.superPodStacks;
       const total = stacks.length * 3 + 1;
@@ -93,7 +82,7 @@ export class App extends CdktfApp {
         const stackDir = path.join(this.outdir, 'stacks', stack.node.id);
         const { inventory, kubernetes } = stack.synthesis();
         writeManifests(path.join(stackDir, 'manifests'), kubernetes);
-        const reports = synthReports(inventory);
+        const reports = this.stackReports(inventory);
         for (const [file, content] of Object.entries(reports.files)) {
           fs.mkdirSync(path.dirname(path.join(stackDir, file)), { recursive: true });
           fs.writeFileSync(path.join(stackDir, file), content);
@@ -101,13 +90,19 @@ export class App extends CdktfApp {
         failures.push(...reports.failures);
       }
       commit(this.outdir, this.finalOutdir);
-      synthesizedApps.push(this);
+      this.removeStaging();
+      session?.apps.push(this);
       // The output, reports included, is written so CI can upload them; the synth still fails on errors.
       if (failures.length > 0) throw new ChecksFailedError(failures);
     } catch (error) {
-      if (!ChecksFailedError.is(error)) removeStaging(this.outdir);
+      if (!ChecksFailedError.is(error)) this.removeStaging();
       throw error;
     }
+  }
+
+  private removeStaging(): void {
+    fs.rmSync(this.outdir, { recursive: true, force: true });
+    process.off('exit', this.cleanUpOnExit);
   }
 }
 
@@ -123,23 +118,4 @@ function commit(staging: string, finalDir: string): void {
   if (fs.existsSync(finalDir)) fs.renameSync(finalDir, old);
   fs.renameSync(staging, finalDir);
   fs.rmSync(old, { recursive: true, force: true });
-  pendingStaging.delete(staging);
-}
-
-const pendingStaging = new Set<string>();
-let exitHookInstalled = false;
-
-function registerCleanup(staging: string): void {
-  pendingStaging.add(staging);
-  if (!exitHookInstalled) {
-    exitHookInstalled = true;
-    process.on('exit', () => {
-      for (const dir of pendingStaging) fs.rmSync(dir, { recursive: true, force: true });
-    });
-  }
-}
-
-function removeStaging(staging: string): void {
-  fs.rmSync(staging, { recursive: true, force: true });
-  pendingStaging.delete(staging);
 }

@@ -58,6 +58,7 @@ export interface SuperPodStackProps {
  * `kubernetes_manifest` reads a kind's schema at plan time, so a CR can only be planned once its CRD exists.
  */
 export class SuperPodStack extends TerraformStack {
+  /** Whether `x` is a `SuperPodStack` (works across copies of the library). */
   static isSuperPodStack(x: unknown): x is SuperPodStack {
     return typeof x === 'object' && x !== null && STACK in x;
   }
@@ -125,6 +126,7 @@ export class SuperPodStack extends TerraformStack {
     return this.synthesized;
   }
 
+  /** Adds the provider and the platform objects (built-in kinds) before cdktf synthesises the stack. */
   override prepareStack(): void {
     if (!this.node.tryFindChild('kubernetes')) addKubernetesResources(this, this, 'platform');
     super.prepareStack();
@@ -143,6 +145,7 @@ export class SuperPodWorkloadsStack extends TerraformStack {
     this.addDependency(platform);
   }
 
+  /** Adds the provider, the custom resources and the workloads before cdktf synthesises the stack. */
   override prepareStack(): void {
     if (!this.node.tryFindChild('kubernetes')) addKubernetesResources(this, this.platform, 'workloads');
     super.prepareStack();

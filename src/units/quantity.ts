@@ -24,8 +24,3 @@ export function checkAmount(
   }
   return amount;
 }
-
-/** Formats a number with at most `digits` decimals and no trailing zeros. */
-export function trimNumber(value: number, digits = 3): string {
-  return Number(value.toFixed(digits)).toString();
-}

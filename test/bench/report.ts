@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { capacityReportInputs } from '../../src/app/checks.ts';
 import { loadInventory } from '../../src/app/load-stack.ts';
 import {
   capacityReportFiles,
@@ -43,19 +44,19 @@ for (const scenario of scenarios) {
   let mdBytes = 0;
   for (let i = 0; i < runs; i++) {
     let t = performance.now();
-    const files = capacityReportFiles(inventory);
+    const files = capacityReportFiles(inventory, capacityReportInputs(inventory));
     total.push(performance.now() - t);
     htmlBytes = Buffer.byteLength(files['reports/capacity.html']);
     mdBytes = Buffer.byteLength(files['reports/capacity.md']);
     t = performance.now();
-    const data = collectCapacityData(inventory);
+    const data = collectCapacityData(inventory, capacityReportInputs(inventory));
     engines.push(performance.now() - t);
     t = performance.now();
     renderCapacityHtml(data);
     renderCapacityMarkdown(data);
     render.push(performance.now() - t);
     t = performance.now();
-    capacityReportFiles(inventory, { schedule: false });
+    capacityReportFiles(inventory, capacityReportInputs(inventory, { schedule: false }));
     withoutSchedule.push(performance.now() - t);
   }
   const cli: number[] = [];

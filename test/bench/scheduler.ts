@@ -18,7 +18,7 @@ import { runFgdExperiment } from '../../src/scheduler/experiment.ts';
 import { typicalPods } from '../../src/scheduler/frag.ts';
 import { clusterFromInventory } from '../../src/scheduler/inventory.ts';
 import { loadOpenbNodes, loadOpenbPods } from '../../src/scheduler/openb.ts';
-import { POLICY_NAMES, type PolicyName } from '../../src/scheduler/policies/index.ts';
+import { PLACEMENT_POLICY_NAMES, type PlacementPolicyName } from '../../src/scheduler/placement/index.ts';
 import { syntheticWorkload } from '../../src/scheduler/synthetic.ts';
 import { OPENB_DIR, PAPER_SEEDS } from '../scheduler/fgd-reference.ts';
 import { testInventory } from '../scheduler/fixtures/inventory.ts';
@@ -33,7 +33,7 @@ const { values } = parseArgs({
   },
 });
 const pods = Number(values.pods ?? 1_000_000);
-const bigPolicy = (values.policy ?? 'superpod') as PolicyName;
+const bigPolicy = (values.policy ?? 'superpod') as PlacementPolicyName;
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -85,7 +85,7 @@ if (!values['skip-openb']) {
     `${'policy'.padEnd(12)}${'median ms'.padStart(11)}${'min'.padStart(8)}${'max'.padStart(8)}${'alloc@130'.padStart(11)}  limit 2000 ms`,
   );
   let total = 0;
-  for (const policy of POLICY_NAMES) {
+  for (const policy of PLACEMENT_POLICY_NAMES) {
     const ms: number[] = [];
     let allocation = 0;
     for (const seed of seeds) {
@@ -104,7 +104,7 @@ if (!values['skip-openb']) {
         .padStart(8)}` + `${(100 * allocation).toFixed(2).padStart(10)} %  ${m <= 2000 ? 'ok' : 'OVER'}`,
     );
   }
-  console.log(`all ${POLICY_NAMES.length} policies x ${seeds.length} seeds: ${(total / 1000).toFixed(1)} s`);
+  console.log(`all ${PLACEMENT_POLICY_NAMES.length} policies x ${seeds.length} seeds: ${(total / 1000).toFixed(1)} s`);
 } else {
   console.log('\n1. FGD experiment: skipped (--skip-openb)');
 }

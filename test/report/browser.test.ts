@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { capacityReportInputs } from '../../src/app/checks.ts';
 import { loadInventory } from '../../src/app/load-stack.ts';
 import type { Inventory } from '../../src/inventory/types.ts';
 import { capacityReportFiles } from '../../src/report/index.ts';
@@ -50,7 +51,7 @@ describe.skipIf(SKIP)('capacity report in headless Chromium', () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'superpod-report-browser-'));
     inventory = await loadInventory();
     file = path.join(dir, 'capacity.html');
-    fs.writeFileSync(file, capacityReportFiles(inventory)['reports/capacity.html']);
+    fs.writeFileSync(file, capacityReportFiles(inventory, capacityReportInputs(inventory))['reports/capacity.html']);
     context = await chromium.launchPersistentContext(path.join(dir, 'profile'), {
       executablePath: CHROMIUM,
       headless: true,

@@ -7,64 +7,46 @@ import type {
   InferenceServiceInfo,
   Inventory,
   NodeInfo,
-  NodePoolInfo,
   RackInfo,
   TrainingJobInfo,
 } from '../../src/inventory/types.ts';
+import { ATLAS_350_SERVER, ascend950dtNode, busbarRack, inventoryOf, poolsOf } from '../fixtures/inventory.ts';
 import { atlas950TestFabric } from '../helpers/fabric.ts';
 
 export const FABRIC: FabricInfo = atlas950TestFabric();
 
 /** 800 VDC busbar, 150 A: 120 kW rated, 96 kW per side at 80%, A/B; 90 kW liquid loop, 20 kW air path. */
 export function rack(name: string, index: number, overrides: Partial<RackInfo> = {}): RackInfo {
-  return {
-    id: `pod-a/${name}`,
-    path: `fixture/pod-a/${name}`,
-    source: { file: 'stacks/fixture.ts', line: 20 + index, column: 3 },
-    name,
-    superPodId: 'pod-a',
-    index,
-    heightU: 48,
-    reservedU: 8,
-    weightLimitKg: 1500,
-    power: {
-      kind: 'busbar',
-      voltageV: 800,
-      currentA: 150,
-      ratedW: 120_000,
-      maxUtilisation: 0.8,
-      usableW: 96_000,
-      redundancy: 'a-b',
+  return busbarRack(
+    {
+      id: `pod-a/${name}`,
+      path: `fixture/pod-a/${name}`,
+      source: { file: 'stacks/fixture.ts', line: 20 + index, column: 3 },
+      name,
+      superPodId: 'pod-a',
+      index,
     },
-    cooling: { method: 'liquid', liquidCapacityW: 90_000, airCapacityW: 20_000, coolantClass: 'W32', cduId: 'cdu-1' },
-    ...overrides,
-  };
+    {
+      cooling: { method: 'liquid', liquidCapacityW: 90_000, airCapacityW: 20_000, coolantClass: 'W32', cduId: 'cdu-1' },
+      ...overrides,
+    },
+  );
 }
 
 /** A 950DT node: 8 NPUs x 900 W + 1.6 kW host = 8.8 kW, 4U from U9 up, 80 kg, 80% of the heat to liquid. */
 export function dtNode(rackName: string, n: number, overrides: Partial<NodeInfo> = {}): NodeInfo {
-  return {
-    id: `pod-a/${rackName}/dt-${n}`,
-    path: `fixture/pod-a/${rackName}/dt-${n}`,
-    name: `${rackName}-dt-${n}`,
-    superPodId: 'pod-a',
-    rackId: `pod-a/${rackName}`,
-    pool: 'decode',
-    role: 'decode',
-    nodeTypeId: 'ascend-950dt-node',
-    acceleratorId: 'ascend-950dt',
-    acceleratorCount: 8,
-    serverIndex: n,
-    uPosition: 9 + 4 * n,
-    heightU: 4,
-    acceleratorTdpW: 900,
-    hostPowerW: 1600,
-    weightKg: 80,
-    cooling: 'liquid',
-    liquidFraction: 0.8,
-    labels: {},
-    ...overrides,
-  };
+  return ascend950dtNode(
+    {
+      id: `pod-a/${rackName}/dt-${n}`,
+      path: `fixture/pod-a/${rackName}/dt-${n}`,
+      name: `${rackName}-dt-${n}`,
+      superPodId: 'pod-a',
+      rackId: `pod-a/${rackName}`,
+      serverIndex: n,
+      uPosition: 9 + 4 * n,
+    },
+    overrides,
+  );
 }
 
 /** An Atlas 350 server: 8 cards x 600 W + 3.84 kW host = 8.64 kW, air-cooled. */
@@ -73,36 +55,11 @@ export function prNode(rackName: string, n: number, overrides: Partial<NodeInfo>
     id: `pod-a/${rackName}/pr-${n}`,
     path: `fixture/pod-a/${rackName}/pr-${n}`,
     name: `${rackName}-pr-${n}`,
-    pool: 'prefill',
-    role: 'prefill',
-    nodeTypeId: 'atlas-350-server',
-    acceleratorId: 'atlas-350',
+    ...ATLAS_350_SERVER,
     serverIndex: 100 + n,
-    acceleratorTdpW: 600,
-    hostPowerW: 3840,
     weightKg: 60,
-    cooling: 'air',
-    liquidFraction: 0,
     ...overrides,
   });
-}
-
-function poolsOf(nodes: readonly NodeInfo[]): NodePoolInfo[] {
-  const pools = new Map<string, NodePoolInfo & { nodeIds: string[] }>();
-  for (const node of nodes) {
-    const pool = pools.get(node.pool);
-    if (pool) pool.nodeIds.push(node.id);
-    else
-      pools.set(node.pool, {
-        name: node.pool,
-        nodeTypeId: node.nodeTypeId,
-        acceleratorId: node.acceleratorId,
-        role: node.role,
-        deviceAllocation: 'device-plugin',
-        nodeIds: [node.id],
-      });
-  }
-  return [...pools.values()];
 }
 
 /** The small slice: decode-0 (8 x 950DT, 64 NPUs, 70.4 kW) and prefill-0 (4 x Atlas 350, 32 cards, 34.56 kW, air). */
@@ -120,11 +77,9 @@ export function slice(
     ...Array.from({ length: 8 }, (_, n) => dtNode('decode-0', n)),
     ...Array.from({ length: 4 }, (_, n) => prNode('prefill-0', n)),
   ];
-  return {
-    schemaVersion: 1,
+  return inventoryOf({
     stack: 'fixture',
-    kubernetes: { scheduler: 'volcano', devicePluginNamespace: 'kube-system', devicePluginImage: 'plugin:v1' },
-    superClusters: [],
+    devicePluginImage: 'plugin:v1',
     superPods: [
       {
         id: 'pod-a',
@@ -139,9 +94,9 @@ export function slice(
     racks,
     nodes,
     nodePools: poolsOf(nodes),
-    workloads: parts.workloads ?? [],
-    suppressions: parts.suppressions ?? [],
-  };
+    ...(parts.workloads ? { workloads: parts.workloads } : {}),
+    ...(parts.suppressions ? { suppressions: parts.suppressions } : {}),
+  });
 }
 
 /** DeepSeek-V3 disaggregated: prefill on the Atlas 350 servers (4 x 8 cards), decode on the 64 950DT NPUs. */

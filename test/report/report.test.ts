@@ -1,23 +1,28 @@
 import { describe, expect, it } from 'vitest';
+import { type CapacityReportRequest, capacityReportInputs } from '../../src/app/checks.ts';
 import type { Inventory } from '../../src/inventory/types.ts';
 import { predictService } from '../../src/perf/index.ts';
-import {
-  type CapacityReportOptions,
-  capacityReportFiles,
-  collectCapacityData,
-  renderCapacityHtml,
-  renderCapacityMarkdown,
-} from '../../src/report/index.ts';
+import * as report from '../../src/report/index.ts';
+import { renderCapacityHtml, renderCapacityMarkdown } from '../../src/report/index.ts';
 import { aggregatedService, disaggregatedService, dtNode, rack, slice, trainingJob } from './fixtures.ts';
 
 /** Two policies keep the scheduler part of these tests quick; the bench runs all of them. */
-const FAST: CapacityReportOptions = { schedule: { policies: ['first-fit', 'fgd'] } };
+const FAST: CapacityReportRequest = { schedule: { policies: ['first-fit', 'fgd'] } };
 
-function html(inv: Inventory, options: CapacityReportOptions = FAST): string {
+/** The report of a stack with its checks and predictions made once, as synth and `superpod report` make them. */
+function capacityReportFiles(inv: Inventory, request: CapacityReportRequest = {}) {
+  return report.capacityReportFiles(inv, capacityReportInputs(inv, request));
+}
+
+function collectCapacityData(inv: Inventory, request: CapacityReportRequest = {}) {
+  return report.collectCapacityData(inv, capacityReportInputs(inv, request));
+}
+
+function html(inv: Inventory, options: CapacityReportRequest = FAST): string {
   return capacityReportFiles(inv, options)['reports/capacity.html'];
 }
 
-function markdown(inv: Inventory, options: CapacityReportOptions = FAST): string {
+function markdown(inv: Inventory, options: CapacityReportRequest = FAST): string {
   return capacityReportFiles(inv, options)['reports/capacity.md'];
 }
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { runFgdExperiment, tunedArrivals } from '../../src/scheduler/experiment.ts';
 import { PercentBins, pyRound } from '../../src/scheduler/metrics.ts';
 import { loadOpenbNodes, loadOpenbPods } from '../../src/scheduler/openb.ts';
-import { POLICY_NAMES } from '../../src/scheduler/policies/index.ts';
+import { PLACEMENT_POLICY_NAMES } from '../../src/scheduler/placement/index.ts';
 import { RandomStream, SeededRandom } from '../../src/scheduler/rng.ts';
 import { Simulation } from '../../src/scheduler/simulation.ts';
 
@@ -34,7 +34,7 @@ describe('FGD experiment', () => {
   it('is a pure function of the seed, and every policy sees the same arrivals', () => {
     const a = runFgdExperiment(cluster, workload, { policy: 'superpod', seed: 5 });
     expect(runFgdExperiment(cluster, workload, { policy: 'superpod', seed: 5 })).toEqual(a);
-    for (const policy of POLICY_NAMES) {
+    for (const policy of PLACEMENT_POLICY_NAMES) {
       const r = runFgdExperiment(cluster, workload, { policy, seed: 5 });
       expect(r.arrivedPods, policy).toBe(a.arrivedPods);
       expect(r.placedPods + r.failedPods).toBe(r.arrivedPods);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FragModel, type TypicalPod, typicalPods } from '../../src/scheduler/frag.ts';
-import type { PodSpec } from '../../src/scheduler/types.ts';
+import type { SimPod } from '../../src/scheduler/types.ts';
 
 /** [cpu milli, gpu milli, gpus, model ('' = any), percent]: the typical lists of the FGD simulator's frag_test.go. */
 type Row = [number, number, number, string, number];
@@ -122,7 +122,7 @@ describe('fragmentation F(n) (test vectors of the FGD simulator, pkg/utils/frag_
   });
 });
 
-const pod = (cpuMilli: number, devices: number, milli: number, memoryMiB = 1024): PodSpec => ({
+const pod = (cpuMilli: number, devices: number, milli: number, memoryMiB = 1024): SimPod => ({
   name: 'p',
   cpuMilli,
   memoryMiB,

@@ -1,5 +1,5 @@
 import { ClusterState, type PodClass } from '../../src/scheduler/state.ts';
-import type { ClusterSpec, DeviceRules, GangSpec, NodeSpec, PodSpec, Workload } from '../../src/scheduler/types.ts';
+import type { DeviceRules, SimCluster, SimGang, SimNode, SimPod, Workload } from '../../src/scheduler/types.ts';
 
 export interface NodeShape {
   readonly devices: number;
@@ -13,8 +13,8 @@ export interface NodeShape {
 }
 
 /** A cluster of the given nodes; racks and SuperPoDs are derived from the nodes' indices. */
-export function cluster(nodes: readonly NodeShape[], tieBreak: 'seeded' | 'ordered' = 'ordered'): ClusterSpec {
-  const specs: NodeSpec[] = nodes.map((n, i) => ({
+export function cluster(nodes: readonly NodeShape[], tieBreak: 'seeded' | 'ordered' = 'ordered'): SimCluster {
+  const specs: SimNode[] = nodes.map((n, i) => ({
     name: `node-${i}`,
     model: n.model ?? 'G2',
     acceleratorId: null,
@@ -44,7 +44,7 @@ export function cluster(nodes: readonly NodeShape[], tieBreak: 'seeded' | 'order
 }
 
 /** Racks of 8-NPU Atlas 950 nodes: `racks` racks of `nodesPerRack` nodes in `superPods` SuperPoDs. */
-export function npuCluster(superPods: number, racksPerPod: number, nodesPerRack = 8): ClusterSpec {
+export function npuCluster(superPods: number, racksPerPod: number, nodesPerRack = 8): SimCluster {
   const nodes: NodeShape[] = [];
   for (let s = 0; s < superPods; s++) {
     for (let r = 0; r < racksPerPod; r++) {
@@ -64,7 +64,7 @@ export function npuCluster(superPods: number, racksPerPod: number, nodesPerRack 
   return cluster(nodes);
 }
 
-export function pod(devices: number, milli = 1000, extra: Partial<PodSpec> = {}): PodSpec {
+export function pod(devices: number, milli = 1000, extra: Partial<SimPod> = {}): SimPod {
   return {
     name: extra.name ?? `pod-${devices}x${milli}`,
     cpuMilli: 1000,
@@ -83,11 +83,11 @@ export function pod(devices: number, milli = 1000, extra: Partial<PodSpec> = {})
 
 /** A workload of lone pods plus gangs given as [pod template, pod count, rack block, sp block]. */
 export function workload(
-  lone: readonly PodSpec[],
-  gangs: readonly { template: PodSpec; pods: number; rackBlock?: number; superPodBlock?: number }[] = [],
+  lone: readonly SimPod[],
+  gangs: readonly { template: SimPod; pods: number; rackBlock?: number; superPodBlock?: number }[] = [],
 ): Workload {
-  const pods: PodSpec[] = [...lone];
-  const gangSpecs: GangSpec[] = gangs.map((g, i) => {
+  const pods: SimPod[] = [...lone];
+  const gangSpecs: SimGang[] = gangs.map((g, i) => {
     const members: number[] = [];
     for (let k = 0; k < g.pods; k++) {
       members.push(pods.length);
@@ -105,7 +105,7 @@ export function workload(
 }
 
 /** A state whose devices have the given milli used: [node, device, milli]. */
-export function stateWith(spec: ClusterSpec, used: readonly [number, number, number][] = []): ClusterState {
+export function stateWith(spec: SimCluster, used: readonly [number, number, number][] = []): ClusterState {
   const state = new ClusterState(spec);
   for (const [node, device, milli] of used) {
     const p = pod(1, milli, { cpuMilli: 0, memoryMiB: 0 });
@@ -114,6 +114,6 @@ export function stateWith(spec: ClusterSpec, used: readonly [number, number, num
   return state;
 }
 
-export function classOf(state: ClusterState, p: PodSpec, distributed = false): PodClass {
+export function classOf(state: ClusterState, p: SimPod, distributed = false): PodClass {
   return state.classOf(p, distributed);
 }

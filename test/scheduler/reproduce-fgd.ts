@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import { type ExperimentResult, runFgdExperiment } from '../../src/scheduler/experiment.ts';
 import { typicalPods } from '../../src/scheduler/frag.ts';
 import { loadOpenbNodes, loadOpenbPods } from '../../src/scheduler/openb.ts';
-import { POLICY_NAMES, type PolicyName } from '../../src/scheduler/policies/index.ts';
+import { PLACEMENT_POLICY_NAMES, type PlacementPolicyName } from '../../src/scheduler/placement/index.ts';
 import { FGD_REFERENCE, FGD_REFERENCE_FRAGMENTATION, OPENB_DIR, PAPER_SEEDS } from './fgd-reference.ts';
 
 const { values } = parseArgs({
@@ -40,7 +40,7 @@ for (const trace of traces) {
     `${'policy'.padEnd(12)}${'alloc@100'.padStart(10)}${'paper'.padStart(8)}${'alloc@130'.padStart(11)}${'paper'.padStart(8)}${'Δ'.padStart(7)}` +
       `${'frag@130'.padStart(10)}${'paper'.padStart(8)}${'ratio@90'.padStart(10)}${'paper'.padStart(8)}${'failed'.padStart(8)}${'8-GPU'.padStart(7)}${'ms/run'.padStart(8)}`,
   );
-  for (const policy of POLICY_NAMES as PolicyName[]) {
+  for (const policy of PLACEMENT_POLICY_NAMES as PlacementPolicyName[]) {
     const started = performance.now();
     const runs = seeds.map((seed) => runFgdExperiment(cluster, workload, { policy, seed, typical }));
     const ms = (performance.now() - started) / runs.length;

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { type ExperimentResult, runFgdExperiment } from '../../src/scheduler/experiment.ts';
 import { typicalPods } from '../../src/scheduler/frag.ts';
 import { loadOpenbNodes, loadOpenbPods } from '../../src/scheduler/openb.ts';
-import type { PolicyName } from '../../src/scheduler/policies/index.ts';
+import type { PlacementPolicyName } from '../../src/scheduler/placement/index.ts';
 import { FGD_REFERENCE, OPENB_DIR, PAPER_SEEDS } from './fgd-reference.ts';
 
 /**
@@ -15,13 +15,13 @@ const TOLERANCE_PP = 1.0;
 
 const cache = new Map<string, ExperimentResult[]>();
 
-function meanAt(trace: string, policy: PolicyName, key: string): { mean: number; runs: ExperimentResult[] } {
+function meanAt(trace: string, policy: PlacementPolicyName, key: string): { mean: number; runs: ExperimentResult[] } {
   const runs = cache.get(`${trace}/${policy}`) ?? runSeeds(trace, policy);
   cache.set(`${trace}/${policy}`, runs);
   return { mean: (100 * runs.reduce((s, r) => s + r.allocationRatio[key]!, 0)) / runs.length, runs };
 }
 
-function runSeeds(trace: string, policy: PolicyName): ExperimentResult[] {
+function runSeeds(trace: string, policy: PlacementPolicyName): ExperimentResult[] {
   const cluster = loadOpenbNodes(path.join(OPENB_DIR, 'openb_node_list_gpu_node.csv'));
   const workload = loadOpenbPods(path.join(OPENB_DIR, `openb_pod_list_${trace}.csv`));
   const typical = typicalPods(workload.pods);
@@ -29,7 +29,7 @@ function runSeeds(trace: string, policy: PolicyName): ExperimentResult[] {
 }
 
 describe('FGD paper reproduction on the openb trace (10 seeds)', () => {
-  const defaults = Object.entries(FGD_REFERENCE.default) as [PolicyName, { at100: number; at130: number }][];
+  const defaults = Object.entries(FGD_REFERENCE.default) as [PlacementPolicyName, { at100: number; at130: number }][];
 
   it.each(defaults)('default trace, %s: allocation at 130 % within 1.0 pp of the paper', (policy, reference) => {
     const { mean } = meanAt('default', policy, '130');

@@ -8,8 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { stringify } from 'yaml';
+import { appFromSpecFile } from '../../src/app/spec-app.ts';
 import { SuperpodInputError } from '../../src/errors.ts';
-import { appFromSpecFile } from '../../src/spec/load.ts';
 
 export const baseSpec = {
   apiVersion: 'superpod.dev/v1alpha1',

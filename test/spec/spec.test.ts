@@ -2,13 +2,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { App } from '../../src/app/app.ts';
 import { buildFromSpec } from '../../src/spec/build.ts';
 import { parseSpecText } from '../../src/spec/document.ts';
 import { compress, exportSpec } from '../../src/spec/export.ts';
 import { formatQuantity, parseQuantityAmount } from '../../src/spec/quantities.ts';
 import { serializeSpec } from '../../src/spec/serialize.ts';
 import { validateSpec } from '../../src/spec/validate.ts';
-import { App } from '../../src/terraform/app.ts';
 import { inputErrorOf } from '../helpers/errors.ts';
 import { smallSlice } from '../helpers/fixtures.ts';
 

@@ -3,12 +3,17 @@ import { SuperpodInputError } from '../../src/errors.ts';
 import {
   Bandwidth,
   Current,
+  convert,
+  Duration,
   Energy,
+  formatNumber,
+  formatPercent,
   Mass,
   Memory,
   Power,
   RackUnits,
   Temperature,
+  UNITS,
   Voltage,
 } from '../../src/units/index.ts';
 
@@ -61,5 +66,28 @@ describe('units', () => {
       expect(message).toContain('pass an amount such as Power.kilowatts(120)');
       expect(message.split('\n')).toHaveLength(1);
     }
+  });
+
+  it('converts through one table per quantity, exactly where the ratio is a whole number', () => {
+    expect(convert(50, UNITS.duration.ms, UNITS.duration.s)).toBe(50 / 1e3);
+    expect(convert(400, UNITS.bandwidth['Gb/s'], UNITS.bandwidth['B/s'])).toBe(50e9);
+    expect(convert(0, UNITS.temperature.K, UNITS.temperature['°C'])).toBe(-273.15);
+    expect(Duration.microseconds(2.1).toSeconds()).toBe(2.1 / 1e6);
+    expect(Duration.milliseconds(50).toMicroseconds()).toBe(50_000);
+    expect(Power.kilowatts(120).to('MW')).toBe(0.12);
+  });
+
+  it('writes every figure through one formatter', () => {
+    expect(formatNumber(187.5)).toBe('187.5');
+    expect(formatNumber(150, { fixed: true })).toBe('150.0');
+    expect(formatNumber(20480.4, { decimals: 0, grouping: true })).toBe('20,480');
+    expect(formatNumber(-0.01)).toBe('0');
+    expect(formatPercent(0.125)).toBe('12.5%');
+    expect(Power.watts(138_400).format('kW', { fixed: true })).toBe('138.4 kW');
+    expect(Power.watts(950).toString()).toBe('950 W');
+    expect(Bandwidth.terabytesPerSecond(1.4).toString()).toBe('1.4 TB/s');
+    expect(Duration.milliseconds(246.4).toHumanString()).toBe('246 ms');
+    expect(Duration.seconds(1.25).toHumanString()).toBe('1.25 s');
+    expect(Duration.milliseconds(2.5).toHumanString()).toBe('2.50 ms');
   });
 });

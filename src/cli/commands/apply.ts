@@ -1,3 +1,7 @@
+import { applyStack, type Outcome } from '../../deploy/deploy.ts';
+import { SuperpodInputError } from '../../errors.ts';
+import { objectKey } from '../../k8s/object.ts';
+import { parseCommandArgs } from '../args.ts';
 import {
   clusterFlags,
   clusterUsage,
@@ -8,11 +12,7 @@ import {
   outcomeJson,
   parseStage,
   unservedNote,
-} from '../../deploy/command-support.ts';
-import { applyStack, type Outcome } from '../../deploy/deploy.ts';
-import { SuperpodInputError } from '../../errors.ts';
-import { objectKey } from '../../k8s/object.ts';
-import { parseCommandArgs } from '../args.ts';
+} from '../cluster-command.ts';
 import type { Command } from '../command.ts';
 import { ExitCode } from '../io.ts';
 

@@ -2,15 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { builtInPacks } from '../../../policies/index.ts';
+import { policyConfig } from '../../app/checks.ts';
 import { DEFAULT_APP_FILE, loadInventory } from '../../app/load-stack.ts';
 import { SuperpodInputError } from '../../errors.ts';
 import {
   definePack,
   failingFindings,
-  findDefaultConfig,
   findingLine,
   formatReport,
-  loadPolicyConfig,
   type Pack,
   REPORT_FORMATS,
   runChecks,
@@ -20,6 +19,7 @@ import { formatLocation } from '../../source-location.ts';
 import { parseCommandArgs } from '../args.ts';
 import type { Command } from '../command.ts';
 import { ExitCode } from '../io.ts';
+import { sourceFile, stackFlags } from '../stack-source.ts';
 
 const usage = `Usage: superpod check [--app <file> | -f <spec.yaml>] [--stack <id>] [--config <file>]
                       [--format text|json|sarif|junit|markdown] [--out <file>] [--fail-on error|warning]
@@ -48,9 +48,7 @@ export const command: Command = {
   usage,
   async run(args, io) {
     const { values } = parseCommandArgs('check', args, {
-      app: { type: 'string' },
-      file: { type: 'string', short: 'f' },
-      stack: { type: 'string' },
+      ...stackFlags,
       config: { type: 'string' },
       format: { type: 'string' },
       out: { type: 'string' },
@@ -60,13 +58,7 @@ export const command: Command = {
     });
     const format = oneOf('format', values.format ?? 'text', REPORT_FORMATS);
     const failOn = oneOf('fail-on', values['fail-on'] ?? 'error', ['error', 'warning'] as const);
-    if (values.app !== undefined && values.file !== undefined) {
-      throw new SuperpodInputError({
-        where: 'superpod check',
-        problem: '--app and -f are exclusive',
-        fix: 'pass a TypeScript app with --app or a spec with -f, not both',
-      });
-    }
+    sourceFile('check', values);
     if (values.out !== undefined && values.out.trim() === '') {
       throw new SuperpodInputError({
         where: 'superpod check --out',
@@ -80,8 +72,7 @@ export const command: Command = {
       io.stdout(listRules(packs));
       return ExitCode.ok;
     }
-    const configFile = values.config ?? findDefaultConfig();
-    const config = configFile === undefined ? undefined : loadPolicyConfig(configFile);
+    const config = policyConfig(values.config);
     const source = values.file ?? values.app;
     // Built from the construct tree alone, without Kubernetes synthesis, so problems the synthesiser would stop at (a
     // rack overrun, an NPU request the scheduler cannot place) come out as findings with their rule id.

@@ -1,3 +1,5 @@
+import { diffStack } from '../../deploy/deploy.ts';
+import { parseCommandArgs } from '../args.ts';
 import {
   clusterFlags,
   clusterUsage,
@@ -9,9 +11,7 @@ import {
   outcomeJson,
   parseStage,
   unservedNote,
-} from '../../deploy/command-support.ts';
-import { diffStack } from '../../deploy/deploy.ts';
-import { parseCommandArgs } from '../args.ts';
+} from '../cluster-command.ts';
 import type { Command } from '../command.ts';
 import { ExitCode } from '../io.ts';
 

@@ -2,12 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { UnifiedBusFabric } from '../../../constructs/fabric.ts';
 import { loadInventory } from '../../app/load-stack.ts';
-import { clusterFlags, clusterUsage, connect, onCluster } from '../../deploy/command-support.ts';
 import { inventoryJson } from '../../deploy/inventory-file.ts';
 import { inventoryFromLive, readLiveState } from '../../deploy/inventory-import.ts';
 import { SuperpodInputError } from '../../errors.ts';
 import { isDnsLabel } from '../../inventory/names.ts';
 import { parseCommandArgs } from '../args.ts';
+import { clusterFlags, clusterUsage, connect, onCluster } from '../cluster-command.ts';
 import type { Command } from '../command.ts';
 import { ExitCode } from '../io.ts';
 

@@ -9,7 +9,7 @@ import {
   type PlanInput,
   planCapacity,
 } from '../../perf/index.ts';
-import { Power } from '../../units/index.ts';
+import { kilowatts, Power, UNITS } from '../../units/index.ts';
 import { integerFlag, numberFlag, parseCommandArgs } from '../args.ts';
 import type { Command } from '../command.ts';
 import { ExitCode } from '../io.ts';
@@ -302,9 +302,10 @@ function keyed(flag: string, raw: readonly string[] | undefined): Map<string, nu
   return out;
 }
 
-function ms(seconds: number, i: CapacityPlan['intervals']['ttftS'], digits: number): string {
-  const f = (x: number) => (x * 1e3).toFixed(digits);
-  return `${f(seconds)} ms (${f(i.p10)}-${f(i.p90)}${i.basis === 'measured' ? '' : `, ${i.basis}`})`;
+function ms(seconds: number, i: CapacityPlan['intervals']['ttftS'], decimals: number): string {
+  const f = (x: number) => (x * 1e3).toFixed(decimals);
+  const value = UNITS.duration.ms.format(seconds, { decimals, fixed: true });
+  return `${value} (${f(i.p10)}-${f(i.p90)}${i.basis === 'measured' ? '' : `, ${i.basis}`})`;
 }
 
 function kw(i: CapacityPlan['intervals']['powerW']): CapacityPlan['intervals']['powerW'] {
@@ -323,7 +324,7 @@ function formatPlan(plan: CapacityPlan, model: string, priced: boolean): string 
   for (const p of plan.pools) {
     const { tp, pp, ep, dp } = p.parallelism;
     lines.push(
-      `  ${p.role.padEnd(10)} ${p.instances} x ${p.devicesPerInstance} ${p.accelerator} (tp ${tp} pp ${pp} ep ${ep} dp ${dp}, ${p.precision.weights}/${p.precision.activations}, KV ${p.precision.kvCache}): ${p.cards} cards, ${p.nodes} nodes, ${p.racks} racks, ${(p.powerW / 1e3).toFixed(1)} kW, confidence ${p.confidence.level}/${p.confidence.calibration}`,
+      `  ${p.role.padEnd(10)} ${p.instances} x ${p.devicesPerInstance} ${p.accelerator} (tp ${tp} pp ${pp} ep ${ep} dp ${dp}, ${p.precision.weights}/${p.precision.activations}, KV ${p.precision.kvCache}): ${p.cards} cards, ${p.nodes} nodes, ${p.racks} racks, ${kilowatts(p.powerW)}, confidence ${p.confidence.level}/${p.confidence.calibration}`,
     );
   }
   lines.push(

@@ -1,12 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { capacityReportInputs, policyConfig } from '../../app/checks.ts';
 import { loadInventory } from '../../app/load-stack.ts';
 import { SuperpodInputError } from '../../errors.ts';
-import { findDefaultConfig, loadPolicyConfig } from '../../policy/index.ts';
 import { CAPACITY_REPORT_FILES, capacityReportFiles } from '../../report/index.ts';
 import { numberFlag, parseCommandArgs } from '../args.ts';
 import type { Command } from '../command.ts';
 import { ExitCode } from '../io.ts';
+import { sourceFile, stackFlags } from '../stack-source.ts';
 
 const usage = `Usage: superpod report [--app <file> | -f <spec.yaml>] [--stack <id>] [--out <dir>] [--config <file>]
                        [--card-hour-price <price>] [--no-schedule]
@@ -34,21 +35,13 @@ export const command: Command = {
   usage,
   async run(args, io) {
     const { values } = parseCommandArgs('report', args, {
-      app: { type: 'string' },
-      file: { type: 'string', short: 'f' },
-      stack: { type: 'string' },
+      ...stackFlags,
       out: { type: 'string' },
       config: { type: 'string' },
       'card-hour-price': { type: 'string' },
       'no-schedule': { type: 'boolean' },
     });
-    if (values.app !== undefined && values.file !== undefined) {
-      throw new SuperpodInputError({
-        where: 'superpod report',
-        problem: '--app and -f are exclusive',
-        fix: 'pass a TypeScript app with --app or a spec with -f, not both',
-      });
-    }
+    sourceFile('report', values);
     if (values.out !== undefined && values.out.trim() === '') {
       throw new SuperpodInputError({
         where: 'superpod report --out',
@@ -58,14 +51,16 @@ export const command: Command = {
       });
     }
     const cardHourPrice = numberFlag('report', 'card-hour-price', values['card-hour-price'], { min: 0 });
-    const configFile = values.config ?? findDefaultConfig();
-    const config = configFile === undefined ? undefined : loadPolicyConfig(configFile);
+    const config = policyConfig(values.config);
     const inventory = await loadInventory(values.file ?? values.app, values.stack);
-    const files = capacityReportFiles(inventory, {
-      ...(config ? { config } : {}),
-      ...(cardHourPrice === undefined ? {} : { price: { cardHourPrice } }),
-      ...(values['no-schedule'] ? { schedule: false } : {}),
-    });
+    const files = capacityReportFiles(
+      inventory,
+      capacityReportInputs(inventory, {
+        ...(config ? { config } : {}),
+        ...(cardHourPrice === undefined ? {} : { price: { cardHourPrice } }),
+        ...(values['no-schedule'] ? { schedule: false } : {}),
+      }),
+    );
     const outDir = values.out ?? path.join(process.env.CDKTF_OUTDIR?.trim() || 'cdktf.out', 'stacks', inventory.stack);
     writeAtomically(outDir, files);
     const shown = path.relative(process.cwd(), path.resolve(outDir)).split(path.sep).join('/') || '.';

@@ -6,7 +6,11 @@ import { type ExperimentResult, runFgdExperiment } from '../../scheduler/experim
 import { typicalPods } from '../../scheduler/frag.ts';
 import { clusterFromInventory, workloadFromInventory } from '../../scheduler/inventory.ts';
 import { loadNodeShapes, loadOpenbNodes, loadOpenbPods } from '../../scheduler/openb.ts';
-import { POLICY_NAMES, type PolicyName, policyByName } from '../../scheduler/policies/index.ts';
+import {
+  PLACEMENT_POLICY_NAMES,
+  type PlacementPolicyName,
+  placementPolicyByName,
+} from '../../scheduler/placement/index.ts';
 import {
   type ExperimentSummary,
   formatComparison,
@@ -15,11 +19,12 @@ import {
   summariseExperiments,
 } from '../../scheduler/report.ts';
 import { syntheticWorkload } from '../../scheduler/synthetic.ts';
-import type { ClusterSpec, Workload } from '../../scheduler/types.ts';
+import type { SimCluster, Workload } from '../../scheduler/types.ts';
 import { integerFlag, parseCommandArgs } from '../args.ts';
 import type { Command } from '../command.ts';
 import { ExitCode } from '../io.ts';
 import { ProgressBar } from '../progress.ts';
+import { sourceFile, stackFlags } from '../stack-source.ts';
 
 const usage = `Usage: superpod simulate [--nodes <csv> --pods <csv>] [--policy <name>|all] [--seed N] [--seeds N]
                          [--until-demand 130] [--mode experiment|events] [--json]
@@ -42,7 +47,7 @@ Options:
   --nodes <csv>         openb node list (sn,cpu_milli,memory_mib,gpu,model)
   --pods <csv>          openb pod list (name,cpu_milli,memory_mib,num_gpu,gpu_milli[,gpu_spec,...])
   --shapes <table>      GPU model -> node shape: gpu (default, the paper's cluster), ascend, or a JSON file
-  --policy <name>       ${POLICY_NAMES.join(', ')}, or all (default: superpod)
+  --policy <name>       ${PLACEMENT_POLICY_NAMES.join(', ')}, or all (default: superpod)
   --seed <n>            first seed (default 42, the paper's)
   --seeds <n>           run n seeds from --seed and report means (default 1)
   --until-demand <pct>  arrived demand at which the experiment stops (default 130)
@@ -69,9 +74,7 @@ export const command: Command = {
       'until-demand': { type: 'string' },
       mode: { type: 'string' },
       synthetic: { type: 'string' },
-      app: { type: 'string' },
-      file: { type: 'string', short: 'f' },
-      stack: { type: 'string' },
+      ...stackFlags,
       json: { type: 'boolean' },
     });
     const policies = parsePolicies(values.policy ?? 'superpod');
@@ -157,16 +160,16 @@ export const command: Command = {
   },
 };
 
-function parsePolicies(raw: string): PolicyName[] {
-  if (raw === 'all') return [...POLICY_NAMES];
+function parsePolicies(raw: string): PlacementPolicyName[] {
+  if (raw === 'all') return [...PLACEMENT_POLICY_NAMES];
   return raw.split(',').map((name) => {
-    policyByName(name.trim(), 'superpod simulate --policy');
-    return name.trim() as PolicyName;
+    placementPolicyByName(name.trim(), 'superpod simulate --policy');
+    return name.trim() as PlacementPolicyName;
   });
 }
 
 interface Input {
-  readonly cluster: ClusterSpec;
+  readonly cluster: SimCluster;
   readonly workload: Workload;
   readonly title: string;
   /** Where the run came from, merged into the JSON output. */
@@ -254,14 +257,7 @@ async function loadStackInventory(values: {
   file?: string | undefined;
   stack?: string | undefined;
 }): Promise<Inventory> {
-  if (values.app !== undefined && values.file !== undefined) {
-    throw new SuperpodInputError({
-      where: 'superpod simulate',
-      problem: '--app and -f are exclusive',
-      fix: 'pass a TypeScript app with --app or a spec with -f, not both',
-    });
-  }
-  const source = values.file ?? values.app;
+  const source = sourceFile('simulate', values);
   if (source === undefined && values.stack === undefined) {
     const { loadDefaultInventory } = await import('../../app/default-inventory.ts');
     return loadDefaultInventory();
@@ -270,6 +266,6 @@ async function loadStackInventory(values: {
   return loadInventory(source, values.stack);
 }
 
-function totalDevices(cluster: ClusterSpec): number {
+function totalDevices(cluster: SimCluster): number {
   return cluster.nodes.reduce((s, n) => s + n.devices, 0);
 }

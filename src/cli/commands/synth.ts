@@ -1,12 +1,13 @@
 import path from 'node:path';
 import { importAppFile, resolveAppFile } from '../../app/load-stack.ts';
+import { appFromSpecFile } from '../../app/spec-app.ts';
 import { SuperpodInputError } from '../../errors.ts';
-import { appFromSpecFile } from '../../spec/load.ts';
-import { onSynthProgress, takeSynthesizedApps } from '../../terraform/app.ts';
+import { synthesizeApps } from '../../terraform/session.ts';
 import { parseCommandArgs } from '../args.ts';
 import type { Command } from '../command.ts';
 import { ExitCode } from '../io.ts';
 import { ProgressBar } from '../progress.ts';
+import { sourceFile, sourceFlags } from '../stack-source.ts';
 
 const usage = `Usage: superpod synth [--app <file> | -f <spec.yaml>] [--out <dir>] [--json]
 
@@ -27,18 +28,11 @@ export const command: Command = {
   usage,
   async run(args, io) {
     const { values } = parseCommandArgs('synth', args, {
-      app: { type: 'string' },
-      file: { type: 'string', short: 'f' },
+      ...sourceFlags,
       out: { type: 'string' },
       json: { type: 'boolean' },
     });
-    if (values.app !== undefined && values.file !== undefined) {
-      throw new SuperpodInputError({
-        where: 'superpod synth',
-        problem: '--app and -f are exclusive',
-        fix: 'pass a TypeScript app with --app or a spec with -f, not both',
-      });
-    }
+    sourceFile('synth', values);
     if (values.out !== undefined) {
       if (values.out.trim() === '')
         throw new SuperpodInputError({
@@ -49,19 +43,18 @@ export const command: Command = {
         });
       process.env.CDKTF_OUTDIR = values.out;
     }
-    takeSynthesizedApps();
     const bar = io.interactive && !values.json ? new ProgressBar(io) : undefined;
-    if (bar) onSynthProgress((stage, done, total) => bar.update(stage, done, total));
     const appFile = values.file ?? resolveAppFile(values.app);
+    let apps: Awaited<ReturnType<typeof synthesizeApps>>;
     try {
       bar?.update('building the construct tree', 0, 1);
-      if (values.file !== undefined) appFromSpecFile(values.file).app.synth();
-      else await importAppFile(appFile);
+      apps = await synthesizeApps(
+        () => (values.file !== undefined ? appFromSpecFile(values.file).app.synth() : importAppFile(appFile)),
+        bar ? (stage, done, total) => bar.update(stage, done, total) : undefined,
+      );
     } finally {
       bar?.clear();
-      onSynthProgress(undefined);
     }
-    const apps = takeSynthesizedApps();
     if (apps.length === 0) {
       throw new SuperpodInputError({
         where: path.relative(process.cwd(), appFile),

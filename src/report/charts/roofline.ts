@@ -1,4 +1,5 @@
 import { scaleLog } from 'd3-scale';
+import { formatPercent } from '../../units/index.ts';
 import type { Roofline, RooflinePoint } from '../services.ts';
 import { bottomAxis, type Frame, innerHeight, innerWidth, leftAxis } from './axis.ts';
 import { el, fitText, svgRoot, text, title } from './svg.ts';
@@ -86,7 +87,7 @@ export function rooflineChart(r: Roofline): string {
 function marker(p: RooflinePoint, cx: number, cy: number): string {
   const color = PHASE_COLORS[p.phase];
   const tip = title(
-    `${p.phase} ${p.name} (${p.kind}): ${intensityLabel(p.intensity)} FLOP/B, ${flopsLabel(p.flopsPerSecond)}, ${(p.timeShare * 100).toFixed(1)}% of the step, ${p.bound}-bound`,
+    `${p.phase} ${p.name} (${p.kind}): ${intensityLabel(p.intensity)} FLOP/B, ${flopsLabel(p.flopsPerSecond)}, ${formatPercent(p.timeShare, { fixed: true })} of the step, ${p.bound}-bound`,
   );
   const a = { class: 'point', fill: color };
   if (p.kind === 'attention') return el('rect', { ...a, x: cx - 4, y: cy - 4, width: 8, height: 8 }, tip);

@@ -1,8 +1,9 @@
+import { formatNumber, kilowatts, wholePercent } from '../../units/index.ts';
 import { utilisationBars } from '../charts/bars.ts';
 import type { CapacityData } from '../data.ts';
 import { ROLE_COLORS, rackElevation } from '../elevation.ts';
 import type { RackFigures } from '../facility.ts';
-import { esc, kwText, pctText } from '../format.ts';
+import { esc } from '../format.ts';
 
 /** Front elevations of every rack, grouped by SuperPoD, each with its supply bars: the drill-down targets. */
 export function elevationsSection(data: CapacityData): string {
@@ -44,7 +45,7 @@ function rackCard(r: RackFigures): string {
     r.supplies.map((s) => ({
       label: s.label,
       utilisation: s.utilisation,
-      detail: `${(s.loadW / 1000).toFixed(1)}/${(s.limitW / 1000).toFixed(1)} kW`,
+      detail: `${formatNumber(s.loadW / 1000, { fixed: true })}/${kilowatts(s.limitW)}`,
       emphasis: s.failover,
     })),
     `Supply utilisation of rack ${r.rack.id}`,
@@ -54,9 +55,9 @@ function rackCard(r: RackFigures): string {
   const c = r.rack.cooling;
   const over = isOver(r);
   return `<figure class="elevation${over ? ' over' : ''}" id="${esc(r.anchor)}" data-rack="${esc(r.rack.id)}">
-<figcaption><strong>${esc(r.rack.name)}</strong> <span class="muted">${esc(r.rack.id)}</span><br>${r.rack.heightU}U · ${r.nodes.length} nodes · ${r.npus} NPUs<br>${nb(kwText(r.itLoadW))}${r.unknownPowerNodes > 0 ? ` + ${r.unknownPowerNodes} of unknown power` : ''} · ${nb(`${Math.round(r.weightKg)} kg`)}${r.unknownWeightNodes > 0 ? ` + ${r.unknownWeightNodes} of unknown mass` : ''}</figcaption>
+<figcaption><strong>${esc(r.rack.name)}</strong> <span class="muted">${esc(r.rack.id)}</span><br>${r.rack.heightU}U · ${r.nodes.length} nodes · ${r.npus} NPUs<br>${nb(kilowatts(r.itLoadW))}${r.unknownPowerNodes > 0 ? ` + ${r.unknownPowerNodes} of unknown power` : ''} · ${nb(`${Math.round(r.weightKg)} kg`)}${r.unknownWeightNodes > 0 ? ` + ${r.unknownWeightNodes} of unknown mass` : ''}</figcaption>
 ${rackElevation(r)}
-<div class="rack-facts">${esc(Math.abs(p.voltageV))} VDC ${esc(p.kind)} ${esc(p.currentA)} A × ${esc(pctText(p.maxUtilisation))}${p.shelves ? `, ${p.shelves.count} shelves` : ''}, ${esc(p.redundancy)}<br>${esc(c.method)} cooling: ${c.liquidCapacityW > 0 || r.liquidHeatW > 0 ? `liquid ${esc(kwText(r.liquidHeatW))}/${esc(kwText(c.liquidCapacityW))}, ` : ''}air ${esc(kwText(r.airHeatW))}/${esc(kwText(c.airCapacityW))}${c.coolantClass ? ` · ${esc(c.coolantClass)}` : ''}${c.airClass ? ` · ${esc(c.airClass)}` : ''}</div>
+<div class="rack-facts">${esc(Math.abs(p.voltageV))} VDC ${esc(p.kind)} ${esc(p.currentA)} A × ${esc(wholePercent(p.maxUtilisation))}${p.shelves ? `, ${p.shelves.count} shelves` : ''}, ${esc(p.redundancy)}<br>${esc(c.method)} cooling: ${c.liquidCapacityW > 0 || r.liquidHeatW > 0 ? `liquid ${esc(kilowatts(r.liquidHeatW))}/${esc(kilowatts(c.liquidCapacityW))}, ` : ''}air ${esc(kilowatts(r.airHeatW))}/${esc(kilowatts(c.airCapacityW))}${c.coolantClass ? ` · ${esc(c.coolantClass)}` : ''}${c.airClass ? ` · ${esc(c.airClass)}` : ''}</div>
 ${bars}
 </figure>`;
 }

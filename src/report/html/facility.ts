@@ -1,8 +1,9 @@
+import { ATTENTION_SHARE, needsAttention, ratio, worstShare } from '../../facility/index.ts';
+import { kilowatts, megawattsOrKilowatts, plural, wholeNumber, wholePercent } from '../../units/index.ts';
 import { type HeatCell, heatMap } from '../charts/heatmap.ts';
 import type { CapacityData } from '../data.ts';
 import type { PodFigures, RackFigures, SiteFigures } from '../facility.ts';
-import { ratio } from '../facility.ts';
-import { esc, intText, kwText, pctText, plural, powerText } from '../format.ts';
+import { esc, orDash } from '../format.ts';
 import { badge, type Cell, figure, link, table } from './table.ts';
 
 /** The heat maps of a pod: what openDCIM and Device42 overlay on a floor plan, one small map per quantity. */
@@ -14,7 +15,7 @@ const HEAT_MAPS: readonly {
   {
     name: 'Power, all feeds',
     value: (r) => (r.unknownPowerNodes > 0 && r.itLoadW <= r.normalLimitW ? null : r.normalUtilisation),
-    detail: (r) => `${kwText(r.itLoadW)} of ${kwText(r.normalLimitW)} derated${unknown(r)}`,
+    detail: (r) => `${kilowatts(r.itLoadW)} of ${kilowatts(r.normalLimitW)} derated${unknown(r)}`,
   },
   {
     name: 'Power, one feed failed',
@@ -26,22 +27,22 @@ const HEAT_MAPS: readonly {
           : r.survivingUtilisation,
     detail: (r) =>
       r.survivingLimitW === null
-        ? `no redundancy: ${kwText(r.itLoadW)} of ${kwText(r.normalLimitW)}`
-        : `${kwText(r.itLoadW)} on the surviving ${kwText(r.survivingLimitW)}${unknown(r)}`,
+        ? `no redundancy: ${kilowatts(r.itLoadW)} of ${kilowatts(r.normalLimitW)}`
+        : `${kilowatts(r.itLoadW)} on the surviving ${kilowatts(r.survivingLimitW)}${unknown(r)}`,
   },
   {
     name: 'Liquid heat',
     value: (r) => (r.rack.cooling.liquidCapacityW > 0 || r.liquidHeatW > 0 ? liquidShare(r) : 'n/a'),
     detail: (r) =>
       r.rack.cooling.liquidCapacityW > 0 || r.liquidHeatW > 0
-        ? `${kwText(r.liquidHeatW)} of ${kwText(r.rack.cooling.liquidCapacityW)}${unknown(r)}`
+        ? `${kilowatts(r.liquidHeatW)} of ${kilowatts(r.rack.cooling.liquidCapacityW)}${unknown(r)}`
         : 'no liquid loop',
   },
   {
     name: 'Air heat',
     value: (r) =>
       r.rack.cooling.airCapacityW > 0 || r.airHeatW > 0 ? ratio(r.airHeatW, r.rack.cooling.airCapacityW) : 'n/a',
-    detail: (r) => `${kwText(r.airHeatW)} of ${kwText(r.rack.cooling.airCapacityW)}${unknown(r)}`,
+    detail: (r) => `${kilowatts(r.airHeatW)} of ${kilowatts(r.rack.cooling.airCapacityW)}${unknown(r)}`,
   },
   {
     name: 'Rack units',
@@ -82,18 +83,18 @@ function siteTable(site: SiteFigures): string {
   const rows: Cell[][] = site.pods.map((p) => [
     { html: link(p.anchor, p.pod.id) },
     p.racks.length,
-    intText(p.npus),
-    figure(powerText(p.itLoadW)),
+    wholeNumber(p.npus),
+    figure(megawattsOrKilowatts(p.itLoadW)),
     figure(`${p.pue}${p.pueAssumed ? ' (assumed)' : ''}`),
-    figure(powerText(p.facilityW), p.budgetW !== null && p.facilityW > p.budgetW),
+    figure(megawattsOrKilowatts(p.facilityW), p.budgetW !== null && p.facilityW > p.budgetW),
   ]);
   rows.push([
     { html: '<strong>site</strong>' },
     site.racks,
-    intText(site.npus),
-    figure(powerText(site.itLoadW)),
+    wholeNumber(site.npus),
+    figure(megawattsOrKilowatts(site.itLoadW)),
     '',
-    figure(powerText(site.facilityW)),
+    figure(megawattsOrKilowatts(site.facilityW)),
   ]);
   return `<h3>Site totals</h3>${table(['SuperPoD', 'racks', 'NPUs', 'IT load', 'PUE', 'facility load'], rows)}`;
 }
@@ -102,31 +103,31 @@ function podSection(pod: PodFigures): string {
   const budget =
     pod.budgetW === null
       ? 'no facility budget set'
-      : `${pctText(pod.facilityW / pod.budgetW)} of the ${powerText(pod.budgetW)} budget`;
+      : `${wholePercent(pod.facilityW / pod.budgetW)} of the ${megawattsOrKilowatts(pod.budgetW)} budget`;
   const rows: Cell[][] = [
-    ['Racks / nodes / NPUs', `${pod.racks.length} / ${intText(pod.nodes)} / ${intText(pod.npus)}`],
+    ['Racks / nodes / NPUs', `${pod.racks.length} / ${wholeNumber(pod.nodes)} / ${wholeNumber(pod.npus)}`],
     [
       'IT load (nameplate)',
-      `${powerText(pod.itLoadW)}${pod.unknownPowerNodes > 0 ? ` + ${plural(pod.unknownPowerNodes, 'node')} of unknown power` : ''}`,
+      `${megawattsOrKilowatts(pod.itLoadW)}${pod.unknownPowerNodes > 0 ? ` + ${plural(pod.unknownPowerNodes, 'node')} of unknown power` : ''}`,
     ],
     [
       'Facility load',
       {
-        html: `${esc(powerText(pod.facilityW))} at PUE ${esc(pod.pue)}${pod.pueAssumed ? ' (assumed: the pod sets none)' : ''}; ${esc(budget)}`,
+        html: `${esc(megawattsOrKilowatts(pod.facilityW))} at PUE ${esc(pod.pue)}${pod.pueAssumed ? ' (assumed: the pod sets none)' : ''}; ${esc(budget)}`,
         cls: pod.budgetW !== null && pod.facilityW > pod.budgetW ? 'bad' : '',
       },
     ],
     [
       'Liquid heat',
-      `${powerText(pod.liquidHeatW)} of ${powerText(pod.liquidCapacityW)} loop capacity (${pctText(ratio(pod.liquidHeatW, pod.liquidCapacityW))})`,
+      `${megawattsOrKilowatts(pod.liquidHeatW)} of ${megawattsOrKilowatts(pod.liquidCapacityW)} loop capacity (${wholePercent(ratio(pod.liquidHeatW, pod.liquidCapacityW))})`,
     ],
     [
       'Air heat',
-      `${powerText(pod.airHeatW)} of ${powerText(pod.airCapacityW)} air capacity (${pctText(ratio(pod.airHeatW, pod.airCapacityW))})`,
+      `${megawattsOrKilowatts(pod.airHeatW)} of ${megawattsOrKilowatts(pod.airCapacityW)} air capacity (${wholePercent(ratio(pod.airHeatW, pod.airCapacityW))})`,
     ],
     [
       'Rack units',
-      `${intText(pod.usedU)}U of ${intText(pod.usableU)}U usable (${pctText(ratio(pod.usedU, pod.usableU))})`,
+      `${wholeNumber(pod.usedU)}U of ${wholeNumber(pod.usableU)}U usable (${wholePercent(ratio(pod.usedU, pod.usableU))})`,
     ],
     [
       'Racks over a power limit',
@@ -163,29 +164,16 @@ const REDUNDANCY_WORDS: Readonly<Record<string, string>> = {
   none: 'none',
 };
 
-/** Racks listed first in a large pod: those within 20% of a limit, or failing one. */
-const ATTENTION_SHARE = 0.8;
 /** Pods with more racks than this list all of them in a collapsed table, below the racks that need attention. */
 const COLLAPSE_RACKS = 32;
-
-function worstShare(r: RackFigures): number {
-  return Math.max(
-    r.normalUtilisation,
-    r.survivingUtilisation ?? 0,
-    ratio(r.liquidHeatW, r.rack.cooling.liquidCapacityW),
-    ratio(r.airHeatW, r.rack.cooling.airCapacityW),
-    ratio(r.usedU, r.usableU),
-    ratio(r.weightKg, r.rack.weightLimitKg),
-  );
-}
 
 function rackTables(pod: PodFigures): string[] {
   if (pod.racks.length <= COLLAPSE_RACKS) return ['<h4>Racks</h4>', rackTable(pod.racks)];
   const attention = pod.racks
-    .filter((r) => worstShare(r) > ATTENTION_SHARE || r.redundancy === 'fails')
+    .filter(needsAttention)
     .sort((a, b) => worstShare(b) - worstShare(a) || (a.rack.id < b.rack.id ? -1 : 1));
   return [
-    `<h4>Racks above ${pctText(ATTENTION_SHARE)} of a limit</h4>`,
+    `<h4>Racks above ${wholePercent(ATTENTION_SHARE)} of a limit</h4>`,
     attention.length === 0
       ? `<p class="empty">None of the ${pod.racks.length} racks.</p>`
       : rackTable(attention.slice(0, COLLAPSE_RACKS)) +
@@ -210,19 +198,19 @@ function rackTable(racks: readonly RackFigures[]): string {
       { html: link(r.anchor, r.rack.id) },
       r.npus,
       figure(`${r.usedU}/${r.usableU}U`, r.usedU > r.usableU),
-      figure(`${kwText(r.itLoadW)}${r.unknownPowerNodes > 0 ? ` +${r.unknownPowerNodes}?` : ''}`),
-      figure(kwText(r.normalLimitW)),
-      figure(pctText(r.normalUtilisation), r.normalUtilisation > 1),
-      figure(pctText(r.survivingUtilisation), (r.survivingUtilisation ?? 0) > 1),
+      figure(`${kilowatts(r.itLoadW)}${r.unknownPowerNodes > 0 ? ` +${r.unknownPowerNodes}?` : ''}`),
+      figure(kilowatts(r.normalLimitW)),
+      figure(wholePercent(r.normalUtilisation), r.normalUtilisation > 1),
+      figure(orDash(r.survivingUtilisation, wholePercent), (r.survivingUtilisation ?? 0) > 1),
       { html: `${esc(REDUNDANCY_WORDS[r.rack.power.redundancy] ?? r.rack.power.redundancy)} ${state}` },
       r.liquidHeatW === 0 && r.rack.cooling.liquidCapacityW === 0
         ? figure('— (no loop)')
         : figure(
-            `${kwText(r.liquidHeatW)} / ${kwText(r.rack.cooling.liquidCapacityW)}`,
+            `${kilowatts(r.liquidHeatW)} / ${kilowatts(r.rack.cooling.liquidCapacityW)}`,
             r.liquidHeatW > r.rack.cooling.liquidCapacityW,
           ),
       figure(
-        `${kwText(r.airHeatW)} / ${kwText(r.rack.cooling.airCapacityW)}`,
+        `${kilowatts(r.airHeatW)} / ${kilowatts(r.rack.cooling.airCapacityW)}`,
         r.airHeatW > r.rack.cooling.airCapacityW,
       ),
       figure(
@@ -255,12 +243,15 @@ function cduTable(data: CapacityData): string {
   const rows: Cell[][] = data.cdus.map((c) => [
     c.cduId,
     c.racks.length,
-    figure(kwText(c.liquidHeatW)),
+    figure(kilowatts(c.liquidHeatW)),
     c.capacityW === null
       ? {
           html: `${badge('unknown', 'warn')} state <code>cduCapacity</code> on the racks or set <code>cooling.cduCapacityKw</code> in the policy config`,
         }
-      : figure(`${kwText(c.capacityW)} (${pctText(ratio(c.liquidHeatW, c.capacityW))})`, c.liquidHeatW > c.capacityW),
+      : figure(
+          `${kilowatts(c.capacityW)} (${wholePercent(ratio(c.liquidHeatW, c.capacityW))})`,
+          c.liquidHeatW > c.capacityW,
+        ),
   ]);
   return `<h3>Coolant distribution units</h3>${table(['CDU', 'racks', 'liquid heat', 'capacity'], rows)}`;
 }

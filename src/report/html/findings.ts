@@ -1,7 +1,8 @@
 import type { CheckReport, Finding, RuleDescriptor } from '../../policy/index.ts';
 import { formatLocation } from '../../source-location.ts';
+import { wholeNumber } from '../../units/index.ts';
 import type { CapacityData } from '../data.ts';
-import { esc, intText } from '../format.ts';
+import { esc } from '../format.ts';
 import { badge, type Cell, table } from './table.ts';
 
 /** Findings listed per rule before "and N more": keeps a 1,024-node pod with one finding per node readable. */
@@ -10,7 +11,7 @@ export const FINDINGS_PER_RULE = 25;
 export function findingsSection(data: CapacityData): string {
   const r = data.checks;
   const s = r.summary;
-  const summary = `<p>${badge(`${s.errors} errors`, s.errors > 0 ? 'bad' : 'ok')} ${badge(`${s.warnings} warnings`, s.warnings > 0 ? 'warn' : 'ok')} ${badge(`${s.infos} info`, 'muted')} ${badge(`${s.suppressed} suppressed`, 'muted')} ${badge(`${s.notEvaluated} not evaluated`, s.notEvaluated > 0 ? 'warn' : 'muted')} <span class="muted">${intText(s.checks)} checks of ${r.rules.length} rules in the ${esc(r.packs.join(', '))} packs; ${intText(s.passed)} passed.</span></p>`;
+  const summary = `<p>${badge(`${s.errors} errors`, s.errors > 0 ? 'bad' : 'ok')} ${badge(`${s.warnings} warnings`, s.warnings > 0 ? 'warn' : 'ok')} ${badge(`${s.infos} info`, 'muted')} ${badge(`${s.suppressed} suppressed`, 'muted')} ${badge(`${s.notEvaluated} not evaluated`, s.notEvaluated > 0 ? 'warn' : 'muted')} <span class="muted">${wholeNumber(s.checks)} checks of ${r.rules.length} rules in the ${esc(r.packs.join(', '))} packs; ${wholeNumber(s.passed)} passed.</span></p>`;
   return [
     '<section id="findings"><h2>Policy findings</h2>',
     summary,
@@ -56,9 +57,9 @@ function ruleGroup(rule: RuleDescriptor | undefined, ruleId: string, list: reado
   ]);
   const more =
     list.length > shown.length
-      ? `<p class="note">… and ${intText(list.length - shown.length)} more findings of ${esc(ruleId)} (the JSON and SARIF reports list them all).</p>`
+      ? `<p class="note">… and ${wholeNumber(list.length - shown.length)} more findings of ${esc(ruleId)} (the JSON and SARIF reports list them all).</p>`
       : '';
-  return `<details class="rule"${open.length > 0 ? ' open' : ''}><summary>${badge(level, tone)} <strong>${esc(ruleId)}</strong> ${esc(rule?.title ?? '')} <span class="muted">(${intText(open.length)} open, ${intText(list.length - open.length)} suppressed)</span></summary>${rule ? `<p class="note">${esc(rule.explanation)}</p>` : ''}${table(['level', 'element', 'finding', 'fix', 'where'], rows)}${more}</details>`;
+  return `<details class="rule"${open.length > 0 ? ' open' : ''}><summary>${badge(level, tone)} <strong>${esc(ruleId)}</strong> ${esc(rule?.title ?? '')} <span class="muted">(${wholeNumber(open.length)} open, ${wholeNumber(list.length - open.length)} suppressed)</span></summary>${rule ? `<p class="note">${esc(rule.explanation)}</p>` : ''}${table(['level', 'element', 'finding', 'fix', 'where'], rows)}${more}</details>`;
 }
 
 function suppressionsTable(r: CheckReport): string {
@@ -89,7 +90,7 @@ function notEvaluatedList(r: CheckReport): string {
       rows.push([ruleId, { html: `<code>${esc(e.subject.id || e.subject.label)}</code>` }, e.reason ?? '']);
     }
     if (list.length > FINDINGS_PER_RULE)
-      rows.push([ruleId, '…', `and ${intText(list.length - FINDINGS_PER_RULE)} more`]);
+      rows.push([ruleId, '…', `and ${wholeNumber(list.length - FINDINGS_PER_RULE)} more`]);
   }
   return `<h3>Not evaluated</h3><p class="note">Rules that apply but could not decide, for a missing input: never counted as passed.</p>${table(['rule', 'element', 'why'], rows)}`;
 }

@@ -1,6 +1,7 @@
 import type { NodeInfo } from '../../inventory/types.ts';
+import { wholeNumber } from '../../units/index.ts';
 import type { CapacityData } from '../data.ts';
-import { esc, intText } from '../format.ts';
+import { esc } from '../format.ts';
 import { type Cell, table } from './table.ts';
 
 /** What the figures rest on: inputs nobody gave, and how far the predictions can be trusted. */
@@ -53,7 +54,7 @@ function groupRows(nodes: readonly NodeInfo[], what: string, fix: string): Cell[
     .map(([type, list]) => [
       type,
       what,
-      intText(list.length),
+      wholeNumber(list.length),
       {
         html:
           list

@@ -1,8 +1,9 @@
 import { schemeTableau10 } from 'd3-scale-chromatic';
 import type { ExperimentResult } from '../../scheduler/experiment.ts';
+import { wholeNumber, wholePercent } from '../../units/index.ts';
 import { type LineSeries, lineChart } from '../charts/line.ts';
 import type { CapacityData } from '../data.ts';
-import { esc, intText, pctText } from '../format.ts';
+import { esc } from '../format.ts';
 import type { ScheduleFigures } from '../schedule.ts';
 import { type Cell, figure, table } from './table.ts';
 
@@ -37,8 +38,8 @@ export function schedulerSection(data: CapacityData): string {
     return `${head}<p class="empty">Not simulated: ${esc(s.skipped ?? 'no policy chosen')}.</p></section>`;
   const what =
     s.workload === 'stack'
-      ? `the stack's own services and jobs (${intText(s.workloadPods)} pods, ${intText(s.workloadGangs)} gangs), shuffled and cloned`
-      : `the scheduler's synthetic Ascend mix (inference pods of 1-8 NPUs, vNPU shares, training gangs with ra-block; ${intText(s.workloadPods)} pods drawn, seed ${s.seed}) because the stack declares no workloads, cloned`;
+      ? `the stack's own services and jobs (${wholeNumber(s.workloadPods)} pods, ${wholeNumber(s.workloadGangs)} gangs), shuffled and cloned`
+      : `the scheduler's synthetic Ascend mix (inference pods of 1-8 NPUs, vNPU shares, training gangs with ra-block; ${wholeNumber(s.workloadPods)} pods drawn, seed ${s.seed}) because the stack declares no workloads, cloned`;
   const intro = `<p>The FGD experiment (Weng et al., ATC '23) on this cluster, once per placement policy: ${esc(what)} until the arrived NPU demand reaches ${s.untilDemandPercent}% of capacity; nothing leaves, and a unit that does not fit fails. Curves are against the arrived demand; fragmentation is the share of idle NPU capacity that the typical pods cannot use.</p>`;
   return [
     head,
@@ -92,11 +93,11 @@ function resultsTable(s: ScheduleFigures): string {
   const allEqual = s.runs.every((r) => r.final.allocation === best);
   const rows: Cell[][] = s.runs.map((r: ExperimentResult) => [
     r.policy,
-    figure(pctText(r.final.allocation)),
-    figure(pctText(r.final.fragmentationRatio)),
-    figure(`${intText(r.placedPods)} / ${intText(r.arrivedPods)}`),
-    figure(intText(r.failedPods)),
-    figure(intText(r.impossiblePods)),
+    figure(wholePercent(r.final.allocation)),
+    figure(wholePercent(r.final.fragmentationRatio)),
+    figure(`${wholeNumber(r.placedPods)} / ${wholeNumber(r.arrivedPods)}`),
+    figure(wholeNumber(r.failedPods)),
+    figure(wholeNumber(r.impossiblePods)),
     Object.entries(r.failedByKind)
       .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
       .map(([kind, n]) => `${kind} ${n}`)
@@ -126,7 +127,7 @@ function topologyTable(s: ScheduleFigures): string {
     ...keys.map((k): Cell => {
       const v = (run.topology as unknown as Record<string, number | null>)[k];
       if (v === null || v === undefined) return figure('—');
-      return figure(isShare(k) ? pctText(v) : intText(v));
+      return figure(isShare(k) ? wholePercent(v) : wholeNumber(v));
     }),
   ]);
   return `<h3>Topology quality</h3><p class="note">How well multi-NPU work sits in the UnifiedBus levels: X the 8-NPU node mesh, Y the rack, Z the SuperPoD. Shares count only the pods and gangs that could fit one domain of that level.</p>${table(

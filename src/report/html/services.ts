@@ -1,8 +1,9 @@
 import type { ServicePrediction } from '../../perf/index.ts';
+import { formatPercent, humanSeconds, kilowatts, significant, wholeNumber } from '../../units/index.ts';
 import { type BulletRow, bulletBars, type StackedRow, stackedBars } from '../charts/bars.ts';
 import { flopsLabel, PHASE_COLORS, rooflineChart } from '../charts/roofline.ts';
 import type { CapacityData } from '../data.ts';
-import { esc, intText, numText, secondsText } from '../format.ts';
+import { esc } from '../format.ts';
 import type { ServiceFigures } from '../services.ts';
 import { badge, type Cell, figure, table } from './table.ts';
 
@@ -42,14 +43,14 @@ function serviceOverview(services: readonly ServiceFigures[]): string {
     return [
       { html: `<a href="#${esc(s.anchor)}">${esc(s.service.id)}</a>` },
       { html: `${esc(p.model)} · ${esc(p.mode)}` },
-      figure(`${secondsText(p.ttftS)} / ${secondsText(s.service.slo.ttftS)}`, !p.meetsSlo.ttft),
-      figure(`${secondsText(p.tpotS)} / ${secondsText(s.service.slo.tpotS)}`, !p.meetsSlo.tpot),
+      figure(`${humanSeconds(p.ttftS)} / ${humanSeconds(s.service.slo.ttftS)}`, !p.meetsSlo.ttft),
+      figure(`${humanSeconds(p.tpotS)} / ${humanSeconds(s.service.slo.tpotS)}`, !p.meetsSlo.tpot),
       figure(
-        `${numText(p.goodput.requestsPerSecond)} req/s`,
+        `${significant(p.goodput.requestsPerSecond)} req/s`,
         p.goodput.requestsPerSecond < s.service.traffic.requestsPerSecond,
       ),
-      figure(p.tokensPerJoule === null ? '—' : numText(p.tokensPerJoule)),
-      figure(s.cost ? numText(s.cost.perMillionOutputTokens) : '—'),
+      figure(p.tokensPerJoule === null ? '—' : significant(p.tokensPerJoule)),
+      figure(s.cost ? significant(s.cost.perMillionOutputTokens) : '—'),
     ];
   });
   return table(
@@ -61,11 +62,9 @@ function serviceOverview(services: readonly ServiceFigures[]): string {
 function rangesText(p: ServicePrediction): string {
   const i = p.intervals;
   const parts = [
-    i.ttftS ? `TTFT ${secondsText(i.ttftS.p10)}-${secondsText(i.ttftS.p90)}` : null,
-    i.tpotS ? `TPOT ${secondsText(i.tpotS.p10)}-${secondsText(i.tpotS.p90)}` : null,
-    i.nodePowerW
-      ? `node power ${(i.nodePowerW.p10 / 1000).toFixed(1)}-${(i.nodePowerW.p90 / 1000).toFixed(1)} kW`
-      : null,
+    i.ttftS ? `TTFT ${humanSeconds(i.ttftS.p10)}-${humanSeconds(i.ttftS.p90)}` : null,
+    i.tpotS ? `TPOT ${humanSeconds(i.tpotS.p10)}-${humanSeconds(i.tpotS.p90)}` : null,
+    i.nodePowerW ? `node power ${kilowatts(i.nodePowerW.p10)}-${kilowatts(i.nodePowerW.p90)}` : null,
   ].filter((x) => x !== null);
   const extrapolated = [i.ttftS, i.tpotS].some((x) => x?.basis === 'extrapolated');
   return parts.length === 0
@@ -76,7 +75,7 @@ function rangesText(p: ServicePrediction): string {
 function serviceBlock(s: ServiceFigures): string {
   const svc = s.service;
   const head = `<article class="service" id="${esc(s.anchor)}"><h3>${esc(svc.id)} <span class="muted">${esc(svc.modelId)}, ${esc(svc.precision.weights)} weights, ${esc(svc.precision.kvCache)} KV cache</span></h3>`;
-  const traffic = `<p>Target: ${esc(numText(svc.traffic.requestsPerSecond))} requests/s of ${esc(intText(svc.traffic.inputTokens))} input and ${esc(intText(svc.traffic.outputTokens))} output tokens; SLO TTFT ${esc(secondsText(svc.slo.ttftS))}, TPOT ${esc(secondsText(svc.slo.tpotS))}.</p>`;
+  const traffic = `<p>Target: ${esc(significant(svc.traffic.requestsPerSecond))} requests/s of ${esc(wholeNumber(svc.traffic.inputTokens))} input and ${esc(wholeNumber(svc.traffic.outputTokens))} output tokens; SLO TTFT ${esc(humanSeconds(svc.slo.ttftS))}, TPOT ${esc(humanSeconds(svc.slo.tpotS))}.</p>`;
   const p = s.prediction;
   if (!p) {
     return `${head}${traffic}<p class="bad">The performance model cannot predict this service: ${esc(s.error ?? 'unknown reason')}</p></article>`;
@@ -88,8 +87,8 @@ function serviceBlock(s: ServiceFigures): string {
         ? badge('misses its SLO', 'bad')
         : badge('cannot serve the load', 'bad');
   const slo: BulletRow[] = [
-    { label: 'time to first token', value: p.ttftS, limit: svc.slo.ttftS, format: secondsText },
-    { label: 'time per output token', value: p.tpotS, limit: svc.slo.tpotS, format: secondsText },
+    { label: 'time to first token', value: p.ttftS, limit: svc.slo.ttftS, format: humanSeconds },
+    { label: 'time per output token', value: p.tpotS, limit: svc.slo.tpotS, format: humanSeconds },
   ];
   const memoryRows: StackedRow[] = p.pools.map((pool) => ({
     label: `${pool.role}: ${pool.accelerator}`,
@@ -105,32 +104,32 @@ function serviceBlock(s: ServiceFigures): string {
     ['Verdict', { html: `${verdict}${p.reason ? ` ${esc(p.reason)}` : ''}` }],
     [
       'Goodput (both SLOs met)',
-      `${numText(p.goodput.requestsPerSecond)} requests/s · ${numText(p.goodput.outputTokensPerSecondPerCard)} output tokens/s per card`,
+      `${significant(p.goodput.requestsPerSecond)} requests/s · ${significant(p.goodput.outputTokensPerSecondPerCard)} output tokens/s per card`,
     ],
-    ['Output tokens/s at the target', intText(p.outputTokensPerSecond)],
+    ['Output tokens/s at the target', wholeNumber(p.outputTokensPerSecond)],
     [
       'Accelerator power at the target',
-      p.powerW === null ? 'unknown: set the accelerator TDP on the nodes' : `${(p.powerW / 1000).toFixed(1)} kW`,
+      p.powerW === null ? 'unknown: set the accelerator TDP on the nodes' : kilowatts(p.powerW),
     ],
     [
       'Node power at the target (wall)',
       p.nodePowerW === null
         ? 'unknown: the node type has no measured idle and the nodes no host power'
-        : `${(p.nodePowerW / 1000).toFixed(1)} kW`,
+        : kilowatts(p.nodePowerW),
     ],
     ['Likely range (p10-p90 of the validation residuals)', rangesText(p)],
-    ['Output tokens per joule (accelerators)', p.tokensPerJoule === null ? '—' : numText(p.tokensPerJoule)],
+    ['Output tokens per joule (accelerators)', p.tokensPerJoule === null ? '—' : significant(p.tokensPerJoule)],
     [
       'Cost per million output tokens',
       s.cost
-        ? `${numText(s.cost.perMillionOutputTokens)} (${numText(s.cost.perCardHour)} per card-hour, ${s.cost.basis})`
+        ? `${significant(s.cost.perMillionOutputTokens)} (${significant(s.cost.perCardHour)} per card-hour, ${s.cost.basis})`
         : `— ${s.costNote ?? ''}`,
     ],
   ];
   if (p.kvTransfer) {
     figures.push([
       'KV cache transfer',
-      `${(p.kvTransfer.bytesPerRequest / 1e6).toFixed(1)} MB per request over UB level ${p.kvTransfer.link}: ${secondsText(p.kvTransfer.transferS)}, ${secondsText(p.kvTransfer.visibleS)} visible in TTFT`,
+      `${(p.kvTransfer.bytesPerRequest / 1e6).toFixed(1)} MB per request over UB level ${p.kvTransfer.link}: ${humanSeconds(p.kvTransfer.transferS)}, ${humanSeconds(p.kvTransfer.visibleS)} visible in TTFT`,
     ]);
   }
   const pools = table(
@@ -152,10 +151,10 @@ function serviceBlock(s: ServiceFigures): string {
       pool.accelerator,
       `${pool.replicas} × ${pool.devicesPerInstance}`,
       figure(`${pool.cards} / ${pool.cardsInPool}`, pool.cards > pool.cardsInPool),
-      figure(numText(pool.requestsPerSecondPerInstance)),
-      figure(pool.role === 'prefill' ? '—' : numText(pool.batch)),
+      figure(significant(pool.requestsPerSecondPerInstance)),
+      figure(pool.role === 'prefill' ? '—' : significant(pool.batch)),
       figure(`${pool.memory.totalGB.toFixed(1)} / ${pool.memory.capacityGB} GB`, !pool.memory.fits),
-      figure(intText(pool.memory.maxBatch)),
+      figure(wholeNumber(pool.memory.maxBatch)),
       {
         html: `${esc(pool.confidence.level)}, ${esc(pool.confidence.calibration)}<br><span class="muted">weakest: ${esc(pool.confidence.weakestInput)}</span>`,
       },
@@ -187,9 +186,9 @@ function operatorTable(r: ServiceFigures['rooflines'][number]): string {
       p.phase,
       p.name,
       p.kind,
-      figure(numText(p.intensity)),
+      figure(significant(p.intensity)),
       figure(flopsLabel(p.flopsPerSecond)),
-      figure(`${(p.timeShare * 100).toFixed(1)}%`),
+      figure(formatPercent(p.timeShare, { fixed: true })),
       p.bound,
     ]),
   )}</details>`;
@@ -207,7 +206,7 @@ function trainingTable(data: CapacityData): string {
       j.modelId ?? '—',
       j.pool,
       `${j.replicas} × ${j.npusPerPod}`,
-      figure(intText(t.npus)),
+      figure(wholeNumber(t.npus)),
       par,
       j.raBlock === undefined ? '—' : String(j.raBlock),
       j.spBlock === undefined ? '—' : String(j.spBlock),

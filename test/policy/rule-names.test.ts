@@ -1,0 +1,25 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { builtInPacks } from '../../policies/index.ts';
+import { ruleName } from '../../src/policy/rule.ts';
+
+const policies = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../policies');
+
+describe('rule names', () => {
+  it('come from the rule file: rack-it-load.ts -> rackItLoad', () => {
+    expect(ruleName('file:///repo/policies/power/rack-it-load.ts')).toBe('rackItLoad');
+    expect(ruleName('file:///repo/policies/slo/time-to-first-token.ts')).toBe('timeToFirstToken');
+    expect(ruleName('rackCap')).toBe('rackCap');
+  });
+
+  it('of every built-in rule name a file of its pack', () => {
+    for (const pack of builtInPacks) {
+      for (const { rule } of pack.rules) {
+        const file = `${rule.name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}.ts`;
+        expect(fs.existsSync(path.join(policies, pack.name, file)), `${pack.name}/${file}`).toBe(true);
+      }
+    }
+  });
+});

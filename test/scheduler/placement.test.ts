@@ -1,0 +1,208 @@
+import { describe, expect, it } from 'vitest';
+import { SuperpodInputError } from '../../src/errors.ts';
+import { FragTracker, type TypicalPod } from '../../src/scheduler/frag.ts';
+import { quantisedSigmoid } from '../../src/scheduler/placement/fgd.ts';
+import {
+  PLACEMENT_POLICY_NAMES,
+  type PlacementPolicyName,
+  placementPolicyByName,
+} from '../../src/scheduler/placement/index.ts';
+import { SeededRandom } from '../../src/scheduler/rng.ts';
+import { Simulation } from '../../src/scheduler/simulation.ts';
+import type { ClusterState } from '../../src/scheduler/state.ts';
+import { classOf, cluster, npuCluster, pod, stateWith, workload } from './helpers.ts';
+
+function policy(name: PlacementPolicyName, state: ClusterState, typical: readonly TypicalPod[] = []) {
+  const rank = Int32Array.from({ length: state.nodeCount }, (_, i) => i);
+  return placementPolicyByName(name)({ state, frag: new FragTracker(state, typical), rng: new SeededRandom(1), rank });
+}
+
+const fourGpu = cluster([{ devices: 4, cpuMilli: 1000, model: '1080' }]);
+
+describe('packing (gpu_packing_score_test.go vectors)', () => {
+  it('scores 48 when free GPUs of a used node are needed', () => {
+    const state = stateWith(fourGpu, [
+      [0, 0, 800],
+      [0, 3, 500],
+    ]);
+    const p = policy('packing', state);
+    expect(p.score(0, classOf(state, pod(2, 1000, { cpuMilli: 100 })))).toBe(48);
+    expect(p.score(0, classOf(state, pod(2, 200, { cpuMilli: 100 })))).toBe(93);
+  });
+
+  it('scores an untouched node max(33 - G, G): 29 for 4 GPUs, 25 for 8', () => {
+    const state = stateWith(cluster([{ devices: 4 }, { devices: 8 }]));
+    const p = policy('packing', state);
+    const cls = classOf(state, pod(2));
+    expect(p.score(0, cls)).toBe(29);
+    expect(p.score(1, cls)).toBe(25);
+  });
+
+  it('scores CPU-only pods 0 everywhere', () => {
+    const state = stateWith(fourGpu);
+    expect(policy('packing', state).score(0, classOf(state, pod(0)))).toBe(0);
+  });
+});
+
+describe('best-fit', () => {
+  it('computes the FGD simulator score on GPU nodes', () => {
+    const state = stateWith(cluster([{ devices: 8, cpuMilli: 64000 }]), [
+      [0, 0, 1000],
+      [0, 1, 1000],
+    ]);
+    // ⌊100·(1 − [½(64000 − 8000)/128000 + ½(6000 − 1000)/8000])⌋ = ⌊46.875⌋
+    expect(policy('best-fit', state).score(0, classOf(state, pod(1, 1000, { cpuMilli: 8000 })))).toBe(46);
+  });
+
+  it('uses the Ascend affinity table on NPU nodes: the node whose free chips fit the request best', () => {
+    const spec = npuCluster(1, 1, 2);
+    const state = stateWith(spec, [
+      [1, 0, 1000],
+      [1, 1, 1000],
+      [1, 2, 1000],
+    ]);
+    const p = policy('best-fit', state);
+    const cls = classOf(state, pod(4));
+    expect(p.score(0, cls)).toBe(60); // 8 free: unfitness 4
+    expect(p.score(1, cls)).toBe(90); // 5 free: unfitness 1
+    // 3 NPUs, then 4: the second joins the first node (5 free) and keeps the other node whole.
+    const sim = new Simulation(spec, workload([pod(3), pod(4)]), { policy: 'best-fit', seed: 1 });
+    expect(sim.placePod(0)?.node).toBe(0);
+    expect(sim.placePod(1)?.node).toBe(0);
+  });
+});
+
+describe('dot-product and clustering', () => {
+  it('computes ⌊100·(1 − ½[cpu·cpu + gpu·gpu])⌋ with 128-core and 8-GPU normalisers', () => {
+    const state = stateWith(cluster([{ devices: 8, cpuMilli: 64000 }]));
+    // ½[(64000/128000)(32000/128000) + (8000/8000)(2000/8000)] = ½[0.125 + 0.25]
+    expect(policy('dot-product', state).score(0, classOf(state, pod(2, 1000, { cpuMilli: 32000 })))).toBe(81);
+  });
+
+  it('adds 75 for a node with only the same kind, 50 with others too, 25 for an empty node, 0 otherwise', () => {
+    const spec = cluster([{ devices: 8 }, { devices: 8 }, { devices: 8 }, { devices: 8 }]);
+    const state = stateWith(spec);
+    const share = pod(1, 500, { cpuMilli: 0, memoryMiB: 0 });
+    const whole = pod(1, 1000, { cpuMilli: 0, memoryMiB: 0 });
+    state.place(0, share, classOf(state, share), 1);
+    state.place(1, share, classOf(state, share), 1);
+    state.place(1, whole, classOf(state, whole), 2);
+    state.place(2, whole, classOf(state, whole), 1);
+    const p = policy('clustering', state);
+    const cls = classOf(state, pod(1, 300));
+    expect(p.score(0, cls)).toBe(Math.trunc((25 * 500) / 8000) + 75);
+    expect(p.score(1, cls)).toBe(Math.trunc((25 * 1500) / 8000) + 50);
+    expect(p.score(3, cls)).toBe(25);
+    expect(p.score(2, cls)).toBe(Math.trunc((25 * 1000) / 8000));
+  });
+});
+
+describe('fgd', () => {
+  const typical: TypicalPod[] = [
+    { cpuMilli: 1000, devices: 1, milli: 500, models: null, weight: 0.5, count: 1 },
+    { cpuMilli: 1000, devices: 1, milli: 1000, models: null, weight: 0.5, count: 1 },
+  ];
+
+  it('quantises the fragmentation gradient as ⌊100·σ(ΔF/1000)⌋', () => {
+    expect(quantisedSigmoid(0)).toBe(50);
+    expect(quantisedSigmoid(1000)).toBe(73);
+    expect(quantisedSigmoid(-1000)).toBe(26);
+  });
+
+  it('puts a half share on the half-used GPU, where it leaves no fragment', () => {
+    const spec = cluster([{ devices: 2 }, { devices: 2 }]);
+    const state = stateWith(spec, [[1, 1, 500]]);
+    const p = policy('fgd', state, typical);
+    const cls = classOf(state, pod(1, 500));
+    expect(p.score(1, cls)).toBeGreaterThan(p.score(0, cls));
+    expect(p.devices(1, cls)).toBe(2);
+  });
+});
+
+describe('policy registry', () => {
+  it('names the eight policies of the CLI', () => {
+    expect(PLACEMENT_POLICY_NAMES).toEqual([
+      'random',
+      'first-fit',
+      'best-fit',
+      'dot-product',
+      'packing',
+      'clustering',
+      'fgd',
+      'superpod',
+    ]);
+  });
+
+  it('fails when the policy is unknown, listing the valid ones', () => {
+    expect(() => placementPolicyByName('tetris')).toThrow(SuperpodInputError);
+    expect(() => placementPolicyByName('tetris')).toThrow(
+      /random, first-fit, best-fit, dot-product, packing, clustering, fgd, superpod/,
+    );
+  });
+});
+
+describe('random and first-fit', () => {
+  it('draws only feasible nodes, the same ones for the same seed', () => {
+    const spec = cluster([{ devices: 1 }, { devices: 8 }, { devices: 1 }, { devices: 8 }, { devices: 8 }]);
+    const draws = (seed: number) => {
+      const sim = new Simulation(spec, workload(Array.from({ length: 6 }, () => pod(4))), { policy: 'random', seed });
+      return Array.from({ length: 6 }, (_, i) => sim.placePod(i)?.node ?? -1);
+    };
+    const a = draws(3);
+    expect(a).toEqual(draws(3));
+    expect(a.filter((n) => n >= 0).every((n) => [1, 3, 4].includes(n))).toBe(true);
+    expect(a.filter((n) => n >= 0)).toHaveLength(6);
+  });
+
+  it('takes the first feasible node in the listed order', () => {
+    const spec = cluster([{ devices: 1 }, { devices: 8 }, { devices: 8 }]);
+    const sim = new Simulation(spec, workload([pod(2), pod(2), pod(8)]), { policy: 'first-fit', seed: 1 });
+    expect([sim.placePod(0)?.node, sim.placePod(1)?.node, sim.placePod(2)?.node]).toEqual([1, 1, 2]);
+  });
+});
+
+describe('superpod', () => {
+  it('fills the share remnant that is left with the least, cluster-wide', () => {
+    const spec = cluster([{ devices: 2 }, { devices: 2 }]);
+    const state = stateWith(spec, [
+      [0, 0, 500],
+      [1, 1, 650],
+    ]);
+    const p = policy('superpod', state);
+    const cls = classOf(state, pod(1, 300));
+    expect(p.score(1, cls)).toBeGreaterThan(p.score(0, cls));
+    expect(p.devices(1, cls)).toBe(2);
+  });
+
+  it('keeps the last free 8-device nodes for pods that need a whole node', () => {
+    // 100 big nodes: the reserve is 3 (3 %). Fill all but 3; then 1-device pods use the small node first.
+    const spec = cluster([...Array.from({ length: 100 }, () => ({ devices: 8 })), { devices: 2 }]);
+    const pods = [...Array.from({ length: 97 }, () => pod(8)), pod(1), pod(1), pod(1), pod(8), pod(8), pod(8)];
+    const sim = new Simulation(spec, workload(pods), { policy: 'superpod', seed: 1 });
+    for (let i = 0; i < 97; i++) expect(sim.placePod(i)).not.toBeNull();
+    expect(sim.placePod(97)?.node).toBe(100);
+    expect(sim.placePod(98)?.node).toBe(100);
+    // The small node is full: a reserved node is used rather than failing the pod.
+    expect(sim.placePod(99)?.node).toBeLessThan(100);
+    expect(sim.placePod(100)).not.toBeNull();
+    expect(sim.placePod(101)).not.toBeNull();
+    expect(sim.placePod(102)).toBeNull();
+  });
+
+  it('keeps the rack blocks of a gang in one SuperPoD when one has room', () => {
+    // Two SuperPoDs of 3 racks; SuperPoD 0 has one rack busy, so a 3-rack gang only fits SuperPoD 1 whole.
+    const spec = npuCluster(2, 3, 2);
+    const gang = { template: pod(8), pods: 6, rackBlock: 2 };
+    for (const [name, expected] of [
+      ['superpod', 1],
+      ['first-fit', 2],
+    ] as const) {
+      const sim = new Simulation(spec, workload([pod(8), pod(8)], [gang]), { policy: name, seed: 1 });
+      sim.placePod(0);
+      sim.placePod(1);
+      const placements = sim.placeGang(0)!;
+      const superPods = new Set(placements.map((p) => sim.state.superPodOf[p.node]));
+      expect(superPods.size, name).toBe(expected);
+    }
+  });
+});
