@@ -20,10 +20,9 @@ export const clusterUsage = `  --kubeconfig <file>        kubeconfig (default: $
   --context <name>           context in the kubeconfig (default: its current context)
   --request-timeout <s>      seconds to wait for each API request (default 30)`;
 
-export function connect(
-  command: string,
-  values: { kubeconfig?: string; context?: string; 'request-timeout'?: string },
-) {
+type ClusterFlagValues = { kubeconfig?: string; context?: string; 'request-timeout'?: string };
+
+export function connect(command: string, values: ClusterFlagValues) {
   const raw = values['request-timeout'];
   const seconds = raw === undefined ? 30 : Number(raw);
   if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 3600) {
@@ -54,14 +53,34 @@ export function parseStage(command: string, raw: string | undefined): StageChoic
   return stage;
 }
 
-/** The stack's Inventory and its objects as apply groups. */
-export async function desiredState(
-  app: string | undefined,
-  stack: string | undefined,
-  stage: StageChoice,
-): Promise<{ inventory: Inventory; groups: DesiredGroup[] }> {
-  const inventory = await loadInventory(app, stack);
-  return { inventory, groups: desiredGroups(synthesizeKubernetes(inventory), stage) };
+/** What diff and apply work on: the stage, the stack's Inventory, its objects as apply groups, and the cluster. */
+export async function clusterTarget(
+  command: string,
+  values: ClusterFlagValues & { app?: string; stack?: string; stage?: string },
+): Promise<{ stage: StageChoice; inventory: Inventory; groups: DesiredGroup[]; client: ClusterClient }> {
+  const stage = parseStage(command, values.stage);
+  const inventory = await loadInventory(values.app, values.stack);
+  const groups = desiredGroups(synthesizeKubernetes(inventory), stage);
+  return { stage, inventory, groups, client: connect(command, values) };
+}
+
+/** The `--json` output of diff and apply: where, what changes (unchanged objects only counted) and what was not seen. */
+export function deployJson(
+  target: { stage: StageChoice; inventory: Inventory; client: ClusterClient },
+  report: DeployReport,
+  extra: Readonly<Record<string, unknown>> = {},
+): string {
+  const body = {
+    stack: target.inventory.stack,
+    server: target.client.server,
+    context: target.client.contextName,
+    stage: target.stage,
+    ...extra,
+    counts: countOutcomes(report),
+    outcomes: report.outcomes.filter((o) => o.action !== 'unchanged').map(outcomeJson),
+    unservedKinds: report.unservedKinds,
+  };
+  return `${JSON.stringify(body, null, 2)}\n`;
 }
 
 /** Runs a cluster operation, turning request failures into the one-line input error (exit 2). */

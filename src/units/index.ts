@@ -3,11 +3,19 @@
  * table per quantity (`tables.ts`), one conversion (`convert`) and one number formatter (`formatNumber`). Engines
  * read SI numbers through `toWatts()`, `toBytes()` and so on.
  */
-export { Bandwidth, Memory } from './data.ts';
-export { Duration } from './duration.ts';
 export { count, type FormatOptions, formatNumber, formatPercent, plural } from './format.ts';
-export { Mass, RackUnits, Temperature } from './physical.ts';
-export { Current, Energy, Power, Voltage } from './power.ts';
+export {
+  Bandwidth,
+  Current,
+  Duration,
+  Energy,
+  Mass,
+  Memory,
+  Power,
+  RackUnits,
+  Temperature,
+  Voltage,
+} from './quantities.ts';
 export { UNITS, type UnitKind, type UnitSymbol } from './tables.ts';
 export {
   bytesPerSecond,

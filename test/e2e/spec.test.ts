@@ -40,7 +40,7 @@ describe('superpod spec', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/the file exists .*pass --force/);
     expect(fs.readFileSync(file, 'utf8')).toBe('mine');
-  });
+  }, 30_000);
 
   it('fails when a spec is bad, with file:line:column and no output', async () => {
     fs.writeFileSync(
@@ -53,5 +53,5 @@ describe('superpod spec', () => {
       'error: bad.yaml:10:37: superPods[0].racks[0].cooling.air.capacity must be a power with a unit (got 30); write it like "900 W" (units: W, kW, MW)\n',
     );
     expect(fs.existsSync(path.join(work, 'out'))).toBe(false);
-  });
+  }, 30_000);
 });

@@ -179,11 +179,11 @@ app.synth();
     const run = await runCli(['synth', '--app', 'nope.ts'], { cwd: work });
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/^error: nope\.ts: app file not found/);
-  });
+  }, 30_000);
 
   it('fails on an unknown flag with exit 2', async () => {
     const run = await runCli(['synth', '--frobnicate']);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/^error: superpod synth: unknown option '--frobnicate'/);
-  });
+  }, 30_000);
 });

@@ -4,13 +4,11 @@ import { objectKey } from '../../k8s/object.ts';
 import { parseCommandArgs } from '../args.ts';
 import {
   clusterFlags,
+  clusterTarget,
   clusterUsage,
-  connect,
   countOutcomes,
-  desiredState,
+  deployJson,
   onCluster,
-  outcomeJson,
-  parseStage,
   unservedNote,
 } from '../cluster-command.ts';
 import type { Command } from '../command.ts';
@@ -74,9 +72,8 @@ export const command: Command = {
       });
     }
     const dryRun = dryRunFlag === 'server';
-    const stage = parseStage('apply', values.stage);
-    const { inventory, groups } = await desiredState(values.app, values.stack, stage);
-    const client = connect('apply', values);
+    const target = await clusterTarget('apply', values);
+    const { stage, inventory, groups, client } = target;
     const suffix = dryRun ? ' (server dry run)' : '';
     if (!values.json)
       io.stdout(`${inventory.stack} -> ${client.server} (context ${client.contextName}), stage ${stage}${suffix}\n`);
@@ -105,22 +102,7 @@ export const command: Command = {
     );
     const counts = countOutcomes(report);
     if (values.json) {
-      io.stdout(
-        `${JSON.stringify(
-          {
-            stack: inventory.stack,
-            server: client.server,
-            context: client.contextName,
-            stage,
-            dryRun,
-            counts,
-            outcomes: report.outcomes.filter((o) => o.action !== 'unchanged').map(outcomeJson),
-            unservedKinds: report.unservedKinds,
-          },
-          null,
-          2,
-        )}\n`,
-      );
+      io.stdout(deployJson(target, report, { dryRun }));
     } else {
       const lines = [
         `Applied${suffix}: ${counts.create} created, ${counts.update} configured, ${counts.unchanged} unchanged, ${counts.prune} pruned${counts['missing-node'] ? `, ${counts['missing-node']} nodes skipped` : ''}.`,

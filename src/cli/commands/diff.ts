@@ -2,14 +2,12 @@ import { diffStack } from '../../deploy/deploy.ts';
 import { parseCommandArgs } from '../args.ts';
 import {
   clusterFlags,
+  clusterTarget,
   clusterUsage,
-  connect,
   countOutcomes,
-  desiredState,
+  deployJson,
   diffLines,
   onCluster,
-  outcomeJson,
-  parseStage,
   unservedNote,
 } from '../cluster-command.ts';
 import type { Command } from '../command.ts';
@@ -47,30 +45,15 @@ export const command: Command = {
       json: { type: 'boolean' },
       ...clusterFlags,
     });
-    const stage = parseStage('diff', values.stage);
-    const { inventory, groups } = await desiredState(values.app, values.stack, stage);
-    const client = connect('diff', values);
+    const target = await clusterTarget('diff', values);
+    const { stage, inventory, groups, client } = target;
     const report = await onCluster(client, () =>
       diffStack(client, groups, { stack: inventory.stack, stage, forceConflicts: values['force-conflicts'] === true }),
     );
     const counts = countOutcomes(report);
     const changes = counts.create + counts.update + counts.prune;
     if (values.json) {
-      io.stdout(
-        `${JSON.stringify(
-          {
-            stack: inventory.stack,
-            server: client.server,
-            context: client.contextName,
-            stage,
-            counts,
-            outcomes: report.outcomes.filter((o) => o.action !== 'unchanged').map(outcomeJson),
-            unservedKinds: report.unservedKinds,
-          },
-          null,
-          2,
-        )}\n`,
-      );
+      io.stdout(deployJson(target, report));
     } else {
       const lines = [
         `${inventory.stack} -> ${client.server} (context ${client.contextName}), stage ${stage}`,
