@@ -1,10 +1,17 @@
 #!/usr/bin/env node
-// Entry point of the `superpod` command. The toolkit and user stacks are TypeScript; tsx runs them directly, as ES
-// modules or, in projects without "type": "module", as CommonJS.
-import { register as registerCommonJs } from 'tsx/cjs/api';
-import { register as registerEsm } from 'tsx/esm/api';
+// Entry point of the `superpod` command. The installed package runs the compiled CLI in dist/. A checkout of the
+// repository, where the TypeScript sources sit beside this file, runs them through tsx instead: it needs no build
+// after `npm ci` and never runs a stale dist/.
+import { existsSync } from 'node:fs';
 
-registerEsm();
-registerCommonJs();
-const { main } = await import('../src/cli/main.ts');
+const sources = new URL('../src/cli/main.ts', import.meta.url);
+let main;
+if (existsSync(sources)) {
+  const [esm, cjs] = await Promise.all([import('tsx/esm/api'), import('tsx/cjs/api')]);
+  esm.register();
+  cjs.register();
+  ({ main } = await import(sources.href));
+} else {
+  ({ main } = await import('../dist/src/cli/main.js'));
+}
 process.exitCode = await main(process.argv.slice(2));

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { readInventoryFile } from '../deploy/inventory-file.ts';
 import { SuperpodInputError } from '../errors.ts';
 import type { Inventory } from '../inventory/types.ts';
@@ -9,9 +9,15 @@ import { isSpecFile } from '../spec/load.ts';
 import type { TerraformApp } from '../terraform/app.ts';
 import { captureApps } from '../terraform/session.ts';
 import { appFromSpecFile } from './spec-app.ts';
+import { importUserModule } from './user-module.ts';
 
-/** The embedded default: the reference stack shipped with superpod. */
-export const DEFAULT_APP_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../stacks/main.ts');
+/**
+ * The embedded default: the reference stack shipped with superpod, `stacks/main.ts` in the sources and its compiled
+ * `stacks/main.js` in the package (the same extension as this module).
+ */
+export const DEFAULT_APP_FILE = fileURLToPath(
+  new URL(`../../stacks/main${path.extname(import.meta.url)}`, import.meta.url),
+);
 
 /** Resolves a user-given app file, as an input error when it does not exist. */
 export function resolveAppFile(file: string | undefined): string {
@@ -49,7 +55,7 @@ function isInventoryFile(file: string): boolean {
 
 /** Imports an app file as a fresh module instance (so a file can be loaded more than once in one process). */
 export async function importAppFile(file: string): Promise<void> {
-  await import(`${pathToFileURL(file).href}?superpod-load=${randomUUID()}`);
+  await importUserModule(file, `?superpod-load=${randomUUID()}`);
 }
 
 /**

@@ -1,7 +1,6 @@
 import type { Inventory } from '../inventory/types.ts';
 import { failingFindings, findingLine, formatReport, REPORT_FILE_NAMES, REPORT_FORMATS } from '../policy/index.ts';
-import { SYNTH_SCHEDULE_NODE_LIMIT } from '../report/html/scheduler.ts';
-import { capacityReportFiles } from '../report/index.ts';
+import { capacityReportFiles, SYNTH_SCHEDULE_NODE_LIMIT } from '../report/index.ts';
 import { formatLocation } from '../source-location.ts';
 import type { StackReports } from '../terraform/app.ts';
 import { checkStack, policyConfig, type StackChecksOptions } from './checks.ts';

@@ -9,7 +9,7 @@ export function parseCommandArgs<O extends Options>(
   args: string[],
   options: O,
   allowPositionals = false,
-) {
+): ReturnType<typeof parseArgs<{ args: string[]; options: O; allowPositionals: boolean; strict: true }>> {
   try {
     return parseArgs({ args, options, allowPositionals, strict: true });
   } catch (error) {

@@ -1,15 +1,15 @@
 import { ChecksFailedError, SuperpodInputError } from '../errors.ts';
-import { commandLoaders } from './commands/index.ts';
+import { commands } from './commands/index.ts';
 import { type CliIO, ExitCode, processIO } from './io.ts';
 
-const toolUsage = (names: string[], summaries: Map<string, string>) =>
+const toolUsage = (names: string[]) =>
   [
     'superpod: infrastructure as code for Huawei Ascend 950 AI clusters',
     '',
     'Usage: superpod <command> [options]',
     '',
     'Commands:',
-    ...names.map((name) => `  ${name.padEnd(12)} ${summaries.get(name) ?? ''}`),
+    ...names.map((name) => `  ${name.padEnd(12)} ${commands[name]!.summary}`),
     '',
     'Run `superpod <command> --help` for the options of a command.',
     'Exit codes: 0 success, 1 the checks found something, 2 bad usage or input.',
@@ -19,25 +19,23 @@ const toolUsage = (names: string[], summaries: Map<string, string>) =>
 /** Runs one command line and returns its exit code. Never lets a stack trace reach the user. */
 export async function main(argv: string[], io: CliIO = processIO): Promise<number> {
   const [name, ...rest] = argv;
-  const names = Object.keys(commandLoaders).sort();
+  const names = Object.keys(commands).sort();
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    const summaries = new Map<string, string>();
-    for (const n of names) summaries.set(n, (await commandLoaders[n]!()).command.summary);
-    io.stdout(toolUsage(names, summaries));
+    io.stdout(toolUsage(names));
     return name === undefined ? ExitCode.badInput : ExitCode.ok;
   }
   if (name === '--version' || name === '-v') {
-    const { default: pkg } = await import('../../package.json', { with: { type: 'json' } });
-    io.stdout(`${pkg.version}\n`);
+    const { PACKAGE_INFO } = await import('../package-info.ts');
+    io.stdout(`${PACKAGE_INFO.name} ${PACKAGE_INFO.version}\n`);
     return ExitCode.ok;
   }
-  const loader = commandLoaders[name];
-  if (!loader) {
+  const entry = commands[name];
+  if (!entry) {
     io.stderr(`superpod: unknown command "${name}"; run \`superpod --help\` for the list (${names.join(', ')})\n`);
     return ExitCode.badInput;
   }
   try {
-    const { command } = await loader();
+    const { command } = await entry.load();
     if (rest.includes('--help') || rest.includes('-h')) {
       io.stdout(`${command.usage.trimEnd()}\n`);
       return ExitCode.ok;

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import fs from 'node:fs';
 import { Ajv } from 'ajv';
 import { SuperpodInputError } from '../errors.ts';
 import type { Inventory } from '../inventory/types.ts';
+import { PACKAGE_INFO } from '../package-info.ts';
 import { ServicePredictions } from '../perf/predictions.ts';
 import { formatLocation, type SourceLocation } from '../source-location.ts';
 import { describeSchemaError, type PolicyConfig, pointerToPath } from './config.ts';
@@ -36,9 +36,7 @@ export interface CheckOptions {
   readonly predictions?: ServicePredictions;
 }
 
-const packageVersion: string = JSON.parse(
-  fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8'),
-).version;
+const packageVersion = PACKAGE_INFO.version;
 
 /**
  * Runs every enabled rule of `packs` on every element it applies to. Pure: the same inventory, packs and config give

@@ -14,7 +14,7 @@ export type { PodFigures, RackFigures, RedundancyState, SiteFigures, SupplyBar }
 export { rackFigures, siteFigures, supplyBars } from './facility.ts';
 export { renderCapacityHtml } from './html/page.ts';
 export { renderCapacityMarkdown } from './markdown.ts';
-export type { ScheduleFigures, ScheduleOptions } from './schedule.ts';
+export { type ScheduleFigures, type ScheduleOptions, SYNTH_SCHEDULE_NODE_LIMIT } from './schedule.ts';
 export type { Roofline, RooflinePoint, ServiceFigures, TrainingFigures } from './services.ts';
 
 /** Paths under a stack's output directory, as synth writes them. */

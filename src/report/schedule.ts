@@ -6,6 +6,9 @@ import { PLACEMENT_POLICY_NAMES, type PlacementPolicyName } from '../scheduler/p
 import { DEFAULT_SYNTHETIC_MIX, syntheticWorkload } from '../scheduler/synthetic.ts';
 import type { Workload } from '../scheduler/types.ts';
 
+/** Largest cluster, in nodes, for which synth's capacity report runs the scheduling experiment. */
+export const SYNTH_SCHEDULE_NODE_LIMIT = 2048;
+
 export interface ScheduleOptions {
   /** Placement policies to compare; default all of them, in the scheduler's order. */
   readonly policies?: readonly PlacementPolicyName[];

@@ -17,7 +17,15 @@ export interface SynthSession {
   readonly apps: TerraformApp[];
 }
 
-const sessions = new AsyncLocalStorage<SynthSession>();
+/**
+ * One store for every copy of this module in the process: a user's TypeScript stack in a CommonJS project (the cdktf
+ * template's default) is loaded through tsx's require hook, which gives it its own copy of superpod, and its App must
+ * still find the session of the CLI that loaded it.
+ */
+const shared = globalThis as unknown as Record<symbol, AsyncLocalStorage<SynthSession> | undefined>;
+const STORE = Symbol.for('superpod.synth-sessions');
+shared[STORE] ??= new AsyncLocalStorage<SynthSession>();
+const sessions = shared[STORE];
 
 /** The session of the running load, if any (a plain `tsx app.ts` has none: synth writes its output). */
 export function currentSynthSession(): SynthSession | undefined {

@@ -49,7 +49,6 @@ const VERB: Record<Outcome['action'], string> = {
 
 export const command: Command = {
   name: 'apply',
-  summary: 'server-side apply a stack to the cluster (--dry-run=server, --prune)',
   usage,
   async run(args, io) {
     const { values } = parseCommandArgs('apply', args, {

@@ -37,7 +37,6 @@ type Kind = (typeof KINDS)[number];
 
 export const command: Command = {
   name: 'catalog',
-  summary: 'list and show accelerators, node types and models; import a Hugging Face config.json',
   usage,
   async run(args, io) {
     const [sub, ...rest] = args;

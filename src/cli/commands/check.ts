@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { builtInPacks } from '../../../policies/index.ts';
 import { policyConfig } from '../../app/checks.ts';
 import { DEFAULT_APP_FILE, loadInventory } from '../../app/load-stack.ts';
+import { importUserModule } from '../../app/user-module.ts';
 import { SuperpodInputError } from '../../errors.ts';
 import {
   definePack,
@@ -44,7 +44,6 @@ Options:
 
 export const command: Command = {
   name: 'check',
-  summary: 'check a stack against the policy packs (power, cooling, fabric, ...) and report SARIF, JUnit, JSON',
   usage,
   async run(args, io) {
     const { values } = parseCommandArgs('check', args, {
@@ -129,7 +128,7 @@ async function loadPacks(files: readonly string[]): Promise<Pack[]> {
         fix: 'pass a TypeScript file that exports a pack made with definePack',
       });
     }
-    const module = (await import(pathToFileURL(resolved).href)) as Record<string, unknown>;
+    const module = await importUserModule(resolved);
     const exported = module.default ?? module.packs ?? module.pack;
     const list = Array.isArray(exported) ? exported : exported === undefined ? [] : [exported];
     if (list.length === 0) {

@@ -34,7 +34,6 @@ ${clusterUsage}
 
 export const command: Command = {
   name: 'diff',
-  summary: 'show what apply would change in the live cluster (desired against live)',
   usage,
   async run(args, io) {
     const { values } = parseCommandArgs('diff', args, {

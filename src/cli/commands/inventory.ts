@@ -32,7 +32,6 @@ ${clusterUsage}`;
 
 export const command: Command = {
   name: 'inventory',
-  summary: 'import a live cluster into an Inventory for the checks and the simulator',
   usage,
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(

@@ -126,7 +126,6 @@ export function requiredFlag(command: string, flag: string, raw: string | undefi
 
 export const command: Command = {
   name: 'perf',
-  summary: 'predict TTFT, TPOT, throughput, memory, power and cost of one model instance',
   usage,
   async run(args, io) {
     const { values: v } = parseCommandArgs('perf', args, options);

@@ -85,7 +85,6 @@ type Role = NonNullable<PlanHardware['roles']>[number];
 
 export const command: Command = {
   name: 'plan',
-  summary: 'capacity planner: cheapest parallelism and pool sizes meeting TTFT/TPOT SLOs at a traffic',
   usage,
   async run(args, io) {
     const { values: v } = parseCommandArgs('plan', args, options);

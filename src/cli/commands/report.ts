@@ -31,7 +31,6 @@ Options:
 
 export const command: Command = {
   name: 'report',
-  summary: 'write the capacity-review report (reports/capacity.html and .md) of a stack',
   usage,
   async run(args, io) {
     const { values } = parseCommandArgs('report', args, {

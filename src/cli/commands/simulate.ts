@@ -61,7 +61,6 @@ Exit codes: 0 done, 2 bad usage or input.`;
 
 export const command: Command = {
   name: 'simulate',
-  summary: 'simulate NPU scheduling policies on the cluster or an openb trace: allocation, fragmentation, gang waits',
   usage,
   async run(args, io) {
     const { values } = parseCommandArgs('simulate', args, {

@@ -22,7 +22,6 @@ A spec builds with \`superpod synth -f spec.yaml\` (and check, simulate, report 
 
 export const command: Command = {
   name: 'spec',
-  summary: 'write, export and describe YAML/JSON cluster specs',
   usage,
   async run(args, io) {
     const [sub, ...rest] = args;

@@ -24,7 +24,6 @@ Options:
 
 export const command: Command = {
   name: 'synth',
-  summary: 'synthesise Kubernetes manifests and Terraform JSON into cdktf.out/',
   usage,
   async run(args, io) {
     const { values } = parseCommandArgs('synth', args, {

@@ -4,11 +4,8 @@ import { wholeNumber, wholePercent } from '../../units/index.ts';
 import { type LineSeries, lineChart } from '../charts/line.ts';
 import type { CapacityData } from '../data.ts';
 import { esc } from '../format.ts';
-import type { ScheduleFigures } from '../schedule.ts';
+import { type ScheduleFigures, SYNTH_SCHEDULE_NODE_LIMIT } from '../schedule.ts';
 import { type Cell, figure, table } from './table.ts';
-
-/** Largest cluster, in nodes, for which synth's capacity report runs the scheduling experiment. */
-export const SYNTH_SCHEDULE_NODE_LIMIT = 2048;
 
 /** Labels of the scheduler's topology-quality figures; figures it adds later show under their own key. */
 const TOPOLOGY_LABELS: Readonly<Record<string, string>> = {

@@ -1,0 +1,5 @@
+import { defineConfig } from 'vitest/config';
+
+// Many tests start the real CLI in a new process; on a loaded CI machine that takes longer than vitest's 5 s
+// default. A timeout is not a performance check here (npm run bench measures speed), so it is generous.
+export default defineConfig({ test: { testTimeout: 30_000, hookTimeout: 60_000 } });
