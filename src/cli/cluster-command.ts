@@ -105,6 +105,7 @@ export function outcomeJson(outcome: Outcome) {
     object: objectKey(outcome.object),
     apiVersion: outcome.object.apiVersion,
     ...(outcome.action === 'update' ? { fields: outcome.fields } : {}),
+    ...(outcome.action === 'update' && outcome.conflict ? { conflict: outcome.conflict } : {}),
   };
 }
 
@@ -120,6 +121,7 @@ export function diffLines(report: DeployReport): string[] {
       case 'update':
         lines.push(`~ update     ${key}`);
         for (const f of o.fields) lines.push(`      ${f.path}: ${showValue(f.from)} -> ${showValue(f.to)}`);
+        if (o.conflict) lines.push(`      conflict: ${o.conflict}; apply needs --force-conflicts to take these fields`);
         break;
       case 'prune':
         lines.push(`- prune      ${key}   (owned by the stack, no longer synthesised; removed by apply --prune)`);

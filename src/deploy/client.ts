@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
 import {
   ApiException,
   HttpMethod,
@@ -24,7 +26,23 @@ export interface ConnectOptions {
   readonly context?: string;
   /** Per-request timeout, ms. @default 30000 */
   readonly timeoutMs?: number;
+  /** How 429 and 5xx answers are retried. @default DEFAULT_RETRY */
+  readonly retry?: RetryPolicy;
 }
+
+/**
+ * Retries of a request the API server answered with 429 (too many requests, API priority and fairness) or a 5xx:
+ * at most `attempts` tries in all, waiting `Retry-After` when the server sends it (capped at `maxDelayMs`), else
+ * `baseDelayMs` doubling each time; no retry starts once `budgetMs` has passed since the first try.
+ */
+export interface RetryPolicy {
+  readonly attempts: number;
+  readonly baseDelayMs: number;
+  readonly maxDelayMs: number;
+  readonly budgetMs: number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { attempts: 5, baseDelayMs: 500, maxDelayMs: 10_000, budgetMs: 60_000 };
 
 interface ResourceInfo {
   readonly plural: string;
@@ -45,6 +63,7 @@ export class ClusterClient {
   private readonly api: RawObjectApi;
   private readonly discovery = new Map<string, Promise<Map<string, ResourceInfo> | undefined>>();
   private readonly timeoutMs: number;
+  private readonly retry: RetryPolicy;
 
   constructor(options: ConnectOptions = {}) {
     const kc = new KubeConfig();
@@ -93,6 +112,7 @@ export class ClusterClient {
     this.contextName = kc.getCurrentContext();
     this.api = kc.makeApiClient(RawObjectApi);
     this.timeoutMs = options.timeoutMs ?? 30_000;
+    this.retry = options.retry ?? DEFAULT_RETRY;
   }
 
   /** Path and scope of a kind, from API discovery; undefined when the cluster does not serve it (no CRD). */
@@ -196,16 +216,33 @@ export class ClusterClient {
     opts: { query?: Record<string, string>; body?: string; contentType?: string } = {},
     object?: KubeObject,
   ): Promise<T> {
-    try {
-      return (await this.api.send(method, path, { ...opts, timeoutMs: this.timeoutMs })) as T;
-    } catch (error) {
-      throw toClusterError(error, this.server, object);
+    const started = Date.now();
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return (await this.api.send(method, path, { ...opts, timeoutMs: this.timeoutMs })) as T;
+      } catch (error) {
+        const wait = retryDelay(error, attempt, started, this.retry);
+        if (wait === undefined) {
+          const failure = toClusterError(error, this.server, object);
+          if (attempt === 1 || failure.kind !== 'server') throw failure;
+          throw new ClusterError(
+            failure.kind,
+            failure.status,
+            `${failure.message} (after ${attempt} attempts)`,
+            object,
+          );
+        }
+        await new Promise((resolve) => setTimeout(resolve, wait));
+      }
     }
   }
 }
 
 /** KubernetesObjectApi with raw JSON responses and a generic request method (auth, TLS and proxies unchanged). */
 class RawObjectApi extends KubernetesObjectApi {
+  /** Keep-alive agents by TLS options: client-node makes a new agent (a new TLS handshake) for every request. */
+  private readonly agents = new Map<string, http.Agent>();
+
   async send(
     method: 'GET' | 'PATCH' | 'DELETE',
     path: string,
@@ -219,7 +256,25 @@ class RawObjectApi extends KubernetesObjectApi {
       context.setBody(opts.body);
     }
     context.setSignal(AbortSignal.timeout(opts.timeoutMs) as never);
+    const setAgent = context.setAgent.bind(context);
+    context.setAgent = (agent) => setAgent(this.keepAlive(agent as unknown as http.Agent) as never);
     return this.requestPromise(context);
+  }
+
+  private keepAlive(agent: http.Agent): http.Agent {
+    // Proxy agents (HTTPS_PROXY, SOCKS) stay as they are.
+    if (agent.constructor !== https.Agent && agent.constructor !== http.Agent) return agent;
+    const options = (agent as unknown as { options: https.AgentOptions }).options;
+    const { ca, cert, key, pfx, passphrase, rejectUnauthorized, servername } = options;
+    const tls = agent instanceof https.Agent;
+    const id = JSON.stringify([tls, ca, cert, key, pfx, passphrase, rejectUnauthorized, servername]);
+    let shared = this.agents.get(id);
+    if (!shared) {
+      const keep = { keepAlive: true, maxSockets: 16 };
+      shared = tls ? new https.Agent({ ...options, ...keep }) : new http.Agent({ ...options, ...keep });
+      this.agents.set(id, shared);
+    }
+    return shared;
   }
 
   protected override async processResponse<T>(response: ResponseContext): Promise<T> {
@@ -277,6 +332,20 @@ function toClusterError(error: unknown, server: string, object?: KubeObject): Cl
     return new ClusterError('unreachable', undefined, `no answer from ${server} in time`, object);
   const code = e?.code ? ` (${e.code})` : '';
   return new ClusterError('unreachable', undefined, `cannot reach ${server}${code}: ${firstLine(error)}`, object);
+}
+
+/** Milliseconds to wait before trying a failed request again, or undefined when it must not be retried. */
+export function retryDelay(error: unknown, attempt: number, started: number, policy: RetryPolicy): number | undefined {
+  if (!(error instanceof ApiException) || !(error.code === 429 || (error.code >= 500 && error.code <= 599))) return;
+  if (attempt >= policy.attempts) return;
+  // Seconds, as the API server sends it (an HTTP date falls back to the backoff).
+  const retryAfter = Number(error.headers?.['retry-after']);
+  const wait = Math.min(
+    Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter * 1000 : policy.baseDelayMs * 2 ** (attempt - 1),
+    policy.maxDelayMs,
+  );
+  if (Date.now() + wait - started > policy.budgetMs) return;
+  return wait;
 }
 
 function safeJson(text: string): unknown {

@@ -54,6 +54,9 @@ function isObject(x: unknown): x is Record<string, unknown> {
 
 function equal(a: unknown, b: unknown): boolean {
   if (a === b) return true;
+  // An int-or-string field (a quantity in a custom resource): the hashicorp/kubernetes provider writes "8" as 8.
+  if (typeof a === 'number' && typeof b === 'string') return String(a) === b;
+  if (typeof a === 'string' && typeof b === 'number') return a === String(b);
   return JSON.stringify(a) === JSON.stringify(b);
 }
 

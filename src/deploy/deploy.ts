@@ -1,13 +1,21 @@
 import type { KubeObject } from '../k8s/object.ts';
-import type { ClusterClient, LiveObject } from './client.ts';
+import { type ClusterClient, ClusterError, type LiveObject } from './client.ts';
 import { type FieldChange, fieldChanges } from './compare.ts';
 import { type DesiredGroup, identity, ownerSelector, pruneKinds, type StageChoice } from './desired.ts';
 
 export type Outcome =
   /** Not in the cluster: apply creates it. `note` says why a server dry run could not validate it. */
   | { readonly action: 'create'; readonly object: KubeObject; readonly note?: string }
-  /** In the cluster and applying changes these fields. */
-  | { readonly action: 'update'; readonly object: KubeObject; readonly fields: readonly FieldChange[] }
+  /**
+   * In the cluster and applying changes these fields. `conflict`: another field manager owns some of them (the
+   * server's message); apply needs --force-conflicts.
+   */
+  | {
+      readonly action: 'update';
+      readonly object: KubeObject;
+      readonly fields: readonly FieldChange[];
+      readonly conflict?: string;
+    }
   | { readonly action: 'unchanged'; readonly object: KubeObject }
   /** Node labels for a node that has not joined: never applied (server-side apply would create a bare Node). */
   | { readonly action: 'missing-node'; readonly object: KubeObject }
@@ -45,8 +53,14 @@ export async function diffStack(
       ...(await mapLimit(group.objects, opts.concurrency ?? 8, async (object): Promise<Outcome> => {
         const live = await client.get(object);
         if (!live) return object.kind === 'Node' ? { action: 'missing-node', object } : { action: 'create', object };
-        const predicted = await client.apply(object, { dryRun: true, force: opts.forceConflicts });
-        return classify(object, live, predicted);
+        try {
+          return classify(object, live, await client.apply(object, { dryRun: true, force: opts.forceConflicts }));
+        } catch (error) {
+          if (!(error instanceof ClusterError && error.kind === 'conflict')) throw error;
+          // What apply --force-conflicts would make of it, and why a plain apply would stop.
+          const forced = classify(object, live, await client.apply(object, { dryRun: true, force: true }));
+          return forced.action === 'update' ? { ...forced, conflict: error.message } : forced;
+        }
       })),
     );
   }

@@ -12,7 +12,7 @@ import type {
 } from '../inventory/types.ts';
 import { NODE_ROLES } from '../inventory/types.ts';
 import { NPU_DRA_DRIVER } from '../k8s/dra.ts';
-import { POOL_LABEL, ROLE_LABEL } from '../k8s/node-labels.ts';
+import { indexInventory, nodeLabels, POOL_LABEL, ROLE_LABEL } from '../k8s/node-labels.ts';
 import type { ClusterClient, LiveObject } from './client.ts';
 
 /** Labels superpod or the platform sets; everything else on a node is kept as the user's own. */
@@ -96,6 +96,7 @@ export function inventoryFromLive(state: LiveState, opts: ImportOptions): Import
   }
   const base = opts.base;
   const baseNodes = new Map(base?.nodes.map((n) => [n.name, n]) ?? []);
+  const baseLookup = base && indexInventory(base);
   const placed: Placed[] = [];
   const skipped: string[] = [];
   for (const live of [...state.nodes].sort((a, b) => a.metadata.name.localeCompare(b.metadata.name))) {
@@ -121,6 +122,7 @@ export function inventoryFromLive(state: LiveState, opts: ImportOptions): Import
     if (installed !== undefined && installed !== count)
       warnings.push(`node ${name}: the cluster offers ${count} accelerators, the stack installs ${installed}`);
     const baseNode = baseNodes.get(name);
+    if (base && baseNode) warnings.push(...labelDrift(name, labels, nodeLabels(base, baseNode, baseLookup)));
     const basePod = baseNode && base?.superPods.find((p) => p.id === baseNode.superPodId);
     const baseRack = baseNode && base?.racks.find((r) => r.id === baseNode.rackId);
     const podIndex = intLabel(labels['huawei.com/topotree.superpodid']) ?? basePod?.index ?? 0;
@@ -273,6 +275,17 @@ export function inventoryFromLive(state: LiveState, opts: ImportOptions): Import
     suppressions: base?.suppressions ?? [],
   };
   return { inventory, warnings };
+}
+
+/** One warning per label the stack sets on a node that the cluster does not carry with the same value. */
+function labelDrift(node: string, live: Record<string, string>, desired: Record<string, string>): string[] {
+  return Object.entries(desired)
+    .filter(([key, value]) => live[key] !== value)
+    .map(([key, value]) =>
+      live[key] === undefined
+        ? `node ${node}: label ${key} is missing in the cluster, "${value}" in the stack`
+        : `node ${node}: label ${key} is "${live[key]}" in the cluster, "${value}" in the stack`,
+    );
 }
 
 function nodeTypeOf(labels: Record<string, string>): NodeTypeSpec | undefined {

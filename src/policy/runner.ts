@@ -118,7 +118,7 @@ export function runChecks(inventory: Inventory, options: CheckOptions): CheckRep
                     },
                   }
                 : {}),
-              fingerprint: fingerprint(entry.id, subject.id),
+              fingerprint: fingerprint(entry.id, subject),
             });
             evaluations.push({
               ruleId: entry.id,
@@ -207,8 +207,12 @@ function describeRule(pack: Pack, entry: PackRule, level: Level): RuleDescriptor
   };
 }
 
-function fingerprint(ruleId: string, elementId: string): string {
-  return createHash('sha256').update(`${ruleId}\u0000${elementId}`).digest('hex').slice(0, 32);
+/**
+ * Rule id + construct path + subject id, never a line number: a finding keeps its fingerprint when its source line
+ * moves, so capacity.json comparisons and SARIF code scanning (partialFingerprints) track it across commits.
+ */
+function fingerprint(ruleId: string, subject: Subject): string {
+  return createHash('sha256').update(`${ruleId}\u0000${subject.path}\u0000${subject.id}`).digest('hex').slice(0, 32);
 }
 
 function configWhere(config: PolicyConfig, keyPath: readonly (string | number)[]): string {

@@ -180,7 +180,7 @@ export interface Finding {
   readonly location?: SourceLocation;
   /** Present when a suppression silenced the finding; suppressed findings never fail a run. */
   readonly suppressed?: AppliedSuppression;
-  /** Stable across runs and line moves: hash of rule id and element id (SARIF partialFingerprints). */
+  /** Stable across runs and line moves: hash of rule id, construct path and element id (SARIF partialFingerprints). */
   readonly fingerprint: string;
 }
 

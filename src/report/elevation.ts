@@ -2,6 +2,7 @@ import { nodeLoadW } from '../facility/index.ts';
 import type { NodeInfo, NodeRole } from '../inventory/types.ts';
 import { kilowatts } from '../units/index.ts';
 import { el, fitText, svgRoot, text, title } from './charts/svg.ts';
+import type { RemovedNode } from './comparison.ts';
 import type { RackFigures } from './facility.ts';
 import { esc, orDash } from './format.ts';
 
@@ -33,11 +34,17 @@ export function elevationDefs(): string {
   );
 }
 
+/** Nodes to mark in "compared with" mode: added ones outlined, removed ones drawn as dashed outlines. */
+export interface ElevationMarks {
+  readonly added: ReadonlySet<string>;
+  readonly removed: readonly RemovedNode[];
+}
+
 /**
  * Front elevation of one rack as NetBox draws it: units numbered from the bottom (U1), each node at its U position
  * and height, coloured by role, the reserved bottom units (switches, power shelves) hatched.
  */
-export function rackElevation(r: RackFigures): string {
+export function rackElevation(r: RackFigures, marks?: ElevationMarks): string {
   const heightU = r.rack.heightU;
   const width = GUTTER + BODY + PAD * 2;
   const height = heightU * U_PX + PAD * 2;
@@ -70,8 +77,32 @@ export function rackElevation(r: RackFigures): string {
       ),
     );
   }
-  for (const node of r.nodes) parts.push(nodeBox(node, x0, yOf(node.uPosition + node.heightU - 1) - U_PX));
+  for (const node of r.nodes) {
+    const y = yOf(node.uPosition + node.heightU - 1) - U_PX;
+    parts.push(nodeBox(node, x0, y));
+    if (marks?.added.has(node.id)) parts.push(changeMark('added', node.id, x0, y, node.heightU));
+  }
+  for (const node of marks?.removed ?? []) {
+    parts.push(changeMark('removed', node.id, x0, yOf(node.uPosition + node.heightU - 1) - U_PX, node.heightU));
+  }
   return svgRoot(width, height, `Front elevation of rack ${r.rack.id}`, parts.join(''), 'elevation-svg');
+}
+
+/** A node added since the base (solid green outline) or removed (dashed red outline where it stood). */
+function changeMark(kind: 'added' | 'removed', id: string, x: number, y: number, heightU: number): string {
+  const h = heightU * U_PX;
+  const short = id.slice(id.lastIndexOf('/') + 1);
+  const color = kind === 'added' ? '#2b7a3b' : '#a50f15';
+  return `<g class="node-${kind}" data-node="${esc(id)}">${title(`${id}: ${kind} since the base`)}${el('rect', {
+    x: x - 1.5,
+    y: y - 0.5,
+    width: BODY + 3,
+    height: h + 1,
+    fill: kind === 'added' ? 'none' : 'rgba(165,15,21,0.08)',
+    stroke: color,
+    'stroke-width': 2,
+    ...(kind === 'removed' ? { 'stroke-dasharray': '4 2' } : {}),
+  })}${text({ class: 'node-text', x: x + BODY - 4, y: y + 8, 'text-anchor': 'end', fill: color, 'font-size': 7.5, 'font-weight': 700 }, kind === 'added' ? '+ added' : `− ${short} removed`)}</g>`;
 }
 
 function nodeBox(node: NodeInfo, x: number, y: number): string {

@@ -8,11 +8,12 @@ import { type CapacityData, type CapacityReportOptions, collectCapacityData } fr
 import { renderCapacityHtml } from './html/page.ts';
 import { renderCapacityMarkdown } from './markdown.ts';
 
+export type { ComparedFigure, ComparisonView, RemovedNode } from './comparison.ts';
 export type { CapacityData, CapacityReportOptions, CduFigures, MissingInputs } from './data.ts';
 export { collectCapacityData } from './data.ts';
 export type { PodFigures, RackFigures, RedundancyState, SiteFigures, SupplyBar } from './facility.ts';
 export { rackFigures, siteFigures, supplyBars } from './facility.ts';
-export { renderCapacityHtml } from './html/page.ts';
+export { type CapacityHtmlOptions, renderCapacityHtml } from './html/page.ts';
 export { renderCapacityMarkdown } from './markdown.ts';
 export { type ScheduleFigures, type ScheduleOptions, SYNTH_SCHEDULE_NODE_LIMIT } from './schedule.ts';
 export type { Roofline, RooflinePoint, ServiceFigures, TrainingFigures } from './services.ts';

@@ -2,8 +2,8 @@ import { TerraformProvider, TerraformResource } from 'cdktf';
 import type { Construct } from 'constructs';
 
 /**
- * Hand-written bindings for the three things we use of `hashicorp/kubernetes ~> 2.38`: the provider, `kubernetes_manifest`
- * and `kubernetes_labels`. The prebuilt @cdktf/provider-kubernetes is 150 MB and takes 3.5 s to import for the same JSON.
+ * Hand-written bindings for the three things we use of `hashicorp/kubernetes ~> 3.2` (applied by OpenTofu with 3.2.1
+ * in `npm run test:cluster`): the provider, `kubernetes_manifest` and `kubernetes_labels`. The prebuilt @cdktf/provider-kubernetes is 150 MB and takes 3.5 s to import for the same JSON.
  */
 export interface KubernetesProviderConfig {
   /** Path to the kubeconfig file, as Terraform will see it. @default - the provider's own default */
@@ -18,7 +18,7 @@ export class KubernetesProvider extends TerraformProvider {
     super(scope, id, {
       terraformResourceType: 'kubernetes',
       terraformProviderSource: 'hashicorp/kubernetes',
-      terraformGeneratorMetadata: { providerName: 'kubernetes', providerVersionConstraint: '~> 2.38' },
+      terraformGeneratorMetadata: { providerName: 'kubernetes', providerVersionConstraint: '~> 3.2' },
     });
     this.config = config;
   }

@@ -165,6 +165,7 @@ describe('superpod synth runs the checks', () => {
     );
     expect(fs.readdirSync(reports('synth-broken')).sort()).toEqual([
       'capacity.html',
+      'capacity.json',
       'capacity.md',
       'policy.json',
       'policy.junit.xml',
@@ -175,6 +176,13 @@ describe('superpod synth runs the checks', () => {
     const sarif = JSON.parse(fs.readFileSync(path.join(reports('synth-broken'), 'policy.sarif'), 'utf8'));
     expect(sarifValidator()(sarif)).toBe(true);
     expect(sarif.runs[0].results.map((x: { ruleId: string }) => x.ruleId)).toEqual(['POWER-002']);
+    // capacity.json and SARIF carry the same fingerprint, so a comparison and code scanning track the same finding.
+    const capacity = JSON.parse(fs.readFileSync(path.join(reports('synth-broken'), 'capacity.json'), 'utf8'));
+    expect(capacity.findings.items.map((f: { fingerprint: string }) => f.fingerprint)).toEqual(
+      sarif.runs[0].results.map(
+        (x: { partialFingerprints: Record<string, string> }) => x.partialFingerprints['superpodFinding/v1'],
+      ),
+    );
     // The Terraform JSON and manifests are written too, so CI can upload everything.
     expect(fs.existsSync(path.join(work, 'synth-broken/stacks/fixture/cdk.tf.json'))).toBe(true);
   });

@@ -15,12 +15,19 @@ describe('superpod report', () => {
     const run = await runCli(['report', '--out', out, '--card-hour-price', '2.5']);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^pd-slice: .*reports\/capacity\.html \(\d+\.\d\d MB\), .*reports\/capacity\.md\n$/);
+    expect(run.stdout).toMatch(
+      /^pd-slice: .*reports\/capacity\.html \(\d+\.\d\d MB\), .*reports\/capacity\.md, .*reports\/capacity\.json\n$/,
+    );
     const page = fs.readFileSync(path.join(out, 'reports/capacity.html'), 'utf8');
     expect(page.startsWith('<!DOCTYPE html>')).toBe(true);
     expect(page).toContain('Capacity review: pd-slice');
     expect(fs.readFileSync(path.join(out, 'reports/capacity.md'), 'utf8')).toContain('## Capacity review: pd-slice');
-    expect(fs.readdirSync(path.join(out, 'reports')).sort()).toEqual(['capacity.html', 'capacity.md']);
+    expect(fs.readdirSync(path.join(out, 'reports')).sort()).toEqual(['capacity.html', 'capacity.json', 'capacity.md']);
+    const capacity = JSON.parse(fs.readFileSync(path.join(out, 'reports/capacity.json'), 'utf8'));
+    expect(capacity.services[0].costPerMillionOutputTokens).toBeCloseTo(
+      2.5 * capacity.services[0].cardHoursPerMillionOutputTokens,
+      3,
+    );
   }, 60_000);
 
   it('writes under cdktf.out/stacks/<stack>/ by default', async () => {

@@ -4,6 +4,12 @@ import { fieldChanges, showValue } from '../../src/deploy/compare.ts';
 import { mapLimit } from '../../src/deploy/deploy.ts';
 
 describe('fieldChanges', () => {
+  it('takes a whole number and the same number as a string for no change (int-or-string quantities)', () => {
+    const byProvider = { spec: { capability: { 'huawei.com/npu': 256 }, weight: 1 } };
+    const bySuperpod = { spec: { capability: { 'huawei.com/npu': '256' }, weight: '2' } };
+    expect(fieldChanges(byProvider, bySuperpod)).toEqual([{ path: 'spec.weight', from: 1, to: '2' }]);
+  });
+
   it('ignores what the API server maintains and lists real changes by path', () => {
     const live = {
       metadata: {

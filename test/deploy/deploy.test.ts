@@ -152,6 +152,17 @@ describe('superpod apply', () => {
       'error: Deployment/inference/svc-prefill: server-side apply conflict (409): Apply failed with 1 conflict: conflict with "kubectl-scale" using apps/v1: .spec.replicas; another field manager owns these fields: re-run with --force-conflicts to take them over, or drop them from the stack',
     ]);
     expect(server.get('apps/v1', 'Deployment', 'svc-prefill', 'inference')?.spec.replicas).toBe(2);
+    // diff shows what --force-conflicts would change and why a plain apply stops, instead of failing.
+    const diff = await cli(['diff', ...args, '--stage', 'workloads']);
+    expect(diff.stderr).toBe('');
+    expect(diff.code).toBe(1);
+    expect(diff.stdout).toContain(
+      [
+        '~ update     Deployment/inference/svc-prefill',
+        '      spec.replicas: 2 -> 3',
+        '      conflict: Apply failed with 1 conflict: conflict with "kubectl-scale" using apps/v1: .spec.replicas; apply needs --force-conflicts to take these fields',
+      ].join('\n'),
+    );
     const forced = await cli(['apply', ...args, '--stage', 'workloads', '--force-conflicts']);
     expect(forced.code).toBe(0);
     expect(forced.stdout).toMatch(/^configured Deployment\/inference\/svc-prefill$/m);

@@ -10,6 +10,11 @@ import path from 'node:path';
  * `application/apply-patch+yaml` (server-side apply: field manager required, dry run, conflicts unless `force`),
  * DELETE (dry run), bearer-token authentication and per-verb denials. Apply merges like SSA for the cases tested
  * (maps merge, lists and scalars replace); it does not track field ownership beyond the conflicts a test declares.
+ *
+ * The same paths run against a real kube-apiserver in `npm run test:cluster` (test/cluster/). This stand-in stays for
+ * `npm test`, which must run without Go, and for what a real server cannot be made to do on demand: LIST pages of a
+ * chosen size, a denial of any verb on any resource without RBAC set-up, a declared conflict on any field, a kind
+ * left unserved. Faults between client and server (429, 5xx) come from test/deploy/fault-proxy.ts, in front of either.
  */
 export interface FakeServerOptions {
   /** Group versions the server does not serve (as if a CRD is not installed), e.g. `leaderworkerset.x-k8s.io/v1`. */

@@ -25,13 +25,14 @@ afterEach(async () => {
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
 /** A cluster whose nodes joined bare and then got the platform stage applied (labels, DRA slices). */
-async function builtCluster(opts: { missing?: string[]; degraded?: string } = {}) {
+async function builtCluster(opts: { missing?: string[]; degraded?: string; relabelled?: string } = {}) {
   server = await new FakeApiServer().start();
   seedNodes(server, base, opts.missing ? { missing: opts.missing } : {});
   const kubeconfig = server.kubeconfig(fs.mkdtempSync(path.join(work, 'kube-')));
   const applied = await cli(['apply', '--app', SMALL_STACK, '--kubeconfig', kubeconfig, '--stage', 'platform']);
   expect(applied.code).toBe(0);
   if (opts.degraded) server.get('v1', 'Node', opts.degraded)!.status.allocatable['huawei.com/npu'] = '7';
+  if (opts.relabelled) server.get('v1', 'Node', opts.relabelled)!.metadata.labels['superpod.dev/role'] = 'training';
   return { server, kubeconfig };
 }
 
@@ -72,6 +73,15 @@ describe('superpod inventory import', () => {
     const live = JSON.parse(run.stdout) as Inventory;
     expect(live.nodes).toHaveLength(9);
     expect(live.nodes.find((n) => n.name === 'pod-a-dt-rack-dt-2')?.acceleratorCount).toBe(7);
+  }, 60_000);
+
+  it('reports drift: a label the stack sets that the cluster changed', async () => {
+    const { kubeconfig } = await builtCluster({ relabelled: 'pod-a-dt-rack-dt-4' });
+    const run = await cli(['inventory', 'import', '--app', SMALL_STACK, '--kubeconfig', kubeconfig]);
+    expect(run.code).toBe(0);
+    expect(run.stderr.split('\n').filter((l) => l.includes(': label '))).toEqual([
+      'warning: node pod-a-dt-rack-dt-4: label superpod.dev/role is "training" in the cluster, "decode" in the stack',
+    ]);
   }, 60_000);
 
   it('builds placeholder racks from the topology labels alone, and says what is unknown', async () => {

@@ -68,7 +68,7 @@ describe('superpod synth on the reference stack', () => {
     for (const tf of [platform, workloads])
       expect(tf.terraform.required_providers.kubernetes).toEqual({
         source: 'hashicorp/kubernetes',
-        version: '~> 2.38',
+        version: '~> 3.2',
       });
     expect(platform.terraform.backend.local.path).toBe('terraform.pd-slice.tfstate');
     expect(workloads.terraform.backend.local.path).toBe('terraform.pd-slice-workloads.tfstate');

@@ -23,6 +23,10 @@ export const commands: Readonly<Record<string, CommandEntry>> = {
     summary: 'check a stack against the policy packs (power, cooling, fabric, ...) and report SARIF, JUnit, JSON',
     load: () => import('./check.ts'),
   },
+  compare: {
+    summary: 'compare the capacity of two versions of a cluster (a pull-request comment, or JSON)',
+    load: () => import('./compare.ts'),
+  },
   diff: {
     summary: 'show what apply would change in the live cluster (desired against live)',
     load: () => import('./diff.ts'),
@@ -40,7 +44,7 @@ export const commands: Readonly<Record<string, CommandEntry>> = {
     load: () => import('./plan.ts'),
   },
   report: {
-    summary: 'write the capacity-review report (reports/capacity.html and .md) of a stack',
+    summary: 'write the capacity-review report (reports/capacity.html, .md and .json) of a stack',
     load: () => import('./report.ts'),
   },
   simulate: {

@@ -1,23 +1,27 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { capacityFiles } from '../../app/capacity-files.ts';
+import { loadCapacityInput } from '../../app/capacity-input.ts';
 import { capacityReportInputs, policyConfig } from '../../app/checks.ts';
 import { loadInventory } from '../../app/load-stack.ts';
+import { CAPACITY_JSON_FILE } from '../../capacity/index.ts';
 import { SuperpodInputError } from '../../errors.ts';
-import { CAPACITY_REPORT_FILES, capacityReportFiles } from '../../report/index.ts';
+import { CAPACITY_REPORT_FILES } from '../../report/index.ts';
 import { numberFlag, parseCommandArgs } from '../args.ts';
 import type { Command } from '../command.ts';
 import { ExitCode } from '../io.ts';
 import { sourceFile, stackFlags } from '../stack-source.ts';
 
 const usage = `Usage: superpod report [--app <file> | -f <spec.yaml>] [--stack <id>] [--out <dir>] [--config <file>]
-                       [--card-hour-price <price>] [--no-schedule]
+                       [--card-hour-price <price>] [--no-schedule] [--compare <base>]
 
 Writes the capacity-review report of a stack:
   <out>/reports/capacity.html   one self-contained page (no network): rack elevations, power and heat against
                                 the derated feeds and cooling, heat maps, memory fit, TTFT/TPOT against the SLO,
                                 rooflines, scheduling curves per placement policy, policy findings
   <out>/reports/capacity.md     the verdicts and worst cases as Markdown, for a pull-request comment
-Both files are replaced atomically. Exit codes: 0 written, 2 bad usage or input.
+  <out>/reports/capacity.json   the figures as a versioned artefact (superpod compare reads it)
+The files are replaced atomically. Exit codes: 0 written, 2 bad usage or input.
 
 Options:
   --app <file>               TypeScript file that builds the App (default: the embedded reference stack)
@@ -27,7 +31,10 @@ Options:
                              $CDKTF_OUTDIR/stacks/<stack>)
   --config <file>            policy config (default: superpod.policy.yaml, .yml or .json here, when present)
   --card-hour-price <price>  all-in price of one accelerator-hour: adds the cost per million output tokens
-  --no-schedule              leave out the scheduler experiment (the slowest part on large clusters)`;
+  --no-schedule              leave out the scheduler experiment (the slowest part on large clusters)
+  --compare <base>           "compared with" mode: the page lists the figures that changed since <base> and the
+                             elevations mark added and removed nodes; <base> is a capacity.json, a synth output
+                             folder, a spec or a stack file (as for superpod compare)`;
 
 export const command: Command = {
   name: 'report',
@@ -39,6 +46,7 @@ export const command: Command = {
       config: { type: 'string' },
       'card-hour-price': { type: 'string' },
       'no-schedule': { type: 'boolean' },
+      compare: { type: 'string' },
     });
     sourceFile('report', values);
     if (values.out !== undefined && values.out.trim() === '') {
@@ -52,20 +60,27 @@ export const command: Command = {
     const cardHourPrice = numberFlag('report', 'card-hour-price', values['card-hour-price'], { min: 0 });
     const config = policyConfig(values.config);
     const inventory = await loadInventory(values.file ?? values.app, values.stack);
-    const files = capacityReportFiles(
-      inventory,
-      capacityReportInputs(inventory, {
+    const base =
+      values.compare === undefined
+        ? undefined
+        : {
+            document: await loadCapacityInput(values.compare, 'base', { stack: inventory.stack }),
+            label: values.compare,
+          };
+    const { files } = capacityFiles(inventory, {
+      ...capacityReportInputs(inventory, {
         ...(config ? { config } : {}),
         ...(cardHourPrice === undefined ? {} : { price: { cardHourPrice } }),
         ...(values['no-schedule'] ? { schedule: false } : {}),
       }),
-    );
+      ...(base ? { compareWith: base } : {}),
+    });
     const outDir = values.out ?? path.join(process.env.CDKTF_OUTDIR?.trim() || 'cdktf.out', 'stacks', inventory.stack);
     writeAtomically(outDir, files);
     const shown = path.relative(process.cwd(), path.resolve(outDir)).split(path.sep).join('/') || '.';
     const html = files[CAPACITY_REPORT_FILES.html];
     io.stdout(
-      `${inventory.stack}: ${shown}/${CAPACITY_REPORT_FILES.html} (${(Buffer.byteLength(html) / 1e6).toFixed(2)} MB), ${shown}/${CAPACITY_REPORT_FILES.markdown}\n`,
+      `${inventory.stack}: ${shown}/${CAPACITY_REPORT_FILES.html} (${(Buffer.byteLength(html) / 1e6).toFixed(2)} MB), ${shown}/${CAPACITY_REPORT_FILES.markdown}, ${shown}/${CAPACITY_JSON_FILE}\n`,
     );
     return ExitCode.ok;
   },

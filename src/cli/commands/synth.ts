@@ -12,7 +12,7 @@ import { sourceFile, sourceFlags } from '../stack-source.ts';
 const usage = `Usage: superpod synth [--app <file> | -f <spec.yaml>] [--out <dir>] [--json]
 
 Runs a cdktf app built with superpod constructs and writes, for each stack:
-  <out>/stacks/<stack>/cdk.tf.json     Terraform JSON (hashicorp/kubernetes ~> 2.38)
+  <out>/stacks/<stack>/cdk.tf.json     Terraform JSON (hashicorp/kubernetes ~> 3.2)
   <out>/stacks/<stack>/manifests/*.yaml Kubernetes objects for kubectl apply --server-side
 The output directory is replaced atomically: a failed synth leaves the previous one as it was.
 

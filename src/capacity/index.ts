@@ -1,0 +1,13 @@
+/**
+ * `reports/capacity.json`: the stable, versioned capacity artefact of a stack (totals, SuperPoDs, racks, nodes,
+ * services, scheduling summary, findings with fingerprints), built from the engine results of one synth.
+ */
+export { buildCapacityDocument, round } from './build.ts';
+export {
+  CAPACITY_JSON_FILE,
+  CAPACITY_SCHEMA_URL,
+  formatCapacityJson,
+  parseCapacityDocument,
+  readCapacityFile,
+} from './document.ts';
+export * from './types.ts';

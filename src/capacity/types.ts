@@ -1,0 +1,178 @@
+/**
+ * `reports/capacity.json`: the capacity figures of one stack as a stable, versioned artefact (schema in
+ * `capacity.schema.json` beside this file). Power in kW, heat in kW, times in ms, memory in GB; a figure that rests
+ * on an unknown input is null.
+ */
+
+/** Raised when a field changes meaning or disappears; new optional fields keep the version. */
+export const CAPACITY_SCHEMA_VERSION = 1;
+export const CAPACITY_KIND = 'CapacityReport';
+
+export interface CapacityDocument {
+  readonly schemaVersion: typeof CAPACITY_SCHEMA_VERSION;
+  readonly kind: typeof CAPACITY_KIND;
+  readonly tool: { readonly name: 'superpod'; readonly version: string };
+  readonly stack: string;
+  readonly totals: CapacityTotals;
+  readonly superPods: readonly SuperPodCapacity[];
+  readonly racks: readonly RackCapacity[];
+  readonly nodes: readonly NodeCapacity[];
+  readonly services: readonly ServiceCapacity[];
+  readonly trainingJobs: readonly TrainingCapacity[];
+  readonly scheduling: SchedulingSummary | null;
+  readonly findings: FindingsSummary;
+}
+
+/** Figures shared by the site, each SuperPoD and each rack. */
+export interface FacilityFigures {
+  readonly nodes: number;
+  readonly npus: number;
+  /** NPUs per accelerator catalogue id (`ascend-950dt`: 256). */
+  readonly npusByAccelerator: Readonly<Record<string, number>>;
+  readonly usedU: number;
+  readonly usableU: number;
+  /** Nameplate IT load (accelerators x TDP + host power) of the nodes whose power is known. */
+  readonly itNameplateKw: number;
+  /** Sum of the derated supply limits (|V| x A x max utilisation) the load is checked against. */
+  readonly itDeratedLimitKw: number;
+  readonly liquidHeatKw: number;
+  readonly airHeatKw: number;
+  readonly liquidCapacityKw: number;
+  readonly airCapacityKw: number;
+  readonly weightKg: number;
+  /** Nodes whose power is unknown (their load is missing from the kW figures). */
+  readonly unknownPowerNodes: number;
+}
+
+export interface CapacityTotals extends FacilityFigures {
+  readonly superPods: number;
+  readonly racks: number;
+  /** IT load x PUE, summed over the SuperPoDs. */
+  readonly facilityKw: number;
+}
+
+export interface SuperPodCapacity extends FacilityFigures {
+  readonly id: string;
+  readonly racks: number;
+  readonly pue: number;
+  readonly pueAssumed: boolean;
+  readonly facilityKw: number;
+  readonly facilityBudgetKw: number | null;
+  /** Racks whose normal or failover load exceeds the derated limit. */
+  readonly overloadedRacks: number;
+}
+
+export interface RackCapacity extends FacilityFigures {
+  readonly id: string;
+  readonly superPodId: string;
+  /** Nameplate load over the derated limit with every supply up. */
+  readonly utilisation: number | null;
+  /** Load over the limit of the surviving supply with one failed; null without redundancy. */
+  readonly failoverUtilisation: number | null;
+  readonly redundancy: 'ok' | 'fails' | 'none' | 'unknown';
+}
+
+export interface NodeCapacity {
+  readonly id: string;
+  readonly rackId: string;
+  readonly nodeType: string;
+  readonly role: string;
+  readonly pool: string;
+  readonly accelerator: string;
+  readonly npus: number;
+  /** Lowest rack unit the node takes, and its height. */
+  readonly uPosition: number;
+  readonly heightU: number;
+}
+
+export interface ServicePoolCapacity {
+  readonly role: 'prefill' | 'decode' | 'aggregated';
+  readonly pool: string;
+  readonly accelerator: string;
+  readonly instances: number;
+  readonly devicesPerInstance: number;
+  readonly npus: number;
+  /** Memory of the most loaded device against its capacity. */
+  readonly memoryGB: number;
+  readonly memoryCapacityGB: number;
+  readonly memoryFits: boolean;
+}
+
+/** `meets`: TTFT and TPOT within the SLO; `misses`: one is over; `infeasible`: the load cannot be served. */
+export type SloVerdict = 'meets' | 'misses' | 'infeasible' | 'not-predicted';
+
+export interface ServiceCapacity {
+  readonly id: string;
+  readonly model: string;
+  readonly precision: { readonly weights: string; readonly activations: string; readonly kvCache: string };
+  readonly mode: 'aggregated' | 'disaggregated' | null;
+  readonly pools: readonly ServicePoolCapacity[];
+  readonly instances: number;
+  readonly npus: number;
+  readonly slo: { readonly ttftMs: number; readonly tpotMs: number };
+  readonly traffic: { readonly requestsPerSecond: number; readonly inputTokens: number; readonly outputTokens: number };
+  readonly verdict: SloVerdict;
+  readonly meetsTtft: boolean | null;
+  readonly meetsTpot: boolean | null;
+  /** Mean TTFT and TPOT at the target traffic; null when the load cannot be served or nothing was predicted. */
+  readonly ttftMs: number | null;
+  readonly tpotMs: number | null;
+  /** Highest request rate meeting both SLOs with the service's instances. */
+  readonly goodputRequestsPerSecond: number | null;
+  readonly outputTokensPerSecond: number | null;
+  /** Accelerator power at the load. */
+  readonly acceleratorPowerKw: number | null;
+  readonly tokensPerJoule: number | null;
+  /** Card-hours per million output tokens: the cost per million tokens at a price of 1 per card-hour. */
+  readonly cardHoursPerMillionOutputTokens: number | null;
+  /** Cost per million output tokens on the price basis the report was given; null without one. */
+  readonly costPerMillionOutputTokens: number | null;
+  /** Why there is no prediction. */
+  readonly error: string | null;
+}
+
+export interface TrainingCapacity {
+  readonly id: string;
+  readonly pool: string;
+  readonly npus: number;
+}
+
+export interface SchedulingSummary {
+  readonly workload: 'stack' | 'synthetic';
+  readonly seed: number;
+  readonly untilDemandPercent: number;
+  readonly skipped: string | null;
+  readonly policies: readonly {
+    readonly policy: string;
+    /** Allocated share of the NPUs after the last arrival, 0..1. */
+    readonly allocation: number;
+    /** Fragmented share of the idle NPUs, 0..1. */
+    readonly fragmentation: number;
+    readonly arrivedPods: number;
+    readonly failedPods: number;
+  }[];
+}
+
+export interface CapacityFinding {
+  /** Stable across runs and moved lines: rule id + construct path + subject. */
+  readonly fingerprint: string;
+  readonly ruleId: string;
+  readonly level: 'error' | 'warning' | 'info';
+  /** Inventory id of the element (`pod-a/rack-07`, `cdu:row-a`, '' for the stack). */
+  readonly subject: string;
+  /** Construct path (`pd-slice/pod-a/rack-07`). */
+  readonly path: string;
+  readonly message: string;
+  /** Reason of the suppression that silenced it; null when it is open. */
+  readonly suppressedBecause: string | null;
+}
+
+export interface FindingsSummary {
+  readonly errors: number;
+  readonly warnings: number;
+  readonly infos: number;
+  readonly suppressed: number;
+  readonly notEvaluated: number;
+  readonly checks: number;
+  readonly items: readonly CapacityFinding[];
+}

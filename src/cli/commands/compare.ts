@@ -1,0 +1,145 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { checkBaseRef, loadCapacityAtRef, loadCapacityInput } from '../../app/capacity-input.ts';
+import {
+  diffCapacity,
+  evaluateGate,
+  gateHelp,
+  parseGateConditions,
+  renderCompareJson,
+  renderCompareMarkdown,
+  renderCompareText,
+} from '../../compare/index.ts';
+import { SuperpodInputError } from '../../errors.ts';
+import { parseCommandArgs } from '../args.ts';
+import type { Command } from '../command.ts';
+import { ExitCode } from '../io.ts';
+
+const FORMATS = ['markdown', 'json', 'text'] as const;
+
+const usage = `Usage: superpod compare <base> <head> [--format markdown|json|text] [--fail-on <condition>]... [--out <file>]
+       superpod compare --base-ref <git-ref> <head> [...]
+
+Compares the capacity of two versions of a cluster: NPUs, nodes and racks, IT and facility kW, liquid and air heat,
+per service TTFT, TPOT, goodput, tokens/J and cost per million tokens, SLO verdicts that flipped, services added and
+removed, and policy findings new, fixed and newly suppressed (matched by fingerprint, not by line).
+
+Each side is one of:
+  a capacity.json                 reports/capacity.json, written by superpod synth and superpod report
+  a synth output folder           cdktf.out, cdktf.out/stacks/<stack> or its reports/
+  a spec or stack file            cluster.yaml, stacks/main.ts: synthesised into a temporary folder first
+With --base-ref the base is <head> as it was at that git revision (checked out in a temporary git worktree,
+removed afterwards), e.g. superpod compare --base-ref origin/main cluster.yaml.
+
+Identical inputs print "no capacity change". Exit codes: 0 compared, 1 a --fail-on condition holds,
+2 bad usage or input.
+
+Options:
+  --format <f>        markdown (default: a pull-request comment), text, or json (every figure, unbounded)
+  --fail-on <cond>    exit 1 when the condition holds; repeat it or separate with commas:
+${gateHelp()
+  .split('\n')
+  .map((l) => `  ${l}`)
+  .join('\n')}
+  --base-ref <ref>    take the base from this git revision (a branch, tag or commit)
+  --stack <id>        the stack to compare when a side has several
+  --out <file>        write the comparison to a file instead of standard output`;
+
+export const command: Command = {
+  name: 'compare',
+  usage,
+  async run(args, io) {
+    const { values, positionals } = parseCommandArgs(
+      'compare',
+      args,
+      {
+        format: { type: 'string' },
+        'fail-on': { type: 'string', multiple: true },
+        'base-ref': { type: 'string' },
+        stack: { type: 'string' },
+        out: { type: 'string' },
+      },
+      true,
+    );
+    const format = values.format ?? 'markdown';
+    if (!(FORMATS as readonly string[]).includes(format)) {
+      throw new SuperpodInputError({
+        where: 'superpod compare --format',
+        problem: 'unknown format',
+        value: format,
+        fix: `use one of ${FORMATS.join(', ')}`,
+      });
+    }
+    const baseRef = values['base-ref'];
+    if (baseRef !== undefined && baseRef.trim() === '') {
+      throw new SuperpodInputError({
+        where: 'superpod compare --base-ref',
+        problem: 'empty revision',
+        value: baseRef,
+        fix: 'pass a branch, tag or commit, e.g. --base-ref origin/main',
+      });
+    }
+    const expected = baseRef === undefined ? 2 : 1;
+    if (positionals.length !== expected) {
+      throw new SuperpodInputError({
+        where: 'superpod compare',
+        problem:
+          baseRef === undefined
+            ? `expected two inputs, <base> and <head> (got ${positionals.length})`
+            : `with --base-ref expected one input, <head> (got ${positionals.length})`,
+        fix:
+          baseRef === undefined
+            ? 'e.g. superpod compare base/capacity.json cdktf.out, or superpod compare --base-ref origin/main cluster.yaml'
+            : 'e.g. superpod compare --base-ref origin/main cluster.yaml',
+      });
+    }
+    if (values.out !== undefined && values.out.trim() === '') {
+      throw new SuperpodInputError({
+        where: 'superpod compare --out',
+        problem: 'empty file name',
+        value: values.out,
+        fix: 'pass a file such as --out capacity-comment.md',
+      });
+    }
+    const conditions = parseGateConditions(values['fail-on'] ?? []);
+    const opts = values.stack === undefined ? {} : { stack: values.stack };
+    const head = positionals[expected - 1]!;
+    if (baseRef !== undefined) await checkBaseRef(baseRef, head, opts);
+    // Both sides at once; every synth finishes (and cleans up) before an error is reported, the base's first.
+    const [baseSide, headSide] = await Promise.allSettled([
+      baseRef === undefined ? loadCapacityInput(positionals[0]!, 'base', opts) : loadCapacityAtRef(baseRef, head, opts),
+      loadCapacityInput(head, 'head', opts),
+    ]);
+    if (baseSide.status === 'rejected') throw baseSide.reason;
+    if (headSide.status === 'rejected') throw headSide.reason;
+    const baseDoc = baseSide.value;
+    const headDoc = headSide.value;
+    const diff = diffCapacity(baseDoc, headDoc);
+    const gate = evaluateGate(diff, conditions);
+    const text =
+      format === 'json'
+        ? renderCompareJson(diff, gate)
+        : format === 'text'
+          ? renderCompareText(diff, gate)
+          : renderCompareMarkdown(diff, gate);
+    if (values.out === undefined) io.stdout(text);
+    else writeOutput(values.out, text);
+    const failed = gate.filter((g) => g.reasons.length > 0);
+    for (const g of failed) io.stderr(`superpod compare: --fail-on ${g.condition}: ${g.reasons.join('; ')}\n`);
+    return failed.length > 0 ? ExitCode.findings : ExitCode.ok;
+  },
+};
+
+function writeOutput(file: string, text: string): void {
+  try {
+    fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    fs.writeFileSync(file, text);
+  } catch (error) {
+    throw new SuperpodInputError({
+      where: 'superpod compare --out',
+      problem: `cannot write the comparison (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+      value: file,
+      fix: 'pass a writable file path',
+    });
+  }
+}
