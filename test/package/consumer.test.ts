@@ -267,7 +267,7 @@ describe('the README, run against the installed package', { timeout: 240_000 }, 
     const lines = shellBlocks.filter((b) => shellBlockKind(b) === 'clone').flatMap(commandLines);
     const scripts = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')).scripts;
     for (const line of lines) {
-      for (const [, script] of line.matchAll(/npm (?:run )?(\w+)/g)) {
+      for (const [, script] of line.matchAll(/npm (?:run )?([\w:-]+)/g)) {
         if (script !== 'ci') expect(Object.keys(scripts), line).toContain(script);
       }
     }
