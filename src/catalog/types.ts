@@ -88,6 +88,8 @@ export interface NodeTypeSpec {
   readonly heightU: Sourced;
   /** Power drawn by everything but the accelerators (CPUs, memory, NICs, fans, PSU loss) at full load. */
   readonly hostPowerW: Sourced;
+  /** Whole node at the wall with its accelerators idle (MLPerf pre-run power): the base of the node power model. */
+  readonly idlePowerW: Sourced;
   readonly weightKg: Sourced;
   readonly cooling: CoolingMethod;
   /** Share of the node's heat taken by liquid when liquid-cooled (0..1). */

@@ -41,20 +41,46 @@ export interface FamilyCalibration {
   };
   /** Expert-parallel load imbalance: slowest rank's expert work over the mean, for EP > 1. */
   readonly expertImbalance: number;
-  /** Share of TDP by activity (GenZ power.py): static, compute, memory, network. Sums to 1. */
-  readonly powerShares: {
-    readonly static: number;
-    readonly compute: number;
-    readonly memory: number;
-    readonly network: number;
-  };
+  /**
+   * Accelerator power as shares of TDP (src/perf/power.ts): `idle` always drawn, plus `compute`, `memory` and
+   * `network` each times how busy that unit is over the step; the sum is capped at TDP (or the power cap).
+   */
+  readonly power: PowerCalibration;
   /** How far the calibration itself can be trusted. */
   readonly confidence: 'measured' | 'estimated' | 'extrapolated';
   readonly sources: readonly string[];
   readonly note: string;
 }
 
-const GENZ_POWER_SHARES = { static: 0.3, compute: 0.4, memory: 0.2, network: 0.1 } as const;
+export interface PowerCalibration {
+  readonly idle: number;
+  readonly compute: number;
+  readonly memory: number;
+  readonly network: number;
+  /** Dynamic power ~ clock^clockExponent when a power cap lowers the clock (step.ts). */
+  readonly clockExponent: number;
+  readonly sources: readonly string[];
+}
+
+/**
+ * Hopper power shares. `idle` and `compute` come from the Splitwise H100 constants (idle 75 W of 700 W; a
+ * compute-bound prompt phase draws the full 700 W, so idle + compute = 1). `memory` is the one power parameter
+ * fitted: on the ML.ENERGY record mlenergy-llama-3.1-8b-instruct-h100x1-bs8 (decode at batch 8, memory-bound,
+ * 486 W); the other 30 ML.ENERGY records and all MLPerf power records are held out. `network` is GenZ's share.
+ */
+const HOPPER_POWER: PowerCalibration = {
+  idle: 0.107,
+  compute: 0.893,
+  memory: 0.87,
+  network: 0.1,
+  clockExponent: 2,
+  sources: [
+    'Splitwise (ISCA 2024) power model constants for DGX-H100 (splitwise-sim configs/power_model/constant.yaml): idle 75 W, prompt 700 W per GPU',
+    'FITTED: memory share 0.87 on mlenergy-llama-3.1-8b-instruct-h100x1-bs8 (486 W); every other power record is held out',
+    'GenZ power.py: network 10% of TDP',
+    'clockExponent 2 (not fitted): dynamic power ~ f x V^2 with voltage partly scaling with the clock; it predicts the MLPerf v4.1 H200 Llama-2-70B Offline loss from a 500 W cap as 15% (measured 19%: 31,303 uncapped vs 25,262 tok/s)',
+  ],
+};
 
 const HOPPER: FamilyCalibration = {
   family: 'hopper',
@@ -65,7 +91,7 @@ const HOPPER: FamilyCalibration = {
   stepOverheadS: 1.2e-3,
   collectives: { busEfficiency: 0.8, softwareLatencyPerStepS: 1.5e-6, launchS: 5e-6 },
   expertImbalance: 1.18,
-  powerShares: GENZ_POWER_SHARES,
+  power: HOPPER_POWER,
   confidence: 'measured',
   sources: [
     'Vidur H100 profile (microsoft/vidur data/profiling/compute/h100/Llama-2-70b-hf/mlp.csv): BF16 GEMM 670-760 TFLOPS at 4096 tokens (68-77% of 989), weight stream 3.0 TB/s at TP1 (90% of 3.35), 2.2-2.7 TB/s for 117 MB TP8 shards',
@@ -74,7 +100,6 @@ const HOPPER: FamilyCalibration = {
     'aiconfigurator systems/h200_sxm.yaml: 3 us constant latency per op, p2p latency 10 us',
     'nccl-tests on DGX H100: all-reduce bus bandwidth about 360 GB/s of 450 GB/s per direction (80%)',
     'CloudMatrix-Infer (arXiv 2506.12708) 6,688 vs 5,655 tok/s/NPU with perfect vs default EPLB; LMSYS 2025-05-05 59,337 vs 50,302 tok/s/node: expert imbalance 1.18',
-    'GenZ power.py: static 30%, compute 40%, memory 20%, network 10% of TDP',
   ],
   note: 'stepOverheadS is the host scheduling and sampling gap between decode steps measured in SGLang/vLLM traces (about 1 ms); FP4 etaMax has no Hopper kernel (Hopper cannot run FP4) and is never used.',
 };
@@ -85,6 +110,13 @@ const BLACKWELL: FamilyCalibration = {
   compute: { etaMax: { wide: 0.7, eight: 0.6, four: 0.5 }, halfTokens: 96 },
   attentionEta: 0.55,
   memory: { etaMax: 0.85, halfBytes: 16e6 },
+  power: {
+    ...HOPPER_POWER,
+    sources: [
+      'Hopper shares carried over (no per-GPU Blackwell sweep is public); checked against the MLPerf v5.1 8x B200 node power',
+      ...HOPPER_POWER.sources,
+    ],
+  },
   confidence: 'estimated',
   sources: [
     'DeepGEMM SM100 and CUTLASS Blackwell GEMM results: FP8 about 2,800-3,200 TFLOPS of 4,500 dense (62-71%), NVFP4 about 4,500-5,500 of 9,000 (50-60%)',
@@ -104,7 +136,13 @@ const ASCEND_910: FamilyCalibration = {
   stepOverheadS: 1.5e-3,
   collectives: { busEfficiency: 0.7, softwareLatencyPerStepS: 3e-6, launchS: 8e-6 },
   expertImbalance: 1.18,
-  powerShares: GENZ_POWER_SHARES,
+  power: {
+    ...HOPPER_POWER,
+    sources: [
+      'No per-GPU Ascend power measurement is public: the Hopper shares are carried over (extrapolated)',
+      ...HOPPER_POWER.sources,
+    ],
+  },
   confidence: 'estimated',
   sources: [
     'FITTED: etaMax (0.5) is set from two end-to-end prefill-dominated records, gpustack-910b-qwen3-8b-vllm-4k (about 37% of 353.9 TFLOPS end to end) and cloudmatrix-910c-prefill (about 37% of 1,504 INT8 TOPS), divided by the end-to-end/kernel ratio the Hopper records show (0.72); the other Ascend records are held out',

@@ -43,6 +43,8 @@ export interface DeploymentInput {
   readonly fabric?: Fabric | FabricInfo;
   /** Accelerator TDP, required when the catalogue has none (Ascend 950PR/950DT). */
   readonly tdp?: Power;
+  /** Power limit per accelerator (MLPerf MaxQ, nvidia-smi -pl): the chip draws at most this. Default: none. */
+  readonly powerCap?: Power;
   readonly speculative?: SpeculativeDecoding;
   /** Memory held back from the KV cache per device: runtime, graphs, communication buffers. Default 3.5 GB (+0.4 GB when devices > 1). */
   readonly runtimeReserveBytes?: number;
@@ -79,6 +81,8 @@ export interface Deployment {
   readonly runtimeReserveBytes: number;
   readonly prefillChunkTokens: number;
   readonly expertImbalance: number;
+  /** Power limit per accelerator, W; null when none is set. */
+  readonly powerCapW: number | null;
   readonly inputs: readonly InputConfidence[];
 }
 
@@ -128,6 +132,15 @@ export function resolveDeployment(input: DeploymentInput): Deployment {
       fix: 'pass 1 for ideal load balancing or leave it out for the calibrated default',
     });
   }
+  const powerCapW = input.powerCap?.toWatts() ?? null;
+  if (powerCapW !== null && (!Number.isFinite(powerCapW) || powerCapW <= 0)) {
+    throw new SuperpodInputError({
+      where: 'deployment.powerCap',
+      problem: 'must be a positive power',
+      value: powerCapW,
+      fix: 'give the per-accelerator power limit in W, e.g. 500, or leave it out for none',
+    });
+  }
   const inputs: InputConfidence[] = [
     ...hw.inputs,
     peakConfidence(input.accelerator, precision.matmul),
@@ -156,6 +169,7 @@ export function resolveDeployment(input: DeploymentInput): Deployment {
     runtimeReserveBytes,
     prefillChunkTokens,
     expertImbalance,
+    powerCapW,
     inputs,
   };
 }

@@ -34,6 +34,7 @@ export {
   weightBytesPerDevice,
 } from './memory.ts';
 export { kvBytesPerToken, kvElementsPerSequence, type ModelShape, modelShape } from './model-shape.ts';
+export { type NodePower, type NodePowerInputs, nodePowerInputs, nodePowerW, PSU_EFFICIENCY } from './node-power.ts';
 export { causalPairs, type StepShape, stepOperators } from './operators.ts';
 export {
   type CapacityPlan,
@@ -43,7 +44,7 @@ export {
   type PoolPlan,
   planCapacity,
 } from './planner.ts';
-export { devicePowerW } from './power.ts';
+export { devicePowerW, idlePowerW, meanPowerW } from './power.ts';
 export {
   defaultPrecisionChoice,
   isPrecision,

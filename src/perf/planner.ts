@@ -9,10 +9,12 @@ import { type KvTransfer, kvTransfer } from './disagg.ts';
 import type { Fabric } from './fabric.ts';
 import { requireTdp } from './hardware.ts';
 import { maxBatchThatFits } from './memory.ts';
-import { devicePowerW } from './power.ts';
+import { nodeBand, nodePowerInputs, nodePowerW, PSU_EFFICIENCY } from './node-power.ts';
+import { devicePowerW, idlePowerW } from './power.ts';
 import { defaultPrecisionChoice, type PrecisionChoice } from './precision.ts';
 import { checkTraffic, goodput, type Slo, servingState, type Traffic } from './serving.ts';
 import { decodeStep, prefillStep } from './step.ts';
+import { bandFor, type Interval } from './uncertainty.ts';
 
 /** One kind of hardware the planner may use, with what it costs. */
 export interface PlanHardware {
@@ -39,6 +41,11 @@ export interface PlanInput {
   readonly modes?: readonly ('aggregated' | 'disaggregated')[];
   /** Largest instance (tp x pp x dp) to consider; default 64. */
   readonly maxDevicesPerInstance?: number;
+  /**
+   * Size on the pessimistic end of the prediction intervals: each candidate must meet the SLOs with its TTFT and
+   * TPOT at their p90 (uncertainty.ts), and power is taken at its p90.
+   */
+  readonly conservative?: boolean;
 }
 
 export interface PoolPlan {
@@ -56,8 +63,11 @@ export interface PoolPlan {
   readonly ratePerInstance: number;
   /** Decode batch per instance at the planned load (0 for prefill pools). */
   readonly batch: number;
-  /** Accelerators plus hosts at the planned load, W. */
+  /** Nodes at the wall at the planned load (node-power.ts), or accelerators plus host power where idle is unknown, W. */
   readonly powerW: number;
+  readonly powerInterval: Interval;
+  /** `idle+load`: measured node idle plus the cards' rise; `host+accelerators`: datasheet host figure; `accelerators`: node power unknown. */
+  readonly powerBasis: 'idle+load' | 'host+accelerators' | 'accelerators';
   readonly costPerHour: number;
   readonly confidence: PredictionConfidence;
 }
@@ -71,9 +81,24 @@ export interface CapacityPlan {
   readonly powerW: number;
   readonly costPerHour: number;
   readonly costPerMillionOutputTokens: number;
+  /** Wall energy per million output tokens at the planned load, kWh (before PUE). */
+  readonly energyPerMillionOutputTokensKWh: number;
   /** At the planned load. */
   readonly ttftS: number;
   readonly tpotS: number;
+  /**
+   * p10-p90 ranges: latency and power from the validation residuals of each pool's family; cost and energy per
+   * million tokens also carry the throughput residuals (a slower real instance needs more of them).
+   */
+  readonly intervals: {
+    readonly ttftS: Interval;
+    readonly tpotS: Interval;
+    readonly powerW: Interval;
+    readonly costPerMillionOutputTokens: Interval;
+    readonly energyPerMillionOutputTokensKWh: Interval;
+  };
+  /** Whether pools were sized on the pessimistic end of the intervals. */
+  readonly conservative: boolean;
   /** Prefill instances per decode instance (disaggregated). */
   readonly prefillToDecodeRatio: number | null;
   readonly kvTransfer: KvTransfer | null;
@@ -146,23 +171,24 @@ export function planCapacity(input: PlanInput): CapacityPlan {
         if (maxBatchThatFits(d, lengths.inputTokens, lengths.inputTokens, 1) < 1) continue;
         const tdp = requireTdp(d.hw, `give the TDP of ${d.hw.id} in the plan's hardware list (CLI: --tdp-w)`);
         candidatesEvaluated++;
+        const slo = input.conservative ? pessimisticSlo(input.slo, d) : input.slo;
         if (roles.includes('aggregated') && modes.includes('aggregated')) {
-          const g = goodput(d, lengths, input.slo);
+          const g = goodput(d, lengths, slo);
           if (g.requestsPerSecond > 0)
             byRole.aggregated.push(candidate(hw, d, 'aggregated', g.requestsPerSecond, g.batch, tdp, lengths));
         }
         if (modes.includes('disaggregated')) {
           if (roles.includes('prefill')) {
             const kv = kvTransfer(d, d, lengths.inputTokens);
-            const budget = input.slo.ttftS - kv.visibleS;
+            const budget = slo.ttftS - kv.visibleS;
             if (budget > 0) {
-              const g = goodput(d, lengths, { ...input.slo, ttftS: budget }, { prefillOnly: true });
+              const g = goodput(d, lengths, { ...slo, ttftS: budget }, { prefillOnly: true });
               if (g.requestsPerSecond > 0)
                 byRole.prefill.push(candidate(hw, d, 'prefill', g.requestsPerSecond, 0, tdp, lengths));
             }
           }
           if (roles.includes('decode')) {
-            const g = goodput(d, lengths, input.slo, { decodeOnly: true });
+            const g = goodput(d, lengths, slo, { decodeOnly: true });
             if (g.requestsPerSecond > 0)
               byRole.decode.push(candidate(hw, d, 'decode', g.requestsPerSecond, g.batch, tdp, lengths));
           }
@@ -229,6 +255,17 @@ export function planCapacity(input: PlanInput): CapacityPlan {
     alternatives: ranked
       .slice(1)
       .map((o) => ({ mode: o.mode, description: o.key, cards: o.cards, costPerHour: round2(o.cost) })),
+  };
+}
+
+/**
+ * SLOs tightened so that a candidate meeting them meets the real SLOs even when its TTFT and TPOT are at the p90 of
+ * the prediction intervals for its family.
+ */
+function pessimisticSlo(slo: Slo, d: Deployment): Slo {
+  return {
+    ttftS: slo.ttftS / bandFor('ttft', d.hw.family).p90,
+    tpotS: slo.tpotS / bandFor('tpot', d.hw.family).p90,
   };
 }
 
@@ -325,21 +362,60 @@ function finalise(
   const sum = (f: (p: PoolPlan) => number) => plans.reduce((s, p) => s + f(p), 0);
   const costPerHour = sum((p) => p.costPerHour);
   const tokensPerHour = lambda * input.traffic.outputTokens * 3600;
+  const powerW = sum((p) => p.powerW);
+  const perMillion = (perHour: number) => (tokensPerHour > 0 ? (perHour / tokensPerHour) * 1e6 : 0);
+  // A real instance slower than predicted (throughput band) needs proportionally more instances.
+  const throughput = plans.map((_, i) => bandFor('throughput', pools[i]!.d.hw.family));
+  const spread = (f: (p: PoolPlan, i: number) => [number, number]) => {
+    const parts = plans.map(f);
+    return { low: parts.reduce((s, x) => s + x[0], 0), high: parts.reduce((s, x) => s + x[1], 0) };
+  };
+  const cost = spread((p, i) => [p.costPerHour / throughput[i]!.p90, p.costPerHour / throughput[i]!.p10]);
+  const energy = spread((p, i) => [p.powerInterval.p10 / throughput[i]!.p90, p.powerInterval.p90 / throughput[i]!.p10]);
+  const basis = worstBasis([...plans.map((p) => p.powerInterval.basis), ...throughput.map((t) => t.basis)]);
+  const latencyFamily = (role: 'prefill' | 'decode') =>
+    (mode === 'aggregated' ? pools[0]! : role === 'prefill' ? pools[0]! : pools[1]!).d.hw.family;
+  const ttftBand = bandFor('ttft', latencyFamily('prefill'));
+  const tpotBand = bandFor('tpot', latencyFamily('decode'));
+  const kWh = (w: number) => round2(perMillion(w / 1000));
   return {
     mode,
     pools: plans,
     cards: sum((p) => p.cards),
     nodes: sum((p) => p.nodes),
     racks: sum((p) => p.racks),
-    powerW: round2(sum((p) => p.powerW)),
+    powerW: round2(powerW),
     costPerHour: round2(costPerHour),
-    costPerMillionOutputTokens: round2(tokensPerHour > 0 ? (costPerHour / tokensPerHour) * 1e6 : 0),
+    costPerMillionOutputTokens: round2(perMillion(costPerHour)),
+    energyPerMillionOutputTokensKWh: kWh(powerW),
     ttftS,
     tpotS,
+    intervals: {
+      ttftS: { p10: ttftS * ttftBand.p10, p90: ttftS * ttftBand.p90, basis: ttftBand.basis },
+      tpotS: { p10: tpotS * tpotBand.p10, p90: tpotS * tpotBand.p90, basis: tpotBand.basis },
+      powerW: {
+        p10: round2(sum((p) => p.powerInterval.p10)),
+        p90: round2(sum((p) => p.powerInterval.p90)),
+        basis: worstBasis(plans.map((p) => p.powerInterval.basis)),
+      },
+      costPerMillionOutputTokens: {
+        p10: round2(perMillion(cost.low)),
+        p90: round2(perMillion(cost.high)),
+        basis,
+      },
+      energyPerMillionOutputTokensKWh: { p10: kWh(energy.low), p90: kWh(energy.high), basis },
+    },
+    conservative: input.conservative === true,
     prefillToDecodeRatio: ratio,
     kvTransfer: kv,
     notes,
   };
+}
+
+const BASIS_ORDER: readonly Interval['basis'][] = ['measured', 'pooled', 'extrapolated'];
+
+function worstBasis(bases: readonly Interval['basis'][]): Interval['basis'] {
+  return bases.reduce((w, b) => (BASIS_ORDER.indexOf(b) > BASIS_ORDER.indexOf(w) ? b : w), 'measured');
 }
 
 function poolPlan(c: Candidate, lambda: number, input: PlanInput, notes: string[]): PoolPlan {
@@ -361,13 +437,26 @@ function poolPlan(c: Candidate, lambda: number, input: PlanInput, notes: string[
       ? servingState(c.d, perInstance, { prefillOnly: true })
       : servingState(c.d, perInstance, c.role === 'decode' ? { decodeOnly: true } : {});
   const perCardW = state.powerPerDeviceW ?? c.powerPerCardW;
-  const hostW = nodeType?.hostPowerW.value ?? null;
-  if (hostW === null) {
+  const tdp = c.d.hw.tdpW ?? 0;
+  const node = nodeType ? nodePowerW(nodePowerInputs(nodeType), perCardW, idlePowerW(c.d, tdp)) : null;
+  let powerW: number;
+  let band = bandFor('acceleratorPower', c.d.hw.family);
+  if (node === null) {
     notes.push(
-      `${c.role} pool: host power of ${nodeType ? nodeType.id : 'the node'} unknown; power counts the accelerators only`,
+      `${c.role} pool: idle and host power of ${nodeType ? nodeType.id : 'the node'} unknown; power counts the accelerators only`,
     );
+    powerW = cards * perCardW;
+  } else if (node.basis === 'idle+load') {
+    // Whole nodes at their measured idle, plus each busy card's rise above idle through the PSUs.
+    const rise = Math.max(0, perCardW - idlePowerW(c.d, tdp));
+    powerW = nodes * nodeType!.idlePowerW.value! + (cards * rise) / PSU_EFFICIENCY;
+    band = nodeBand(node, c.d.hw.family);
+  } else {
+    powerW = cards * perCardW + nodes * nodeType!.hostPowerW.value!;
+    band = nodeBand(node, c.d.hw.family);
   }
-  const powerW = cards * perCardW + nodes * (hostW ?? 0);
+  const powerInterval = { p10: round2(powerW * band.p10), p90: round2(powerW * band.p90), basis: band.basis };
+  if (input.conservative) powerW = powerInterval.p90;
   const { perCardHour } = cardHourCost(c.hardware.price, perCardW);
   return {
     role: c.role,
@@ -383,6 +472,8 @@ function poolPlan(c: Candidate, lambda: number, input: PlanInput, notes: string[
     ratePerInstance: c.rate,
     batch: state.decodeBatch,
     powerW: round2(powerW),
+    powerInterval,
+    powerBasis: node?.basis ?? 'accelerators',
     costPerHour: round2(cards * perCardHour),
     confidence: predictionConfidence(c.d),
   };

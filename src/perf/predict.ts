@@ -12,9 +12,14 @@ import {
 import { requireTdp } from './hardware.ts';
 import type { MemoryBreakdown } from './memory.ts';
 import { maxBatchThatFits, memoryBreakdown, weightBytesPerDevice } from './memory.ts';
-import { devicePowerW, meanPowerW } from './power.ts';
+import { type NodePowerInputs, nodeBand, nodePowerW } from './node-power.ts';
+import { devicePowerW, idlePowerW, meanPowerW } from './power.ts';
 import type { OperatorTiming } from './roofline.ts';
+import { round } from './round.ts';
 import { decodeStep, prefillStep, type StepResult } from './step.ts';
+import { type Interval, intervalOf, scaled, type UncertainMetric } from './uncertainty.ts';
+
+export { round } from './round.ts';
 
 /** A static batch: `batch` prompts of `inputTokens` prefilled together, then decoded to `outputTokens` each. */
 export interface InferenceWorkload {
@@ -92,7 +97,12 @@ export interface InferencePrediction {
   /** Mean accelerator power of the instance over the request (all devices), W. */
   readonly powerW: number;
   readonly powerPerDeviceW: number;
+  /** Output tokens per joule of accelerator energy (see `energy` for all tokens and the node's wall energy). */
   readonly tokensPerJoule: number;
+  readonly power: PowerReport;
+  readonly energy: EnergyReport;
+  /** p10-p90 of each headline figure, from the validation residuals of its metric and family (uncertainty.ts). */
+  readonly intervals: PredictionIntervals;
   readonly cost: (CostResult & { readonly perMillionOutputTokens: number }) | null;
   readonly prefill: PhaseReport;
   readonly decode: PhaseReport;
@@ -100,8 +110,42 @@ export interface InferencePrediction {
   readonly confidence: PredictionConfidence;
 }
 
+/** Mean power while serving the request, per accelerator, per model instance and per node (at the wall). */
+export interface PowerReport {
+  readonly perAcceleratorW: number;
+  /** The instance's accelerators. */
+  readonly perInstanceW: number;
+  /** One node with every accelerator in this state, at the wall; null when the node's power is unknown. */
+  readonly perNodeW: number | null;
+  readonly nodeType: string | null;
+  readonly acceleratorsPerNode: number | null;
+  /** How the node figure is made (node-power.ts), or why there is none. */
+  readonly nodeBasis: 'idle+load' | 'host+accelerators' | 'unknown';
+  /** A power cap the accelerators run under, W. */
+  readonly powerCapW: number | null;
+}
+
+/** Tokens per joule, output tokens and all (input + output) tokens, per accelerator energy and per node wall energy. */
+export interface EnergyReport {
+  readonly outputTokensPerJoule: number;
+  readonly allTokensPerJoule: number;
+  readonly nodeOutputTokensPerJoule: number | null;
+  readonly nodeAllTokensPerJoule: number | null;
+}
+
+export interface PredictionIntervals {
+  readonly ttftMs: Interval;
+  readonly tpotMs: Interval;
+  readonly outputTokensPerSecond: Interval;
+  readonly powerPerAcceleratorW: Interval;
+  readonly powerPerNodeW: Interval | null;
+  readonly tokensPerJoule: Interval;
+}
+
 export interface PredictOptions {
   readonly price?: PriceInput;
+  /** The node the accelerators sit in, for the node's wall power (node-power.ts: nodePowerInputs). */
+  readonly node?: NodePowerInputs;
 }
 
 export function predictInference(
@@ -132,6 +176,9 @@ export function predictInference(
     [decodeTimeS, decodePower],
   ]);
   const powerW = powerPerDeviceW * d.devices;
+  const node = opts.node ? nodePowerW(opts.node, powerPerDeviceW, idlePowerW(d, tdpW)) : null;
+  const allTokensPerSecond = (w.batch * (w.inputTokens + w.outputTokens)) / requestS;
+  const band = (value: number, metric: UncertainMetric) => intervalOf(value, metric, d.hw.family);
 
   const finalContext = Math.max(context, w.inputTokens + w.outputTokens);
   const mem = memoryBreakdown(d, w.batch, finalContext, w.inputTokens);
@@ -167,6 +214,29 @@ export function predictInference(
     powerW: round(powerW),
     powerPerDeviceW: round(powerPerDeviceW),
     tokensPerJoule: round(outputTokensPerSecond / powerW),
+    power: {
+      perAcceleratorW: round(powerPerDeviceW),
+      perInstanceW: round(powerW),
+      perNodeW: node ? round(node.watts) : null,
+      nodeType: opts.node?.nodeType ?? null,
+      acceleratorsPerNode: opts.node?.accelerators ?? null,
+      nodeBasis: node?.basis ?? 'unknown',
+      powerCapW: d.powerCapW,
+    },
+    energy: {
+      outputTokensPerJoule: round(outputTokensPerSecond / powerW),
+      allTokensPerJoule: round(allTokensPerSecond / powerW),
+      nodeOutputTokensPerJoule: node ? round(perNode(outputTokensPerSecond, d, opts.node!) / node.watts) : null,
+      nodeAllTokensPerJoule: node ? round(perNode(allTokensPerSecond, d, opts.node!) / node.watts) : null,
+    },
+    intervals: {
+      ttftMs: band(ttftS * 1e3, 'ttft'),
+      tpotMs: band(tpotS * 1e3, 'tpot'),
+      outputTokensPerSecond: band(outputTokensPerSecond, 'throughput'),
+      powerPerAcceleratorW: band(powerPerDeviceW, 'acceleratorPower'),
+      powerPerNodeW: node ? scaled(node.watts, nodeBand(node, d.hw.family)) : null,
+      tokensPerJoule: band(outputTokensPerSecond / powerW, 'tokensPerJoule'),
+    },
     cost: cost
       ? { ...cost, perCardHour: round(cost.perCardHour), perMillionOutputTokens: round(cost.perMillionOutputTokens) }
       : null,
@@ -175,6 +245,11 @@ export function predictInference(
     operators: { prefill: operatorReports(prefill), decode: operatorReports(decode) },
     confidence: predictionConfidence(d),
   };
+}
+
+/** Tokens per second of one node's accelerators: the instance's rate scaled to the node's accelerator count. */
+function perNode(tokensPerSecond: number, d: Deployment, node: NodePowerInputs): number {
+  return (tokensPerSecond / d.devices) * node.accelerators;
 }
 
 function checkWorkload(w: InferenceWorkload): InferenceWorkload {
@@ -273,13 +348,4 @@ export function memoryReport(mem: MemoryBreakdown, maxBatch: number, advice: () 
 /** Bytes as decimal gigabytes, four significant digits: the GB figures of a memory report. */
 export function roundedGigabytes(bytes: number): number {
   return round(bytes / 1e9);
-}
-
-/** Four significant digits, never NaN or Infinity (those are bugs upstream and become 0 here). */
-export function round(x: number): number {
-  if (!Number.isFinite(x)) return 0;
-  if (x === 0) return 0;
-  const digits = Math.max(0, 3 - Math.floor(Math.log10(Math.abs(x))));
-  const f = 10 ** Math.min(digits, 9);
-  return Math.round(x * f) / f;
 }

@@ -1,4 +1,4 @@
-import { getAccelerator, getModel } from '../catalog/index.ts';
+import { getAccelerator, getModel, getNodeType } from '../catalog/index.ts';
 import { SuperpodInputError } from '../errors.ts';
 import type { InferenceServiceInfo, Inventory, NodeInfo, ServingPoolInfo } from '../inventory/types.ts';
 import { Power } from '../units/index.ts';
@@ -7,8 +7,11 @@ import { type Deployment, resolveDeployment } from './deployment.ts';
 import { disaggregatedState, type KvTransfer } from './disagg.ts';
 import { type Fabric, fabricFromInventory } from './fabric.ts';
 import { maxBatchThatFits, memoryBreakdown } from './memory.ts';
+import { type NodePowerInputs, nodeBand, nodePowerInputs, nodePowerW } from './node-power.ts';
+import { idlePowerW } from './power.ts';
 import { type MemoryReport, memoryReport, round, roundedGigabytes } from './predict.ts';
 import { goodput, type ServingState, servingState } from './serving.ts';
+import { type Interval, intervalOf, scaled, type UncertainMetric } from './uncertainty.ts';
 
 /** Prediction of one pool of an inference service at the service's traffic. */
 export interface PoolPrediction {
@@ -27,7 +30,14 @@ export interface PoolPrediction {
   readonly memory: MemoryReport;
   readonly feasible: boolean;
   readonly reason?: string;
+  /** Mean accelerator power of the pool's cards at the load, W. */
   readonly powerW: number | null;
+  /**
+   * Mean wall power of the nodes the pool's cards fill (node-power.ts: the node type's measured idle plus the cards'
+   * rise, or the nodes' host power plus the cards), W; null when the node's idle and host power are both unknown.
+   */
+  readonly nodePowerW: number | null;
+  readonly nodePowerInterval: Interval | null;
   readonly confidence: PredictionConfidence;
 }
 
@@ -50,7 +60,16 @@ export interface ServicePrediction {
   readonly outputTokensPerSecond: number;
   /** Accelerator power of all pools at the load (null when a TDP is unknown and not required). */
   readonly powerW: number | null;
+  /** Wall power of the pools' nodes at the load (null when any pool's node power is unknown). */
+  readonly nodePowerW: number | null;
+  /** Output tokens per joule of accelerator energy. */
   readonly tokensPerJoule: number | null;
+  /** p10-p90 ranges (uncertainty.ts): TTFT from the prefill (or only) pool's family, TPOT from the decode pool's. */
+  readonly intervals: {
+    readonly ttftS: Interval | null;
+    readonly tpotS: Interval | null;
+    readonly nodePowerW: Interval | null;
+  };
   readonly kvTransfer: KvTransfer | null;
 }
 
@@ -164,6 +183,7 @@ export function predictService(
 interface PoolSide {
   readonly d: Deployment;
   readonly cardsInPool: number;
+  readonly node: NodePowerInputs;
 }
 
 /** The deployment a serving pool runs, resolved as `predictService` resolves it (unknown TDPs allowed). */
@@ -214,7 +234,18 @@ function poolDeployment(
     ...(fabric ? { fabric } : {}),
     ...(tdpW === null ? {} : { tdp: Power.watts(tdpW) }),
   });
-  return { d, cardsInPool: nodes.reduce((s, n) => s + n.acceleratorCount, 0) };
+  const first = nodes[0];
+  const catalogueNode = first ? nodePowerInputs(getNodeType(first.nodeTypeId), first.acceleratorCount) : null;
+  const node: NodePowerInputs = {
+    nodeType: first?.nodeTypeId ?? nodePool.name,
+    idleW: catalogueNode?.idleW ?? null,
+    idleConfidence: catalogueNode?.idleConfidence ?? 'unknown',
+    // The Inventory's host power (set on the node, else the catalogue's) is the fallback when idle is unknown.
+    hostW: first?.hostPowerW ?? null,
+    hostConfidence: catalogueNode?.hostConfidence ?? 'unknown',
+    accelerators: first?.acceleratorCount ?? 8,
+  };
+  return { d, cardsInPool: nodes.reduce((s, n) => s + n.acceleratorCount, 0), node };
 }
 
 function poolPrediction(
@@ -257,8 +288,23 @@ function poolPrediction(
     feasible: state.feasible,
     ...(state.reason ? { reason: state.reason } : {}),
     powerW: state.powerPerDeviceW === null ? null : round(state.powerPerDeviceW * cards),
+    ...poolNodePower(side, state.powerPerDeviceW, cards),
     confidence: predictionConfidence(d),
   };
+}
+
+/** Wall power of the nodes `cards` fill, every card at `perCardW`, with its range. */
+function poolNodePower(
+  side: PoolSide,
+  perCardW: number | null,
+  cards: number,
+): { nodePowerW: number | null; nodePowerInterval: Interval | null } {
+  const none = { nodePowerW: null, nodePowerInterval: null };
+  if (perCardW === null || side.d.hw.tdpW === null) return none;
+  const node = nodePowerW(side.node, perCardW, idlePowerW(side.d, side.d.hw.tdpW));
+  if (node === null) return none;
+  const watts = (node.watts * cards) / side.node.accelerators;
+  return { nodePowerW: round(watts), nodePowerInterval: scaled(watts, nodeBand(node, side.d.hw.family)) };
 }
 
 function finish(
@@ -275,6 +321,14 @@ function finish(
 ): ServicePrediction {
   const feasible = reason === undefined && pools.every((p) => p.feasible);
   const outputTokensPerSecond = feasible ? service.traffic.requestsPerSecond * service.traffic.outputTokens : 0;
+  const family = (p: PoolPrediction) => getAccelerator(p.accelerator).family;
+  const range = (value: number | null, metric: UncertainMetric, p: PoolPrediction) =>
+    value === null || !Number.isFinite(value) ? null : intervalOf(value, metric, family(p));
+  const nodePowerW = pools.every((p) => p.nodePowerW !== null)
+    ? round(pools.reduce((s, p) => s + p.nodePowerW!, 0))
+    : null;
+  const decodePool = pools[pools.length - 1]!;
+  const decodeBasis = decodePool.nodePowerInterval?.basis ?? 'measured';
   return {
     service: service.id,
     model,
@@ -288,6 +342,19 @@ function finish(
     goodput: good,
     outputTokensPerSecond,
     powerW,
+    nodePowerW,
+    intervals: {
+      ttftS: range(ttftS, 'ttft', pools[0]!),
+      tpotS: range(tpotS, 'tpot', decodePool),
+      nodePowerW:
+        nodePowerW === null
+          ? null
+          : {
+              p10: round(pools.reduce((s, p) => s + p.nodePowerInterval!.p10, 0)),
+              p90: round(pools.reduce((s, p) => s + p.nodePowerInterval!.p90, 0)),
+              basis: pools.some((p) => p.nodePowerInterval!.basis === 'extrapolated') ? 'extrapolated' : decodeBasis,
+            },
+    },
     tokensPerJoule: powerW && powerW > 0 && feasible ? round(outputTokensPerSecond / powerW) : null,
     kvTransfer: kv,
   };

@@ -1,7 +1,7 @@
 import { SuperpodInputError } from '../errors.ts';
 import { type Deployment, tokensPerDecodeStep } from './deployment.ts';
 import { maxBatchThatFits } from './memory.ts';
-import { devicePowerW } from './power.ts';
+import { devicePowerW, idlePowerW } from './power.ts';
 import { decodeStep, prefillStep } from './step.ts';
 
 /** Offered load on one service: Poisson arrivals of requests with mean input and output lengths. */
@@ -42,6 +42,16 @@ export interface ServingOptions {
   readonly decodeOnly?: boolean;
   /** Prefill only (a disaggregated prefill pool): no decode batch. */
   readonly prefillOnly?: boolean;
+}
+
+/**
+ * KV length a sequence holds on average under steady load. Engines allocate the KV cache in pages as tokens are
+ * generated (vLLM PagedAttention, TRT-LLM paged KV), and with arrivals spread over time the running sequences are
+ * at every stage of their output, so the cache holds input + output / 2 per sequence on average. A prefill-only
+ * instance holds prompts only until their KV cache has moved on.
+ */
+function heldContext(traffic: Omit<Traffic, 'requestsPerSecond'>, opts: ServingOptions): number {
+  return opts.prefillOnly ? traffic.inputTokens : traffic.inputTokens + traffic.outputTokens / 2;
 }
 
 export function checkTraffic(t: Traffic, where = 'traffic'): void {
@@ -87,9 +97,7 @@ export function servingState(d: Deployment, traffic: Traffic, opts: ServingOptio
   const lambda = traffic.requestsPerSecond;
   const perStep = tokensPerDecodeStep(d);
   const context = traffic.inputTokens + traffic.outputTokens / 2;
-  // A prefill-only instance holds prompts only until their KV cache has moved on.
-  const finalContext = opts.prefillOnly ? traffic.inputTokens : traffic.inputTokens + traffic.outputTokens;
-  const memoryMax = maxBatchThatFits(d, finalContext, traffic.inputTokens);
+  const memoryMax = maxBatchThatFits(d, heldContext(traffic, opts), traffic.inputTokens);
   const maxBatch = Math.min(memoryMax, opts.maxBatch ?? Number.POSITIVE_INFINITY);
   const tdp = d.hw.tdpW;
   const base = { requestsPerSecond: lambda, maxBatch };
@@ -114,7 +122,7 @@ export function servingState(d: Deployment, traffic: Traffic, opts: ServingOptio
       prefillShare,
       outputTokensPerSecond: 0,
       powerPerDeviceW:
-        tdp === null ? null : devicePowerW(d, step, tdp) * prefillShare + idlePower(d, tdp) * (1 - prefillShare),
+        tdp === null ? null : devicePowerW(d, step, tdp) * prefillShare + idlePowerW(d, tdp) * (1 - prefillShare),
     };
   }
 
@@ -149,7 +157,7 @@ export function servingState(d: Deployment, traffic: Traffic, opts: ServingOptio
     const decodeW = devicePowerW(d, decode, tdp);
     const prefillW = opts.decodeOnly ? 0 : devicePowerW(d, prefillStep(d, 1, traffic.inputTokens), tdp);
     powerPerDeviceW =
-      batch > 0 || prefillShare > 0 ? prefillShare * prefillW + (1 - prefillShare) * decodeW : idlePower(d, tdp);
+      batch > 0 || prefillShare > 0 ? prefillShare * prefillW + (1 - prefillShare) * decodeW : idlePowerW(d, tdp);
   }
   return {
     ...base,
@@ -161,10 +169,6 @@ export function servingState(d: Deployment, traffic: Traffic, opts: ServingOptio
     outputTokensPerSecond: lambda * traffic.outputTokens,
     powerPerDeviceW,
   };
-}
-
-function idlePower(d: Deployment, tdp: number): number {
-  return tdp * d.cal.powerShares.static;
 }
 
 function infeasible(
@@ -221,8 +225,7 @@ export function goodput(
   };
   const perStep = tokensPerDecodeStep(d);
   const context = traffic.inputTokens + traffic.outputTokens / 2;
-  const finalContext = opts.prefillOnly ? traffic.inputTokens : traffic.inputTokens + traffic.outputTokens;
-  const memoryMax = maxBatchThatFits(d, finalContext, traffic.inputTokens);
+  const memoryMax = maxBatchThatFits(d, heldContext(traffic, opts), traffic.inputTokens);
   const maxBatch = Math.min(memoryMax, opts.maxBatch ?? Number.POSITIVE_INFINITY);
   if (maxBatch < 1) return zero;
   const steps = Math.max(1, traffic.outputTokens - 1) / perStep;

@@ -98,9 +98,11 @@ function stageHandOffS(d: Deployment, tokensPerDevice: number): number {
 
 /** `share`: how many passes' worth of one device column's work each device does in the step. */
 function toResult(d: Deployment, pass: PassTime, timeS: number, share: number, commExtraS: number): StepResult {
-  const busy = (x: number) => (timeS > 0 ? Math.min(1, (x * share) / timeS) : 0);
+  const computeBusyS = pass.busyCompute * share;
+  const capped = timeS + capStretchS(d, computeBusyS, pass.busyMemory * share, timeS);
+  const busy = (x: number) => (capped > 0 ? Math.min(1, (x * share) / capped) : 0);
   return {
-    timeS,
+    timeS: capped,
     computeS: pass.computeS * share,
     memoryS: pass.memoryS * share,
     commS: pass.commS * share + commExtraS,
@@ -110,10 +112,28 @@ function toResult(d: Deployment, pass: PassTime, timeS: number, share: number, c
     utilisation: {
       compute: busy(pass.busyCompute),
       memory: busy(pass.busyMemory),
-      network: timeS > 0 ? Math.min(1, (pass.commS * share + commExtraS) / timeS) : 0,
+      network: capped > 0 ? Math.min(1, (pass.commS * share + commExtraS) / capped) : 0,
     },
     operators: pass.operators,
   };
+}
+
+/**
+ * Extra step time under a power cap. A chip that would draw more than its cap lowers its clock until the dynamic
+ * power (above idle) fits: P_dyn ~ f^exponent (calibration power.clockExponent), so f = (room / wanted)^(1 / exponent),
+ * and the compute-busy part of the step takes 1 / f longer. Memory-bound time does not follow the core clock.
+ */
+function capStretchS(d: Deployment, computeBusyS: number, memoryBusyS: number, timeS: number): number {
+  const tdp = d.hw.tdpW;
+  if (d.powerCapW === null || tdp === null || timeS <= 0 || d.powerCapW >= tdp) return 0;
+  const s = d.cal.power;
+  const activity = s.compute * Math.min(1, computeBusyS / timeS) + s.memory * Math.min(1, memoryBusyS / timeS);
+  const wanted = tdp * Math.min(1 - s.idle, activity);
+  const room = d.powerCapW - tdp * s.idle;
+  if (wanted <= room) return 0;
+  if (room <= 0) return Number.POSITIVE_INFINITY;
+  const clock = (room / wanted) ** (1 / s.clockExponent);
+  return computeBusyS * (1 / clock - 1);
 }
 
 /**

@@ -1,12 +1,15 @@
 /**
  * Perf-model benchmark (`npm run bench:perf`): the validation table against every record of perf-validation.json the
- * model can express (error per point, MAPE per group, per metric, per hardware and overall), then the time of one
+ * model can express (error per point, MAPE per group, per metric, per hardware and overall), the power validation
+ * against power-validation.json (node power, accelerator power and tokens/J per source), then the time of one
  * prediction and of one capacity-plan search (medians).
  */
 import os from 'node:os';
 import { getAccelerator, getModel, getNodeType } from '../../src/catalog/index.ts';
 import { planCapacity, predictInference, resolveDeployment } from '../../src/perf/index.ts';
 import { Power } from '../../src/units/index.ts';
+import { formatPowerValidation, runPowerValidation } from '../perf/power-harness.ts';
+import { computeBands, formatBands } from '../perf/residual-bands.ts';
 import { formatValidation, runValidation } from '../perf/validation-harness.ts';
 
 const median = (xs: number[]) => {
@@ -33,6 +36,12 @@ const started = performance.now();
 const report = runValidation();
 process.stdout.write(formatValidation(report));
 console.log(`\n(validation run: ${(performance.now() - started).toFixed(0)} ms)\n`);
+
+console.log('Power validation against shared/reference/power-validation.json (copy: test/perf/data/)\n');
+process.stdout.write(formatPowerValidation(runPowerValidation()));
+console.log('');
+process.stdout.write(formatBands(computeBands()));
+console.log('(src/perf/uncertainty.ts holds these bands; Ascend 950 takes their envelope, widened x2 in log space)\n');
 
 console.log(`Timing on this machine (${os.cpus().length} cores, ${os.cpus()[0]?.model ?? 'cpu'}), medians:`);
 const dense = {

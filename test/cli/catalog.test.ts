@@ -82,7 +82,7 @@ describe('superpod catalog show', () => {
     };
     expect(parsed.kind).toBe('node-type');
     expect(parsed.entry.id).toBe('dgx-h100');
-    expect(Object.keys(parsed.sources)).toEqual(['S_dgxh100', 'S_ref_hardware']);
+    expect(Object.keys(parsed.sources)).toEqual(['S_dgxh100', 'S_mlperf41_h200_maxq', 'S_ref_hardware']);
   });
 
   it('fails when the id is unknown, suggesting the closest one', async () => {

@@ -58,6 +58,68 @@ describe('superpod perf', () => {
     expect(p.tokensPerJoule).toBeCloseTo(p.outputTokensPerSecond / p.powerW, 2);
   });
 
+  it('carries power per accelerator, per instance and per node, tokens per joule both ways, and intervals', async () => {
+    const r = await run([...base, '--batch', '32', '--json']);
+    const p = JSON.parse(r.stdout);
+    expect(p.power.perAcceleratorW).toBe(p.powerPerDeviceW);
+    expect(p.power.perInstanceW).toBe(p.powerW);
+    expect(p.power.nodeType).toBe('dgx-h100');
+    expect(p.power.nodeBasis).toBe('idle+load');
+    // Node wall power: the measured idle plus the eight accelerators' rise above idle through the PSUs.
+    expect(p.power.perNodeW).toBeGreaterThan(2380 + 8 * (p.power.perAcceleratorW - 75));
+    expect(p.power.perNodeW).toBeLessThan(2380 + 8 * p.power.perAcceleratorW * 1.1);
+    expect(p.energy.outputTokensPerJoule).toBe(p.tokensPerJoule);
+    expect(p.energy.allTokensPerJoule).toBeCloseTo(p.tokensPerJoule * ((1024 + 256) / 256), 1);
+    expect(p.energy.nodeOutputTokensPerJoule).toBeLessThan(p.tokensPerJoule);
+    for (const [key, value] of [
+      ['ttftMs', p.ttftMs],
+      ['tpotMs', p.tpotMs],
+      ['outputTokensPerSecond', p.outputTokensPerSecond],
+      ['powerPerAcceleratorW', p.power.perAcceleratorW],
+      ['powerPerNodeW', p.power.perNodeW],
+      ['tokensPerJoule', p.tokensPerJoule],
+    ] as const) {
+      const i = p.intervals[key];
+      expect(i.p10, key).toBeLessThanOrEqual(value);
+      expect(i.p90, key).toBeGreaterThanOrEqual(value);
+      expect(i.basis, key).toBe('measured');
+    }
+  });
+
+  it('gives a 950DT TPOT a wider interval than an H200 one', async () => {
+    const relWidth = async (acc: string, extra: string[]) => {
+      const r = await run([
+        'perf',
+        '--accelerator',
+        acc,
+        '--model',
+        'llama-3.1-8b',
+        '--batch',
+        '16',
+        ...extra,
+        '--json',
+      ]);
+      const p = JSON.parse(r.stdout);
+      return { width: (p.intervals.tpotMs.p90 - p.intervals.tpotMs.p10) / p.tpotMs, basis: p.intervals.tpotMs.basis };
+    };
+    const h200 = await relWidth('h200-sxm', []);
+    const dt = await relWidth('ascend-950dt', ['--tdp-w', '900']);
+    expect(dt.basis).toBe('extrapolated');
+    expect(dt.width).toBeGreaterThan(1.5 * h200.width);
+  });
+
+  it('runs slower and at the cap under --power-cap-w', async () => {
+    const free = JSON.parse((await run([...base, '--batch', '256', '--json'])).stdout);
+    const capped = JSON.parse((await run([...base, '--batch', '256', '--power-cap-w', '400', '--json'])).stdout);
+    expect(capped.power.perAcceleratorW).toBeLessThanOrEqual(400);
+    expect(capped.power.powerCapW).toBe(400);
+    expect(capped.ttftMs).toBeGreaterThan(free.ttftMs);
+  });
+
+  it('fails when --node-type holds another accelerator', async () => {
+    expectOneLineError(await run([...base, '--node-type', 'dgx-b200']), /dgx-b200 holds b200, not h100-sxm/);
+  });
+
   it('takes the decode step at --context', async () => {
     const short = JSON.parse((await run([...base, '--batch', '64', '--context', '512', '--json'])).stdout);
     const long = JSON.parse((await run([...base, '--batch', '64', '--context', '32768', '--json'])).stdout);
@@ -205,6 +267,61 @@ describe('superpod plan', () => {
     expect(plan.ttftS).toBeLessThanOrEqual(1);
     expect(plan.tpotS).toBeLessThanOrEqual(0.05);
     expect(finiteEverywhere(plan)).toEqual([]);
+  });
+
+  it('compares Atlas 350 prefill + 950DT decode with H20, H200 and B200: cost and energy per million tokens, with ranges', async () => {
+    const r = await run([
+      ...base,
+      '--prefill-accelerator',
+      'atlas-350',
+      '--decode-accelerator',
+      'ascend-950dt',
+      '--tdp-w',
+      'ascend-950dt=900',
+      '--price',
+      'b200=6',
+      '--compare',
+      'h20,h200-sxm',
+      '--compare',
+      'b200',
+      '--json',
+    ]);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.comparison.map((row: { label: string }) => row.label)).toEqual([
+      'atlas-350 prefill + ascend-950dt decode',
+      'h20',
+      'h200-sxm',
+      'b200',
+    ]);
+    for (const row of out.comparison) {
+      const p = row.plan;
+      expect(p, row.label).not.toBeNull();
+      for (const key of ['costPerMillionOutputTokens', 'energyPerMillionOutputTokensKWh'] as const) {
+        expect(p.intervals[key].p10, `${row.label} ${key}`).toBeLessThanOrEqual(p[key]);
+        expect(p.intervals[key].p90, `${row.label} ${key}`).toBeGreaterThanOrEqual(p[key]);
+        expect(p[key], `${row.label} ${key}`).toBeGreaterThan(0);
+      }
+    }
+    expect(out.comparison[0].plan.calibration).toBe('extrapolated');
+    expect(out.comparison[2].plan.calibration).toBe('measured');
+    expect(out.comparison[2].plan.powerCovers).toBe('nodes');
+    // The B200 price applies: 6 per card-hour.
+    const b200 = out.comparison[3].plan;
+    expect(b200.costPerMillionOutputTokens).toBeCloseTo(((b200.cards * 6) / (20 * 256 * 3600)) * 1e6, 1);
+    expect(finiteEverywhere(out)).toEqual([]);
+    const text = await run([...base, '--accelerator', 'h200-sxm', '--compare', 'b200']);
+    expect(text.stdout).toMatch(/Comparison at the same traffic and SLOs/);
+    expect(text.stdout).toMatch(/kWh per million output tokens/);
+  });
+
+  it('sizes on the pessimistic end with --conservative', async () => {
+    const args = [...base, '--accelerator', 'h100-sxm', '--precision', 'fp8', '--json'];
+    const central = JSON.parse((await run(args)).stdout);
+    const careful = JSON.parse((await run([...args, '--conservative'])).stdout);
+    expect(careful.conservative).toBe(true);
+    expect(careful.cards).toBeGreaterThanOrEqual(central.cards);
+    expect(careful.intervals.tpotS.p90).toBeLessThanOrEqual(0.05 * 1.0001);
   });
 
   it('prints a readable plan', async () => {

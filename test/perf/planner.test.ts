@@ -23,8 +23,11 @@ describe('capacity planner', () => {
     expect(plan.cards).toBe(plan.pools.reduce((s, p) => s + p.instances * p.devicesPerInstance, 0));
     expect(plan.costPerHour).toBeCloseTo(plan.cards * 3, 6);
     expect(plan.nodes).toBeGreaterThanOrEqual(Math.ceil(plan.cards / 8));
-    // Host power of the DGX counts: more than the accelerators alone could draw at idle.
-    expect(plan.powerW).toBeGreaterThan(plan.nodes * 4600);
+    // Whole nodes at the wall: the DGX H200's measured idle (2,380 W) plus the cards' rise above idle.
+    expect(plan.powerW).toBeGreaterThan(plan.nodes * 2380 + plan.cards * (300 - 75));
+    expect(plan.powerW).toBeLessThan(plan.nodes * 2380 + (plan.cards * 700) / 0.94);
+    expect(plan.pools.every((p) => p.powerBasis === 'idle+load')).toBe(true);
+    expect(plan.energyPerMillionOutputTokensKWh).toBeCloseTo((plan.powerW / 1000 / (50 * 512 * 3600)) * 1e6, 2);
     expect(plan.costPerMillionOutputTokens).toBeCloseTo((plan.costPerHour / (50 * 512 * 3600)) * 1e6, 2);
     for (const alt of plan.alternatives) expect(alt.costPerHour).toBeGreaterThanOrEqual(plan.costPerHour);
   });
@@ -86,5 +89,47 @@ describe('capacity planner', () => {
         hardware: [{ accelerator: getAccelerator('ascend-950dt'), price: { cardHourPrice: 1 } }],
       }),
     ).toThrow(/TDP/);
+  });
+
+  it('gives cost and energy per million tokens a range that holds them, wider for an Ascend 950 plan', () => {
+    const on = (accelerator: string, extra: object = {}) =>
+      planCapacity({
+        model,
+        traffic,
+        slo,
+        precisions: [{ weights: 'fp8', activations: 'fp8', kvCache: 'fp8' }],
+        hardware: [{ accelerator: getAccelerator(accelerator), price: { cardHourPrice: 1 }, ...extra }],
+      });
+    const h200 = on('h200-sxm', { nodeType: getNodeType('dgx-h200') });
+    const dt = on('ascend-950dt', { tdp: Power.watts(900) });
+    for (const plan of [h200, dt]) {
+      const i = plan.intervals;
+      expect(i.costPerMillionOutputTokens.p10).toBeLessThanOrEqual(plan.costPerMillionOutputTokens);
+      expect(i.costPerMillionOutputTokens.p90).toBeGreaterThanOrEqual(plan.costPerMillionOutputTokens);
+      expect(i.energyPerMillionOutputTokensKWh.p10).toBeLessThanOrEqual(plan.energyPerMillionOutputTokensKWh);
+      expect(i.energyPerMillionOutputTokensKWh.p90).toBeGreaterThanOrEqual(plan.energyPerMillionOutputTokensKWh);
+    }
+    const rel = (p: typeof h200) => (p.intervals.tpotS.p90 - p.intervals.tpotS.p10) / p.tpotS;
+    expect(dt.intervals.tpotS.basis).toBe('extrapolated');
+    expect(rel(dt)).toBeGreaterThan(rel(h200));
+  });
+
+  it('sizes on the pessimistic end with conservative: more cards, latency p90 within the SLOs', () => {
+    const input = {
+      model,
+      traffic,
+      slo,
+      precisions: [{ weights: 'fp8', activations: 'fp8', kvCache: 'fp8' }] as const,
+      hardware: [
+        { accelerator: getAccelerator('h200-sxm'), nodeType: getNodeType('dgx-h200'), price: { cardHourPrice: 1 } },
+      ],
+    };
+    const central = planCapacity(input);
+    const careful = planCapacity({ ...input, conservative: true });
+    expect(careful.conservative).toBe(true);
+    expect(careful.cards).toBeGreaterThan(central.cards);
+    expect(careful.intervals.tpotS.p90).toBeLessThanOrEqual(slo.tpotS * 1.0001);
+    expect(careful.intervals.ttftS.p90).toBeLessThanOrEqual(slo.ttftS * 1.0001);
+    expect(careful.powerW).toBe(careful.intervals.powerW.p90);
   });
 });

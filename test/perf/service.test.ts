@@ -97,6 +97,14 @@ describe('predictService', () => {
     expect(p.powerW).toBeGreaterThan(0);
     expect(p.tokensPerJoule).toBeCloseTo(p.outputTokensPerSecond / p.powerW!, 2);
     expect(p.kvTransfer).toBeNull();
+    // The 950DT node has no measured idle: the nodes' host power (1,600 W each, 8 cards a node) plus the cards.
+    expect(pool0.nodePowerW).toBeCloseTo(pool0.powerW! + (32 / 8) * 1600, 0);
+    expect(p.nodePowerW).toBe(pool0.nodePowerW);
+    // Ascend 950DT: every range is an extrapolation and holds the prediction.
+    expect(p.intervals.tpotS!.basis).toBe('extrapolated');
+    expect(p.intervals.tpotS!.p10).toBeLessThan(p.tpotS);
+    expect(p.intervals.tpotS!.p90).toBeGreaterThan(p.tpotS);
+    expect(p.intervals.nodePowerW!.p90).toBeGreaterThanOrEqual(p.nodePowerW!);
   });
 
   it('predicts a disaggregated service, with the KV transfer over the pod fabric', () => {

@@ -1,6 +1,7 @@
 import { getAccelerator, getModel } from '../../src/catalog/index.ts';
 import type { AcceleratorSpec, ModelSpec } from '../../src/catalog/types.ts';
 import type { DeploymentInput, Fabric, PrecisionChoice } from '../../src/perf/index.ts';
+import { Power } from '../../src/units/index.ts';
 
 /**
  * How each record of perf-validation.json is expressed in the model: hardware, model, formats, parallelism and
@@ -140,7 +141,7 @@ const NVL72_FABRIC: Fabric = [
 ];
 
 /** Llama-2-70B: the Llama-3.1-70B architecture with a 32k vocabulary (meta-llama/Llama-2-70b-hf config.json). */
-function llama2_70b(): ModelSpec {
+export function llama2_70b(): ModelSpec {
   const m = getModel('llama-3.1-70b');
   return { ...m, id: 'llama-2-70b', name: 'Llama-2-70B', architecture: { ...m.architecture, vocabSize: 32000 } };
 }
@@ -190,8 +191,18 @@ const acc = (id: string) => () => getAccelerator(id);
 const mod = (id: string) => () => getModel(id);
 
 /** MLPerf Llama-2-70B OpenOrca set: mean input length not in the record; 295 tokens assumed. */
-const OPENORCA_INPUT = 295;
-const OPENORCA_NOTE = `mean input length of the MLPerf OpenOrca set not verified: ${OPENORCA_INPUT} tokens assumed`;
+export const OPENORCA_INPUT = 295;
+export const OPENORCA_NOTE = `mean input length of the MLPerf OpenOrca set not verified: ${OPENORCA_INPUT} tokens assumed`;
+
+/** NVIDIA's MLPerf v4.1 H200 Llama-2-70B Offline runs (MaxP and MaxQ): TP1 x 8 at batch 806 per GPU. */
+const H200_LLAMA2_OFFLINE: Scenario = {
+  kind: 'offline',
+  instances: 8,
+  inputTokens: OPENORCA_INPUT,
+  outputTokens: 291,
+  maxBatch: 806,
+  count: 'output',
+};
 
 export const CASES: readonly ValidationCase[] = [
   // ---------------- MLPerf ----------------
@@ -238,14 +249,7 @@ export const CASES: readonly ValidationCase[] = [
     group: 'MLPerf',
     hardware: 'h200-sxm',
     deployment: on(acc('h200-sxm'), llama2_70b, p('fp8', 'fp8')),
-    scenario: {
-      kind: 'offline',
-      instances: 8,
-      inputTokens: OPENORCA_INPUT,
-      outputTokens: 291,
-      maxBatch: 806,
-      count: 'output',
-    },
+    scenario: H200_LLAMA2_OFFLINE,
     expected: [{ metric: 'throughput', label: 'value', unit: 'tok/s' }],
     assumptions: [OPENORCA_NOTE, 'FP8 KV cache'],
   },
@@ -266,6 +270,15 @@ export const CASES: readonly ValidationCase[] = [
       { metric: 'tpot', label: 'tpot_mean_ms', unit: 'ms' },
     ],
     assumptions: [OPENORCA_NOTE, 'TP1 x 8 as in the Offline config'],
+  },
+  {
+    id: 'mlperf41-h200x8-maxq-llama2-70b',
+    group: 'MLPerf',
+    hardware: 'h200-sxm',
+    deployment: on(acc('h200-sxm'), llama2_70b, p('fp8', 'fp8'), {}, { powerCap: Power.watts(500) }),
+    scenario: H200_LLAMA2_OFFLINE,
+    expected: [{ metric: 'throughput', label: 'value', unit: 'tok/s' }],
+    assumptions: [OPENORCA_NOTE, 'FP8 KV cache', '500 W power cap per GPU (config power_limit)'],
   },
   {
     id: 'mlperf41-b200x1-llama2-70b-offline',
@@ -644,7 +657,6 @@ function trtllmTable(): ValidationCase[] {
 
 /** Records the model cannot express, with the reason. */
 export const NOT_EXPRESSIBLE: Readonly<Record<string, string>> = {
-  'mlperf41-h200x8-maxq-llama2-70b': 'power-capped (500 W) clocks: the model has no clock/power-cap relation',
   'mlperf51-gb200nvl72-deepseek-r1-offline':
     'input length, precision and parallelism of the DeepSeek-R1 MLPerf run all unverified (three unknowns on one number)',
   'mlperf51-gb200nvl72-deepseek-r1-server': 'as the Offline run: input length, precision and parallelism unverified',

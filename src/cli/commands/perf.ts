@@ -1,4 +1,4 @@
-import { getAccelerator, getModel, loadHuggingFaceConfig } from '../../catalog/index.ts';
+import { getAccelerator, getModel, getNodeType, listNodeTypes, loadHuggingFaceConfig } from '../../catalog/index.ts';
 import type { ModelSpec, Precision } from '../../catalog/types.ts';
 import { SuperpodInputError } from '../../errors.ts';
 import type { PriceInput } from '../../perf/cost.ts';
@@ -6,9 +6,11 @@ import {
   defaultPrecisionChoice,
   type InferencePrediction,
   isPrecision,
+  nodePowerInputs,
   PRECISIONS,
   predictInference,
 } from '../../perf/index.ts';
+import type { Interval } from '../../perf/uncertainty.ts';
 import { Power } from '../../units/index.ts';
 import { integerFlag, numberFlag, parseCommandArgs } from '../args.ts';
 import type { Command } from '../command.ts';
@@ -36,6 +38,10 @@ Deployment:
   --tp N --pp N --ep N    tensor, pipeline and expert parallelism (default 1)
   --dp N                  data-parallel attention ranks inside the instance (default 1); devices = tp x pp x dp
   --tdp-w W               accelerator TDP in watts (required where the vendor has not published it)
+  --power-cap-w W         power limit per accelerator (nvidia-smi -pl, MLPerf MaxQ): clocks drop to fit it
+  --node-type <id>        node the accelerators sit in, for node wall power (default: the catalogue's node
+                          type for the accelerator)
+  --node-idle-w W         the node's measured idle wall power (where the catalogue has none, or to override it)
   --draft-tokens N        speculative decoding (MTP/EAGLE) draft tokens per step
   --acceptance R          probability each draft token is accepted (0..1, with --draft-tokens)
 
@@ -47,11 +53,19 @@ Cost (optional; gives cost per million output tokens):
 
 Output:
   --json                  one JSON object: ttftMs, tpotMs, outputTokensPerSecond, memory {weightsGB, kvCacheGB,
-                          activationsGB, totalGB, capacityGB, fits}, powerW, tokensPerJoule, cost, confidence, ...
+                          activationsGB, totalGB, capacityGB, fits}, powerW, tokensPerJoule, power {perAcceleratorW,
+                          perInstanceW, perNodeW, nodeType, nodeBasis}, energy {outputTokensPerJoule,
+                          allTokensPerJoule, nodeOutputTokensPerJoule, nodeAllTokensPerJoule}, intervals {ttftMs,
+                          tpotMs, outputTokensPerSecond, powerPerAcceleratorW, powerPerNodeW, tokensPerJoule: each
+                          {p10, p90, basis}}, cost, confidence, ...
 
 Precisions: ${PRECISIONS.join(', ')}. A format the accelerator cannot run is an error, never a silent fallback.
 ttftMs is the prefill of --batch prompts; tpotMs one decode step of --batch sequences per emitted token;
 outputTokensPerSecond counts whole requests: batch x output / (TTFT + (output - 1) x TPOT at the mean context).
+Power is the mean while serving: idle floor plus compute, memory-traffic and network terms, capped at the TDP or
+--power-cap-w; the node figure adds the node's measured idle and PSU losses. tokensPerJoule counts output tokens per
+joule of accelerator energy; energy.* gives all tokens and node wall energy too. Intervals are p10-p90 of the
+validation residuals for the metric and accelerator family, widened for Ascend 950 (no measurement exists).
 When the batch does not fit in memory the prediction is still printed, with memory.fits false, and a warning
 on stderr says by how much and what would fit. Exit codes: 0 predicted, 2 bad usage or input.
 `;
@@ -73,6 +87,9 @@ const options = {
   'output-tokens': { type: 'string' },
   context: { type: 'string' },
   'tdp-w': { type: 'string' },
+  'power-cap-w': { type: 'string' },
+  'node-type': { type: 'string' },
+  'node-idle-w': { type: 'string' },
   'draft-tokens': { type: 'string' },
   acceptance: { type: 'string' },
   'card-hour-price': { type: 'string' },
@@ -138,6 +155,8 @@ export const command: Command = {
     const outputTokens = int('output-tokens', 256, 10_000_000)!;
     const context = int('context', undefined, 10_000_000);
     const tdpW = num('tdp-w', 1, 100_000);
+    const powerCapW = num('power-cap-w', 1, 100_000);
+    const node = nodeFromFlags(accelerator.id, v['node-type'], num('node-idle-w', 1, 1_000_000));
     const draftTokens = int('draft-tokens', undefined, 16);
     const acceptance = num('acceptance', 0, 1);
     if ((draftTokens === undefined) !== (acceptance === undefined)) {
@@ -162,12 +181,13 @@ export const command: Command = {
         }),
         parallelism,
         ...(tdpW === undefined ? {} : { tdp: Power.watts(tdpW) }),
+        ...(powerCapW === undefined ? {} : { powerCap: Power.watts(powerCapW) }),
         ...(draftTokens !== undefined && acceptance !== undefined
           ? { speculative: { draftTokens, acceptanceRate: acceptance } }
           : {}),
       },
       { batch, inputTokens, outputTokens, ...(context === undefined ? {} : { context }) },
-      price ? { price } : {},
+      { ...(price ? { price } : {}), ...(node ? { node } : {}) },
     );
 
     if (!prediction.memory.fits) {
@@ -179,6 +199,23 @@ export const command: Command = {
     return ExitCode.ok;
   },
 };
+
+/** The node for the node power figure: --node-type, else the catalogue's first node type for the accelerator. */
+function nodeFromFlags(acceleratorId: string, typeId: string | undefined, idleW: number | undefined) {
+  const type =
+    typeId !== undefined ? getNodeType(typeId) : listNodeTypes().find((t) => t.acceleratorId === acceleratorId);
+  if (type && type.acceleratorId !== acceleratorId) {
+    throw new SuperpodInputError({
+      where: 'superpod perf --node-type',
+      problem: `node type ${type.id} holds ${type.acceleratorId}, not ${acceleratorId}`,
+      value: typeId,
+      fix: `use a node type of ${acceleratorId} (superpod catalog list node-types)`,
+    });
+  }
+  if (!type) return undefined;
+  const inputs = nodePowerInputs(type);
+  return idleW === undefined ? inputs : { ...inputs, idleW, idleConfidence: 'user-supplied' as const };
+}
 
 function modelFromFlags(id: string | undefined, config: string | undefined): ModelSpec {
   if (id !== undefined && config !== undefined) {
@@ -231,6 +268,20 @@ export function priceFromFlags(v: {
   };
 }
 
+function range(i: Interval): string {
+  return `(p10-p90 ${i.p10}-${i.p90}${i.basis === 'measured' ? '' : `, ${i.basis}`})`;
+}
+
+function nodeLine(p: InferencePrediction): string {
+  if (p.power.perNodeW === null) {
+    return p.power.nodeType === null
+      ? 'unknown: no node type for this accelerator (--node-type)'
+      : `unknown: ${p.power.nodeType} has no idle or host power (--node-idle-w)`;
+  }
+  const i = p.intervals.powerPerNodeW;
+  return `${p.power.perNodeW} W ${i ? range(i) : ''} (${p.power.nodeType}, ${p.power.acceleratorsPerNode} accelerators, ${p.power.nodeBasis})`;
+}
+
 function formatPrediction(p: InferencePrediction): string {
   const { tp, pp, ep, dp } = p.parallelism;
   const m = p.memory;
@@ -238,14 +289,20 @@ function formatPrediction(p: InferencePrediction): string {
     `${p.model} on ${p.devices} x ${p.accelerator} (tp ${tp}, pp ${pp}, ep ${ep}, dp ${dp}), weights ${p.precision.weights}, activations ${p.precision.activations}, KV ${p.precision.kvCache}`,
     `batch ${p.batch}, ${p.inputTokens} tokens in, ${p.outputTokens} out; decode step at ${p.context} tokens of context`,
     '',
-    `  TTFT (prefill of the batch)    ${p.ttftMs} ms   (${p.prefill.bound}-bound)`,
-    `  TPOT (one decode step)         ${p.tpotMs} ms   (${p.decode.bound}-bound)`,
-    `  output throughput              ${p.outputTokensPerSecond} tok/s (${p.outputTokensPerSecondPerDevice} per device)`,
+    `  TTFT (prefill of the batch)    ${p.ttftMs} ms ${range(p.intervals.ttftMs)}  (${p.prefill.bound}-bound)`,
+    `  TPOT (one decode step)         ${p.tpotMs} ms ${range(p.intervals.tpotMs)}  (${p.decode.bound}-bound)`,
+    `  output throughput              ${p.outputTokensPerSecond} tok/s ${range(p.intervals.outputTokensPerSecond)} (${p.outputTokensPerSecondPerDevice} per device)`,
     `  memory per device              ${m.totalGB} of ${m.capacityGB} GB: weights ${m.weightsGB}, KV ${m.kvCacheGB}, activations ${m.activationsGB}, reserve ${m.reserveGB}${m.fits ? '' : '  DOES NOT FIT'}`,
     `  largest batch that fits        ${m.maxBatch}`,
-    `  power                          ${p.powerW} W (${p.powerPerDeviceW} W per device)`,
-    `  tokens per joule               ${p.tokensPerJoule}`,
+    `  power per accelerator          ${p.power.perAcceleratorW} W ${range(p.intervals.powerPerAcceleratorW)}${p.power.powerCapW === null ? '' : ` (capped at ${p.power.powerCapW} W)`}`,
+    `  power per instance             ${p.power.perInstanceW} W (accelerators)`,
+    `  power per node (wall)          ${nodeLine(p)}`,
+    `  tokens per joule               ${p.tokensPerJoule} output tokens/J ${range(p.intervals.tokensPerJoule)} of accelerator energy; ${p.energy.allTokensPerJoule} counting input tokens too`,
   ];
+  if (p.energy.nodeOutputTokensPerJoule !== null)
+    lines.push(
+      `  tokens per joule at the wall   ${p.energy.nodeOutputTokensPerJoule} output tokens/J (${p.energy.nodeAllTokensPerJoule} all tokens)`,
+    );
   if (p.cost)
     lines.push(
       `  cost                           ${p.cost.perMillionOutputTokens} per million output tokens (${p.cost.basis})`,

@@ -1,7 +1,14 @@
 import { getAccelerator, getModel, getNodeType, listNodeTypes, loadHuggingFaceConfig } from '../../catalog/index.ts';
 import type { ModelSpec, Precision } from '../../catalog/types.ts';
 import { SuperpodInputError } from '../../errors.ts';
-import { type CapacityPlan, defaultPrecisionChoice, type PlanHardware, planCapacity } from '../../perf/index.ts';
+import { type ComparisonRow, compareHardware, withRange } from '../../perf/compare.ts';
+import {
+  type CapacityPlan,
+  defaultPrecisionChoice,
+  type PlanHardware,
+  type PlanInput,
+  planCapacity,
+} from '../../perf/index.ts';
 import { kilowatts, Power, UNITS } from '../../units/index.ts';
 import { integerFlag, numberFlag, parseCommandArgs } from '../args.ts';
 import type { Command } from '../command.ts';
@@ -35,7 +42,14 @@ Model and search:
   --kv-precision p            KV cache (default --precision, at least 8 bits)
   --mode aggregated|disaggregated|both   (default both)
   --max-devices N             largest instance tp x pp x dp (default 64)
-  --json                      the plan as JSON
+  --conservative              size pools on the pessimistic end of the prediction intervals (TTFT and TPOT at
+                              their p90 must meet the SLOs; power at its p90)
+  --compare <id,...>          also plan each listed accelerator alone (e.g. h20,h200-sxm,b200) and compare cost and
+                              wall energy per million output tokens, with p10-p90 ranges, against the main plan
+  --json                      the plan as JSON ({ ...plan, comparison: [...] } with --compare)
+
+Every figure has a p10-p90 range from the validation residuals of its metric and accelerator family (src/perf/README.md);
+Ascend 950 ranges are extrapolations, wider by rule. Power is node wall power where the node's idle is known.
 
 Exit codes: 0 a plan was found, 2 bad input or no configuration meets the SLOs.
 `;
@@ -62,6 +76,8 @@ const options = {
   'kv-precision': { type: 'string' },
   mode: { type: 'string' },
   'max-devices': { type: 'string' },
+  conservative: { type: 'boolean' },
+  compare: { type: 'string', multiple: true },
   json: { type: 'boolean' },
 } as const;
 
@@ -119,6 +135,11 @@ export const command: Command = {
         fix: 'pass --accelerator <id>, or --prefill-accelerator atlas-350 --decode-accelerator ascend-950dt',
       });
     }
+    const compared = (v.compare ?? [])
+      .flatMap((c) => c.split(','))
+      .map((c) => c.trim())
+      .filter((c) => c !== '');
+    for (const id of compared) getAccelerator(id);
     const prices = keyed('price', v.price);
     const capex = keyed('capex', v.capex);
     const tdps = keyed('tdp-w', v['tdp-w']);
@@ -126,7 +147,7 @@ export const command: Command = {
     const nodeTypes = new Map((v['node-type'] ?? []).map((id) => [getNodeType(id).acceleratorId, getNodeType(id)]));
     for (const map of [prices, capex, tdps, racks]) {
       for (const id of map.keys()) {
-        if (!roles.has(id)) {
+        if (!roles.has(id) && !compared.includes(id)) {
           throw new SuperpodInputError({
             where: 'superpod plan',
             problem: `a value is given for ${id}, which is not among the accelerators to plan with`,
@@ -138,30 +159,31 @@ export const command: Command = {
     }
     const years = numberFlag('plan', 'years', v.years, { min: 0.01 });
     const energy = numberFlag('plan', 'energy-price', v['energy-price'], { min: 0 });
+    const hardwareFor = (id: string, r: readonly Role[]): PlanHardware => {
+      const accelerator = getAccelerator(id);
+      const nodeType = nodeTypes.get(id) ?? listNodeTypes().find((n) => n.acceleratorId === id);
+      const cap = capex.get(id);
+      const tdp = tdps.get(id);
+      const perRack = racks.get(id);
+      return {
+        accelerator,
+        ...(nodeType ? { nodeType } : {}),
+        ...(tdp === undefined ? {} : { tdp: Power.watts(tdp) }),
+        price:
+          cap !== undefined
+            ? {
+                capexPerCard: cap,
+                ...(years === undefined ? {} : { amortisationYears: years }),
+                ...(energy === undefined ? {} : { energyPricePerKWh: energy }),
+              }
+            : { cardHourPrice: prices.get(id) ?? 1 },
+        ...(perRack === undefined ? {} : { nodesPerRack: Math.round(perRack) }),
+        roles: [...r].sort(),
+      };
+    };
     const hardware: PlanHardware[] = [...roles.entries()]
       .sort((a, b) => a[0].localeCompare(b[0]))
-      .map(([id, r]) => {
-        const accelerator = getAccelerator(id);
-        const nodeType = nodeTypes.get(id) ?? listNodeTypes().find((n) => n.acceleratorId === id);
-        const cap = capex.get(id);
-        const tdp = tdps.get(id);
-        const perRack = racks.get(id);
-        return {
-          accelerator,
-          ...(nodeType ? { nodeType } : {}),
-          ...(tdp === undefined ? {} : { tdp: Power.watts(tdp) }),
-          price:
-            cap !== undefined
-              ? {
-                  capexPerCard: cap,
-                  ...(years === undefined ? {} : { amortisationYears: years }),
-                  ...(energy === undefined ? {} : { energyPricePerKWh: energy }),
-                }
-              : { cardHourPrice: prices.get(id) ?? 1 },
-          ...(perRack === undefined ? {} : { nodesPerRack: Math.round(perRack) }),
-          roles: [...r].sort(),
-        };
-      });
+      .map(([id, r]) => hardwareFor(id, [...r]));
 
     const kv = precisionFlag('plan', 'kv-precision', v['kv-precision']);
     const precisionList: Precision[] = (v.precision ?? []).map((p) => precisionFlag('plan', 'precision', p)!);
@@ -173,19 +195,77 @@ export const command: Command = {
       }),
     );
 
-    const plan = planCapacity({
+    const base: Omit<PlanInput, 'hardware'> = {
       model,
       traffic: { requestsPerSecond, inputTokens, outputTokens },
       slo: { ttftS: ttftMs / 1e3, tpotS: tpotMs / 1e3 },
-      hardware,
       precisions,
       modes: mode === 'both' ? ['aggregated', 'disaggregated'] : [mode as 'aggregated' | 'disaggregated'],
       maxDevicesPerInstance: maxDevices,
-    });
-    io.stdout(v.json ? `${JSON.stringify(plan, null, 2)}\n` : formatPlan(plan, model.id, prices.size + capex.size > 0));
+      conservative: v.conservative === true,
+    };
+    const plan = planCapacity({ ...base, hardware });
+    const comparison =
+      compared.length === 0
+        ? null
+        : compareHardware(
+            base,
+            [
+              { label: hardwareLabel(hardware), hardware },
+              ...compared.map((id) => ({
+                label: id,
+                hardware: [hardwareFor(id, ['aggregated', 'prefill', 'decode'])],
+              })),
+            ],
+            COMPARISON_PRECISIONS,
+          );
+    const priced = prices.size + capex.size > 0;
+    io.stdout(
+      v.json
+        ? `${JSON.stringify(comparison ? { ...plan, comparison } : plan, null, 2)}\n`
+        : formatPlan(plan, model.id, priced) + (comparison ? formatComparison(comparison, priced) : ''),
+    );
     return ExitCode.ok;
   },
 };
+
+/** `atlas-350 prefill + ascend-950dt decode` from the roles given on the command line. */
+function hardwareLabel(hardware: readonly PlanHardware[]): string {
+  const prefillFirst = (h: PlanHardware) => (h.roles?.length === 1 && h.roles[0] === 'prefill' ? 0 : 1);
+  return [...hardware]
+    .sort((a, b) => prefillFirst(a) - prefillFirst(b))
+    .map((h) => {
+      const r = h.roles ?? [];
+      const role = r.length === 1 ? ` ${r[0]}` : r.includes('prefill') ? '' : ' decode';
+      return `${h.accelerator.id}${role}`;
+    })
+    .join(' + ');
+}
+
+/** Formats every compared option may also use, whichever it runs: FP8 (KV FP8) and BF16. */
+const COMPARISON_PRECISIONS = [
+  { weights: 'fp8', activations: 'fp8', kvCache: 'fp8' },
+  { weights: 'bf16', activations: 'bf16', kvCache: 'bf16' },
+] as const;
+
+function formatComparison(rows: readonly ComparisonRow[], priced: boolean): string {
+  const lines = [
+    `Comparison at the same traffic and SLOs (p10-p90 in brackets)${priced ? '' : '; no price given: cost counts card-hours'}:`,
+    `  ${'hardware'.padEnd(34)} ${'cards'.padStart(6)} ${'kW'.padStart(8)}  ${'cost per M output tokens'.padEnd(26)} ${'kWh per M output tokens'.padEnd(26)} calibration`,
+  ];
+  for (const r of rows) {
+    if (!r.plan) {
+      lines.push(`  ${r.label.padEnd(34)} no plan: ${r.reason}`);
+      continue;
+    }
+    const p = r.plan;
+    lines.push(
+      `  ${r.label.padEnd(34)} ${String(p.cards).padStart(6)} ${(p.powerW / 1e3).toFixed(1).padStart(8)}  ${withRange(p.costPerMillionOutputTokens, p.intervals.costPerMillionOutputTokens).padEnd(26)} ${withRange(p.energyPerMillionOutputTokensKWh, p.intervals.energyPerMillionOutputTokensKWh).padEnd(26)} ${p.calibration}${p.powerCovers === 'nodes' ? '' : ' (power: accelerators only, node power unknown)'}`,
+    );
+  }
+  lines.push('');
+  return `${lines.join('\n')}\n`;
+}
 
 function planModel(id: string | undefined, config: string | undefined): ModelSpec {
   if (id !== undefined && config !== undefined) {
@@ -221,11 +301,22 @@ function keyed(flag: string, raw: readonly string[] | undefined): Map<string, nu
   return out;
 }
 
+function ms(seconds: number, i: CapacityPlan['intervals']['ttftS'], decimals: number): string {
+  const f = (x: number) => (x * 1e3).toFixed(decimals);
+  const value = UNITS.duration.ms.format(seconds, { decimals, fixed: true });
+  return `${value} (${f(i.p10)}-${f(i.p90)}${i.basis === 'measured' ? '' : `, ${i.basis}`})`;
+}
+
+function kw(i: CapacityPlan['intervals']['powerW']): CapacityPlan['intervals']['powerW'] {
+  return { ...i, p10: i.p10 / 1e3, p90: i.p90 / 1e3 };
+}
+
 function formatPlan(plan: CapacityPlan, model: string, priced: boolean): string {
   const lines = [
     `${model}: ${plan.mode} serving, ${plan.cards} accelerators in ${plan.nodes} nodes and ${plan.racks} racks`,
-    `  TTFT ${UNITS.duration.ms.format(plan.ttftS, { fixed: true })}, TPOT ${UNITS.duration.ms.format(plan.tpotS, { decimals: 2, fixed: true })} at the planned load`,
-    `  power ${kilowatts(plan.powerW)}; cost ${plan.costPerHour} per hour, ${plan.costPerMillionOutputTokens} per million output tokens${priced ? '' : ' (no price given: 1 per card-hour)'}`,
+    `  TTFT ${ms(plan.ttftS, plan.intervals.ttftS, 1)}, TPOT ${ms(plan.tpotS, plan.intervals.tpotS, 2)} at the planned load${plan.conservative ? ' (sized on the p90 of TTFT and TPOT: --conservative)' : ''}`,
+    `  power ${withRange(plan.powerW / 1e3, kw(plan.intervals.powerW), 1)} kW; cost ${plan.costPerHour} per hour, ${withRange(plan.costPerMillionOutputTokens, plan.intervals.costPerMillionOutputTokens)} per million output tokens${priced ? '' : ' (no price given: 1 per card-hour)'}`,
+    `  energy ${withRange(plan.energyPerMillionOutputTokensKWh, plan.intervals.energyPerMillionOutputTokensKWh)} kWh per million output tokens (wall, before PUE)`,
   ];
   if (plan.prefillToDecodeRatio !== null)
     lines.push(`  prefill:decode instances ${plan.prefillToDecodeRatio.toFixed(2)}`);

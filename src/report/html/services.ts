@@ -1,3 +1,4 @@
+import type { ServicePrediction } from '../../perf/index.ts';
 import { formatPercent, humanSeconds, kilowatts, significant, wholeNumber } from '../../units/index.ts';
 import { type BulletRow, bulletBars, type StackedRow, stackedBars } from '../charts/bars.ts';
 import { flopsLabel, PHASE_COLORS, rooflineChart } from '../charts/roofline.ts';
@@ -58,6 +59,19 @@ function serviceOverview(services: readonly ServiceFigures[]): string {
   );
 }
 
+function rangesText(p: ServicePrediction): string {
+  const i = p.intervals;
+  const parts = [
+    i.ttftS ? `TTFT ${humanSeconds(i.ttftS.p10)}-${humanSeconds(i.ttftS.p90)}` : null,
+    i.tpotS ? `TPOT ${humanSeconds(i.tpotS.p10)}-${humanSeconds(i.tpotS.p90)}` : null,
+    i.nodePowerW ? `node power ${kilowatts(i.nodePowerW.p10)}-${kilowatts(i.nodePowerW.p90)}` : null,
+  ].filter((x) => x !== null);
+  const extrapolated = [i.ttftS, i.tpotS].some((x) => x?.basis === 'extrapolated');
+  return parts.length === 0
+    ? '—'
+    : `${parts.join(' · ')}${extrapolated ? ' (extrapolated: no measurement backs Ascend 950)' : ''}`;
+}
+
 function serviceBlock(s: ServiceFigures): string {
   const svc = s.service;
   const head = `<article class="service" id="${esc(s.anchor)}"><h3>${esc(svc.id)} <span class="muted">${esc(svc.modelId)}, ${esc(svc.precision.weights)} weights, ${esc(svc.precision.kvCache)} KV cache</span></h3>`;
@@ -97,7 +111,14 @@ function serviceBlock(s: ServiceFigures): string {
       'Accelerator power at the target',
       p.powerW === null ? 'unknown: set the accelerator TDP on the nodes' : kilowatts(p.powerW),
     ],
-    ['Tokens per joule', p.tokensPerJoule === null ? '—' : significant(p.tokensPerJoule)],
+    [
+      'Node power at the target (wall)',
+      p.nodePowerW === null
+        ? 'unknown: the node type has no measured idle and the nodes no host power'
+        : kilowatts(p.nodePowerW),
+    ],
+    ['Likely range (p10-p90 of the validation residuals)', rangesText(p)],
+    ['Output tokens per joule (accelerators)', p.tokensPerJoule === null ? '—' : significant(p.tokensPerJoule)],
     [
       'Cost per million output tokens',
       s.cost
