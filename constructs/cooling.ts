@@ -7,7 +7,8 @@ import {
 import { SuperpodInputError } from '../src/errors.ts';
 import type { RackCoolingInfo } from '../src/inventory/types.ts';
 import { callerLocation, formatLocation } from '../src/source-location.ts';
-import type { Power } from '../src/units/index.ts';
+import { Power } from '../src/units/index.ts';
+import { requireProps, requireValue } from './validation.ts';
 
 export type { AirCoolingClass, LiquidCoolingClass } from '../src/catalog/cooling-classes.ts';
 
@@ -41,35 +42,44 @@ export class Cooling {
   /** Direct-to-chip liquid cooling with a residual air path. */
   static directLiquid(props: DirectLiquidProps): Cooling {
     const where = formatLocation(callerLocation()) ?? 'Cooling.directLiquid';
+    requireProps(where, props, '{ liquidCapacity: Power.kilowatts(90), airCapacity: Power.kilowatts(20) }');
+    const liquidCapacity = requireValue(where, 'liquidCapacity', props.liquidCapacity, Power, 'Power.kilowatts(90)');
+    const airCapacity = requireValue(where, 'airCapacity', props.airCapacity, Power, 'Power.kilowatts(20)');
+    const cduCapacity =
+      props.cduCapacity === undefined
+        ? undefined
+        : requireValue(where, 'cduCapacity', props.cduCapacity, Power, 'Power.kilowatts(800)');
     const coolantClass = props.coolantClass ?? 'W32';
     const airClass = props.airClass ?? 'A1';
     checkClass(where, 'coolantClass', coolantClass, LIQUID_COOLING_CLASSES);
     checkClass(where, 'airClass', airClass, AIR_COOLING_CLASSES);
-    if (props.cduCapacity !== undefined && !props.cdu) {
+    if (cduCapacity !== undefined && !props.cdu) {
       throw new SuperpodInputError({
         where,
         problem: 'cduCapacity needs the cdu it belongs to',
-        value: props.cduCapacity.toString(),
+        value: cduCapacity.toString(),
         fix: "name the CDU: cdu: 'cdu-row-a'",
       });
     }
     return new Cooling({
       method: 'liquid',
-      liquidCapacityW: props.liquidCapacity.toWatts(),
-      airCapacityW: props.airCapacity.toWatts(),
+      liquidCapacityW: liquidCapacity.toWatts(),
+      airCapacityW: airCapacity.toWatts(),
       coolantClass,
       airClass,
       ...(props.cdu ? { cduId: props.cdu } : {}),
-      ...(props.cduCapacity ? { cduCapacityW: props.cduCapacity.toWatts() } : {}),
+      ...(cduCapacity ? { cduCapacityW: cduCapacity.toWatts() } : {}),
     });
   }
 
   /** Air cooling only. */
   static air(props: AirProps): Cooling {
     const where = formatLocation(callerLocation()) ?? 'Cooling.air';
+    requireProps(where, props, '{ capacity: Power.kilowatts(30) }');
+    const capacity = requireValue(where, 'capacity', props.capacity, Power, 'Power.kilowatts(30)');
     const airClass = props.airClass ?? 'A1';
     checkClass(where, 'airClass', airClass, AIR_COOLING_CLASSES);
-    return new Cooling({ method: 'air', liquidCapacityW: 0, airCapacityW: props.capacity.toWatts(), airClass });
+    return new Cooling({ method: 'air', liquidCapacityW: 0, airCapacityW: capacity.toWatts(), airClass });
   }
 
   private constructor(private readonly info: RackCoolingInfo) {}

@@ -1,7 +1,8 @@
 import { SuperpodInputError } from '../src/errors.ts';
 import type { FabricInfo, FabricLevelInfo, FabricLinkInfo } from '../src/inventory/types.ts';
 import { callerLocation, formatLocation } from '../src/source-location.ts';
-import { type Bandwidth, Duration } from '../src/units/index.ts';
+import { Bandwidth, Duration } from '../src/units/index.ts';
+import { requireProps, requireValue } from './validation.ts';
 
 /** A link's figures: bandwidth, latency and where they come from. */
 export interface FabricLinkProps {
@@ -106,12 +107,11 @@ export class UnifiedBusFabric {
   /** Your own levels, for other SuperPoD sizes or measured figures. */
   static custom(props: CustomFabricProps): UnifiedBusFabric {
     const where = formatLocation(callerLocation()) ?? 'UnifiedBusFabric.custom';
-    const toLevel = (name: 'X' | 'Y' | 'Z', scope: FabricLevelInfo['scope'], p: FabricLevelProps): FabricLevelInfo => ({
-      name,
-      scope,
-      maxNpus: p.maxNpus,
-      ...toLink('unified-bus', p, where, name),
-    });
+    requireProps(where, props, '{ name, x, y, z } with maxNpus, bandwidthPerNpu and latency per level');
+    const toLevel = (name: 'X' | 'Y' | 'Z', scope: FabricLevelInfo['scope'], p: FabricLevelProps): FabricLevelInfo => {
+      const link = toLink('unified-bus', p, where, name);
+      return { name, scope, maxNpus: p.maxNpus, ...link };
+    };
     const levels = [toLevel('X', 'node', props.x), toLevel('Y', 'rack', props.y), toLevel('Z', 'superpod', props.z)];
     for (const [inner, outer] of [
       [levels[0]!, levels[1]!],
@@ -184,6 +184,18 @@ export class InterPodLink {
 }
 
 function toLink(kind: FabricLinkInfo['kind'], p: FabricLinkProps, where: string, label: string): FabricLinkInfo {
+  requireProps(
+    where,
+    p,
+    `${label}: { bandwidthPerNpu: Bandwidth.gigabytesPerSecond(100), latency: Duration.microseconds(0.5) }`,
+  );
+  const bandwidth = requireValue(
+    where,
+    `${label} bandwidthPerNpu`,
+    p.bandwidthPerNpu,
+    Bandwidth,
+    'Bandwidth.gigabytesPerSecond(100)',
+  );
   if (!(p.latency instanceof Duration) || p.latency.toSeconds() <= 0) {
     throw new SuperpodInputError({
       where,
@@ -194,7 +206,7 @@ function toLink(kind: FabricLinkInfo['kind'], p: FabricLinkProps, where: string,
   }
   return {
     kind,
-    bandwidthPerNpuBps: p.bandwidthPerNpu.toBytesPerSecond(),
+    bandwidthPerNpuBps: bandwidth.toBytesPerSecond(),
     latencyS: p.latency.toSeconds(),
     source: p.source ?? 'user input',
     confidence: p.confidence ?? 'estimated',

@@ -1,7 +1,8 @@
 import { SuperpodInputError } from '../src/errors.ts';
 import type { RackPowerInfo } from '../src/inventory/types.ts';
 import { callerLocation, formatLocation } from '../src/source-location.ts';
-import { type Current, Power, type Voltage } from '../src/units/index.ts';
+import { Current, Power, Voltage } from '../src/units/index.ts';
+import { requireProps, requireValue } from './validation.ts';
 
 export interface BusbarProps {
   /** Busbar voltage; 800 VDC racks use `Voltage.volts(800)` (a ±400 V bipolar feed is 800 V pole to pole). */
@@ -38,29 +39,23 @@ export interface ShelvesProps {
 export class RackPower {
   /** A DC busbar rated |V| x A (800 VDC or ±400 VDC). */
   static busbar(props: BusbarProps): RackPower {
-    return RackPower.fromRating(
-      'busbar',
-      props.voltage.toVolts(),
-      props.current.toAmperes(),
-      props.maxUtilisation,
-      props.redundancy ?? 'none',
-    );
+    return RackPower.fromRating('busbar', props);
   }
 
   /** A DC feed (cable) from the facility, rated |V| x A. */
   static feed(props: BusbarProps): RackPower {
-    return RackPower.fromRating(
-      'feed',
-      props.voltage.toVolts(),
-      props.current.toAmperes(),
-      props.maxUtilisation,
-      props.redundancy ?? 'none',
-    );
+    return RackPower.fromRating('feed', props);
   }
 
   /** Power shelves with N+1 redundancy: the rack must run on `count - 1` shelves. */
   static shelvesNPlusOne(props: ShelvesProps): RackPower {
     const where = formatLocation(callerLocation()) ?? 'RackPower.shelvesNPlusOne';
+    requireProps(where, props, '{ count: 6, rating: Power.kilowatts(33) }');
+    const rating = requireValue(where, 'rating', props.rating, Power, 'Power.kilowatts(33)');
+    const voltage =
+      props.voltage === undefined
+        ? undefined
+        : requireValue(where, 'voltage', props.voltage, Voltage, 'Voltage.volts(800)');
     if (!Number.isInteger(props.count) || props.count < 2 || props.count > 64) {
       throw new SuperpodInputError({
         where,
@@ -69,8 +64,8 @@ export class RackPower {
         fix: 'set count to the installed shelves including the spare, e.g. 6',
       });
     }
-    const volts = props.voltage?.toVolts() ?? 800;
-    const survivingW = (props.count - 1) * props.rating.toWatts();
+    const volts = voltage?.toVolts() ?? 800;
+    const survivingW = (props.count - 1) * rating.toWatts();
     const utilisation = checkUtilisation(props.maxUtilisation, where);
     return new RackPower({
       kind: 'busbar',
@@ -80,18 +75,24 @@ export class RackPower {
       maxUtilisation: utilisation,
       usableW: survivingW * utilisation,
       redundancy: 'n+1',
-      shelves: { count: props.count, ratingW: props.rating.toWatts() },
+      shelves: { count: props.count, ratingW: rating.toWatts() },
     });
   }
 
-  private static fromRating(
-    kind: 'feed' | 'busbar',
-    volts: number,
-    amperes: number,
-    maxUtilisation: number | undefined,
-    redundancy: 'none' | 'a-b',
-  ): RackPower {
+  private static fromRating(kind: 'feed' | 'busbar', props: BusbarProps): RackPower {
     const where = formatLocation(callerLocation()) ?? `RackPower.${kind}`;
+    requireProps(where, props, '{ voltage: Voltage.volts(800), current: Current.amperes(190) }');
+    const volts = requireValue(where, 'voltage', props.voltage, Voltage, 'Voltage.volts(800)').toVolts();
+    const amperes = requireValue(where, 'current', props.current, Current, 'Current.amperes(190)').toAmperes();
+    const redundancy = props.redundancy ?? 'none';
+    if (redundancy !== 'none' && redundancy !== 'a-b') {
+      throw new SuperpodInputError({
+        where,
+        problem: 'unknown redundancy',
+        value: redundancy,
+        fix: "use 'none' or 'a-b'",
+      });
+    }
     if (volts === 0 || amperes === 0) {
       throw new SuperpodInputError({
         where,
@@ -100,7 +101,7 @@ export class RackPower {
         fix: 'use for example Voltage.volts(800) and Current.amperes(190)',
       });
     }
-    const utilisation = checkUtilisation(maxUtilisation, where);
+    const utilisation = checkUtilisation(props.maxUtilisation, where);
     const ratedW = Math.abs(volts) * amperes;
     return new RackPower({
       kind,

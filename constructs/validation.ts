@@ -41,19 +41,42 @@ export function requireFraction(scope: Construct, prop: string, value: unknown, 
   return value;
 }
 
+// biome-ignore lint/complexity/noBannedTypes: value objects have private constructors, so only Function matches them
+type ValueClass<T> = Function & { prototype: T };
+
 /** Checks a value object built by one of our unit factories was passed, not a bare number. */
 export function requireUnit<T>(
   scope: Construct,
   prop: string,
   value: unknown,
-  // biome-ignore lint/complexity/noBannedTypes: value objects have private constructors, so only Function matches them
-  type: Function & { prototype: T },
+  type: ValueClass<T>,
   example: string,
 ): T {
+  return requireValue(constructLabel(scope), prop, value, type, example);
+}
+
+/**
+ * `requireUnit` for a static factory (`Cooling.directLiquid`, `RackPower.busbar`), which has no construct: `where`
+ * is the caller's file:line. Stacks run through tsx are not type-checked, so a misspelt prop arrives as undefined.
+ */
+export function requireValue<T>(where: string, prop: string, value: unknown, type: ValueClass<T>, example: string): T {
   if (!(value instanceof type)) {
-    fail(scope, `${prop} must be a ${type.name} value object`, value, `pass for example ${prop}: ${example}`);
+    throw new SuperpodInputError({
+      where,
+      problem: `${prop} must be a ${type.name} value object`,
+      value,
+      fix: `pass for example ${prop}: ${example}`,
+    });
   }
   return value as T;
+}
+
+/** A factory's props object itself, before any of its fields is read. */
+export function requireProps<T>(where: string, props: T, example: string): T {
+  if (props === null || typeof props !== 'object') {
+    throw new SuperpodInputError({ where, problem: 'props are required', value: props, fix: `pass ${example}` });
+  }
+  return props;
 }
 
 /** Kubernetes object and node names: a DNS-1123 label (63 characters at most). */

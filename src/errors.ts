@@ -25,26 +25,32 @@ export class SuperpodInputError extends Error {
   }
 }
 
-/** Short, single-line rendering of a received value for error messages. */
+/**
+ * Short, single-line rendering of a received value for error messages. Never throws: the value may be anything a
+ * user's untyped stack hands over (an object whose `toString` is a number, a getter that throws, a cycle).
+ */
 export function describeValue(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);
+  if (typeof value === 'string') return JSON.stringify(shorten(value));
   if (typeof value === 'number' || typeof value === 'boolean' || value === null || value === undefined) {
     return String(value);
   }
-  if (
-    typeof value === 'object' &&
-    value !== null &&
-    'toString' in value &&
-    value.toString !== Object.prototype.toString
-  ) {
-    return String(value);
-  }
   try {
+    // Our value objects (Power, Duration, ...) say what they hold through their own toString.
+    const own = typeof value === 'object' ? (value as { toString?: unknown }).toString : undefined;
+    if (typeof own === 'function' && own !== Object.prototype.toString) {
+      const text = String(own.call(value));
+      return shorten(text.replace(/\s+/g, ' '));
+    }
     const text = JSON.stringify(value);
-    return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+    if (typeof text === 'string') return shorten(text);
   } catch {
-    return Object.prototype.toString.call(value);
+    // Falls through to the tag below.
   }
+  return Object.prototype.toString.call(value);
+}
+
+function shorten(text: string): string {
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
 /** The checks found something at the fail level: the command wrote its output and exits 1. */

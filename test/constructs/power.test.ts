@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { Current, Power, RackPower, Voltage } from '../../constructs/index.ts';
+import {
+  Bandwidth,
+  Cooling,
+  Current,
+  Duration,
+  InterPodLink,
+  Power,
+  RackPower,
+  UnifiedBusFabric,
+  Voltage,
+} from '../../constructs/index.ts';
+import { SuperpodInputError } from '../../src/errors.ts';
 
 describe('RackPower', () => {
   it('derates the rack feed and keeps N+1 shelves on the surviving ones', () => {
@@ -8,4 +19,78 @@ describe('RackPower', () => {
     const shelves = RackPower.shelvesNPlusOne({ count: 6, rating: Power.kilowatts(33) }).toInfo();
     expect(shelves).toMatchObject({ ratedW: 165_000, usableW: 132_000, redundancy: 'n+1' });
   });
+});
+
+/**
+ * Stacks run through tsx are not type-checked: a misspelt or missing prop reaches the factory as undefined (found by
+ * the TypeScript stack fuzzer). Each factory names the prop, the caller's line and an example, never a TypeError.
+ */
+describe('static factories given what TypeScript would have refused', () => {
+  const cases: Array<[string, () => unknown, RegExp]> = [
+    [
+      'busbar without current',
+      () => RackPower.busbar({ voltage: Voltage.volts(800) } as never),
+      /current must be a Current value object; pass for example current: Current\.amperes\(190\)/,
+    ],
+    [
+      'busbar with a bare number',
+      () => RackPower.busbar({ voltage: 800, current: Current.amperes(1) } as never),
+      /voltage must be a Voltage value object/,
+    ],
+    ['feed with no props', () => RackPower.feed(undefined as never), /props are required/],
+    [
+      'busbar with an unknown redundancy',
+      () => RackPower.busbar({ voltage: Voltage.volts(800), current: Current.amperes(150), redundancy: '2n' } as never),
+      /unknown redundancy.*'none' or 'a-b'/,
+    ],
+    [
+      'shelves without rating',
+      () => RackPower.shelvesNPlusOne({ count: 6 } as never),
+      /rating must be a Power value object/,
+    ],
+    [
+      'direct liquid with a misspelt prop',
+      () => Cooling.directLiquid({ iquidCapacity: Power.kilowatts(90), airCapacity: Power.kilowatts(20) } as never),
+      /liquidCapacity must be a Power value object/,
+    ],
+    [
+      'direct liquid with a bare cduCapacity',
+      () =>
+        Cooling.directLiquid({
+          liquidCapacity: Power.kilowatts(90),
+          airCapacity: Power.kilowatts(20),
+          cdu: 'c',
+          cduCapacity: 800,
+        } as never),
+      /cduCapacity must be a Power value object/,
+    ],
+    ['air without capacity', () => Cooling.air({} as never), /capacity must be a Power value object/],
+    [
+      'a fabric level left out',
+      () =>
+        UnifiedBusFabric.custom({
+          name: 'f',
+          x: { maxNpus: 8, bandwidthPerNpu: Bandwidth.gigabytesPerSecond(1), latency: Duration.microseconds(1) },
+        } as never),
+      /Y: \{ bandwidthPerNpu/,
+    ],
+    [
+      'a link bandwidth as a number',
+      () => InterPodLink.roce({ bandwidthPerNpu: 50 } as never),
+      /roce bandwidthPerNpu must be a Bandwidth value object/,
+    ],
+  ];
+  for (const [name, build, message] of cases) {
+    it(`rejects ${name} with an input error at the caller's line`, () => {
+      let thrown: unknown;
+      try {
+        build();
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown).toBeInstanceOf(SuperpodInputError);
+      expect(String((thrown as Error).message)).toMatch(message);
+      expect(String((thrown as Error).message)).toMatch(/power\.test\.ts:\d+/);
+    });
+  }
 });

@@ -119,23 +119,30 @@ export async function runCliFuzz(opts: {
   seed: number;
   seconds?: number;
 }): Promise<Record<CliOutcome, number>> {
+  // The runs happen in `work/cwd`; `work` itself is the "outside" a run may only touch when a flag names `../escape`.
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'superpod-cli-fuzz-'));
+  const here = path.join(work, 'cwd');
   const cwd = process.cwd();
   const counts: Record<CliOutcome, number> = { ok: 0, findings: 0, rejected: 0 };
   try {
-    process.chdir(work);
+    fs.mkdirSync(here);
+    process.chdir(here);
     fs.writeFileSync('file.txt', 'a file\n');
     fs.mkdirSync('dir');
     fs.writeFileSync('spec.yaml', 'apiVersion: superpod.dev/v1alpha1\nkind: ClusterSpec\n');
     await fc.assert(
       fc.asyncProperty(argvArbitrary, async (argv) => {
-        const before = listing(work);
+        const before = listing(here);
         const outcome = judge(argv, await cli(argv));
         counts[outcome]++;
-        // Only what the flags named may appear, and only inside this folder; remove it for the next case.
-        for (const entry of listing(work)) if (!before.includes(entry)) fs.rmSync(entry, { recursive: true });
-        if (fs.existsSync(path.join(work, '..', 'escape')))
-          throw new Error(`superpod ${argv.join(' ')} wrote outside its folder`);
+        // Only what the flags named may appear; remove it for the next case.
+        for (const entry of listing(here)) if (!before.includes(entry)) fs.rmSync(entry, { recursive: true });
+        for (const entry of listing(work)) {
+          if (entry === 'cwd') continue;
+          fs.rmSync(path.join(work, entry), { recursive: true });
+          if (!(entry === 'escape' && argv.some((arg) => arg.includes('../escape'))))
+            throw new Error(`superpod ${argv.join(' ')} wrote ${entry} outside its folder`);
+        }
       }),
       timeBox(opts),
     );

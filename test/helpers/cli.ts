@@ -16,9 +16,12 @@ export interface CliRun {
 export interface CliOptions {
   readonly cwd?: string;
   readonly env?: Record<string, string>;
-  /** Run as this user and group (a root test process drops to nobody to make a chmod 000 file unreadable). */
-  readonly uid?: number;
-  readonly gid?: number;
+  /**
+   * Run without root's power to read and search anything (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH), so a chmod 000
+   * file is unreadable even when the tests run as root. Staying uid 0 keeps the checkout readable wherever it is
+   * (a fresh clone in a 0700 `mktemp -d` folder is not readable by user nobody). Needs util-linux `setpriv`.
+   */
+  readonly withoutReadOverride?: boolean;
   /**
    * The watchdog: a run still going after this long is killed and fails the test with the command line, so a hang
    * never stalls CI. @default 60_000
@@ -37,15 +40,18 @@ export function spawnCli(args: string[], opts: CliOptions = {}): { child: ChildP
   let timedOut = false;
   let child!: ChildProcess;
   const done = new Promise<CliRun>((resolve, reject) => {
+    const node = [process.execPath, path.join(repoRoot, 'bin/superpod.js'), ...args];
+    const argv =
+      opts.withoutReadOverride && process.getuid?.() === 0
+        ? ['setpriv', '--bounding-set=-dac_override,-dac_read_search', ...node]
+        : node;
     child = execFile(
-      process.execPath,
-      [path.join(repoRoot, 'bin/superpod.js'), ...args],
+      argv[0]!,
+      argv.slice(1),
       {
         cwd: opts.cwd ?? repoRoot,
         env: { ...process.env, CHECKPOINT_DISABLE: '1', CDKTF_OUTDIR: '', ...opts.env },
         maxBuffer: 64 * 1024 * 1024,
-        ...(opts.uid === undefined ? {} : { uid: opts.uid }),
-        ...(opts.gid === undefined ? {} : { gid: opts.gid }),
       },
       (error, stdout, stderr) => {
         clearTimeout(timer);

@@ -40,51 +40,66 @@ export const command: Command = {
           value: values.out,
           fix: 'pass a directory such as --out cdktf.out',
         });
-      process.env.CDKTF_OUTDIR = values.out;
     }
-    const bar = io.interactive && !values.json ? new ProgressBar(io) : undefined;
-    const appFile = values.file ?? resolveAppFile(values.app);
-    let apps: Awaited<ReturnType<typeof synthesizeApps>>;
+    // The app file builds its own App, which reads its output folder from CDKTF_OUTDIR; the value is put back after,
+    // so a later run in the same process (a library caller, a test) does not inherit this one's --out.
+    const previousOutdir = process.env.CDKTF_OUTDIR;
+    if (values.out !== undefined) process.env.CDKTF_OUTDIR = values.out;
     try {
-      bar?.update('building the construct tree', 0, 1);
-      apps = await synthesizeApps(
-        () => (values.file !== undefined ? appFromSpecFile(values.file).app.synth() : importAppFile(appFile)),
-        bar ? (stage, done, total) => bar.update(stage, done, total) : undefined,
-      );
+      return await synthesize(values, io);
     } finally {
-      bar?.clear();
+      if (previousOutdir === undefined) delete process.env.CDKTF_OUTDIR;
+      else process.env.CDKTF_OUTDIR = previousOutdir;
     }
-    if (apps.length === 0) {
-      throw new SuperpodInputError({
-        where: path.relative(process.cwd(), appFile),
-        problem: 'the app never called app.synth() on a superpod App',
-        fix: 'import App from superpod (not from cdktf) and call app.synth() at the end',
-      });
-    }
-    const stacks = apps.flatMap((app) =>
-      app.superPodStacks.map((stack) => {
-        const { inventory, kubernetes } = stack.synthesis();
-        return {
-          stack: stack.node.id,
-          outdir: path.join(app.finalOutdir, 'stacks', stack.node.id).split(path.sep).join('/'),
-          superPods: inventory.superPods.length,
-          racks: inventory.racks.length,
-          nodes: inventory.nodes.length,
-          accelerators: inventory.nodes.reduce((sum, n) => sum + n.acceleratorCount, 0),
-          objects: kubernetes.files.reduce((sum, f) => sum + f.objects.length, 0),
-          labelledNodes: kubernetes.nodeLabels.length,
-        };
-      }),
-    );
-    if (values.json) {
-      io.stdout(`${JSON.stringify({ stacks }, null, 2)}\n`);
-    } else {
-      for (const s of stacks) {
-        io.stdout(
-          `${s.stack}: ${s.superPods} SuperPoD, ${s.racks} racks, ${s.nodes} nodes, ${s.accelerators} accelerators -> ${s.objects} objects + labels for ${s.labelledNodes} nodes in ${s.outdir}/ (cdk.tf.json, manifests/)\n`,
-        );
-      }
-    }
-    return ExitCode.ok;
   },
 };
+
+async function synthesize(
+  values: { app?: string; file?: string; json?: boolean },
+  io: Parameters<Command['run']>[1],
+): Promise<number> {
+  const bar = io.interactive && !values.json ? new ProgressBar(io) : undefined;
+  const appFile = values.file ?? resolveAppFile(values.app);
+  let apps: Awaited<ReturnType<typeof synthesizeApps>>;
+  try {
+    bar?.update('building the construct tree', 0, 1);
+    apps = await synthesizeApps(
+      () => (values.file !== undefined ? appFromSpecFile(values.file).app.synth() : importAppFile(appFile)),
+      bar ? (stage, done, total) => bar.update(stage, done, total) : undefined,
+    );
+  } finally {
+    bar?.clear();
+  }
+  if (apps.length === 0) {
+    throw new SuperpodInputError({
+      where: path.relative(process.cwd(), appFile),
+      problem: 'the app never called app.synth() on a superpod App',
+      fix: 'import App from superpod (not from cdktf) and call app.synth() at the end',
+    });
+  }
+  const stacks = apps.flatMap((app) =>
+    app.superPodStacks.map((stack) => {
+      const { inventory, kubernetes } = stack.synthesis();
+      return {
+        stack: stack.node.id,
+        outdir: path.join(app.finalOutdir, 'stacks', stack.node.id).split(path.sep).join('/'),
+        superPods: inventory.superPods.length,
+        racks: inventory.racks.length,
+        nodes: inventory.nodes.length,
+        accelerators: inventory.nodes.reduce((sum, n) => sum + n.acceleratorCount, 0),
+        objects: kubernetes.files.reduce((sum, f) => sum + f.objects.length, 0),
+        labelledNodes: kubernetes.nodeLabels.length,
+      };
+    }),
+  );
+  if (values.json) {
+    io.stdout(`${JSON.stringify({ stacks }, null, 2)}\n`);
+  } else {
+    for (const s of stacks) {
+      io.stdout(
+        `${s.stack}: ${s.superPods} SuperPoD, ${s.racks} racks, ${s.nodes} nodes, ${s.accelerators} accelerators -> ${s.objects} objects + labels for ${s.labelledNodes} nodes in ${s.outdir}/ (cdk.tf.json, manifests/)\n`,
+      );
+    }
+  }
+  return ExitCode.ok;
+}
