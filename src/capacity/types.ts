@@ -13,6 +13,8 @@ export interface CapacityDocument {
   readonly kind: typeof CAPACITY_KIND;
   readonly tool: { readonly name: 'superpod'; readonly version: string };
   readonly stack: string;
+  /** The price basis of the services' costs; null: none was given (costs are null). Absent in older files. */
+  readonly price?: CapacityPrice | null;
   readonly totals: CapacityTotals;
   readonly superPods: readonly SuperPodCapacity[];
   readonly racks: readonly RackCapacity[];
@@ -21,6 +23,13 @@ export interface CapacityDocument {
   readonly trainingJobs: readonly TrainingCapacity[];
   readonly scheduling: SchedulingSummary | null;
   readonly findings: FindingsSummary;
+}
+
+/** What a cost per million tokens rests on (currency: whatever the price was given in). */
+export interface CapacityPrice {
+  readonly basis: 'card-hour-price' | 'capex-plus-energy';
+  /** All-in price of one accelerator-hour; null on the capex basis (its card-hour cost varies with power). */
+  readonly cardHourPrice: number | null;
 }
 
 /** Figures shared by the site, each SuperPoD and each rack. */

@@ -71,12 +71,19 @@ const RACK: readonly FigureSpec<CapacityDocument['racks'][number]>[] = [
   ...FACILITY.slice(3),
 ];
 
+/** Compared only when both sides have a price: a cost missing for want of a price is unknown, not removed. */
+const SERVICE_COST = spec<ServiceCapacity>(
+  'costPerMillionOutputTokens',
+  'cost per M output tokens',
+  'number',
+  (x) => x.costPerMillionOutputTokens,
+);
+
 const SERVICE: readonly FigureSpec<ServiceCapacity>[] = [
   spec('npus', 'NPUs', 'count', (x) => x.npus),
   spec('instances', 'instances', 'count', (x) => x.instances),
   spec('ttftMs', 'TTFT', 'ms', (x) => x.ttftMs),
   spec('tpotMs', 'TPOT', 'ms', (x) => x.tpotMs),
-  spec('costPerMillionOutputTokens', 'cost per M output tokens', 'number', (x) => x.costPerMillionOutputTokens),
   spec(
     'cardHoursPerMillionOutputTokens',
     'cost per M output tokens (card-hours)',
@@ -107,9 +114,11 @@ export function diffCapacity(base: CapacityDocument, head: CapacityDocument): Ca
     head.totals.npusByAccelerator,
   );
 
+  const price = { base: base.price ?? null, head: head.price ?? null };
+  const serviceSpecs = price.base && price.head ? [...SERVICE.slice(0, 4), SERVICE_COST, ...SERVICE.slice(4)] : SERVICE;
   const services = pair(base.services, head.services);
   for (const [id, b, h] of services.both) {
-    compareFigures(figures, 'service', id, SERVICE, b, h);
+    compareFigures(figures, 'service', id, serviceSpecs, b, h);
     const pools = pair(
       b.pools.map((p) => ({ ...p, id: p.role })),
       h.pools.map((p) => ({ ...p, id: p.role })),
@@ -157,6 +166,7 @@ export function diffCapacity(base: CapacityDocument, head: CapacityDocument): Ca
     base: { stack: base.stack, version: base.tool.version },
     head: { stack: head.stack, version: head.tool.version },
     totals: { base: base.totals, head: head.totals },
+    price,
     figures,
     superPods: { added: ids(pods.added), removed: ids(pods.removed) },
     racks: { added: ids(racks.added), removed: ids(racks.removed) },

@@ -4,19 +4,21 @@ import {
   evaluateGate,
   gateHelp,
   parseGateConditions,
+  priceCapacity,
   renderCompareJson,
   renderCompareMarkdown,
   renderCompareText,
 } from '../../compare/index.ts';
 import { SuperpodInputError } from '../../errors.ts';
-import { parseCommandArgs } from '../args.ts';
+import { numberFlag, parseCommandArgs } from '../args.ts';
 import type { Command } from '../command.ts';
 import { ExitCode } from '../io.ts';
 import { writeFileAtomically } from '../write-output.ts';
 
 const FORMATS = ['markdown', 'json', 'text'] as const;
 
-const usage = `Usage: superpod compare <base> <head> [--format markdown|json|text] [--fail-on <condition>]... [--out <file>]
+const usage = `Usage: superpod compare <base> <head> [--format markdown|json|text] [--fail-on <condition>]...
+                        [--card-hour-price <price>] [--out <file>]
        superpod compare --base-ref <git-ref> <head> [...]
 
 Compares the capacity of two versions of a cluster: NPUs, nodes and racks, IT and facility kW, liquid and air heat,
@@ -40,6 +42,10 @@ ${gateHelp()
   .split('\n')
   .map((l) => `  ${l}`)
   .join('\n')}
+  --card-hour-price <price>
+                      all-in price of one accelerator-hour, applied to both sides: the cost per million output
+                      tokens and its change (default: the price each capacity.json was written with, from
+                      superpod report --card-hour-price; without one the cost is unknown and card-hours are shown)
   --base-ref <ref>    take the base from this git revision (a branch, tag or commit)
   --stack <id>        the stack to compare when a side has several
   --out <file>        write the comparison to a file instead of standard output`;
@@ -55,6 +61,7 @@ export const command: Command = {
         format: { type: 'string' },
         'fail-on': { type: 'string', multiple: true },
         'base-ref': { type: 'string' },
+        'card-hour-price': { type: 'string' },
         stack: { type: 'string' },
         out: { type: 'string' },
       },
@@ -101,6 +108,7 @@ export const command: Command = {
       });
     }
     const conditions = parseGateConditions(values['fail-on'] ?? []);
+    const cardHourPrice = numberFlag('compare', 'card-hour-price', values['card-hour-price'], { min: 0 });
     const opts = values.stack === undefined ? {} : { stack: values.stack };
     const head = positionals[expected - 1]!;
     if (baseRef !== undefined) await checkBaseRef(baseRef, head, opts);
@@ -111,9 +119,9 @@ export const command: Command = {
     ]);
     if (baseSide.status === 'rejected') throw baseSide.reason;
     if (headSide.status === 'rejected') throw headSide.reason;
-    const baseDoc = baseSide.value;
-    const headDoc = headSide.value;
-    const diff = diffCapacity(baseDoc, headDoc);
+    const priced = (doc: typeof baseSide.value) =>
+      cardHourPrice === undefined ? doc : priceCapacity(doc, cardHourPrice);
+    const diff = diffCapacity(priced(baseSide.value), priced(headSide.value));
     const gate = evaluateGate(diff, conditions);
     const text =
       format === 'json'
