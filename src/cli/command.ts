@@ -8,4 +8,6 @@ export interface Command {
   run(args: string[], io: CliIO): Promise<number>;
   /** Stops cleanly on its own when `io.signal` aborts (apply); others exit at once on SIGINT/SIGTERM. */
   readonly interruptible?: boolean;
+  /** What an interruptible command does on the first signal (`removing its temporary folders`). */
+  readonly interruptNote?: string;
 }

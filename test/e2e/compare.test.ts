@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 import { readCapacityFile } from '../../src/capacity/index.ts';
-import { repoRoot, runCli } from '../helpers/cli.ts';
+import { repoRoot, runCli, spawnCli, until } from '../helpers/cli.ts';
 
 const fixtures = path.join(repoRoot, 'test/compare/fixtures');
 const BASE = path.join(fixtures, 'reference-base.yaml');
@@ -188,6 +188,38 @@ describe('superpod compare', () => {
     const before = fs.readFileSync(path.join(out('report-back'), 'reports/capacity.html'), 'utf8');
     expect(before).toContain('racks removed: pod-a/decode-rack-4');
   }, 120_000);
+});
+
+describe('superpod compare --base-ref, interrupted', () => {
+  for (const [signal, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const) {
+    it(`fails when ${signal} arrives while the base synthesises, and leaves no worktree or temporary folder`, async () => {
+      const repo = fixtureRepo(`interrupted-${signal}`);
+      // The run's own temporary folder, to see what it leaves there (tsx keeps its cache in it too).
+      const temp = fs.mkdtempSync(path.join(tmp, `tmpdir-${signal}-`));
+      const { child, done } = spawnCli(['compare', '--base-ref', 'HEAD~1', 'cluster.yaml'], {
+        cwd: repo,
+        env: { TMPDIR: temp },
+      });
+      const worktrees = () => git(repo, ['worktree', 'list', '--porcelain']).match(/^worktree /gm)?.length ?? 0;
+      // The worktree exists from its checkout until the base's synth ends: the run is midway.
+      await until('the base worktree', () => worktrees() === 2);
+      child.kill(signal);
+      const run = await done;
+      expect(run.code).toBe(code);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toBe(
+        `superpod compare: ${signal} received: stopping the synths and removing their temporary folders and git worktree (send it again to stop now)\n` +
+          'superpod compare: interrupted; nothing was compared, and no temporary folder or worktree is left\n',
+      );
+      expect(worktrees()).toBe(1);
+      expect(fs.readdirSync(temp).filter((f) => f.startsWith('superpod-'))).toEqual([]);
+      expect(fs.readdirSync(repo).sort()).toEqual(['.git', 'cluster.yaml']);
+      expect(git(repo, ['status', '--porcelain'])).toBe('');
+    }, 120_000);
+  }
 });
 
 function git(cwd: string, args: string[]): string {

@@ -30,10 +30,10 @@ Each side is one of:
   a synth output folder           cdktf.out, cdktf.out/stacks/<stack> or its reports/
   a spec or stack file            cluster.yaml, stacks/main.ts: synthesised into a temporary folder first
 With --base-ref the base is <head> as it was at that git revision (checked out in a temporary git worktree,
-removed afterwards), e.g. superpod compare --base-ref origin/main cluster.yaml.
+removed afterwards, also when interrupted), e.g. superpod compare --base-ref origin/main cluster.yaml.
 
 Identical inputs print "no capacity change". Exit codes: 0 compared, 1 a --fail-on condition holds,
-2 bad usage or input.
+2 bad usage or input, 130/143 interrupted (SIGINT/SIGTERM; temporary folders and worktree removed).
 
 Options:
   --format <f>        markdown (default: a pull-request comment), text, or json (every figure, unbounded)
@@ -53,6 +53,9 @@ ${gateHelp()
 export const command: Command = {
   name: 'compare',
   usage,
+  // Synthesised sides run in temporary folders and a git worktree: a signal stops the synths and removes them.
+  interruptible: true,
+  interruptNote: 'stopping the synths and removing their temporary folders and git worktree',
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(
       'compare',
@@ -109,7 +112,10 @@ export const command: Command = {
     }
     const conditions = parseGateConditions(values['fail-on'] ?? []);
     const cardHourPrice = numberFlag('compare', 'card-hour-price', values['card-hour-price'], { min: 0 });
-    const opts = values.stack === undefined ? {} : { stack: values.stack };
+    const opts = {
+      ...(values.stack === undefined ? {} : { stack: values.stack }),
+      ...(io.signal ? { signal: io.signal } : {}),
+    };
     const head = positionals[expected - 1]!;
     if (baseRef !== undefined) await checkBaseRef(baseRef, head, opts);
     // Both sides at once; every synth finishes (and cleans up) before an error is reported, the base's first.
@@ -117,6 +123,10 @@ export const command: Command = {
       baseRef === undefined ? loadCapacityInput(positionals[0]!, 'base', opts) : loadCapacityAtRef(baseRef, head, opts),
       loadCapacityInput(head, 'head', opts),
     ]);
+    if (io.signal?.aborted) {
+      io.stderr('superpod compare: interrupted; nothing was compared, and no temporary folder or worktree is left\n');
+      return ExitCode.badInput;
+    }
     if (baseSide.status === 'rejected') throw baseSide.reason;
     if (headSide.status === 'rejected') throw headSide.reason;
     const priced = (doc: typeof baseSide.value) =>
