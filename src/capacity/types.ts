@@ -15,13 +15,21 @@ export interface CapacityDocument {
   readonly stack: string;
   /** The price basis of the services' costs; null: none was given (costs are null). Absent in older files. */
   readonly price?: CapacityPrice | null;
+  /** The whole stack: sums over the racks. */
   readonly totals: CapacityTotals;
+  /** Each SuperPoD's figures, in inventory order. */
   readonly superPods: readonly SuperPodCapacity[];
+  /** Each rack's figures and supply utilisation. */
   readonly racks: readonly RackCapacity[];
+  /** Every node where it stands (what the rack elevations draw). */
   readonly nodes: readonly NodeCapacity[];
+  /** Each inference service's pools, predictions and SLO verdict. */
   readonly services: readonly ServiceCapacity[];
+  /** Each training job's pool and NPUs. */
   readonly trainingJobs: readonly TrainingCapacity[];
+  /** The placement experiment per policy; null when it was left out. */
   readonly scheduling: SchedulingSummary | null;
+  /** The policy summary and every finding with its fingerprint. */
   readonly findings: FindingsSummary;
 }
 

@@ -45,31 +45,39 @@ const FACILITY: readonly FigureSpec<FacilityFigures>[] = [
   spec('unknownPowerNodes', 'nodes of unknown power', 'count', (x) => x.unknownPowerNodes),
 ];
 
+const FACILITY_POWER = spec<{ readonly facilityKw: number }>(
+  'facilityKw',
+  'facility power (IT x PUE)',
+  'kW',
+  (x) => x.facilityKw,
+);
+
+/** A level's figures: NPUs, nodes and IT load first, then the level's own, then the rest of the facility's. */
+function facilityWith<T extends FacilityFigures>(own: readonly FigureSpec<T>[]): FigureSpec<T>[] {
+  return [...FACILITY.slice(0, 3), ...own, ...FACILITY.slice(3)];
+}
+
 const TOTALS: readonly FigureSpec<CapacityDocument['totals']>[] = [
   spec('npus', 'NPUs', 'count', (x) => x.npus),
   spec('superPods', 'SuperPoDs', 'count', (x) => x.superPods),
   spec('racks', 'racks', 'count', (x) => x.racks),
   ...FACILITY.slice(1, 3),
-  spec('facilityKw', 'facility power (IT x PUE)', 'kW', (x) => x.facilityKw),
+  FACILITY_POWER,
   ...FACILITY.slice(3),
 ];
 
-const SUPERPOD: readonly FigureSpec<CapacityDocument['superPods'][number]>[] = [
-  ...FACILITY.slice(0, 3),
-  spec('facilityKw', 'facility power (IT x PUE)', 'kW', (x) => x.facilityKw),
+const SUPERPOD = facilityWith<CapacityDocument['superPods'][number]>([
+  FACILITY_POWER,
   spec('facilityBudgetKw', 'facility budget', 'kW', (x) => x.facilityBudgetKw),
   spec('pue', 'PUE', 'number', (x) => x.pue),
   spec('racks', 'racks', 'count', (x) => x.racks),
   spec('overloadedRacks', 'overloaded racks', 'count', (x) => x.overloadedRacks),
-  ...FACILITY.slice(3),
-];
+]);
 
-const RACK: readonly FigureSpec<CapacityDocument['racks'][number]>[] = [
-  ...FACILITY.slice(0, 3),
+const RACK = facilityWith<CapacityDocument['racks'][number]>([
   spec('utilisation', 'supply utilisation', 'share', (x) => x.utilisation),
   spec('failoverUtilisation', 'supply utilisation, one feed failed', 'share', (x) => x.failoverUtilisation),
-  ...FACILITY.slice(3),
-];
+]);
 
 /** Compared only when both sides have a price: a cost missing for want of a price is unknown, not removed. */
 const SERVICE_COST = spec<ServiceCapacity>(
