@@ -108,6 +108,13 @@ export function summaryPhrases(diff: CapacityDiff): string[] {
       `SLOs: ${meets} of ${diff.serviceSummaries.length} met${flips.length > 0 ? ` (flipped: ${flips.join(', ')})` : ''}`,
     );
   }
+  const costs = diff.figures.filter((c) => c.scope === 'service' && c.figure === 'costPerMillionOutputTokens');
+  if (costs.length > 0) {
+    const shown = costs.slice(0, 3).map((c) => `${c.subject} ${deltaText(c)} (${relativeText(c)})`);
+    phrases.push(
+      `cost per M output tokens: ${shown.join(', ')}${costs.length > 3 ? `, ${costs.length - 3} more` : ''}`,
+    );
+  }
   const f = diff.findings;
   phrases.push(
     `findings: ${f.new.length} new, ${f.fixed.length} fixed${f.newlySuppressed.length > 0 ? `, ${f.newlySuppressed.length} newly suppressed` : ''}`,

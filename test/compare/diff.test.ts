@@ -113,6 +113,7 @@ describe('diffCapacity', () => {
     expect(md).toContain('| deepseek-v3: cost per M output tokens | 7.60 | 15.2 | +7.60 | +100.0% |');
     expect(md).toMatch(/\| 15\.2 \(\+7\.60, \+100\.0%\) \|\n/);
     expect(md).toContain('Cost per million output tokens at 2.5 per card-hour.');
+    expect(md).toContain(' · cost per M output tokens: deepseek-v3 +7.60 (+100.0%) · ');
     expect(renderCompareText(diff)).toContain('cost per million output tokens at 2.5 per card-hour');
     expect(JSON.parse(renderCompareJson(diff)).price.base).toEqual({ basis: 'card-hour-price', cardHourPrice: 2.5 });
     expect(evaluateGate(diff, parseGateConditions(['cost>10%']))[0]!.reasons).toEqual([
