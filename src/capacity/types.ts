@@ -8,7 +8,23 @@
 export const CAPACITY_SCHEMA_VERSION = 1;
 export const CAPACITY_KIND = 'CapacityReport';
 
-export interface CapacityDocument {
+/** What each list of the document holds: one entry per SuperPoD, rack, node, service and training job. */
+interface CapacityElements {
+  /** Each SuperPoD's figures, in inventory order. */
+  readonly superPods: SuperPodCapacity;
+  /** Each rack's figures and supply utilisation. */
+  readonly racks: RackCapacity;
+  /** Every node where it stands (what the rack elevations draw). */
+  readonly nodes: NodeCapacity;
+  /** Each inference service's pools, predictions and SLO verdict. */
+  readonly services: ServiceCapacity;
+  /** Each training job's pool and NPUs. */
+  readonly trainingJobs: TrainingCapacity;
+}
+
+export type CapacityLists = { readonly [K in keyof CapacityElements]: readonly CapacityElements[K][] };
+
+export interface CapacityDocument extends CapacityLists {
   readonly schemaVersion: typeof CAPACITY_SCHEMA_VERSION;
   readonly kind: typeof CAPACITY_KIND;
   readonly tool: { readonly name: 'superpod'; readonly version: string };
@@ -17,16 +33,6 @@ export interface CapacityDocument {
   readonly price?: CapacityPrice | null;
   /** The whole stack: sums over the racks. */
   readonly totals: CapacityTotals;
-  /** Each SuperPoD's figures, in inventory order. */
-  readonly superPods: readonly SuperPodCapacity[];
-  /** Each rack's figures and supply utilisation. */
-  readonly racks: readonly RackCapacity[];
-  /** Every node where it stands (what the rack elevations draw). */
-  readonly nodes: readonly NodeCapacity[];
-  /** Each inference service's pools, predictions and SLO verdict. */
-  readonly services: readonly ServiceCapacity[];
-  /** Each training job's pool and NPUs. */
-  readonly trainingJobs: readonly TrainingCapacity[];
   /** The placement experiment per policy; null when it was left out. */
   readonly scheduling: SchedulingSummary | null;
   /** The policy summary and every finding with its fingerprint. */
