@@ -43,9 +43,9 @@ export function residuals(): Residual[] {
     if (!f) throw new Error(`no accelerator family known for validation hardware "${hardware}"`);
     return f;
   };
-  const latency = runValidation().rows.map(
-    (r): Residual => ({ metric: r.metric, family: family(r.hardware), ratio: r.measured / r.predicted }),
-  );
+  const latency = runValidation()
+    .rows.filter((r) => !r.fitted)
+    .map((r): Residual => ({ metric: r.metric, family: family(r.hardware), ratio: r.measured / r.predicted }));
   const power = runPowerValidation()
     .rows.filter((r) => !r.fitted)
     .map(
