@@ -27,31 +27,16 @@ export const MIN_RECORDS = 5;
 export const EXTRAPOLATION_WIDENING = 2;
 
 export const RESIDUAL_BANDS: Readonly<Record<UncertainMetric, MetricBands>> = {
-  ttft: {
-    all: { p10: 0.69, p90: 3.02, records: 9 },
-    hopper: { p10: 0.65, p90: 3.02, records: 7 },
-  },
-  tpot: {
-    all: { p10: 0.77, p90: 1.42, records: 10 },
-    hopper: { p10: 0.8, p90: 1.77, records: 8 },
-  },
+  ttft: { all: { p10: 0.69, p90: 3.02, records: 9 }, hopper: { p10: 0.65, p90: 3.02, records: 7 } },
+  tpot: { all: { p10: 0.77, p90: 1.42, records: 10 }, hopper: { p10: 0.8, p90: 1.77, records: 8 } },
   throughput: {
     all: { p10: 0.75, p90: 1.04, records: 31 },
     hopper: { p10: 0.75, p90: 1.02, records: 21 },
     blackwell: { p10: 0.7, p90: 1.15, records: 7 },
   },
-  acceleratorPower: {
-    all: { p10: 0.86, p90: 0.99, records: 30 },
-    hopper: { p10: 0.86, p90: 0.99, records: 30 },
-  },
-  nodePower: {
-    all: { p10: 1, p90: 1.03, records: 9 },
-    hopper: { p10: 1.01, p90: 1.04, records: 6 },
-  },
-  tokensPerJoule: {
-    all: { p10: 0.64, p90: 1.1, records: 37 },
-    hopper: { p10: 0.64, p90: 1.04, records: 34 },
-  },
+  acceleratorPower: { all: { p10: 0.86, p90: 0.99, records: 30 }, hopper: { p10: 0.86, p90: 0.99, records: 30 } },
+  nodePower: { all: { p10: 1, p90: 1.03, records: 9 }, hopper: { p10: 1.01, p90: 1.04, records: 6 } },
+  tokensPerJoule: { all: { p10: 0.64, p90: 1.1, records: 37 }, hopper: { p10: 0.64, p90: 1.04, records: 34 } },
 };
 
 /** A p10-p90 range of a predicted figure, and what it rests on. */
