@@ -174,3 +174,8 @@ export function positionalArgs(
     fix,
   });
 }
+
+/** The one word a command takes after its flags (`catalog show <id>`): `what` names it in the error. */
+export function onePositional(command: string, positionals: readonly string[], what: string, fix: string): string {
+  return positionalArgs(command, positionals, { min: 1, max: 1 }, `takes exactly one ${what}`, fix)[0]!;
+}

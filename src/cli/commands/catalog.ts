@@ -10,7 +10,7 @@ import {
 import { getSource, listAccelerators, listModels, listNodeTypes, loadHuggingFaceConfig } from '../../catalog/index.ts';
 import type { AcceleratorSpec, ModelSpec, NodeTypeSpec, SourceEntry } from '../../catalog/types.ts';
 import { SuperpodInputError } from '../../errors.ts';
-import { booleanFlags, type ParsedFlags, positionalArgs, stringFlags } from '../args.ts';
+import { booleanFlags, onePositional, type ParsedFlags, positionalArgs, stringFlags } from '../args.ts';
 import { defineSubcommands, subcommand } from '../command.ts';
 import type { CliIO } from '../io.ts';
 
@@ -78,26 +78,16 @@ function list({ values, positionals }: ParsedFlags<typeof json>, io: CliIO): num
 }
 
 function show({ values, positionals }: ParsedFlags<typeof json>, io: CliIO): number {
-  const [id] = positionalArgs(
-    'catalog show',
-    positionals,
-    { min: 1, max: 1 },
-    'takes exactly one id',
-    'run `superpod catalog list` for the ids, then `superpod catalog show <id>`',
-  );
-  printEntry(findCatalogEntry(id!), Boolean(values.json), io);
+  const fix = 'run `superpod catalog list` for the ids, then `superpod catalog show <id>`';
+  printEntry(findCatalogEntry(onePositional('catalog show', positionals, 'id', fix)), Boolean(values.json), io);
   return 0;
 }
 
 function importHf({ values, positionals }: ParsedFlags<typeof json & { id: { type: 'string' } }>, io: CliIO): number {
-  const [file] = positionalArgs(
-    'catalog import-hf',
-    positionals,
-    { min: 1, max: 1 },
-    'takes exactly one config.json path',
-    'pass the path of a Hugging Face config.json, e.g. `superpod catalog import-hf ./Llama-3.1-8B/config.json`',
-  );
-  const spec = loadHuggingFaceConfig(file!, values.id === undefined ? {} : { id: values.id });
+  const fix =
+    'pass the path of a Hugging Face config.json, e.g. `superpod catalog import-hf ./Llama-3.1-8B/config.json`';
+  const file = onePositional('catalog import-hf', positionals, 'config.json path', fix);
+  const spec = loadHuggingFaceConfig(file, values.id === undefined ? {} : { id: values.id });
   printEntry({ kind: 'model', entry: spec }, Boolean(values.json), io);
   return 0;
 }
