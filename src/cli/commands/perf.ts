@@ -119,7 +119,7 @@ export const command = defineCommand('perf', usage, {
   options,
   async run({ values: v }, io) {
     const accelerator = getAccelerator(requiredFlag('perf', 'accelerator', v.accelerator, 'ascend-950dt'));
-    const model = modelFromFlags(v.model, v['model-config']);
+    const model = modelFromFlags('perf', v.model, v['model-config'], 'llama-3.1-70b');
     const precision = precisionFlag('perf', 'precision', v.precision);
     const weights = precisionFlag('perf', 'weights-precision', v['weights-precision']);
     const expertWeights = precisionFlag('perf', 'expert-precision', v['expert-precision']);
@@ -206,16 +206,22 @@ function nodeFromFlags(acceleratorId: string, typeId: string | undefined, idleW:
   return idleW === undefined ? inputs : { ...inputs, idleW, idleConfidence: 'user-supplied' as const };
 }
 
-function modelFromFlags(id: string | undefined, config: string | undefined): ModelSpec {
+/** The model of `--model <catalogue id>` or `--model-config <config.json>` (one of them, required). */
+export function modelFromFlags(
+  command: string,
+  id: string | undefined,
+  config: string | undefined,
+  example: string,
+): ModelSpec {
   if (id !== undefined && config !== undefined) {
     throw new SuperpodInputError({
-      where: 'superpod perf',
+      where: `superpod ${command}`,
       problem: '--model and --model-config exclude each other',
       fix: 'give the model by catalogue id or by config.json, not both',
     });
   }
   if (config !== undefined) return loadHuggingFaceConfig(config);
-  return getModel(requiredFlag('perf', 'model', id, 'llama-3.1-70b'));
+  return getModel(requiredFlag(command, 'model', id, example));
 }
 
 export function priceFromFlags(v: {

@@ -1,5 +1,5 @@
-import { getAccelerator, getModel, getNodeType, listNodeTypes, loadHuggingFaceConfig } from '../../catalog/index.ts';
-import type { ModelSpec, Precision } from '../../catalog/types.ts';
+import { getAccelerator, getNodeType, listNodeTypes } from '../../catalog/index.ts';
+import type { Precision } from '../../catalog/types.ts';
 import { SuperpodInputError } from '../../errors.ts';
 import { type ComparisonRow, compareHardware, withRange } from '../../perf/compare.ts';
 import {
@@ -13,7 +13,7 @@ import { kilowatts, Power, UNITS } from '../../units/index.ts';
 import { booleanFlags, choiceFlag, integerFlag, listFlags, numberFlag, requiredFlag, stringFlags } from '../args.ts';
 import { defineCommand } from '../command.ts';
 import { ExitCode } from '../io.ts';
-import { precisionFlag } from './perf.ts';
+import { modelFromFlags, precisionFlag } from './perf.ts';
 
 const usage = `superpod plan: the cheapest configuration that serves a traffic within its SLOs
 
@@ -89,7 +89,7 @@ type Role = NonNullable<PlanHardware['roles']>[number];
 export const command = defineCommand('plan', usage, {
   options,
   async run({ values: v }, io) {
-    const model = planModel(v.model, v['model-config']);
+    const model = modelFromFlags('plan', v.model, v['model-config'], 'deepseek-v3');
     const num = (flag: string, raw: string | undefined, min: number, example: string) =>
       numberFlag('plan', flag, requiredFlag('plan', flag, raw, example), { min })!;
     const requestsPerSecond = num('requests-per-second', v['requests-per-second'], 1e-9, '100');
@@ -250,19 +250,6 @@ function formatComparison(rows: readonly ComparisonRow[], priced: boolean): stri
   }
   lines.push('');
   return `${lines.join('\n')}\n`;
-}
-
-function planModel(id: string | undefined, config: string | undefined): ModelSpec {
-  if (id !== undefined && config !== undefined) {
-    throw new SuperpodInputError({
-      where: 'superpod plan',
-      problem: '--model and --model-config exclude each other',
-      fix: 'give the model by catalogue id or by config.json, not both',
-    });
-  }
-  return config !== undefined
-    ? loadHuggingFaceConfig(config)
-    : getModel(requiredFlag('plan', 'model', id, 'deepseek-v3'));
 }
 
 /** `id=value` pairs of a repeated flag. */
