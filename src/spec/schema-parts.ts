@@ -55,3 +55,11 @@ export const suppressions = {
     { title: 'SuppressionSpec', description: 'a policy finding accepted with a reason', required: ['rule', 'reason'] },
   ),
 };
+
+/** The name of an entry that `count` may repeat (at most `max` copies), as superPods, racks and nodes take it. */
+export function repeatable(what: string, max: number) {
+  return {
+    name: countedName,
+    count: { type: 'integer', minimum: 1, maximum: max, description: `repeat this ${what} (name must contain {i})` },
+  } as const;
+}

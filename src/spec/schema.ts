@@ -1,4 +1,4 @@
-import { closedObject, countedName, dnsLabel, quantity, source, suppressions } from './schema-parts.ts';
+import { closedObject, countedName, dnsLabel, quantity, repeatable, source, suppressions } from './schema-parts.ts';
 import { workloadsSchema } from './schema-workloads.ts';
 
 const fabricLevel = closedObject(
@@ -81,13 +81,7 @@ export const specSchema = {
       minItems: 1,
       items: closedObject(
         {
-          name: countedName,
-          count: {
-            type: 'integer',
-            minimum: 1,
-            maximum: 4096,
-            description: 'repeat this SuperPoD (name must contain {i})',
-          },
+          ...repeatable('SuperPoD', 4096),
           labelName: dnsLabel,
           index: { type: 'integer', minimum: 0 },
           source,
@@ -122,13 +116,7 @@ export const specSchema = {
             type: 'array',
             items: closedObject(
               {
-                name: countedName,
-                count: {
-                  type: 'integer',
-                  minimum: 1,
-                  maximum: 100000,
-                  description: 'repeat this rack (name must contain {i})',
-                },
+                ...repeatable('rack', 100_000),
                 labelName: dnsLabel,
                 index: { type: 'integer', minimum: 0 },
                 source,
@@ -190,13 +178,7 @@ export const specSchema = {
                   type: 'array',
                   items: closedObject(
                     {
-                      name: countedName,
-                      count: {
-                        type: 'integer',
-                        minimum: 1,
-                        maximum: 1000,
-                        description: 'repeat this node (name must contain {i})',
-                      },
+                      ...repeatable('node', 1000),
                       source,
                       type: {
                         type: 'string',
