@@ -1,4 +1,4 @@
-import { Construct } from 'constructs';
+import type { Construct } from 'constructs';
 import { getModel } from '../src/catalog/index.ts';
 import { BITS_PER_ELEMENT, type Precision } from '../src/catalog/types.ts';
 import { SuperpodInputError } from '../src/errors.ts';
@@ -10,10 +10,9 @@ import type {
   TrainingJobInfo,
   WorkloadContainerInfo,
 } from '../src/inventory/types.ts';
-import type { SourceLocation } from '../src/source-location.ts';
-import { callerLocation } from '../src/source-location.ts';
 import { Duration, Memory } from '../src/units/index.ts';
-import { fail, requireDnsLabel, requireUnit, requireWholeNumber, toDnsLabel, uniqueScope } from './validation.ts';
+import { SuperpodConstruct } from './element.ts';
+import { fail, requireDnsLabel, requireUnit, requireWholeNumber, toDnsLabel } from './validation.ts';
 
 /** Longest workload name: object names add `-prefill`/`-decode` and LeaderWorkerSet pods add `-<group>-<index>`. */
 const MAX_NAME = 40;
@@ -165,15 +164,12 @@ export interface InferenceServiceProps {
  * (950PR prefill, 950DT decode). Synthesised to a Deployment per phase, or a LeaderWorkerSet when one instance spans
  * nodes; the perf model and the SLO policies read its SLOs and traffic.
  */
-export class InferenceService extends Construct {
+export class InferenceService extends SuperpodConstruct {
   /** @internal */
   readonly info: Omit<InferenceServiceInfo, 'id' | 'path' | 'source'>;
-  /** @internal */
-  readonly source: SourceLocation | undefined;
 
   constructor(scope: Construct, id: string, props: InferenceServiceProps) {
-    super(uniqueScope(scope, id), id);
-    this.source = callerLocation();
+    super(scope, id);
     if (!props || typeof props !== 'object')
       fail(this, 'props are required', props, 'pass { model, decode, slo, traffic, container }');
     const model = requireModel(this, props.model);
@@ -284,15 +280,12 @@ export interface TrainingJobProps {
 }
 
 /** A gang-scheduled training job, synthesised to a Volcano Job with the Ascend `ra-block`/`sp-block` annotations. */
-export class TrainingJob extends Construct {
+export class TrainingJob extends SuperpodConstruct {
   /** @internal */
   readonly info: Omit<TrainingJobInfo, 'id' | 'path' | 'source'>;
-  /** @internal */
-  readonly source: SourceLocation | undefined;
 
   constructor(scope: Construct, id: string, props: TrainingJobProps) {
-    super(uniqueScope(scope, id), id);
-    this.source = callerLocation();
+    super(scope, id);
     if (!props || typeof props !== 'object')
       fail(this, 'props are required', props, 'pass { pool, replicas, container }');
     const name = workloadName(this, props.name ?? toDnsLabel(id));
