@@ -24,7 +24,11 @@ interface Target {
 
 export const TARGETS: readonly Target[] = [
   { name: 'units', mutate: ['src/units/**/*.ts'], tests: ['test/units/**/*.test.ts'] },
-  { name: 'frag', mutate: ['src/scheduler/frag.ts'], tests: ['test/scheduler/frag.test.ts'] },
+  {
+    name: 'frag',
+    mutate: ['src/scheduler/frag.ts'],
+    tests: ['test/scheduler/frag.test.ts', 'test/scheduler/frag-classes.test.ts'],
+  },
   {
     name: 'memory',
     mutate: ['src/perf/memory.ts'],
@@ -33,7 +37,12 @@ export const TARGETS: readonly Target[] = [
   {
     name: 'placement',
     mutate: ['src/scheduler/placement/**/*.ts', 'src/scheduler/state.ts', 'src/scheduler/ascend.ts'],
-    tests: ['test/scheduler/placement.test.ts', 'test/scheduler/ascend.test.ts', 'test/scheduler/frag.test.ts'],
+    tests: [
+      'test/scheduler/placement.test.ts',
+      'test/scheduler/ascend.test.ts',
+      'test/scheduler/frag.test.ts',
+      'test/scheduler/frag-classes.test.ts',
+    ],
   },
   { name: 'spec', mutate: ['src/spec/**/*.ts'], tests: ['test/spec/**/*.test.ts'] },
   { name: 'deploy', mutate: ['src/deploy/**/*.ts'], tests: ['test/deploy/**/*.test.ts'] },
