@@ -55,6 +55,8 @@ describe('F(n) by hand', () => {
   it('counts a class that asks for no device, or for devices but no share, as all idle capacity', () => {
     expect(nodeFrag([cls({ devices: 0, milli: 500 })], [1000, 400])).toBe(1400);
     expect(nodeFrag([cls({ devices: 1, milli: 0 })], [1000, 400])).toBe(1400);
+    // Counted once, even when the node has fewer devices than the class asks for.
+    expect(nodeFrag([cls({ devices: 4, milli: 0 })], [1000, 400])).toBe(1400);
   });
 
   it('counts all idle capacity for a class that may not use the node model', () => {
