@@ -46,6 +46,8 @@ export interface BatchTiming {
   readonly topMlpS: number;
   /** Host scheduling gap per batch (the family's step overhead). */
   readonly overheadS: number;
+  /** Copy of the batch's inputs (dense features and indices) from host memory over the host link. */
+  readonly inputS: number;
   readonly operators: readonly OperatorTiming[];
 }
 
@@ -92,11 +94,12 @@ export function batchTiming(s: RecommendationSetup, items: number): BatchTiming 
   const interactionS = partS('dcn') + partS('interaction');
   const topMlpS = partS('top-mlp');
   const overheadS = s.cal.stepOverheadS;
+  const inputS = (rows * inputBytesPerItem(s)) / s.hostLinkBps;
   const deviceS = gatherS + hostS + a2aS + bottomMlpS + interactionS + topMlpS;
   return {
     items,
-    timeS: deviceS + overheadS,
-    intervalS: Math.max(deviceS, overheadS),
+    timeS: deviceS + overheadS + inputS,
+    intervalS: Math.max(deviceS, overheadS, inputS),
     gatherS,
     hostS,
     allToAllS: a2aS,
@@ -104,8 +107,14 @@ export function batchTiming(s: RecommendationSetup, items: number): BatchTiming 
     interactionS,
     topMlpS,
     overheadS,
+    inputS,
     operators,
   };
+}
+
+/** Dense features in 16 bits and one 32-bit index per lookup, per item, as they arrive from the host. */
+function inputBytesPerItem(s: RecommendationSetup): number {
+  return s.shape.denseFeatures * 2 + s.shape.lookupsPerItem * INDEX_BYTES;
 }
 
 /** The dense layers of `rows` items on one device, as roofline operators (weights once, activations per row). */

@@ -277,6 +277,7 @@ function breakdown(t: BatchTiming): RecommendationPrediction['timeBreakdown'] {
     ['interaction', t.interactionS],
     ['top MLP', t.topMlpS],
     ['step overhead', t.overheadS],
+    ['input copy from host', t.inputS],
   ];
   return stages.map(([stage, secs]) => ({ stage, ms: round(secs * 1e3), share: round(secs / t.timeS) }));
 }

@@ -15,6 +15,7 @@ export interface DenseLayer {
  */
 export interface RecommendationShape {
   readonly tables: number;
+  readonly denseFeatures: number;
   readonly embeddingRows: number;
   /** Embedding parameters (rows x dim over all tables). */
   readonly embeddingParameters: number;
@@ -51,6 +52,7 @@ export function recommendationShape(model: RecommendationModelSpec): Recommendat
   const denseParameters = sum(layers, (l) => l.in * l.out);
   return {
     tables,
+    denseFeatures: dense,
     embeddingRows: sum(model.embeddingTables, (t) => t.count * t.rows),
     embeddingParameters: sum(model.embeddingTables, (t) => t.count * t.rows * t.dim),
     lookupsPerItem: sum(model.embeddingTables, (t) => t.count * t.pooling),
