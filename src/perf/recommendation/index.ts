@@ -1,5 +1,11 @@
 export { type BatchTiming, batchTiming, denseOperators, type RecommendationSetup } from './batch.ts';
-export { accessGranularity, bytesMoved, HOST_LINK_GBPS, RANDOM_ACCESS_EFFICIENCY, type SourcedDefault } from './gather.ts';
+export {
+  accessGranularity,
+  bytesMoved,
+  HOST_LINK_GBPS,
+  RANDOM_ACCESS_EFFICIENCY,
+  type SourcedDefault,
+} from './gather.ts';
 export {
   predictRecommendation,
   type RecommendationInput,
@@ -17,4 +23,10 @@ export {
   serverState,
 } from './serving.ts';
 export { type DenseLayer, type RecommendationShape, recommendationShape } from './shape.ts';
-export { type DevicePlan, planSharding, SHARDING_STRATEGIES, type ShardingPlan, type ShardingStrategy } from './sharding.ts';
+export {
+  type DevicePlan,
+  planSharding,
+  SHARDING_STRATEGIES,
+  type ShardingPlan,
+  type ShardingStrategy,
+} from './sharding.ts';

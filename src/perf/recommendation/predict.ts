@@ -177,7 +177,10 @@ function activationBytesPerItem(shape: ReturnType<typeof recommendationShape>, b
   return (widest + shape.pooledWidth + shape.interactionOut) * bytes;
 }
 
-export function predictRecommendation(input: RecommendationInput, work: RecommendationWorkload): RecommendationPrediction {
+export function predictRecommendation(
+  input: RecommendationInput,
+  work: RecommendationWorkload,
+): RecommendationPrediction {
   positive('itemsPerQuery', work.itemsPerQuery);
   positive('p99SloS', work.p99SloS);
   if (work.queriesPerSecond !== undefined) positive('queriesPerSecond', work.queriesPerSecond);
@@ -191,8 +194,7 @@ export function predictRecommendation(input: RecommendationInput, work: Recommen
   const at: ServerState =
     work.queriesPerSecond !== undefined
       ? serverState(s, { queriesPerSecond: work.queriesPerSecond, itemsPerQuery: work.itemsPerQuery }, maxBatchItems)
-      : (best.state ??
-        serverState(s, { queriesPerSecond: 1e-6, itemsPerQuery: work.itemsPerQuery }, maxBatchItems));
+      : (best.state ?? serverState(s, { queriesPerSecond: 1e-6, itemsPerQuery: work.itemsPerQuery }, maxBatchItems));
 
   const busiest = s.plan.devices.reduce((a, b) => (b.hbmTableBytes > a.hbmTableBytes ? b : a));
   const denseBytes = BITS_PER_ELEMENT[s.densePrecision] / 8;
@@ -305,7 +307,8 @@ function positive(where: string, v: number, max = Number.POSITIVE_INFINITY): voi
   if (!Number.isFinite(v) || v <= 0 || v > max) {
     throw new SuperpodInputError({
       where,
-      problem: max < Number.POSITIVE_INFINITY ? `must be a number above 0 and at most ${max}` : 'must be a positive number',
+      problem:
+        max < Number.POSITIVE_INFINITY ? `must be a number above 0 and at most ${max}` : 'must be a positive number',
       value: v,
       fix: `give ${where} as a plain positive number`,
     });
@@ -320,4 +323,3 @@ function round(x: number): number {
   if (!Number.isFinite(x)) return x;
   return Number(x.toPrecision(6));
 }
-

@@ -79,7 +79,11 @@ export interface ServerState {
  * batch's latency, both at the 99th-percentile Poisson batch size. When that batch reaches the cap, full batches queue and the p99
  * M/D/1 wait is added; at utilisation 1 the pool is overloaded.
  */
-export function serverState(s: RecommendationSetup, traffic: RecommendationTraffic, maxBatchItems: number): ServerState {
+export function serverState(
+  s: RecommendationSetup,
+  traffic: RecommendationTraffic,
+  maxBatchItems: number,
+): ServerState {
   const groups = instanceCount(s);
   const lambda = traffic.queriesPerSecond / groups;
   const q = traffic.itemsPerQuery;

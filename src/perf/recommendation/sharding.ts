@@ -135,7 +135,9 @@ function plan(input: ShardingInput, strategy: ShardingStrategy): ShardingPlan {
       devicesOut = build((_, budget) => tables.map((t) => piece(t, t.rows, t.dim, t.pooling, budget)));
       break;
     case 'row-wise':
-      devicesOut = build((_, budget) => tables.map((t) => piece(t, Math.ceil(t.rows / n), t.dim, t.pooling / n, budget)));
+      devicesOut = build((_, budget) =>
+        tables.map((t) => piece(t, Math.ceil(t.rows / n), t.dim, t.pooling / n, budget)),
+      );
       break;
     case 'column-wise':
       devicesOut = build((_, budget) => tables.map((t) => piece(t, t.rows, Math.ceil(t.dim / n), t.pooling, budget)));
