@@ -120,7 +120,8 @@ export function plantLitresPerKWh(plant: HeatRejectionPlant, where = 'plant'): n
   }
 }
 
-function checkShare(v: number, where: string): number {
+/** A share in 0..1, or an input error naming where it came from. */
+export function checkShare(v: number, where: string): number {
   if (!Number.isFinite(v) || v < 0 || v > 1) {
     throw new SuperpodInputError({
       where,

@@ -1,5 +1,5 @@
 import { SuperpodInputError } from '../errors.ts';
-import { type HeatRejectionPlant, plantLitresPerKWh } from './plants.ts';
+import { checkShare, type HeatRejectionPlant, plantLitresPerKWh } from './plants.ts';
 
 /** One cooling loop: the share of the IT heat it carries and the plant that rejects it outside. */
 export interface CoolingLoop {
@@ -52,9 +52,9 @@ const HOURS_PER_YEAR = 8760;
 /** Site water of a load: each loop's heat through its plant, litres per hour at load and per year. */
 export function siteWater(input: SiteWaterInput): SiteWater {
   nonNegative('itPowerW', input.itPowerW);
-  share('liquidFraction', input.liquidFraction);
+  checkShare(input.liquidFraction, 'liquidFraction');
   const averageLoad = input.averageLoad ?? 1;
-  share('averageLoad', averageLoad);
+  checkShare(averageLoad, 'averageLoad');
   const itKW = input.itPowerW / 1e3;
   const liquid = loopWater(itKW * input.liquidFraction, input.liquid, 'liquid');
   const air = loopWater(itKW * (1 - input.liquidFraction), input.air, 'air');
@@ -121,17 +121,6 @@ function nonNegative(where: string, v: number): void {
       problem: 'must be a number of at least 0',
       value: v,
       fix: `give ${where} as a plain number`,
-    });
-  }
-}
-
-function share(where: string, v: number): void {
-  if (!Number.isFinite(v) || v < 0 || v > 1) {
-    throw new SuperpodInputError({
-      where,
-      problem: 'must be a share between 0 and 1',
-      value: v,
-      fix: 'give a fraction, e.g. 0.8',
     });
   }
 }
