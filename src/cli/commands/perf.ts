@@ -1,4 +1,5 @@
 import { getAccelerator, getModel, getNodeType, listNodeTypes, loadHuggingFaceConfig } from '../../catalog/index.ts';
+import { getRecommendationModel, isRecommendationModel } from '../../catalog/recommendation.ts';
 import type { ModelSpec, Precision } from '../../catalog/types.ts';
 import { SuperpodInputError } from '../../errors.ts';
 import type { PriceInput } from '../../perf/cost.ts';
@@ -15,6 +16,7 @@ import { Power } from '../../units/index.ts';
 import { integerFlag, numberFlag, parseCommandArgs } from '../args.ts';
 import type { Command } from '../command.ts';
 import { ExitCode } from '../io.ts';
+import { RECOMMENDATION_OPTIONS, RECOMMENDATION_USAGE, runRecommendationPerf } from '../recommendation-perf.ts';
 
 const usage = `superpod perf: predict one model instance with the embedded roofline model
 
@@ -68,7 +70,7 @@ joule of accelerator energy; energy.* gives all tokens and node wall energy too.
 validation residuals for the metric and accelerator family, widened for Ascend 950 (no measurement exists).
 When the batch does not fit in memory the prediction is still printed, with memory.fits false, and a warning
 on stderr says by how much and what would fit. Exit codes: 0 predicted, 2 bad usage or input.
-`;
+${RECOMMENDATION_USAGE}`;
 
 const options = {
   accelerator: { type: 'string' },
@@ -98,6 +100,7 @@ const options = {
   'energy-price': { type: 'string' },
   pue: { type: 'string' },
   json: { type: 'boolean' },
+  ...RECOMMENDATION_OPTIONS,
 } as const;
 
 export function precisionFlag(command: string, flag: string, raw: string | undefined): Precision | undefined {
@@ -130,6 +133,9 @@ export const command: Command = {
   async run(args, io) {
     const { values: v } = parseCommandArgs('perf', args, options);
     const accelerator = getAccelerator(requiredFlag('perf', 'accelerator', v.accelerator, 'ascend-950dt'));
+    if (v.model !== undefined && v['model-config'] === undefined && isRecommendationModel(v.model)) {
+      return runRecommendationPerf(accelerator, getRecommendationModel(v.model), v, io);
+    }
     const model = modelFromFlags(v.model, v['model-config']);
     const precision = precisionFlag('perf', 'precision', v.precision);
     const weights = precisionFlag('perf', 'weights-precision', v['weights-precision']);
