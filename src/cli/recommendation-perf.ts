@@ -44,7 +44,19 @@ src/catalog/data/recommendation-models.json):
                           p99Ms, meetsSlo, ...}, memory {tablesGB, totalGB, fits, perDevice, ...}, timeBreakdown, ...
 `;
 
-type Values = Readonly<Record<string, string | boolean | undefined>>;
+type Values = Readonly<Record<string, string | boolean | readonly string[] | undefined>>;
+
+/** Recommendation-only flags given with a language model would be silently ignored, so they are errors. */
+export function rejectRecommendationFlags(command: string, flags: readonly string[], v: Values, model: string): void {
+  const given = flags.find((flag) => v[flag] !== undefined);
+  if (given) {
+    throw new SuperpodInputError({
+      where: `superpod ${command} --${given}`,
+      problem: `applies to recommendation models; ${model} is a language model`,
+      fix: 'drop the flag, or give a recommendation model (--model dlrm-v2)',
+    });
+  }
+}
 
 /** LLM-only flags: given with a recommendation model they would be silently ignored, so they are errors. */
 const LLM_ONLY = [

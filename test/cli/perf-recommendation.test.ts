@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CliIO } from '../../src/cli/io.ts';
 import { main } from '../../src/cli/main.ts';
 
-async function perf(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+async function superpod(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   const out = { stdout: '', stderr: '' };
   const io: CliIO = {
     stdout: (t) => {
@@ -13,9 +13,11 @@ async function perf(args: string[]): Promise<{ code: number; stdout: string; std
     },
     interactive: false,
   };
-  const code = await main(['perf', ...args], io);
+  const code = await main(args, io);
   return { code, ...out };
 }
+
+const perf = (args: string[]) => superpod(['perf', ...args]);
 
 describe('superpod perf with a recommendation model', () => {
   const dlrm = ['--accelerator', 'atlas-350', '--model', 'dlrm-v2', '--devices', '8', '--precision', 'fp8'];
@@ -73,5 +75,51 @@ describe('superpod perf with a recommendation model', () => {
     const r = await perf([...dlrm, '--sharding', 'diagonal']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/unknown sharding.*column-wise/);
+  });
+});
+
+describe('superpod plan with a recommendation model', () => {
+  const base = ['plan', '--model', 'dlrm-v2', '--qps', '100000', '--embedding-precision', 'int8'];
+
+  it('sizes each accelerator side by side, cheapest first', async () => {
+    const r = await superpod([
+      ...base,
+      '--accelerator',
+      'atlas-350',
+      '--accelerator',
+      'h100-sxm',
+      '--precision',
+      'fp8',
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^dlrm-v2: 100000 queries\/s of 270 items, p99 within 60 ms/);
+    expect(r.stdout).toMatch(/\natlas-350 +fp8\/int8/);
+    expect(r.stdout).toMatch(/\nh100-sxm +fp8\/int8/);
+  });
+
+  it('gives every option with --json', async () => {
+    const r = await superpod([...base, '--accelerator', 'atlas-350', '--precision', 'fp8', '--json']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.options[0].accelerator).toBe('atlas-350');
+    expect(j.options[0].devices).toBeGreaterThanOrEqual(1);
+  });
+
+  it('fails when --qps is missing', async () => {
+    const r = await superpod(['plan', '--model', 'dlrm-v2', '--accelerator', 'atlas-350']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--qps is required/);
+  });
+
+  it('fails when no listed precision runs on an accelerator', async () => {
+    const r = await superpod([...base, '--accelerator', 'atlas-350', '--precision', 'int8']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/atlas-350 runs none of int8/);
+  });
+
+  it('fails when a recommendation flag is given with a language model', async () => {
+    const r = await superpod(['plan', '--model', 'llama-3.1-70b', '--qps', '5', '--accelerator', 'h100-sxm']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--qps: applies to recommendation models/);
   });
 });

@@ -11,6 +11,7 @@ import {
   batchTiming,
   bytesMoved,
   md1P99WaitS,
+  planRecommendation,
   planSharding,
   predictRecommendation,
   recommendationShape,
@@ -235,6 +236,54 @@ describe('predictRecommendation', () => {
     );
     expect(r.confidence.calibration).toBe('extrapolated');
     expect(r.timeBreakdown.reduce((t, s) => t + s.share, 0)).toBeCloseTo(1, 3);
+  });
+});
+
+describe('planRecommendation', () => {
+  it('sizes the smallest pool that holds the tables and prices it', () => {
+    // 177 tables, 66.3e9 parameters x 2 bytes = 132.7 GB: more than one 112 GB Atlas 350, less than two
+    const plan = planRecommendation({
+      model: getRecommendationModel('hugectr-180table-70b'),
+      queriesPerSecond: 1,
+      itemsPerQuery: 100,
+      p99SloS: 0.05,
+      hardware: [{ accelerator: getAccelerator('atlas-350'), pricePerHour: 2 }],
+    });
+    const o = plan.options[0]!;
+    expect(o.devicesPerInstance).toBe(2);
+    expect(o.instances).toBe(1);
+    expect(o.devices).toBe(2);
+    // 2 devices x 2 per hour over 1 query/s x 3,600 s, per million
+    expect(o.costPerMillionQueries).toBeCloseTo((4 / 3600) * 1e6, 6);
+  });
+
+  it('lists the options cheapest first', () => {
+    const plan = planRecommendation({
+      model: getRecommendationModel('dlrm-v2'),
+      queriesPerSecond: 1,
+      itemsPerQuery: 270,
+      p99SloS: 0.06,
+      hardware: [
+        { accelerator: getAccelerator('h100-sxm'), pricePerHour: 100, embeddingPrecision: 'int8' },
+        { accelerator: getAccelerator('atlas-350'), pricePerHour: 1, embeddingPrecision: 'int8' },
+      ],
+    });
+    expect(plan.options.map((o) => [o.accelerator, o.devices, o.costPerHour])).toEqual([
+      ['atlas-350', 1, 1],
+      ['h100-sxm', 1, 100],
+    ]);
+  });
+
+  it('fails when no hardware is given', () => {
+    expect(() =>
+      planRecommendation({
+        model: getRecommendationModel('dlrm-v2'),
+        queriesPerSecond: 1,
+        itemsPerQuery: 270,
+        p99SloS: 0.06,
+        hardware: [],
+      }),
+    ).toThrow(/no hardware/);
   });
 });
 

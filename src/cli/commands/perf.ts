@@ -16,7 +16,12 @@ import { Power } from '../../units/index.ts';
 import { integerFlag, numberFlag, parseCommandArgs } from '../args.ts';
 import type { Command } from '../command.ts';
 import { ExitCode } from '../io.ts';
-import { RECOMMENDATION_OPTIONS, RECOMMENDATION_USAGE, runRecommendationPerf } from '../recommendation-perf.ts';
+import {
+  RECOMMENDATION_OPTIONS,
+  RECOMMENDATION_USAGE,
+  rejectRecommendationFlags,
+  runRecommendationPerf,
+} from '../recommendation-perf.ts';
 
 const usage = `superpod perf: predict one model instance with the embedded roofline model
 
@@ -137,6 +142,7 @@ export const command: Command = {
       return runRecommendationPerf(accelerator, getRecommendationModel(v.model), v, io);
     }
     const model = modelFromFlags(v.model, v['model-config']);
+    rejectRecommendationFlags('perf', Object.keys(RECOMMENDATION_OPTIONS), v, model.id);
     const precision = precisionFlag('perf', 'precision', v.precision);
     const weights = precisionFlag('perf', 'weights-precision', v['weights-precision']);
     const expertWeights = precisionFlag('perf', 'expert-precision', v['expert-precision']);

@@ -1,4 +1,5 @@
 import { getAccelerator, getModel, getNodeType, listNodeTypes, loadHuggingFaceConfig } from '../../catalog/index.ts';
+import { getRecommendationModel, isRecommendationModel } from '../../catalog/recommendation.ts';
 import type { ModelSpec, Precision } from '../../catalog/types.ts';
 import { SuperpodInputError } from '../../errors.ts';
 import { type ComparisonRow, compareHardware, withRange } from '../../perf/compare.ts';
@@ -13,6 +14,12 @@ import { kilowatts, Power, UNITS } from '../../units/index.ts';
 import { integerFlag, numberFlag, parseCommandArgs } from '../args.ts';
 import type { Command } from '../command.ts';
 import { ExitCode } from '../io.ts';
+import { rejectRecommendationFlags } from '../recommendation-perf.ts';
+import {
+  RECOMMENDATION_PLAN_OPTIONS,
+  RECOMMENDATION_PLAN_USAGE,
+  runRecommendationPlan,
+} from '../recommendation-plan.ts';
 import { precisionFlag, requiredFlag } from './perf.ts';
 
 const usage = `superpod plan: the cheapest configuration that serves a traffic within its SLOs
@@ -52,7 +59,7 @@ Every figure has a p10-p90 range from the validation residuals of its metric and
 Ascend 950 ranges are extrapolations, wider by rule. Power is node wall power where the node's idle is known.
 
 Exit codes: 0 a plan was found, 2 bad input or no configuration meets the SLOs.
-`;
+${RECOMMENDATION_PLAN_USAGE}`;
 
 const options = {
   model: { type: 'string' },
@@ -79,6 +86,7 @@ const options = {
   conservative: { type: 'boolean' },
   compare: { type: 'string', multiple: true },
   json: { type: 'boolean' },
+  ...RECOMMENDATION_PLAN_OPTIONS,
 } as const;
 
 type Role = NonNullable<PlanHardware['roles']>[number];
@@ -88,7 +96,11 @@ export const command: Command = {
   usage,
   async run(args, io) {
     const { values: v } = parseCommandArgs('plan', args, options);
+    if (v.model !== undefined && v['model-config'] === undefined && isRecommendationModel(v.model)) {
+      return runRecommendationPlan(getRecommendationModel(v.model), v, keyed('price', v.price), io);
+    }
     const model = planModel(v.model, v['model-config']);
+    rejectRecommendationFlags('plan', Object.keys(RECOMMENDATION_PLAN_OPTIONS), v, model.id);
     const num = (flag: string, raw: string | undefined, min: number, example: string) =>
       numberFlag('plan', flag, requiredFlag('plan', flag, raw, example), { min })!;
     const requestsPerSecond = num('requests-per-second', v['requests-per-second'], 1e-9, '100');

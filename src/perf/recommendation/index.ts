@@ -7,6 +7,13 @@ export {
   type SourcedDefault,
 } from './gather.ts';
 export {
+  planRecommendation,
+  type RecommendationPlan,
+  type RecommendationPlanHardware,
+  type RecommendationPlanInput,
+  type RecommendationPlanOption,
+} from './plan.ts';
+export {
   predictRecommendation,
   type RecommendationInput,
   type RecommendationPrediction,
