@@ -126,8 +126,8 @@ export function runRecommendationPerf(
   const randomAccessEfficiency = num('random-access-efficiency', 0.01, 1);
   const accessGranularityB = int('access-granularity-b');
   const hostLinkGBps = num('host-link-gbps', 0.001);
-  const embeddingPrecision = precision('embedding-precision', str('embedding-precision'));
-  const densePrecision = precision('precision', str('precision'));
+  const embeddingPrecision = formatFlag('perf', 'embedding-precision', str('embedding-precision'));
+  const densePrecision = formatFlag('perf', 'precision', str('precision'));
 
   const prediction = predictRecommendation(
     {
@@ -155,11 +155,12 @@ export function runRecommendationPerf(
   return ExitCode.ok;
 }
 
-function precision(flag: string, raw: string | undefined): Precision | undefined {
+/** A numeric-format flag of `superpod <command>`, or an input error listing the formats. */
+export function formatFlag(command: string, flag: string, raw: string | undefined): Precision | undefined {
   if (raw === undefined) return undefined;
   if (!isPrecision(raw)) {
     throw new SuperpodInputError({
-      where: `superpod perf --${flag}`,
+      where: `superpod ${command} --${flag}`,
       problem: 'unknown numeric format',
       value: raw,
       fix: `use one of ${PRECISIONS.join(', ')}`,

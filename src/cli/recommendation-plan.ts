@@ -1,11 +1,10 @@
-import { getAccelerator, type Precision } from '../catalog/index.ts';
+import { getAccelerator } from '../catalog/index.ts';
 import type { RecommendationModelSpec } from '../catalog/recommendation.ts';
 import { SuperpodInputError } from '../errors.ts';
-import { isPrecision, PRECISIONS } from '../perf/precision.ts';
 import { planRecommendation, type RecommendationPlan } from '../perf/recommendation/index.ts';
 import { integerFlag, numberFlag } from './args.ts';
-import type { CliIO } from './io.ts';
-import { ExitCode } from './io.ts';
+import { type CliIO, ExitCode } from './io.ts';
+import { formatFlag } from './recommendation-perf.ts';
 
 /** Flags `superpod plan` takes for a recommendation model only (the shared ones are in its option table). */
 export const RECOMMENDATION_PLAN_OPTIONS = {
@@ -94,8 +93,8 @@ export function runRecommendationPlan(
       fix: 'pass --accelerator <id>, repeated to compare (e.g. --accelerator atlas-350 --accelerator h100-sxm)',
     });
   }
-  const listed = ((v.precision as readonly string[] | undefined) ?? []).map((p) => precision('precision', p)!);
-  const embeddingPrecision = precision('embedding-precision', str('embedding-precision'));
+  const listed = ((v.precision as readonly string[] | undefined) ?? []).map((p) => formatFlag('plan', 'precision', p)!);
+  const embeddingPrecision = formatFlag('plan', 'embedding-precision', str('embedding-precision'));
   const hardware = [...new Set(ids)].sort().map((id) => {
     const accelerator = getAccelerator(id);
     const dense = listed.find((p) => accelerator.supportedPrecisions.includes(p));
@@ -131,19 +130,6 @@ export function runRecommendationPlan(
   }
   io.stdout(v.json ? `${JSON.stringify(plan, null, 2)}\n` : formatPlan(plan));
   return ExitCode.ok;
-}
-
-function precision(flag: string, raw: string | undefined): Precision | undefined {
-  if (raw === undefined) return undefined;
-  if (!isPrecision(raw)) {
-    throw new SuperpodInputError({
-      where: `superpod plan --${flag}`,
-      problem: 'unknown numeric format',
-      value: raw,
-      fix: `use one of ${PRECISIONS.join(', ')}`,
-    });
-  }
-  return raw;
 }
 
 function formatPlan(plan: RecommendationPlan): string {

@@ -84,16 +84,14 @@ export function planRecommendation(input: RecommendationPlanInput): Recommendati
     let best: RecommendationPlanOption | undefined;
     let reason = `no instance of up to ${maxDevices} devices holds the tables in HBM`;
     for (let n = 1; n <= maxDevices; n *= 2) {
-      const p = predictRecommendation(
-        {
-          accelerator: hw.accelerator,
-          model: input.model,
-          devices: n,
-          ...(hw.densePrecision ? { densePrecision: hw.densePrecision } : {}),
-          ...(hw.embeddingPrecision ? { embeddingPrecision: hw.embeddingPrecision } : {}),
-        },
-        { itemsPerQuery: input.itemsPerQuery, p99SloS: input.p99SloS },
-      );
+      const deployment = {
+        accelerator: hw.accelerator,
+        model: input.model,
+        devices: n,
+        ...(hw.densePrecision ? { densePrecision: hw.densePrecision } : {}),
+        ...(hw.embeddingPrecision ? { embeddingPrecision: hw.embeddingPrecision } : {}),
+      };
+      const p = predictRecommendation(deployment, { itemsPerQuery: input.itemsPerQuery, p99SloS: input.p99SloS });
       if (!p.memory.fits) continue;
       const perInstance = p.server.maxQueriesPerSecond;
       if (perInstance <= 0) {
@@ -101,20 +99,11 @@ export function planRecommendation(input: RecommendationPlanInput): Recommendati
         continue;
       }
       const instances = Math.ceil(input.queriesPerSecond / perInstance);
-      const share = predictRecommendation(
-        {
-          accelerator: hw.accelerator,
-          model: input.model,
-          devices: n,
-          ...(hw.densePrecision ? { densePrecision: hw.densePrecision } : {}),
-          ...(hw.embeddingPrecision ? { embeddingPrecision: hw.embeddingPrecision } : {}),
-        },
-        {
-          itemsPerQuery: input.itemsPerQuery,
-          p99SloS: input.p99SloS,
-          queriesPerSecond: input.queriesPerSecond / instances,
-        },
-      );
+      const share = predictRecommendation(deployment, {
+        itemsPerQuery: input.itemsPerQuery,
+        p99SloS: input.p99SloS,
+        queriesPerSecond: input.queriesPerSecond / instances,
+      });
       const devices = instances * n;
       const price = hw.pricePerHour ?? 1;
       const option: RecommendationPlanOption = {
