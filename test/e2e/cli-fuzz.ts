@@ -38,23 +38,92 @@ const nasty = fc.oneof(
   fc.string({ maxLength: 10 }),
 );
 
+/** What a user would pass to a flag; `true` marks a boolean flag (no value). */
+const sensible: Record<string, readonly string[] | true> = {
+  accelerator: ['atlas-350', 'ascend-950dt', 'h100-sxm'],
+  model: ['llama-3.1-8b', 'llama-3.1-70b'],
+  precision: ['bf16', 'fp8'],
+  tp: ['1', '2', '8'],
+  pp: ['1', '2'],
+  ep: ['1'],
+  dp: ['1', '2'],
+  batch: ['1', '8', '64'],
+  'input-tokens': ['128', '1024'],
+  'output-tokens': ['64', '256'],
+  'requests-per-second': ['1', '20'],
+  'ttft-ms': ['500', '2000'],
+  'tpot-ms': ['50', '100'],
+  'tdp-w': ['600', 'atlas-350=600'],
+  json: true,
+  policy: ['superpod', 'fgd', 'best-fit'],
+  seed: ['1', '42'],
+  seeds: ['1', '2'],
+  'until-demand': ['50', '100'],
+  mode: ['experiment', 'events'],
+  synthetic: ['20'],
+  format: ['sarif', 'json', 'junit', 'text'],
+  'fail-on': ['error', 'warning'],
+  out: ['out', 'dir/out'],
+  'card-hour-price': ['2.5'],
+  'no-schedule': true,
+  'dry-run': ['server', 'client'],
+  stage: ['platform', 'workloads'],
+};
+
+/** A flag and its value: mostly what a user would pass, sometimes anything. */
+const flagValue = (flag: string): fc.Arbitrary<string[]> => {
+  const good = sensible[flag];
+  if (good === undefined) return nasty.map((value) => [`--${flag}`, value]);
+  const usual: fc.Arbitrary<string[]> =
+    good === true ? fc.constant([`--${flag}`]) : fc.constantFrom(...good).map((v) => [`--${flag}`, v]);
+  return fc.oneof({ arbitrary: usual, weight: 3 }, { arbitrary: nasty.map((v) => [`--${flag}`, v]), weight: 1 });
+};
+
 /** Commands and their flags; cheap commands weigh more, so a long run covers many cases. */
-const commands: Array<{ argv: string[]; flags: string[]; weight: number }> = [
+/** `required`: flags the command cannot run without, passed (with a usual value) in most cases. */
+const commands: Array<{
+  argv: string[];
+  flags: string[];
+  weight: number;
+  positional?: readonly string[];
+  required?: readonly string[];
+}> = [
   {
     argv: ['perf'],
-    flags: ['accelerator', 'model', 'precision', 'tp', 'pp', 'ep', 'dp', 'batch', 'input-tokens', 'output-tokens'],
+    flags: [
+      'accelerator',
+      'model',
+      'precision',
+      'tp',
+      'pp',
+      'ep',
+      'dp',
+      'batch',
+      'input-tokens',
+      'output-tokens',
+      'tdp-w',
+    ],
     weight: 6,
   },
   {
     argv: ['plan'],
-    flags: ['model', 'requests-per-second', 'input-tokens', 'output-tokens', 'ttft-ms', 'tpot-ms', 'accelerator'],
+    flags: [
+      'model',
+      'requests-per-second',
+      'input-tokens',
+      'output-tokens',
+      'ttft-ms',
+      'tpot-ms',
+      'accelerator',
+      'tdp-w',
+    ],
     weight: 2,
   },
-  { argv: ['catalog', 'show'], flags: ['json'], weight: 3 },
-  { argv: ['catalog', 'list'], flags: ['json'], weight: 2 },
+  { argv: ['catalog', 'show'], flags: ['json'], weight: 3, positional: ['atlas-350', 'llama-3.1-70b'] },
+  { argv: ['catalog', 'list'], flags: ['json'], weight: 2, positional: ['accelerators', 'models'] },
   { argv: ['simulate'], flags: ['policy', 'seed', 'seeds', 'until-demand', 'mode', 'synthetic', 'nodes'], weight: 1 },
   { argv: ['check'], flags: ['format', 'fail-on', 'config', 'out', 'file', 'stack'], weight: 1 },
-  { argv: ['spec'], flags: ['out', 'app', 'json'], weight: 1 },
+  { argv: ['spec'], flags: ['out', 'app', 'json'], weight: 1, positional: ['schema', 'init', 'export'] },
   { argv: ['report'], flags: ['out', 'file', 'card-hour-price', 'no-schedule'], weight: 1 },
   { argv: ['synth'], flags: ['out', 'file', 'json'], weight: 1 },
   { argv: ['diff'], flags: ['kubeconfig', 'stage', 'request-timeout'], weight: 1 },
@@ -64,34 +133,49 @@ const commands: Array<{ argv: string[]; flags: string[]; weight: number }> = [
 const argvArbitrary = fc.oneof(
   ...commands.map((c) =>
     fc
-      .record(
-        {
-          argv: fc.constant(c.argv),
-          positional: fc.option(nasty, { nil: undefined }),
-          flags: fc.array(fc.tuple(fc.constantFrom(...c.flags, 'timeout', 'bogus'), nasty), { maxLength: 5 }),
-        },
-        { requiredKeys: ['argv', 'flags'] },
-      )
-      .map(({ argv, positional, flags }) => [
+      .record({
+        argv: fc.constant(c.argv),
+        positional: fc.oneof(
+          { arbitrary: fc.constant(undefined), weight: c.positional ? 1 : 4 },
+          ...(c.positional ? [{ arbitrary: fc.constantFrom(...c.positional), weight: 3 }] : []),
+          { arbitrary: nasty, weight: 1 },
+        ),
+        required: fc.tuple(
+          ...(c.required ?? []).map((flag) =>
+            fc.oneof({ arbitrary: flagValue(flag), weight: 6 }, { arbitrary: fc.constant<string[]>([]), weight: 1 }),
+          ),
+        ),
+        // A long --timeout never fires here: the watchdog is not what this property tests.
+        flags: fc.array(
+          fc
+            .oneof(
+              { arbitrary: fc.constantFrom(...c.flags), weight: 8 },
+              { arbitrary: fc.constantFrom('timeout', 'bogus'), weight: 1 },
+            )
+            .chain((flag) => (flag === 'timeout' ? fc.constant<string[]>(['--timeout', '600']) : flagValue(flag))),
+          { maxLength: 5 },
+        ),
+      })
+      .map(({ argv, positional, required, flags }) => [
         ...argv,
         ...(positional === undefined ? [] : [positional]),
-        // A long --timeout never fires here: the watchdog is not what this property tests.
-        ...flags.flatMap(([flag, value]) => (flag === 'timeout' ? ['--timeout', '600'] : [`--${flag}`, value])),
+        ...required.flat(),
+        ...flags.flat(),
       ]),
   ),
 );
 
 /** A small stack file; values and one optional character deletion come from the fuzzer. */
 function stackText(values: { cards: unknown; power: unknown; id: string; count: number }, cut?: number): string {
-  const text = `import { App, Ascend950DTNode, Atlas350Server, Cooling, Current, Power, Rack800VDC, RackPower, SuperPod, SuperPodStack, Voltage } from ${JSON.stringify(srcIndex)};
+  const text = `import { App, Ascend950DTNode, Atlas350Server, Cooling, Current, Power, Rack800VDC, RackPower, RackUnits, SuperPod, SuperPodStack, Voltage } from ${JSON.stringify(srcIndex)};
 const app = new App();
 const stack = new SuperPodStack(app, 'fuzz');
 const rack = new Rack800VDC(new SuperPod(stack, 'pod-a'), ${JSON.stringify(values.id)}, {
   power: RackPower.busbar({ voltage: Voltage.volts(800), current: Current.amperes(150) }),
   cooling: Cooling.directLiquid({ liquidCapacity: Power.kilowatts(90), airCapacity: Power.kilowatts(20) }),
 });
-new Atlas350Server(rack, 'pr-0', { cards: ${JSON.stringify(values.cards)} });
-for (let i = 0; i < ${values.count}; i++) new Ascend950DTNode(rack, \`dt-\${i}\`, { acceleratorPower: Power.watts(${JSON.stringify(values.power)}) });
+new Atlas350Server(rack, 'pr-0', { cards: ${JSON.stringify(values.cards)}, height: RackUnits.of(4), hostPower: Power.kilowatts(2) });
+for (let i = 0; i < ${values.count}; i++) new Ascend950DTNode(rack, \`dt-\${i}\`, { acceleratorPower: Power.watts(${JSON.stringify(values.power)}), height: RackUnits.of(4), hostPower: Power.kilowatts(2) });
 app.synth();
 `;
   if (cut === undefined) return text;
@@ -99,16 +183,27 @@ app.synth();
   return text.slice(0, at) + text.slice(at + 1);
 }
 
-const stackArbitrary = fc.record(
-  {
-    cards: fc.oneof(fc.constantFrom(1, 4, 8, 9, 0, -1, 2.5), fc.jsonValue({ maxDepth: 1 })),
-    power: fc.oneof(fc.constantFrom(900, 0, -900, 1e9), fc.double(), fc.string({ maxLength: 4 })),
-    id: fc.oneof(fc.constantFrom('rack-01', 'Rack_01', '', 'a/b', '..'), fc.string({ maxLength: 8 })),
-    count: fc.nat({ max: 12 }),
-    cut: fc.option(fc.nat(), { nil: undefined }),
-  },
-  { requiredKeys: ['cards', 'power', 'id', 'count'] },
-);
+/** Mostly values a stack would hold, so a good share synthesises; the rest and an optional cut are hostile. */
+const stackArbitrary = fc.record({
+  cards: fc.oneof(
+    { arbitrary: fc.constantFrom(4, 8), weight: 4 },
+    { arbitrary: fc.constantFrom(1, 9, 0, -1, 2.5), weight: 1 },
+    { arbitrary: fc.jsonValue({ maxDepth: 1 }), weight: 1 },
+  ),
+  power: fc.oneof(
+    { arbitrary: fc.constantFrom(600, 900), weight: 4 },
+    { arbitrary: fc.constantFrom(0, -900, 1e9), weight: 1 },
+    { arbitrary: fc.double(), weight: 1 },
+    { arbitrary: fc.string({ maxLength: 4 }), weight: 1 },
+  ),
+  id: fc.oneof(
+    { arbitrary: fc.constantFrom('rack-01', 'rack-02'), weight: 4 },
+    { arbitrary: fc.constantFrom('Rack_01', '', 'a/b', '..'), weight: 1 },
+    { arbitrary: fc.string({ maxLength: 8 }), weight: 1 },
+  ),
+  count: fc.nat({ max: 12 }),
+  cut: fc.oneof({ arbitrary: fc.constant(undefined), weight: 3 }, { arbitrary: fc.nat(), weight: 1 }),
+});
 
 function listing(dir: string): string[] {
   return fs.readdirSync(dir).sort();
