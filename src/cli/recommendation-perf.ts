@@ -26,7 +26,7 @@ export const RECOMMENDATION_OPTIONS = {
 } as const;
 
 export const RECOMMENDATION_USAGE = `
-Recommendation models (--model dlrm-v2, hugectr-180table-70b; superpod catalog has them in
+Recommendation models (--model dlrm-v2, hugectr-180table-70b; catalogue:
 src/catalog/data/recommendation-models.json):
   --devices N             accelerators the embedding tables are spread over (default 1)
   --sharding s            ${SHARDING_STRATEGIES.join(', ')} (default auto: the first that fits of replicated,
