@@ -43,15 +43,24 @@ export function countParameters(arch: ModelArchitecture): ParameterCount {
 }
 
 function attentionParameters(arch: ModelArchitecture): number {
+  const mla = arch.mla;
+  // MLA's q and kv low-rank projections carry an RMSNorm each.
+  const norms = arch.attention === 'mla' && mla ? (mla.qLoraRank ?? 0) + mla.kvLoraRank : 0;
+  return attentionProjectionParameters(arch) + norms;
+}
+
+/**
+ * Weights of one layer's attention projections (q, k, v or MLA's q/kv low-rank pair, output), norms excluded:
+ * what a forward pass streams for attention, and what `countParameters` adds the norms to.
+ */
+export function attentionProjectionParameters(arch: ModelArchitecture): number {
   const h = arch.hiddenSize;
   const mla = arch.mla;
   if (arch.attention === 'mla' && mla) {
     const qkHeadDim = mla.qkNopeHeadDim + mla.qkRopeHeadDim;
     const q =
-      mla.qLoraRank === null
-        ? h * arch.heads * qkHeadDim
-        : h * mla.qLoraRank + mla.qLoraRank + mla.qLoraRank * arch.heads * qkHeadDim;
-    const kvDown = h * (mla.kvLoraRank + mla.qkRopeHeadDim) + mla.kvLoraRank;
+      mla.qLoraRank === null ? h * arch.heads * qkHeadDim : h * mla.qLoraRank + mla.qLoraRank * arch.heads * qkHeadDim;
+    const kvDown = h * (mla.kvLoraRank + mla.qkRopeHeadDim);
     const kvUp = mla.kvLoraRank * arch.heads * (mla.qkNopeHeadDim + mla.vHeadDim);
     const out = arch.heads * mla.vHeadDim * h;
     return q + kvDown + kvUp + out;

@@ -82,6 +82,11 @@ const HOPPER_POWER: PowerCalibration = {
   ],
 };
 
+/** Hopper's power shares for a family with no per-chip power sweep of its own, saying why they carry over. */
+function hopperPowerCarriedOver(why: string): PowerCalibration {
+  return { ...HOPPER_POWER, sources: [why, ...HOPPER_POWER.sources] };
+}
+
 const HOPPER: FamilyCalibration = {
   family: 'hopper',
   compute: { etaMax: { wide: 0.72, eight: 0.62, four: 0.55 }, halfTokens: 48 },
@@ -110,13 +115,9 @@ const BLACKWELL: FamilyCalibration = {
   compute: { etaMax: { wide: 0.7, eight: 0.6, four: 0.5 }, halfTokens: 96 },
   attentionEta: 0.55,
   memory: { etaMax: 0.85, halfBytes: 16e6 },
-  power: {
-    ...HOPPER_POWER,
-    sources: [
-      'Hopper shares carried over (no per-GPU Blackwell sweep is public); checked against the MLPerf v5.1 8x B200 node power',
-      ...HOPPER_POWER.sources,
-    ],
-  },
+  power: hopperPowerCarriedOver(
+    'Hopper shares carried over (no per-GPU Blackwell sweep is public); checked against the MLPerf v5.1 8x B200 node power',
+  ),
   confidence: 'estimated',
   sources: [
     'DeepGEMM SM100 and CUTLASS Blackwell GEMM results: FP8 about 2,800-3,200 TFLOPS of 4,500 dense (62-71%), NVFP4 about 4,500-5,500 of 9,000 (50-60%)',
@@ -136,13 +137,9 @@ const ASCEND_910: FamilyCalibration = {
   stepOverheadS: 1.5e-3,
   collectives: { busEfficiency: 0.7, softwareLatencyPerStepS: 3e-6, launchS: 8e-6 },
   expertImbalance: 1.18,
-  power: {
-    ...HOPPER_POWER,
-    sources: [
-      'No per-GPU Ascend power measurement is public: the Hopper shares are carried over (extrapolated)',
-      ...HOPPER_POWER.sources,
-    ],
-  },
+  power: hopperPowerCarriedOver(
+    'No per-GPU Ascend power measurement is public: the Hopper shares are carried over (extrapolated)',
+  ),
   confidence: 'estimated',
   sources: [
     'FITTED: etaMax (0.5) is set from two end-to-end prefill-dominated records, gpustack-910b-qwen3-8b-vllm-4k (about 37% of 353.9 TFLOPS end to end) and cloudmatrix-910c-prefill (about 37% of 1,504 INT8 TOPS), divided by the end-to-end/kernel ratio the Hopper records show (0.72); the other Ascend records are held out',

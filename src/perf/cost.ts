@@ -1,4 +1,5 @@
 import { SuperpodInputError } from '../errors.ts';
+import { requireNumber } from './input-checks.ts';
 
 /**
  * What an accelerator costs: either an all-in rental price per card-hour, or capital cost amortised over a
@@ -65,12 +66,5 @@ export function costPerMillionTokens(
 
 function check(name: string, value: number | undefined, min = 0): void {
   if (value === undefined) return;
-  if (!Number.isFinite(value) || value < min) {
-    throw new SuperpodInputError({
-      where: `price.${name}`,
-      problem: `must be a finite number of at least ${min}`,
-      value,
-      fix: `give ${name} as a plain number (currency units, kWh, years)`,
-    });
-  }
+  requireNumber(`price.${name}`, value, { min, fix: `give ${name} as a plain number (currency units, kWh, years)` });
 }

@@ -5,6 +5,7 @@ import type { Power } from '../units/index.ts';
 import { calibrationFor, type FamilyCalibration } from './calibration.ts';
 import { defaultFabric, type Fabric, fabricFromInventory, type GroupSpan, spanOf } from './fabric.ts';
 import { type HardwareProfile, hardwareProfile, type InputConfidence, peakConfidence } from './hardware.ts';
+import { requireNumber } from './input-checks.ts';
 import { type ModelShape, modelShape } from './model-shape.ts';
 import { type PrecisionChoice, type ResolvedPrecision, resolvePrecision } from './precision.ts';
 
@@ -110,28 +111,15 @@ export function resolveDeployment(input: DeploymentInput): Deployment {
   const speculative = input.speculative ? resolveSpeculative(input.speculative) : null;
   const runtimeReserveBytes = input.runtimeReserveBytes ?? 3.5e9 + (devices > 1 ? 0.4e9 : 0);
   const prefillChunkTokens = input.prefillChunkTokens ?? 8192;
-  for (const [name, value, min] of [
-    ['runtimeReserveBytes', runtimeReserveBytes, 0],
-    ['prefillChunkTokens', prefillChunkTokens, 1],
-  ] as const) {
-    if (!Number.isFinite(value) || value < min) {
-      throw new SuperpodInputError({
-        where: `deployment.${name}`,
-        problem: `must be a finite number of at least ${min}`,
-        value,
-        fix: 'leave it out to use the default',
-      });
-    }
-  }
+  const useDefault = 'leave it out to use the default';
+  requireNumber('deployment.runtimeReserveBytes', runtimeReserveBytes, { min: 0, fix: useDefault });
+  requireNumber('deployment.prefillChunkTokens', prefillChunkTokens, { min: 1, fix: useDefault });
   const expertImbalance = input.expertImbalance ?? (ep > 1 ? cal.expertImbalance : 1);
-  if (!Number.isFinite(expertImbalance) || expertImbalance < 1) {
-    throw new SuperpodInputError({
-      where: 'deployment.expertImbalance',
-      problem: 'must be at least 1 (1 = perfectly balanced experts)',
-      value: expertImbalance,
-      fix: 'pass 1 for ideal load balancing or leave it out for the calibrated default',
-    });
-  }
+  requireNumber('deployment.expertImbalance', expertImbalance, {
+    min: 1,
+    problem: 'must be at least 1 (1 = perfectly balanced experts)',
+    fix: 'pass 1 for ideal load balancing or leave it out for the calibrated default',
+  });
   const powerCapW = input.powerCap?.toWatts() ?? null;
   if (powerCapW !== null && (!Number.isFinite(powerCapW) || powerCapW <= 0)) {
     throw new SuperpodInputError({
@@ -177,15 +165,7 @@ export function resolveDeployment(input: DeploymentInput): Deployment {
 function resolveParallelism(p: Partial<Parallelism>, shape: ModelShape): Parallelism {
   const out = { tp: p.tp ?? 1, pp: p.pp ?? 1, ep: p.ep ?? 1, dp: p.dp ?? 1 };
   for (const key of ['tp', 'pp', 'ep', 'dp'] as const) {
-    const v = out[key];
-    if (!Number.isSafeInteger(v) || v < 1) {
-      throw new SuperpodInputError({
-        where: `parallelism.${key}`,
-        problem: 'must be a whole number of at least 1',
-        value: v,
-        fix: `pass ${key} 1 or more`,
-      });
-    }
+    requireNumber(`parallelism.${key}`, out[key], { min: 1, whole: true, fix: `pass ${key} 1 or more` });
   }
   const { tp, pp, ep, dp } = out;
   const att = shape.attention;
@@ -241,31 +221,24 @@ function resolveParallelism(p: Partial<Parallelism>, shape: ModelShape): Paralle
 }
 
 function resolveSpeculative(s: SpeculativeDecoding): Required<SpeculativeDecoding> {
-  if (!Number.isSafeInteger(s.draftTokens) || s.draftTokens < 1 || s.draftTokens > 16) {
-    throw new SuperpodInputError({
-      where: 'speculative.draftTokens',
-      problem: 'must be a whole number from 1 to 16',
-      value: s.draftTokens,
-      fix: 'use 1 to 3 draft tokens (DeepSeek MTP uses 1)',
-    });
-  }
-  if (!Number.isFinite(s.acceptanceRate) || s.acceptanceRate < 0 || s.acceptanceRate > 1) {
-    throw new SuperpodInputError({
-      where: 'speculative.acceptanceRate',
-      problem: 'must be a probability from 0 to 1',
-      value: s.acceptanceRate,
-      fix: 'use the measured acceptance, e.g. 0.7 for DeepSeek MTP',
-    });
-  }
+  requireNumber('speculative.draftTokens', s.draftTokens, {
+    min: 1,
+    max: 16,
+    whole: true,
+    fix: 'use 1 to 3 draft tokens (DeepSeek MTP uses 1)',
+  });
+  requireNumber('speculative.acceptanceRate', s.acceptanceRate, {
+    min: 0,
+    max: 1,
+    problem: 'must be a probability from 0 to 1',
+    fix: 'use the measured acceptance, e.g. 0.7 for DeepSeek MTP',
+  });
   const draftLayers = s.draftLayers ?? 1;
-  if (!Number.isSafeInteger(draftLayers) || draftLayers < 0) {
-    throw new SuperpodInputError({
-      where: 'speculative.draftLayers',
-      problem: 'must be a whole number of at least 0',
-      value: draftLayers,
-      fix: 'use 1 for a DeepSeek MTP module',
-    });
-  }
+  requireNumber('speculative.draftLayers', draftLayers, {
+    min: 0,
+    whole: true,
+    fix: 'use 1 for a DeepSeek MTP module',
+  });
   return { draftTokens: s.draftTokens, acceptanceRate: s.acceptanceRate, draftLayers };
 }
 

@@ -1,3 +1,4 @@
+import { attentionProjectionParameters } from '../catalog/parameters.ts';
 import type { ModelSpec } from '../catalog/types.ts';
 import { SuperpodInputError } from '../errors.ts';
 
@@ -79,7 +80,7 @@ export function modelShape(model: ModelSpec): ModelShape {
   }
   const h = a.hiddenSize;
   const attention = attentionShape(a, where);
-  const attentionParamsPerLayer = attentionParams(h, attention);
+  const attentionParamsPerLayer = attentionProjectionParameters(a);
   const denseFfnParamsPerLayer = 3 * h * a.intermediateSize;
   const embeddingParams = a.vocabSize * h;
   const lmHeadParams = a.tieWordEmbeddings ? 0 : a.vocabSize * h;
@@ -193,22 +194,6 @@ function attentionShape(a: ModelSpec['architecture'], where: string): AttentionS
     windowedLayers,
     kvElementsPerTokenPerLayer: 2 * a.kvHeads * a.headDim,
   };
-}
-
-function attentionParams(h: number, att: AttentionShape): number {
-  if (att.kind === 'mla' && att.mla) {
-    const m = att.mla;
-    const qOut = att.heads * att.qkHeadDim;
-    const q = m.qLoraRank === null ? h * qOut : h * m.qLoraRank + m.qLoraRank * qOut;
-    const kvA = h * (m.kvLoraRank + m.qkRopeHeadDim);
-    const kvB = m.kvLoraRank * att.heads * (m.qkNopeHeadDim + att.vHeadDim);
-    const o = att.heads * att.vHeadDim * h;
-    return q + kvA + kvB + o;
-  }
-  const q = h * att.heads * att.qkHeadDim;
-  const kv = 2 * h * att.kvHeads * att.qkHeadDim;
-  const o = att.heads * att.vHeadDim * h;
-  return q + kv + o;
 }
 
 /** KV-cache elements of one sequence at `context` tokens, all layers, whole model (before any TP split). */

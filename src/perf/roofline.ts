@@ -21,11 +21,8 @@ export interface Operator {
   readonly overlappable?: boolean;
 }
 
-export interface OperatorTiming {
-  readonly name: string;
-  readonly kind: Operator['kind'];
-  readonly count: number;
-  /** Totals over `count` executions. */
+/** Where time goes and what was moved: seconds of compute-bound, memory-bound, communication and fixed time. */
+export interface TimeBreakdown {
   readonly timeS: number;
   readonly computeS: number;
   readonly memoryS: number;
@@ -33,6 +30,13 @@ export interface OperatorTiming {
   readonly fixedS: number;
   readonly flops: number;
   readonly bytes: number;
+}
+
+/** One operator's timing; the breakdown holds totals over `count` executions. */
+export interface OperatorTiming extends TimeBreakdown {
+  readonly name: string;
+  readonly kind: Operator['kind'];
+  readonly count: number;
   /** FLOP per byte: where the operator sits on the roofline chart. */
   readonly arithmeticIntensity: number;
   readonly bound: 'compute' | 'memory' | 'network' | 'latency';

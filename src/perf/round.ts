@@ -6,3 +6,8 @@ export function round(x: number): number {
   const f = 10 ** Math.min(digits, 9);
   return Math.round(x * f) / f;
 }
+
+/** Two decimals (currency, watts and kWh in plans), never NaN or Infinity. */
+export function round2(x: number): number {
+  return Number.isFinite(x) ? Math.round(x * 100) / 100 : 0;
+}

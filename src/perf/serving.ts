@@ -1,5 +1,5 @@
-import { SuperpodInputError } from '../errors.ts';
 import { type Deployment, tokensPerDecodeStep } from './deployment.ts';
+import { requireNumber } from './input-checks.ts';
 import { maxBatchThatFits } from './memory.ts';
 import { devicePowerW, idlePowerW } from './power.ts';
 import { decodeStep, prefillStep } from './step.ts';
@@ -60,14 +60,10 @@ export function checkTraffic(t: Traffic, where = 'traffic'): void {
     ['inputTokens', t.inputTokens, 1],
     ['outputTokens', t.outputTokens, 1],
   ] as const) {
-    if (!Number.isFinite(v) || v < min) {
-      throw new SuperpodInputError({
-        where: `${where}.${name}`,
-        problem: `must be a finite number of at least ${min}`,
-        value: v,
-        fix: `give ${name} as a plain number, e.g. ${name === 'requestsPerSecond' ? 10 : 1024}`,
-      });
-    }
+    requireNumber(`${where}.${name}`, v, {
+      min,
+      fix: `give ${name} as a plain number, e.g. ${name === 'requestsPerSecond' ? 10 : 1024}`,
+    });
   }
 }
 

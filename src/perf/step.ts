@@ -2,7 +2,7 @@ import { sendS } from './collectives.ts';
 import type { Deployment } from './deployment.ts';
 import { spanOf } from './fabric.ts';
 import { type StepShape, stepOperators } from './operators.ts';
-import { type OperatorTiming, timeOperator } from './roofline.ts';
+import { type OperatorTiming, type TimeBreakdown, timeOperator } from './roofline.ts';
 
 /** Time of one forward pass of the instance, with the per-operator breakdown and how busy each unit was. */
 export interface StepResult {
@@ -19,14 +19,7 @@ export interface StepResult {
   readonly operators: readonly OperatorTiming[];
 }
 
-interface PassTime {
-  readonly timeS: number;
-  readonly computeS: number;
-  readonly memoryS: number;
-  readonly commS: number;
-  readonly fixedS: number;
-  readonly flops: number;
-  readonly bytes: number;
+interface PassTime extends TimeBreakdown {
   readonly busyCompute: number;
   readonly busyMemory: number;
   readonly operators: OperatorTiming[];
@@ -41,51 +34,43 @@ export const OVERLAP_BUBBLE = 0.3;
 
 /** One pass over all layers on one device column: operators plus communication, with overlap where it applies. */
 function passTime(d: Deployment, step: StepShape): PassTime {
-  const ops = stepOperators(d, step);
   const bw = d.hw.hbmBandwidthBps;
   const timings: OperatorTiming[] = [];
-  let kernelsS = 0;
-  let serialCommS = 0;
-  let overlapCommS = 0;
-  let computeS = 0;
-  let memoryS = 0;
-  let fixedS = 0;
-  let flops = 0;
-  let bytes = 0;
-  let busyCompute = 0;
-  let busyMemory = 0;
-  for (const op of ops) {
+  const sum = { kernelsS: 0, serialCommS: 0, overlapCommS: 0, computeS: 0, memoryS: 0, fixedS: 0, flops: 0, bytes: 0 };
+  const busy = { compute: 0, memory: 0 };
+  for (const op of stepOperators(d, step)) {
     const t = timeOperator(op, bw, d.cal);
     timings.push(t);
     if (op.kind === 'collective') {
-      if (op.overlappable) overlapCommS += t.commS;
-      else serialCommS += t.commS;
+      if (op.overlappable) sum.overlapCommS += t.commS;
+      else sum.serialCommS += t.commS;
       continue;
     }
-    kernelsS += t.timeS;
-    computeS += t.computeS;
-    memoryS += t.memoryS;
-    fixedS += t.fixedS;
-    flops += t.flops;
-    bytes += t.bytes;
+    sum.kernelsS += t.timeS;
+    sum.computeS += t.computeS;
+    sum.memoryS += t.memoryS;
+    sum.fixedS += t.fixedS;
+    sum.flops += t.flops;
+    sum.bytes += t.bytes;
     // Busy time at the unit's best sustained rate: what draws power.
-    busyCompute += t.flops / (op.peakFlops * d.cal.compute.etaMax[op.width]);
-    busyMemory += t.bytes / (bw * d.cal.memory.etaMax);
+    busy.compute += t.flops / (op.peakFlops * d.cal.compute.etaMax[op.width]);
+    busy.memory += t.bytes / (bw * d.cal.memory.etaMax);
   }
   // Two-batch overlap: the all-to-all of one half-batch runs under the other half's compute; the longer of the
   // two sets the pace, plus a bubble of the shorter (OVERLAP_BUBBLE).
+  const { kernelsS, overlapCommS, serialCommS } = sum;
   const overlapped =
     overlapCommS > 0 ? Math.max(kernelsS, overlapCommS) + OVERLAP_BUBBLE * Math.min(kernelsS, overlapCommS) : kernelsS;
   return {
     timeS: overlapped + serialCommS,
-    computeS,
-    memoryS,
+    computeS: sum.computeS,
+    memoryS: sum.memoryS,
     commS: serialCommS + overlapCommS,
-    fixedS,
-    flops,
-    bytes,
-    busyCompute,
-    busyMemory,
+    fixedS: sum.fixedS,
+    flops: sum.flops,
+    bytes: sum.bytes,
+    busyCompute: busy.compute,
+    busyMemory: busy.memory,
     operators: timings,
   };
 }

@@ -1,6 +1,7 @@
 import type { AcceleratorFamily } from '../../src/catalog/types.ts';
 import {
   type MeasuredFamily,
+  type MetricBands,
   MIN_RECORDS,
   type ResidualBand,
   type UncertainMetric,
@@ -42,9 +43,9 @@ export function residuals(): Residual[] {
     if (!f) throw new Error(`no accelerator family known for validation hardware "${hardware}"`);
     return f;
   };
-  const latency = runValidation().rows.map(
-    (r): Residual => ({ metric: r.metric, family: family(r.hardware), ratio: r.measured / r.predicted }),
-  );
+  const latency = runValidation()
+    .rows.filter((r) => !r.fitted)
+    .map((r): Residual => ({ metric: r.metric, family: family(r.hardware), ratio: r.measured / r.predicted }));
   const power = runPowerValidation()
     .rows.filter((r) => !r.fitted)
     .map(
@@ -75,38 +76,35 @@ const METRICS: readonly UncertainMetric[] = [
 ];
 const FAMILIES: readonly MeasuredFamily[] = ['hopper', 'blackwell', 'ascend-910'];
 
-export function computeBands(): Record<UncertainMetric, Record<MeasuredFamily, ResidualBand>> {
+export function computeBands(): Record<UncertainMetric, MetricBands> {
   const all = residuals();
-  const band = (ratios: number[], pooled: boolean): ResidualBand => {
+  const band = (ratios: readonly number[]): ResidualBand => {
     const sorted = [...ratios].sort((a, b) => a - b);
     const two = (x: number) => Math.round(x * 100) / 100;
-    return { p10: two(quantile(sorted, 0.1)), p90: two(quantile(sorted, 0.9)), records: sorted.length, pooled };
+    return { p10: two(quantile(sorted, 0.1)), p90: two(quantile(sorted, 0.9)), records: sorted.length };
   };
-  const out = {} as Record<UncertainMetric, Record<MeasuredFamily, ResidualBand>>;
+  const out = {} as Record<UncertainMetric, MetricBands>;
   for (const metric of METRICS) {
     const ofMetric = all.filter((r) => r.metric === metric);
-    const row = {} as Record<MeasuredFamily, ResidualBand>;
+    const row: Partial<Record<MeasuredFamily, ResidualBand>> = {};
     for (const family of FAMILIES) {
       const own = ofMetric.filter((r) => r.family === family).map((r) => r.ratio);
-      row[family] =
-        own.length >= MIN_RECORDS
-          ? band(own, false)
-          : band(
-              ofMetric.map((r) => r.ratio),
-              true,
-            );
+      if (own.length >= MIN_RECORDS) row[family] = band(own);
     }
-    out[metric] = row;
+    out[metric] = { all: band(ofMetric.map((r) => r.ratio)), ...row };
   }
   return out;
 }
 
 export function formatBands(bands: ReturnType<typeof computeBands>): string {
-  const lines = ['Residual bands (measured / predicted, held-out records): metric, family, p10, p90, records'];
+  const lines = [
+    'Residual bands (measured / predicted, held-out records): metric, family, p10, p90, records',
+    '(a family without its own row uses "all")',
+  ];
   for (const [metric, row] of Object.entries(bands))
     for (const [family, b] of Object.entries(row))
       lines.push(
-        `  ${metric.padEnd(18)} ${family.padEnd(11)} ${b.p10.toFixed(2).padStart(6)} ${b.p90.toFixed(2).padStart(6)} ${String(b.records).padStart(4)}${b.pooled ? '  (all families pooled)' : ''}`,
+        `  ${metric.padEnd(18)} ${family.padEnd(11)} ${b.p10.toFixed(2).padStart(6)} ${b.p90.toFixed(2).padStart(6)} ${String(b.records).padStart(4)}`,
       );
   return `${lines.join('\n')}\n`;
 }

@@ -546,13 +546,14 @@ export const CASES: readonly ValidationCase[] = [
     id: 'aic-silicon-b200x8-dsr1-sglang-1k1k-c16',
     group: 'silicon references',
     hardware: 'b200',
-    deployment: on(acc('b200'), mod('deepseek-v3'), p('fp8', 'bf16'), { tp: 8 }),
+    // SGLang sizes its default chunk by GPU memory: 8,192 tokens below 160 GB (H100, H200), 16,384 above (B200).
+    deployment: on(acc('b200'), mod('deepseek-v3'), p('fp8', 'bf16'), { tp: 8 }, { prefillChunkTokens: 16384 }),
     scenario: { kind: 'closed-loop', instances: 1, concurrency: 16, inputTokens: 1024, outputTokens: 1024 },
     expected: [
       { metric: 'tpot', label: 'value', unit: 'ms' },
       { metric: 'ttft', label: 'ttft_ms', unit: 'ms' },
     ],
-    assumptions: ['BF16 KV cache'],
+    assumptions: ['BF16 KV cache', 'SGLang default chunked_prefill_size on a 180 GB GPU: 16,384 (server_args.py)'],
   },
   {
     id: 'aic-silicon-h200x8-dsr1-trtllm-1k8k-c16',
@@ -654,6 +655,12 @@ function trtllmTable(): ValidationCase[] {
     row('trtllm-perf-b200-qwen3-235b-1k1k', 'b200', q235, p('nvfp4', 'fp8'), { tp: 8, ep: 8 }, 1000, 1000),
   ];
 }
+
+/**
+ * Points a calibration parameter was fitted on (`id` or `id label`), reported apart from the held-out ones: the
+ * Ascend 910 compute efficiency (src/perf/calibration.ts). Every other point is held out.
+ */
+export const FITTED: readonly string[] = ['gpustack-910b-qwen3-8b-vllm-4k', 'cloudmatrix-910c-prefill'];
 
 /** Records the model cannot express, with the reason. */
 export const NOT_EXPRESSIBLE: Readonly<Record<string, string>> = {

@@ -14,6 +14,7 @@ import {
 } from '../../src/perf/index.ts';
 import {
   CASES,
+  FITTED,
   type Group,
   type Metric,
   NOT_EXPRESSIBLE,
@@ -46,6 +47,8 @@ export interface ValidationRow {
   readonly predicted: number;
   /** Absolute percentage error, |predicted - measured| / measured x 100. */
   readonly ape: number;
+  /** A calibration parameter was fitted on this point (FITTED). */
+  readonly fitted: boolean;
 }
 
 export interface Stats {
@@ -59,6 +62,8 @@ export interface ValidationReport {
   readonly rows: readonly ValidationRow[];
   readonly notExpressible: Readonly<Record<string, string>>;
   readonly overall: Stats;
+  /** Per metric and overall over the held-out points only. */
+  readonly heldOut: { readonly overall: Stats; readonly byMetric: ReadonlyMap<string, Stats> };
   readonly byGroup: ReadonlyMap<string, Stats>;
   readonly byMetric: ReadonlyMap<string, Stats>;
   readonly byHardware: ReadonlyMap<string, Stats>;
@@ -169,6 +174,7 @@ function rowsFor(c: ValidationCase, records: ReadonlyMap<string, ValidationRecor
       measured,
       predicted,
       ape: (Math.abs(predicted - measured) / measured) * 100,
+      fitted: FITTED.includes(e.label === 'value' ? c.id : `${c.id} ${e.label}`),
     });
   }
   return rows;
@@ -192,10 +198,12 @@ function groupStats(rows: readonly ValidationRow[], key: (r: ValidationRow) => s
 export function runValidation(): ValidationReport {
   const records = new Map(loadRecords().map((r) => [r.id, r]));
   const rows = CASES.flatMap((c) => rowsFor(c, records));
+  const heldOut = rows.filter((r) => !r.fitted);
   return {
     rows,
     notExpressible: NOT_EXPRESSIBLE,
     overall: stats(rows.map((r) => r.ape)),
+    heldOut: { overall: stats(heldOut.map((r) => r.ape)), byMetric: groupStats(heldOut, (r) => r.metric) },
     byGroup: groupStats(rows, (r) => r.group),
     byMetric: groupStats(rows, (r) => r.metric),
     byHardware: groupStats(rows, (r) => r.hardware),
@@ -212,7 +220,7 @@ export function formatValidation(report: ValidationReport): string {
   );
   for (const r of report.rows) {
     lines.push(
-      `${pad(r.id, 50)} ${pad(`${r.metric} ${r.label === 'value' ? '' : r.label}`.trim(), 28)} ${num(r.measured).padStart(10)} ${num(r.predicted).padStart(10)} ${`${r.ape.toFixed(1)}%`.padStart(7)}`,
+      `${pad(`${r.id}${r.fitted ? ' (fitted)' : ''}`, 50)} ${pad(`${r.metric} ${r.label === 'value' ? '' : r.label}`.trim(), 28)} ${num(r.measured).padStart(10)} ${num(r.predicted).padStart(10)} ${`${r.ape.toFixed(1)}%`.padStart(7)}`,
     );
   }
   const table = (title: string, m: ReadonlyMap<string, Stats>) => {
@@ -223,12 +231,14 @@ export function formatValidation(report: ValidationReport): string {
       );
   };
   table('per group', report.byGroup);
-  table('per metric', report.byMetric);
+  table('per metric, all points', report.byMetric);
+  table('per metric, held out (no parameter fitted on these)', report.heldOut.byMetric);
   table('per hardware', report.byHardware);
   const o = report.overall;
   lines.push(
     '',
     `overall: ${o.n} points, MAPE ${fmtPct(o.mape)}, median ${fmtPct(o.median)}, worst ${fmtPct(o.worst)}`,
+    `held out: ${report.heldOut.overall.n} points, MAPE ${fmtPct(report.heldOut.overall.mape)}, median ${fmtPct(report.heldOut.overall.median)}, worst ${fmtPct(report.heldOut.overall.worst)}`,
   );
   lines.push('', 'not expressible:');
   for (const [id, why] of Object.entries(report.notExpressible)) lines.push(`  ${pad(id, 50)} ${why}`);

@@ -4,7 +4,7 @@ import { formatValidation, loadRecords, runValidation } from './validation-harne
 
 /**
  * Acceptance core: every record of the measured set that the model can express is predicted, and the overall mean
- * absolute percentage error stays within the issue's bound (25%). `npm run bench:perf` prints the same table.
+ * absolute percentage errors per metric stay within their bounds. `npm run bench:perf` prints the same table.
  */
 describe('validation against the measured set (perf-validation.json)', () => {
   const report = runValidation();
@@ -26,12 +26,34 @@ describe('validation against the measured set (perf-validation.json)', () => {
     }
   });
 
-  it('keeps the overall MAPE at most 25%', () => {
-    process.stdout.write(formatValidation(report));
-    expect(report.overall.mape).toBeLessThanOrEqual(25);
+  // Bounds a little above the current held-out figures (bench:perf prints them), one per metric and one on the
+  // worst point, so that a regression in one metric cannot hide behind the others. Issue 16's targets (overall
+  // <= 15%, TTFT <= 25%) are not met yet: src/perf/README.md "Not done" says why.
+  const held = report.heldOut;
+  it.each([
+    { name: 'overall', bound: 24, stats: () => held.overall },
+    { name: 'throughput', bound: 18, stats: () => held.byMetric.get('throughput')! },
+    { name: 'TPOT', bound: 24, stats: () => held.byMetric.get('tpot')! },
+    { name: 'TTFT', bound: 47, stats: () => held.byMetric.get('ttft')! },
+  ])('keeps the held-out $name MAPE at most $bound%', ({ bound, stats }) => {
+    expect(stats().mape).toBeLessThanOrEqual(bound);
   });
 
-  it('keeps the throughput of max-throughput runs (the best-specified records) within 20% MAPE', () => {
-    expect(report.byMetric.get('throughput')!.mape).toBeLessThanOrEqual(20);
+  it('keeps the held-out median errors of throughput, TPOT and TTFT at most 9%, 13% and 41%', () => {
+    expect(held.byMetric.get('throughput')!.median).toBeLessThanOrEqual(9);
+    expect(held.byMetric.get('tpot')!.median).toBeLessThanOrEqual(13);
+    expect(held.byMetric.get('ttft')!.median).toBeLessThanOrEqual(41);
+  });
+
+  it('keeps every held-out point within 105% (the worst today: TRT-LLM DeepSeek-R1 max throughput on B200)', () => {
+    process.stdout.write(formatValidation(report));
+    expect(held.overall.worst).toBeLessThanOrEqual(105);
+  });
+
+  it('reports the fitted points apart: only the two Ascend 910 compute-efficiency points', () => {
+    expect(report.rows.filter((r) => r.fitted).map((r) => `${r.id} ${r.label}`)).toEqual([
+      'cloudmatrix-910c-prefill value',
+      'gpustack-910b-qwen3-8b-vllm-4k value',
+    ]);
   });
 });
