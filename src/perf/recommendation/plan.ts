@@ -1,6 +1,7 @@
 import type { RecommendationModelSpec } from '../../catalog/recommendation.ts';
 import type { AcceleratorSpec, Precision } from '../../catalog/types.ts';
 import { SuperpodInputError } from '../../errors.ts';
+import { requireNumber } from '../input-checks.ts';
 import { predictRecommendation, type RecommendationPrediction } from './predict.ts';
 
 /** One hardware option for a recommendation service. */
@@ -61,14 +62,11 @@ export function planRecommendation(input: RecommendationPlanInput): Recommendati
     ['itemsPerQuery', input.itemsPerQuery],
     ['p99SloS', input.p99SloS],
   ] as const) {
-    if (!Number.isFinite(v) || v <= 0) {
-      throw new SuperpodInputError({
-        where: `recommendation plan ${name}`,
-        problem: 'must be a positive number',
-        value: v,
-        fix: `give ${name} as a plain positive number`,
-      });
-    }
+    requireNumber(`recommendation plan ${name}`, v, {
+      min: Number.MIN_VALUE,
+      problem: 'must be a positive number',
+      fix: `give ${name} as a plain positive number`,
+    });
   }
   if (input.hardware.length === 0) {
     throw new SuperpodInputError({

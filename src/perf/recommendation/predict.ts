@@ -6,6 +6,7 @@ import { calibrationFor } from '../calibration.ts';
 import { weakest } from '../confidence.ts';
 import { defaultFabric, type Fabric, spanOf } from '../fabric.ts';
 import { type ConfidenceLevel, hardwareProfile, type InputConfidence } from '../hardware.ts';
+import { requireNumber } from '../input-checks.ts';
 import { isPrecision } from '../precision.ts';
 import type { BatchTiming, RecommendationSetup } from './batch.ts';
 import { accessGranularity, HOST_LINK_GBPS, RANDOM_ACCESS_EFFICIENCY } from './gather.ts';
@@ -303,16 +304,13 @@ function checkFormat(p: string, where: string): void {
   }
 }
 
-function positive(where: string, v: number, max = Number.POSITIVE_INFINITY): void {
-  if (!Number.isFinite(v) || v <= 0 || v > max) {
-    throw new SuperpodInputError({
-      where,
-      problem:
-        max < Number.POSITIVE_INFINITY ? `must be a number above 0 and at most ${max}` : 'must be a positive number',
-      value: v,
-      fix: `give ${where} as a plain positive number`,
-    });
-  }
+function positive(where: string, v: number, max?: number): void {
+  requireNumber(where, v, {
+    min: Number.MIN_VALUE,
+    ...(max === undefined ? {} : { max }),
+    problem: max === undefined ? 'must be a positive number' : `must be a number above 0 and at most ${max}`,
+    fix: `give ${where} as a plain positive number`,
+  });
 }
 
 function gb(bytes: number): number {

@@ -1,5 +1,5 @@
 import type { RecommendationModelSpec } from '../../catalog/recommendation.ts';
-import { SuperpodInputError } from '../../errors.ts';
+import { requireNumber } from '../input-checks.ts';
 import { bytesMoved, HOST_GRANULE_B } from './gather.ts';
 
 /**
@@ -88,14 +88,11 @@ function expandTables(model: RecommendationModelSpec): Table[] {
 
 export function planSharding(input: ShardingInput): ShardingPlan {
   const { devices, strategy } = input;
-  if (!Number.isInteger(devices) || devices < 1) {
-    throw new SuperpodInputError({
-      where: 'recommendation deployment devices',
-      problem: 'must be a whole number of at least 1',
-      value: devices,
-      fix: 'give the number of accelerators the tables are spread over, e.g. 8',
-    });
-  }
+  requireNumber('recommendation deployment devices', devices, {
+    min: 1,
+    whole: true,
+    fix: 'give the number of accelerators the tables are spread over, e.g. 8',
+  });
   if (strategy !== 'auto') return plan(input, strategy);
   for (const s of ['replicated', 'table-wise'] as const) {
     const p = plan(input, s);
