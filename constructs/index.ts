@@ -1,5 +1,6 @@
 export * from '../src/units/index.ts';
 export * from './cooling.ts';
+export { SuperpodConstruct } from './element.ts';
 export * from './fabric.ts';
 export * from './nodes.ts';
 export * from './power.ts';

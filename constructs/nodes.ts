@@ -1,13 +1,12 @@
-import { Construct } from 'constructs';
+import type { Construct } from 'constructs';
 import { getAccelerator, getNodeType } from '../src/catalog/index.ts';
 import type { AcceleratorSpec, NodeTypeSpec } from '../src/catalog/types.ts';
 import { SuperpodInputError } from '../src/errors.ts';
 import { labelKeyProblem, labelValueProblem } from '../src/inventory/kubernetes-names.ts';
 import { INVENTORY_PART, type NodePart } from '../src/inventory/parts.ts';
 import { NODE_ROLES, type NodeRole } from '../src/inventory/types.ts';
-import type { SourceLocation } from '../src/source-location.ts';
-import { callerLocation } from '../src/source-location.ts';
 import { Mass, Power, RackUnits } from '../src/units/index.ts';
+import { isBranded, SuperpodConstruct } from './element.ts';
 import { Rack800VDC } from './rack.ts';
 import {
   constructLabel,
@@ -16,7 +15,6 @@ import {
   requireFraction,
   requireUnit,
   requireWholeNumber,
-  uniqueScope,
 } from './validation.ts';
 
 const NODE = Symbol.for('superpod.AcceleratorNode');
@@ -136,22 +134,18 @@ export interface ResolvedNode {
 }
 
 /** A server with accelerators, placed in a rack. The comparators' 8-GPU nodes use it directly. */
-export class AcceleratorNode extends Construct {
+export class AcceleratorNode extends SuperpodConstruct {
   /** Whether `x` is an `AcceleratorNode` (works across copies of the library). */
   static isAcceleratorNode(x: unknown): x is AcceleratorNode {
-    return typeof x === 'object' && x !== null && NODE in x;
+    return isBranded(x, NODE);
   }
   /** The rack the node stands in. */
   readonly rack: Rack800VDC;
   /** @internal */
   readonly resolved: ResolvedNode;
-  /** @internal */
-  readonly source: SourceLocation | undefined;
 
   constructor(scope: Construct, id: string, props: AcceleratorNodeProps) {
-    super(uniqueScope(scope, id), id);
-    Object.defineProperty(this, NODE, { value: true });
-    this.source = callerLocation();
+    super(scope, id, NODE);
     if (!Rack800VDC.isRack800VDC(scope)) {
       fail(
         this,

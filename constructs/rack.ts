@@ -1,20 +1,11 @@
-import { Construct } from 'constructs';
+import type { Construct } from 'constructs';
 import { INVENTORY_PART, type RackPart } from '../src/inventory/parts.ts';
-import type { SourceLocation } from '../src/source-location.ts';
-import { callerLocation } from '../src/source-location.ts';
 import { Mass, RackUnits } from '../src/units/index.ts';
 import { Cooling } from './cooling.ts';
+import { isBranded, SuperpodConstruct } from './element.ts';
 import { RackPower } from './power.ts';
 import { SuperPod } from './superpod.ts';
-import {
-  constructLabel,
-  fail,
-  requireDnsLabel,
-  requireUnit,
-  requireWholeNumber,
-  toDnsLabel,
-  uniqueScope,
-} from './validation.ts';
+import { constructLabel, fail, requireDnsLabel, requireUnit, requireWholeNumber, toDnsLabel } from './validation.ts';
 
 const RACK = Symbol.for('superpod.Rack800VDC');
 
@@ -39,10 +30,10 @@ export interface Rack800VDCProps {
 }
 
 /** An 800 VDC rack (cabinet) in a SuperPoD. Nodes created inside it get U positions from the bottom up. */
-export class Rack800VDC extends Construct {
+export class Rack800VDC extends SuperpodConstruct {
   /** Whether `x` is a `Rack800VDC` (works across copies of the library). */
   static isRack800VDC(x: unknown): x is Rack800VDC {
-    return typeof x === 'object' && x !== null && RACK in x;
+    return isBranded(x, RACK);
   }
   /** Name used in labels and reports. */
   readonly rackName: string;
@@ -60,15 +51,11 @@ export class Rack800VDC extends Construct {
   readonly index: number | undefined;
   /** The SuperPoD the rack belongs to. */
   readonly superPod: SuperPod;
-  /** @internal */
-  readonly source: SourceLocation | undefined;
   private readonly occupied: Array<{ from: number; to: number; who: string }> = [];
   private nextFreeU: number;
 
   constructor(scope: Construct, id: string, props: Rack800VDCProps) {
-    super(uniqueScope(scope, id), id);
-    Object.defineProperty(this, RACK, { value: true });
-    this.source = callerLocation();
+    super(scope, id, RACK);
     if (!SuperPod.isSuperPod(scope)) {
       fail(
         this,

@@ -1,10 +1,9 @@
-import { Construct } from 'constructs';
+import type { Construct } from 'constructs';
 import { INVENTORY_PART, type SuperClusterPart, type SuperPodPart } from '../src/inventory/parts.ts';
-import type { SourceLocation } from '../src/source-location.ts';
-import { callerLocation } from '../src/source-location.ts';
 import { Power } from '../src/units/index.ts';
+import { isBranded, SuperpodConstruct } from './element.ts';
 import { type InterPodLink, UnifiedBusFabric } from './fabric.ts';
-import { fail, requireDnsLabel, requireUnit, requireWholeNumber, toDnsLabel, uniqueScope } from './validation.ts';
+import { fail, requireDnsLabel, requireUnit, requireWholeNumber, toDnsLabel } from './validation.ts';
 
 const SUPER_POD = Symbol.for('superpod.SuperPod');
 const SUPER_CLUSTER = Symbol.for('superpod.SuperCluster');
@@ -17,22 +16,18 @@ export interface SuperClusterProps {
 }
 
 /** A set of SuperPoDs joined by UBoE or RoCE (Atlas 950 SuperCluster: 64 SuperPoDs, 524,288 NPUs). */
-export class SuperCluster extends Construct {
+export class SuperCluster extends SuperpodConstruct {
   /** Whether `x` is a `SuperCluster` (works across copies of the library). */
   static isSuperCluster(x: unknown): x is SuperCluster {
-    return typeof x === 'object' && x !== null && SUPER_CLUSTER in x;
+    return isBranded(x, SUPER_CLUSTER);
   }
   /** Name used in labels and reports. */
   readonly clusterName: string;
   /** The link between the SuperPoDs. */
   readonly interPodLink: InterPodLink;
-  /** @internal */
-  readonly source: SourceLocation | undefined;
 
   constructor(scope: Construct, id: string, props: SuperClusterProps) {
-    super(uniqueScope(scope, id), id);
-    Object.defineProperty(this, SUPER_CLUSTER, { value: true });
-    this.source = callerLocation();
+    super(scope, id, SUPER_CLUSTER);
     if (!props || typeof props !== 'object' || !props.interPodLink) {
       fail(
         this,
@@ -76,10 +71,10 @@ export interface SuperPodProps {
 }
 
 /** One UnifiedBus domain: racks of nodes whose NPUs share the X/Y/Z fabric (Atlas 950 SuperPoD: up to 8,192 NPUs). */
-export class SuperPod extends Construct {
+export class SuperPod extends SuperpodConstruct {
   /** Whether `x` is a `SuperPod` (works across copies of the library). */
   static isSuperPod(x: unknown): x is SuperPod {
-    return typeof x === 'object' && x !== null && SUPER_POD in x;
+    return isBranded(x, SUPER_POD);
   }
   /** Name used in labels and reports. */
   readonly podName: string;
@@ -91,13 +86,9 @@ export class SuperPod extends Construct {
   readonly facilityPowerBudget: Power | undefined;
   /** Power usage effectiveness of the hall, undefined when not stated. */
   readonly pue: number | undefined;
-  /** @internal */
-  readonly source: SourceLocation | undefined;
 
   constructor(scope: Construct, id: string, props: SuperPodProps = {}) {
-    super(uniqueScope(scope, id), id);
-    Object.defineProperty(this, SUPER_POD, { value: true });
-    this.source = callerLocation();
+    super(scope, id, SUPER_POD);
     this.fabric =
       props.fabric === undefined
         ? UnifiedBusFabric.atlas950()

@@ -1,7 +1,7 @@
-import { type GroupLoad, groupLoad, type SupplyLimit } from '../../src/facility/index.ts';
+import { type GroupLoad, groupLoad, nodesToRemove, type SupplyLimit } from '../../src/facility/index.ts';
 import type { RackInfo, RackPowerInfo } from '../../src/inventory/types.ts';
-import type { Related, RuleContext } from '../../src/policy/index.ts';
-import { formatPercent, kilowattRating, kilowatts } from '../../src/policy/index.ts';
+import type { FindingData, Related, RuleContext, Verdict } from '../../src/policy/index.ts';
+import { fail, formatPercent, kilowattRating, kilowatts, notEvaluated, pass, plural } from '../../src/policy/index.ts';
 
 /** The IT load of a rack's nodes (src/facility), from the check run's index. */
 export function rackNodesLoad(rack: RackInfo, context: RuleContext): GroupLoad {
@@ -42,4 +42,33 @@ export function relatedNodes(load: GroupLoad, limit = 8): Related[] {
 export function unknownNote(load: GroupLoad): string {
   const n = load.unknown.length;
   return n === 0 ? '' : ` (${n} ${n === 1 ? 'node' : 'nodes'} of unknown power not counted, see POWER-001)`;
+}
+
+/**
+ * A rack's known IT load against a supply limit, as the rack power rules judge it: over the limit fails (with how many
+ * nodes to remove or what to `raise`), nodes of unknown power leave it not evaluated, otherwise it passes.
+ * `limitDescription` says the limit (`limitText`), `condition` when it applies (` when one shelf fails`).
+ */
+export function rackLoadVerdict(
+  load: GroupLoad,
+  limit: SupplyLimit,
+  opts: { limitDescription: string; condition?: string; raise: string; data: FindingData },
+): Verdict {
+  if (load.knownW > limit.watts) {
+    const remove = nodesToRemove(load, limit.watts);
+    return fail(
+      `${load.unknown.length > 0 ? 'at least ' : ''}${kilowatts(load.knownW)} exceeds ${opts.limitDescription}${opts.condition ?? ''}${unknownNote(load)}`,
+      {
+        fix: `remove ${plural(remove, 'node')} or ${opts.raise}`,
+        data: { itLoadW: load.knownW, ...opts.data, nodesToRemove: remove },
+        related: relatedNodes(load),
+      },
+    );
+  }
+  if (load.unknown.length > 0) {
+    return notEvaluated(
+      `${plural(load.unknown.length, 'node')} of unknown power (POWER-001); the known ${kilowatts(load.knownW)} is within ${opts.limitDescription}`,
+    );
+  }
+  return pass();
 }

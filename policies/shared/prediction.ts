@@ -1,6 +1,6 @@
 import type { InferenceServiceInfo } from '../../src/inventory/types.ts';
 import type { PredictionOutcome, ServicePrediction } from '../../src/perf/index.ts';
-import type { RuleContext } from '../../src/policy/index.ts';
+import { fail, notApplicable, notEvaluated, type RuleContext, type Verdict } from '../../src/policy/index.ts';
 
 /** The perf model's prediction of a service, made once per check run (or per synth) and shared by the rules. */
 export function predictionOf(service: InferenceServiceInfo, context: RuleContext): PredictionOutcome {
@@ -24,4 +24,30 @@ export function confidenceNote(prediction: ServicePrediction): string {
 const ORDER = ['measured', 'vendor-claimed', 'user-supplied', 'reported', 'estimated', 'unknown'];
 function rank(level: string): number {
   return ORDER.indexOf(level);
+}
+
+/**
+ * What both SLO rules do before they compare a latency: no pool is not applicable; a service the perf model cannot
+ * deploy or fit in memory is not evaluated (MEM-001 says why); pools that cannot serve `load` fail. `judge` compares
+ * the feasible prediction with the SLO; `goodput` is the rate that meets both SLOs, for its fix.
+ */
+export function sloVerdict(
+  service: InferenceServiceInfo,
+  context: RuleContext,
+  load: string,
+  judge: (prediction: ServicePrediction, goodput: string) => Verdict,
+): Verdict {
+  const outcome = predictionOf(service, context);
+  if (outcome.kind === 'missing-pool') return notApplicable();
+  if (outcome.kind === 'undeployable') return notEvaluated('the perf model cannot deploy the service (MEM-001)');
+  const p = outcome.prediction;
+  if (p.pools.some(memoryOverflows)) return notEvaluated('the model does not fit in memory (MEM-001)');
+  const goodput = `${p.goodput.requestsPerSecond.toFixed(1)} req/s meet both SLOs with these replicas`;
+  if (!p.feasible) {
+    return fail(`the pools cannot serve ${load}: ${p.reason ?? 'overloaded'}`, {
+      fix: `add replicas (${goodput})`,
+      data: { goodputRequestsPerSecond: p.goodput.requestsPerSecond },
+    });
+  }
+  return judge(p, goodput);
 }

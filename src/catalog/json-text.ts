@@ -145,14 +145,32 @@ function scan(text: string): ScanResult {
     else if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) readNumber();
     else fail('expected a value (object, array, string, number, true, false or null)');
   };
-  const readObject = (pointer: string) => {
+  /** The members of an object or array after its opening bracket, up to `close`; `readMember` reads one. */
+  const readMembers = (close: '}' | ']', member: 'property' | 'element', readMember: (index: number) => void) => {
     i++;
     skipSpace();
-    if (text[i] === '}') {
+    if (text[i] === close) {
       i++;
       return;
     }
-    for (;;) {
+    for (let index = 0; ; index++) {
+      readMember(index);
+      skipSpace();
+      if (text[i] === ',') {
+        i++;
+        skipSpace();
+        if (text[i] === close) fail(`expected another ${member} after the comma (trailing commas are not JSON)`);
+        continue;
+      }
+      if (text[i] === close) {
+        i++;
+        return;
+      }
+      fail(`expected ',' or '${close}' after ${member === 'property' ? 'a property value' : 'an array element'}`);
+    }
+  };
+  const readObject = (pointer: string) =>
+    readMembers('}', 'property', () => {
       skipSpace();
       if (text[i] !== '"') fail('expected a property name in double quotes');
       const key = readString();
@@ -160,43 +178,8 @@ function scan(text: string): ScanResult {
       if (text[i] !== ':') fail(`expected ':' after the property name "${key}"`);
       i++;
       readValue(`${pointer}/${escapePointerToken(key)}`);
-      skipSpace();
-      if (text[i] === ',') {
-        i++;
-        skipSpace();
-        if (text[i] === '}') fail('expected another property after the comma (trailing commas are not JSON)');
-        continue;
-      }
-      if (text[i] === '}') {
-        i++;
-        return;
-      }
-      fail("expected ',' or '}' after a property value");
-    }
-  };
-  const readArray = (pointer: string) => {
-    i++;
-    skipSpace();
-    if (text[i] === ']') {
-      i++;
-      return;
-    }
-    for (let index = 0; ; index++) {
-      readValue(`${pointer}/${index}`);
-      skipSpace();
-      if (text[i] === ',') {
-        i++;
-        skipSpace();
-        if (text[i] === ']') fail('expected another element after the comma (trailing commas are not JSON)');
-        continue;
-      }
-      if (text[i] === ']') {
-        i++;
-        return;
-      }
-      fail("expected ',' or ']' after an array element");
-    }
-  };
+    });
+  const readArray = (pointer: string) => readMembers(']', 'element', (index) => readValue(`${pointer}/${index}`));
 
   try {
     readValue('');

@@ -8,22 +8,22 @@ import {
   SHARDING_STRATEGIES,
   type ShardingStrategy,
 } from '../perf/recommendation/index.ts';
-import { integerFlag, numberFlag } from './args.ts';
+import { integerFlag, numberFlag, stringFlags } from './args.ts';
 import { type CliIO, ExitCode } from './io.ts';
 
 /** Flags `superpod perf` takes for a recommendation model (added to its option table). */
-export const RECOMMENDATION_OPTIONS = {
-  devices: { type: 'string' },
-  sharding: { type: 'string' },
-  'embedding-precision': { type: 'string' },
-  'items-per-query': { type: 'string' },
-  'p99-ms': { type: 'string' },
-  qps: { type: 'string' },
-  'max-batch-items': { type: 'string' },
-  'random-access-efficiency': { type: 'string' },
-  'access-granularity-b': { type: 'string' },
-  'host-link-gbps': { type: 'string' },
-} as const;
+export const RECOMMENDATION_OPTIONS = stringFlags(
+  'devices',
+  'sharding',
+  'embedding-precision',
+  'items-per-query',
+  'p99-ms',
+  'qps',
+  'max-batch-items',
+  'random-access-efficiency',
+  'access-granularity-b',
+  'host-link-gbps',
+);
 
 export const RECOMMENDATION_USAGE = `
 Recommendation models (--model dlrm-v2, hugectr-180table-70b; catalogue:

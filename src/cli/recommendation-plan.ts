@@ -2,17 +2,12 @@ import { getAccelerator } from '../catalog/index.ts';
 import type { RecommendationModelSpec } from '../catalog/recommendation.ts';
 import { SuperpodInputError } from '../errors.ts';
 import { planRecommendation, type RecommendationPlan } from '../perf/recommendation/index.ts';
-import { integerFlag, numberFlag } from './args.ts';
+import { integerFlag, numberFlag, stringFlags } from './args.ts';
 import { type CliIO, ExitCode } from './io.ts';
 import { formatFlag } from './recommendation-perf.ts';
 
 /** Flags `superpod plan` takes for a recommendation model only (the shared ones are in its option table). */
-export const RECOMMENDATION_PLAN_OPTIONS = {
-  qps: { type: 'string' },
-  'items-per-query': { type: 'string' },
-  'p99-ms': { type: 'string' },
-  'embedding-precision': { type: 'string' },
-} as const;
+export const RECOMMENDATION_PLAN_OPTIONS = stringFlags('qps', 'items-per-query', 'p99-ms', 'embedding-precision');
 
 export const RECOMMENDATION_PLAN_USAGE = `
 Recommendation models (--model dlrm-v2, hugectr-180table-70b):

@@ -82,54 +82,51 @@ function collect(
       ...(element.source ? { source: element.source } : {}),
     },
   });
+  // A group that is no element of the inventory (a node pool, a CDU): located at its first located member.
+  const group = (element: unknown, word: string, name: string, within: readonly string[], first?: Located) => ({
+    element,
+    subject: {
+      kind,
+      id: `${word}:${name}`,
+      path: `${inventory.stack}/${word}:${name}`,
+      label: `${word} ${name}`,
+      within,
+      ...(first?.source ? { source: first.source } : {}),
+    },
+  });
+  const lists: Partial<Record<ElementKind, readonly [readonly Located[], string]>> = {
+    'super-cluster': [inventory.superClusters, 'supercluster'],
+    superpod: [inventory.superPods, 'superpod'],
+    rack: [inventory.racks, 'rack'],
+    node: [inventory.nodes, 'node'],
+    'inference-service': [index.inferenceServices, 'service'],
+    'training-job': [index.trainingJobs, 'job'],
+  };
+  const list = lists[kind];
+  if (list) return list[0].map((element) => located(element, list[1]));
   switch (kind) {
     case 'stack':
       return [
         { element: inventory, subject: { kind, id: '', path: inventory.stack, label: `stack ${inventory.stack}` } },
       ];
-    case 'super-cluster':
-      return inventory.superClusters.map((c) => located(c, 'supercluster'));
-    case 'superpod':
-      return inventory.superPods.map((p) => located(p, 'superpod'));
-    case 'rack':
-      return inventory.racks.map((r) => located(r, 'rack'));
-    case 'node':
-      return inventory.nodes.map((n) => located(n, 'node'));
-    case 'inference-service':
-      return index.inferenceServices.map((s) => located(s, 'service'));
-    case 'training-job':
-      return index.trainingJobs.map((j) => located(j, 'job'));
     case 'workload':
       return inventory.workloads.map((w) => located(w, w.kind === 'inference-service' ? 'service' : 'job'));
     case 'node-pool':
       return inventory.nodePools.map((pool) => {
         const first = pool.nodeIds.map((id) => index.nodes.get(id)).find((n) => n?.source);
-        return {
-          element: pool,
-          subject: {
-            kind,
-            id: `pool:${pool.name}`,
-            path: `${inventory.stack}/pool:${pool.name}`,
-            label: `pool ${pool.name}`,
-            within: pool.nodeIds,
-            ...(first?.source ? { source: first.source } : {}),
-          },
-        };
+        return group(pool, 'pool', pool.name, pool.nodeIds, first);
       });
     case 'cdu':
-      return index.cdus.map((cdu) => {
-        const first = cdu.racks.find((r) => r.source);
-        return {
-          element: cdu,
-          subject: {
-            kind,
-            id: `cdu:${cdu.cduId}`,
-            path: `${inventory.stack}/cdu:${cdu.cduId}`,
-            label: `cdu ${cdu.cduId}`,
-            within: cdu.racks.map((r) => r.id),
-            ...(first?.source ? { source: first.source } : {}),
-          },
-        };
-      });
+      return index.cdus.map((cdu) =>
+        group(
+          cdu,
+          'cdu',
+          cdu.cduId,
+          cdu.racks.map((r) => r.id),
+          cdu.racks.find((r) => r.source),
+        ),
+      );
+    default:
+      throw new Error(`no elements of kind ${kind}`);
   }
 }

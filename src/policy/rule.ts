@@ -63,67 +63,42 @@ const PACK_NAME = /^[a-z][a-z0-9-]*$/;
 /** Checks a pack's shape once (ids, levels, texts), so a user pack with a typo fails with a clear message. */
 export function definePack(pack: Pack): Pack {
   const where = `policy pack "${pack.name}"`;
-  if (typeof pack.name !== 'string' || !PACK_NAME.test(pack.name)) {
-    throw new SuperpodInputError({
-      where,
-      problem: 'a pack name must be lower-case letters, digits and dashes',
-      value: pack.name,
-      fix: 'name the pack like "power" or "my-site"',
-    });
-  }
+  expect(typeof pack.name === 'string' && PACK_NAME.test(pack.name), where, pack.name, {
+    problem: 'a pack name must be lower-case letters, digits and dashes',
+    fix: 'name the pack like "power" or "my-site"',
+  });
   const ids = new Set<string>();
   for (const entry of pack.rules) {
-    if (typeof entry.id !== 'string' || !RULE_ID.test(entry.id)) {
-      throw new SuperpodInputError({
-        where,
-        problem: 'a rule id must look like POWER-002 (upper-case prefix, dash, three digits)',
-        value: entry.id,
-        fix: 'rename the rule',
-      });
-    }
-    if (ids.has(entry.id)) {
-      throw new SuperpodInputError({
-        where,
-        problem: 'duplicate rule id',
-        value: entry.id,
-        fix: 'give each rule its own id',
-      });
-    }
+    expect(typeof entry.id === 'string' && RULE_ID.test(entry.id), where, entry.id, {
+      problem: 'a rule id must look like POWER-002 (upper-case prefix, dash, three digits)',
+      fix: 'rename the rule',
+    });
+    expect(!ids.has(entry.id), where, entry.id, { problem: 'duplicate rule id', fix: 'give each rule its own id' });
     ids.add(entry.id);
-    if (!['error', 'warning', 'info'].includes(entry.level)) {
-      throw new SuperpodInputError({
-        where: `${where} rule ${entry.id}`,
-        problem: 'unknown level',
-        value: entry.level,
-        fix: 'use error, warning or info',
-      });
-    }
+    const rule = `${where} rule ${entry.id}`;
+    expect(['error', 'warning', 'info'].includes(entry.level), rule, entry.level, {
+      problem: 'unknown level',
+      fix: 'use error, warning or info',
+    });
     for (const field of ['title', 'explanation', 'fix'] as const) {
-      if (typeof entry[field] !== 'string' || entry[field].trim() === '') {
-        throw new SuperpodInputError({
-          where: `${where} rule ${entry.id}`,
-          problem: `${field} is required`,
-          value: entry[field],
-          fix: `write a ${field} for the rule; the reports show it`,
-        });
-      }
-    }
-    if (entry.explanation.length > 1024) {
-      throw new SuperpodInputError({
-        where: `${where} rule ${entry.id}`,
-        problem: 'the explanation is longer than 1,024 characters (the SARIF limit GitHub applies)',
-        value: entry.explanation.length,
-        fix: 'shorten it',
+      expect(typeof entry[field] === 'string' && entry[field].trim() !== '', rule, entry[field], {
+        problem: `${field} is required`,
+        fix: `write a ${field} for the rule; the reports show it`,
       });
     }
-    if (!entry.rule || typeof entry.rule.check !== 'function') {
-      throw new SuperpodInputError({
-        where: `${where} rule ${entry.id}`,
-        problem: 'rule must be made with defineRule(name, appliesTo, check)',
-        value: entry.rule,
-        fix: 'wrap the check function in defineRule',
-      });
-    }
+    expect(entry.explanation.length <= 1024, rule, entry.explanation.length, {
+      problem: 'the explanation is longer than 1,024 characters (the SARIF limit GitHub applies)',
+      fix: 'shorten it',
+    });
+    expect(Boolean(entry.rule) && typeof entry.rule.check === 'function', rule, entry.rule, {
+      problem: 'rule must be made with defineRule(name, appliesTo, check)',
+      fix: 'wrap the check function in defineRule',
+    });
   }
   return pack;
+}
+
+/** Throws the input error `problem` at `where` (the pack or its rule) unless `ok`. */
+function expect(ok: boolean, where: string, value: unknown, says: { problem: string; fix: string }): void {
+  if (!ok) throw new SuperpodInputError({ where, problem: says.problem, value, fix: says.fix });
 }

@@ -60,26 +60,22 @@ export class SeededRandom {
 
   /** Fisher–Yates shuffle in place. */
   shuffle<T>(items: T[]): T[] {
-    for (let i = items.length - 1; i > 0; i--) {
-      const j = this.int(i + 1);
-      const tmp = items[i]!;
-      items[i] = items[j]!;
-      items[j] = tmp;
-    }
-    return items;
+    return this.shuffleInPlace(items);
   }
 
   /** A random permutation of 0..n-1. */
   permutation(n: number): Int32Array {
-    const out = new Int32Array(n);
-    for (let i = 0; i < n; i++) out[i] = i;
-    for (let i = n - 1; i > 0; i--) {
+    return this.shuffleInPlace(Int32Array.from({ length: n }, (_, i) => i));
+  }
+
+  private shuffleInPlace<A extends { length: number; [index: number]: unknown }>(items: A): A {
+    for (let i = items.length - 1; i > 0; i--) {
       const j = this.int(i + 1);
-      const tmp = out[i]!;
-      out[i] = out[j]!;
-      out[j] = tmp;
+      const tmp = items[i];
+      items[i] = items[j];
+      items[j] = tmp;
     }
-    return out;
+    return items;
   }
 
   /** Exponentially distributed value with the given mean. */

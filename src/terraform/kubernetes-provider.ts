@@ -56,19 +56,32 @@ export function forEachFromFile(file: string): string {
   return `\${jsondecode(file("\${path.module}/${file}"))}`;
 }
 
+/** A `for_each` resource's provider and the data file (next to cdk.tf.json) of its map key -> instance. */
+export interface ForEachConfig {
+  readonly provider: TerraformProvider;
+  readonly dataFile: string;
+}
+
+/** A resource block of the kubernetes provider with one instance per key of a map read from a data file. */
+abstract class ForEachResource extends TerraformResource {
+  constructor(scope: Construct, id: string, type: 'kubernetes_manifest' | 'kubernetes_labels', config: ForEachConfig) {
+    super(scope, id, {
+      terraformResourceType: type,
+      terraformGeneratorMetadata: { providerName: 'kubernetes' },
+      provider: config.provider,
+    });
+    this.addOverride('for_each', forEachFromFile(config.dataFile));
+  }
+}
+
 /**
  * `kubernetes_manifest` with `for_each` over a map object name -> manifest read from `dataFile`: many objects of one
  * kind (a ResourceSlice per node, a HyperNode per rack) in one resource block, addressed
  * `kubernetes_manifest.<id>["<name>"]`.
  */
-export class KubernetesManifestSet extends TerraformResource {
-  constructor(scope: Construct, id: string, config: { provider: TerraformProvider; dataFile: string }) {
-    super(scope, id, {
-      terraformResourceType: 'kubernetes_manifest',
-      terraformGeneratorMetadata: { providerName: 'kubernetes' },
-      provider: config.provider,
-    });
-    this.addOverride('for_each', forEachFromFile(config.dataFile));
+export class KubernetesManifestSet extends ForEachResource {
+  constructor(scope: Construct, id: string, config: ForEachConfig) {
+    super(scope, id, 'kubernetes_manifest', config);
   }
   protected override synthesizeAttributes(): Record<string, unknown> {
     return { manifest: '${each.value}', field_manager: { name: 'superpod', force_conflicts: true } };
@@ -80,14 +93,9 @@ export class KubernetesManifestSet extends TerraformResource {
  * `dataFile`. One resource block instead of one per node keeps synth and plan linear at SuperPoD scale, and the
  * instance address `kubernetes_labels.<id>["<node>"]` stays stable when nodes are added or removed.
  */
-export class KubernetesNodeLabels extends TerraformResource {
-  constructor(scope: Construct, id: string, config: { provider: TerraformProvider; dataFile: string }) {
-    super(scope, id, {
-      terraformResourceType: 'kubernetes_labels',
-      terraformGeneratorMetadata: { providerName: 'kubernetes' },
-      provider: config.provider,
-    });
-    this.addOverride('for_each', forEachFromFile(config.dataFile));
+export class KubernetesNodeLabels extends ForEachResource {
+  constructor(scope: Construct, id: string, config: ForEachConfig) {
+    super(scope, id, 'kubernetes_labels', config);
   }
   protected override synthesizeAttributes(): Record<string, unknown> {
     return {

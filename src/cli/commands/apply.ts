@@ -1,7 +1,7 @@
 import { applyStack, type Outcome } from '../../deploy/deploy.ts';
 import { SuperpodInputError } from '../../errors.ts';
 import { objectKey } from '../../k8s/object.ts';
-import { parseCommandArgs } from '../args.ts';
+import { booleanFlags, stringFlags } from '../args.ts';
 import {
   clusterFlags,
   clusterTarget,
@@ -11,7 +11,7 @@ import {
   onCluster,
   unservedNote,
 } from '../cluster-command.ts';
-import type { Command } from '../command.ts';
+import { defineCommand } from '../command.ts';
 import { ExitCode } from '../io.ts';
 
 const usage = `Usage: superpod apply [--app <file>] [--stack <id>] [--stage all|platform|workloads] [--dry-run=server]
@@ -47,21 +47,14 @@ const VERB: Record<Outcome['action'], string> = {
   'missing-node': 'skipped',
 };
 
-export const command: Command = {
-  name: 'apply',
-  usage,
+export const command = defineCommand('apply', usage, {
   interruptible: true,
-  async run(args, io) {
-    const { values } = parseCommandArgs('apply', args, {
-      app: { type: 'string' },
-      stack: { type: 'string' },
-      stage: { type: 'string' },
-      'dry-run': { type: 'string' },
-      prune: { type: 'boolean' },
-      'force-conflicts': { type: 'boolean' },
-      json: { type: 'boolean' },
-      ...clusterFlags,
-    });
+  options: {
+    ...stringFlags('app', 'stack', 'stage', 'dry-run'),
+    ...booleanFlags('prune', 'force-conflicts', 'json'),
+    ...clusterFlags,
+  },
+  async run({ values }, io) {
     const dryRunFlag = values['dry-run'];
     if (dryRunFlag !== undefined && dryRunFlag !== 'server' && dryRunFlag !== 'none') {
       throw new SuperpodInputError({
@@ -118,4 +111,4 @@ export const command: Command = {
     }
     return ExitCode.ok;
   },
-};
+});

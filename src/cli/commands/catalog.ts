@@ -10,8 +10,8 @@ import {
 import { getSource, listAccelerators, listModels, listNodeTypes, loadHuggingFaceConfig } from '../../catalog/index.ts';
 import type { AcceleratorSpec, ModelSpec, NodeTypeSpec, SourceEntry } from '../../catalog/types.ts';
 import { SuperpodInputError } from '../../errors.ts';
-import { parseCommandArgs } from '../args.ts';
-import type { Command } from '../command.ts';
+import { booleanFlags, onePositional, type ParsedFlags, positionalArgs, stringFlags } from '../args.ts';
+import { defineSubcommands, subcommand } from '../command.ts';
 import type { CliIO } from '../io.ts';
 
 const usage = `superpod catalog: the hardware and model catalogues, every number with its source and confidence
@@ -35,46 +35,34 @@ Confidence marks: ${CONFIDENCE_LEGEND}
 const KINDS = ['accelerators', 'node-types', 'models'] as const;
 type Kind = (typeof KINDS)[number];
 
-export const command: Command = {
-  name: 'catalog',
-  usage,
-  async run(args, io) {
-    const [sub, ...rest] = args;
-    switch (sub) {
-      case 'list':
-        return list(rest, io);
-      case 'show':
-        return show(rest, io);
-      case 'import-hf':
-        return importHf(rest, io);
-      default:
-        throw new SuperpodInputError({
-          where: 'superpod catalog',
-          problem: sub === undefined ? 'needs a subcommand' : 'unknown subcommand',
-          ...(sub === undefined ? {} : { value: sub }),
-          fix: 'use `superpod catalog list`, `superpod catalog show <id>` or `superpod catalog import-hf <config.json>`',
-        });
-    }
-  },
-};
+const json = booleanFlags('json');
 
-function list(args: string[], io: CliIO): number {
-  const { values, positionals } = parseCommandArgs('catalog list', args, { json: { type: 'boolean' } }, true);
-  if (positionals.length > 1) {
-    throw new SuperpodInputError({
-      where: 'superpod catalog list',
-      problem: 'takes at most one catalogue kind',
-      value: positionals.join(' '),
-      fix: `use one of ${KINDS.join(', ')}, or none for all three`,
-    });
-  }
-  const wanted = positionals[0];
+export const command = defineSubcommands(
+  'catalog',
+  usage,
+  {
+    list: subcommand({ options: json, positionals: true, run: list }),
+    show: subcommand({ options: json, positionals: true, run: show }),
+    'import-hf': subcommand({ options: { ...json, ...stringFlags('id') }, positionals: true, run: importHf }),
+  },
+  'use `superpod catalog list`, `superpod catalog show <id>` or `superpod catalog import-hf <config.json>`',
+);
+
+function list({ values, positionals }: ParsedFlags<typeof json>, io: CliIO): number {
+  const kindFix = `use one of ${KINDS.join(', ')}, or none for all three`;
+  const [wanted] = positionalArgs(
+    'catalog list',
+    positionals,
+    { min: 0, max: 1 },
+    'takes at most one catalogue kind',
+    kindFix,
+  );
   if (wanted !== undefined && !KINDS.includes(wanted as Kind)) {
     throw new SuperpodInputError({
       where: 'superpod catalog list',
       problem: 'unknown catalogue kind',
       value: wanted,
-      fix: `use one of ${KINDS.join(', ')}, or none for all three`,
+      fix: kindFix,
     });
   }
   const kinds: readonly Kind[] = wanted === undefined ? KINDS : [wanted as Kind];
@@ -89,37 +77,16 @@ function list(args: string[], io: CliIO): number {
   return 0;
 }
 
-function show(args: string[], io: CliIO): number {
-  const { values, positionals } = parseCommandArgs('catalog show', args, { json: { type: 'boolean' } }, true);
-  const id = positionals[0];
-  if (id === undefined || positionals.length > 1) {
-    throw new SuperpodInputError({
-      where: 'superpod catalog show',
-      problem: 'takes exactly one id',
-      ...(positionals.length > 1 ? { value: positionals.join(' ') } : {}),
-      fix: 'run `superpod catalog list` for the ids, then `superpod catalog show <id>`',
-    });
-  }
-  printEntry(findCatalogEntry(id), Boolean(values.json), io);
+function show({ values, positionals }: ParsedFlags<typeof json>, io: CliIO): number {
+  const fix = 'run `superpod catalog list` for the ids, then `superpod catalog show <id>`';
+  printEntry(findCatalogEntry(onePositional('catalog show', positionals, 'id', fix)), Boolean(values.json), io);
   return 0;
 }
 
-function importHf(args: string[], io: CliIO): number {
-  const { values, positionals } = parseCommandArgs(
-    'catalog import-hf',
-    args,
-    { json: { type: 'boolean' }, id: { type: 'string' } },
-    true,
-  );
-  const file = positionals[0];
-  if (file === undefined || positionals.length > 1) {
-    throw new SuperpodInputError({
-      where: 'superpod catalog import-hf',
-      problem: 'takes exactly one config.json path',
-      ...(positionals.length > 1 ? { value: positionals.join(' ') } : {}),
-      fix: 'pass the path of a Hugging Face config.json, e.g. `superpod catalog import-hf ./Llama-3.1-8B/config.json`',
-    });
-  }
+function importHf({ values, positionals }: ParsedFlags<typeof json & { id: { type: 'string' } }>, io: CliIO): number {
+  const fix =
+    'pass the path of a Hugging Face config.json, e.g. `superpod catalog import-hf ./Llama-3.1-8B/config.json`';
+  const file = onePositional('catalog import-hf', positionals, 'config.json path', fix);
   const spec = loadHuggingFaceConfig(file, values.id === undefined ? {} : { id: values.id });
   printEntry({ kind: 'model', entry: spec }, Boolean(values.json), io);
   return 0;

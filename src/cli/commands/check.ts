@@ -16,8 +16,8 @@ import {
   summaryLine,
 } from '../../policy/index.ts';
 import { formatLocation } from '../../source-location.ts';
-import { parseCommandArgs } from '../args.ts';
-import type { Command } from '../command.ts';
+import { booleanFlags, choiceFlag, listFlags, outputFlag, stringFlags } from '../args.ts';
+import { defineCommand } from '../command.ts';
 import { ExitCode } from '../io.ts';
 import { sourceFile, stackFlags } from '../stack-source.ts';
 import { writeFileAtomically } from '../write-output.ts';
@@ -43,30 +43,18 @@ Options:
                      \`packs\`), built with definePack/defineRule from superpod's policy API; repeatable
   --list-rules       print the rules and parameters of the packs and exit`;
 
-export const command: Command = {
-  name: 'check',
-  usage,
-  async run(args, io) {
-    const { values } = parseCommandArgs('check', args, {
-      ...stackFlags,
-      config: { type: 'string' },
-      format: { type: 'string' },
-      out: { type: 'string' },
-      'fail-on': { type: 'string' },
-      pack: { type: 'string', multiple: true },
-      'list-rules': { type: 'boolean' },
-    });
-    const format = oneOf('format', values.format ?? 'text', REPORT_FORMATS);
-    const failOn = oneOf('fail-on', values['fail-on'] ?? 'error', ['error', 'warning'] as const);
+export const command = defineCommand('check', usage, {
+  options: {
+    ...stackFlags,
+    ...stringFlags('config', 'format', 'out', 'fail-on'),
+    ...listFlags('pack'),
+    ...booleanFlags('list-rules'),
+  },
+  async run({ values }, io) {
+    const format = choiceFlag('check', 'format', values.format, REPORT_FORMATS, 'text');
+    const failOn = choiceFlag('check', 'fail-on', values['fail-on'], ['error', 'warning'], 'error');
     sourceFile('check', values);
-    if (values.out !== undefined && values.out.trim() === '') {
-      throw new SuperpodInputError({
-        where: 'superpod check --out',
-        problem: 'empty output file',
-        value: values.out,
-        fix: 'pass a file such as --out reports/policy.sarif',
-      });
-    }
+    outputFlag('check', values.out, 'file', 'reports/policy.sarif');
     const packs = [...builtInPacks, ...(await loadPacks(values.pack ?? []))];
     if (values['list-rules']) {
       io.stdout(listRules(packs));
@@ -101,19 +89,7 @@ export const command: Command = {
     }
     return failing.length > 0 ? ExitCode.findings : ExitCode.ok;
   },
-};
-
-function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
-  if (!(allowed as readonly string[]).includes(value)) {
-    throw new SuperpodInputError({
-      where: `superpod check --${flag}`,
-      problem: `unknown ${flag}`,
-      value,
-      fix: `use one of ${allowed.join(', ')}`,
-    });
-  }
-  return value as T;
-}
+});
 
 /** Imports user pack modules: a default export, `pack` or `packs` (a Pack or an array of them). */
 async function loadPacks(files: readonly string[]): Promise<Pack[]> {

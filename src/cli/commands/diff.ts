@@ -1,5 +1,5 @@
 import { diffStack } from '../../deploy/deploy.ts';
-import { parseCommandArgs } from '../args.ts';
+import { booleanFlags, stringFlags } from '../args.ts';
 import {
   clusterFlags,
   clusterTarget,
@@ -10,7 +10,7 @@ import {
   onCluster,
   unservedNote,
 } from '../cluster-command.ts';
-import type { Command } from '../command.ts';
+import { defineCommand } from '../command.ts';
 import { ExitCode } from '../io.ts';
 
 const usage = `Usage: superpod diff [--app <file>] [--stack <id>] [--stage all|platform|workloads] [--force-conflicts]
@@ -32,18 +32,9 @@ Options:
 ${clusterUsage}
   --json                     print the plan as JSON`;
 
-export const command: Command = {
-  name: 'diff',
-  usage,
-  async run(args, io) {
-    const { values } = parseCommandArgs('diff', args, {
-      app: { type: 'string' },
-      stack: { type: 'string' },
-      stage: { type: 'string' },
-      'force-conflicts': { type: 'boolean' },
-      json: { type: 'boolean' },
-      ...clusterFlags,
-    });
+export const command = defineCommand('diff', usage, {
+  options: { ...stringFlags('app', 'stack', 'stage'), ...booleanFlags('force-conflicts', 'json'), ...clusterFlags },
+  async run({ values }, io) {
     const target = await clusterTarget('diff', values);
     const { stage, inventory, groups, client } = target;
     const report = await onCluster(client, () =>
@@ -64,4 +55,4 @@ export const command: Command = {
     }
     return changes > 0 ? ExitCode.findings : ExitCode.ok;
   },
-};
+});

@@ -4,9 +4,9 @@ import { inventoryJson } from '../../deploy/inventory-file.ts';
 import { inventoryFromLive, readLiveState } from '../../deploy/inventory-import.ts';
 import { SuperpodInputError } from '../../errors.ts';
 import { isDnsLabel } from '../../inventory/names.ts';
-import { parseCommandArgs } from '../args.ts';
+import { stringFlags } from '../args.ts';
 import { clusterFlags, clusterUsage, connect, onCluster } from '../cluster-command.ts';
-import type { Command } from '../command.ts';
+import { defineCommand } from '../command.ts';
 import { ExitCode } from '../io.ts';
 import { writeFileAtomically } from '../write-output.ts';
 
@@ -29,22 +29,10 @@ Options:
   --out <file>               write the JSON there (default: stdout)
 ${clusterUsage}`;
 
-export const command: Command = {
-  name: 'inventory',
-  usage,
-  async run(args, io) {
-    const { values, positionals } = parseCommandArgs(
-      'inventory',
-      args,
-      {
-        app: { type: 'string' },
-        stack: { type: 'string' },
-        name: { type: 'string' },
-        out: { type: 'string' },
-        ...clusterFlags,
-      },
-      true,
-    );
+export const command = defineCommand('inventory', usage, {
+  options: { ...stringFlags('app', 'stack', 'name', 'out'), ...clusterFlags },
+  positionals: true,
+  async run({ values, positionals }, io) {
     if (positionals.length !== 1 || positionals[0] !== 'import') {
       throw new SuperpodInputError({
         where: 'superpod inventory',
@@ -85,4 +73,4 @@ export const command: Command = {
     }
     return ExitCode.ok;
   },
-};
+});

@@ -13,8 +13,8 @@ import {
 } from '../../perf/index.ts';
 import type { Interval } from '../../perf/uncertainty.ts';
 import { Power } from '../../units/index.ts';
-import { integerFlag, numberFlag, parseCommandArgs } from '../args.ts';
-import type { Command } from '../command.ts';
+import { booleanFlags, integerFlag, numberFlag, requiredFlag, stringFlags } from '../args.ts';
+import { defineCommand } from '../command.ts';
 import { ExitCode } from '../io.ts';
 import {
   RECOMMENDATION_OPTIONS,
@@ -78,35 +78,37 @@ on stderr says by how much and what would fit. Exit codes: 0 predicted, 2 bad us
 ${RECOMMENDATION_USAGE}`;
 
 const options = {
-  accelerator: { type: 'string' },
-  model: { type: 'string' },
-  'model-config': { type: 'string' },
-  precision: { type: 'string' },
-  'weights-precision': { type: 'string' },
-  'expert-precision': { type: 'string' },
-  'kv-precision': { type: 'string' },
-  tp: { type: 'string' },
-  pp: { type: 'string' },
-  ep: { type: 'string' },
-  dp: { type: 'string' },
-  batch: { type: 'string' },
-  'input-tokens': { type: 'string' },
-  'output-tokens': { type: 'string' },
-  context: { type: 'string' },
-  'tdp-w': { type: 'string' },
-  'power-cap-w': { type: 'string' },
-  'node-type': { type: 'string' },
-  'node-idle-w': { type: 'string' },
-  'draft-tokens': { type: 'string' },
-  acceptance: { type: 'string' },
-  'card-hour-price': { type: 'string' },
-  capex: { type: 'string' },
-  years: { type: 'string' },
-  'energy-price': { type: 'string' },
-  pue: { type: 'string' },
-  json: { type: 'boolean' },
+  ...stringFlags(
+    'accelerator',
+    'model',
+    'model-config',
+    'precision',
+    'weights-precision',
+    'expert-precision',
+    'kv-precision',
+    'tp',
+    'pp',
+    'ep',
+    'dp',
+    'batch',
+    'input-tokens',
+    'output-tokens',
+    'context',
+    'tdp-w',
+    'power-cap-w',
+    'node-type',
+    'node-idle-w',
+    'draft-tokens',
+    'acceptance',
+    'card-hour-price',
+    'capex',
+    'years',
+    'energy-price',
+    'pue',
+  ),
+  ...booleanFlags('json'),
   ...RECOMMENDATION_OPTIONS,
-} as const;
+};
 
 export function precisionFlag(command: string, flag: string, raw: string | undefined): Precision | undefined {
   if (raw === undefined) return undefined;
@@ -121,27 +123,14 @@ export function precisionFlag(command: string, flag: string, raw: string | undef
   return raw;
 }
 
-export function requiredFlag(command: string, flag: string, raw: string | undefined, example: string): string {
-  if (raw === undefined || raw.trim() === '') {
-    throw new SuperpodInputError({
-      where: `superpod ${command}`,
-      problem: `--${flag} is required`,
-      fix: `pass for example --${flag} ${example}`,
-    });
-  }
-  return raw;
-}
-
-export const command: Command = {
-  name: 'perf',
-  usage,
-  async run(args, io) {
-    const { values: v } = parseCommandArgs('perf', args, options);
+export const command = defineCommand('perf', usage, {
+  options,
+  async run({ values: v }, io) {
     const accelerator = getAccelerator(requiredFlag('perf', 'accelerator', v.accelerator, 'ascend-950dt'));
     if (v.model !== undefined && v['model-config'] === undefined && isRecommendationModel(v.model)) {
       return runRecommendationPerf(accelerator, getRecommendationModel(v.model), v, io);
     }
-    const model = modelFromFlags(v.model, v['model-config']);
+    const model = modelFromFlags('perf', v.model, v['model-config'], 'llama-3.1-70b');
     rejectRecommendationFlags('perf', Object.keys(RECOMMENDATION_OPTIONS), v, model.id);
     const precision = precisionFlag('perf', 'precision', v.precision);
     const weights = precisionFlag('perf', 'weights-precision', v['weights-precision']);
@@ -210,7 +199,7 @@ export const command: Command = {
     io.stdout(v.json ? `${JSON.stringify(prediction, null, 2)}\n` : formatPrediction(prediction));
     return ExitCode.ok;
   },
-};
+});
 
 /** The node for the node power figure: --node-type, else the catalogue's first node type for the accelerator. */
 function nodeFromFlags(acceleratorId: string, typeId: string | undefined, idleW: number | undefined) {
@@ -229,16 +218,22 @@ function nodeFromFlags(acceleratorId: string, typeId: string | undefined, idleW:
   return idleW === undefined ? inputs : { ...inputs, idleW, idleConfidence: 'user-supplied' as const };
 }
 
-function modelFromFlags(id: string | undefined, config: string | undefined): ModelSpec {
+/** The model of `--model <catalogue id>` or `--model-config <config.json>` (one of them, required). */
+export function modelFromFlags(
+  command: string,
+  id: string | undefined,
+  config: string | undefined,
+  example: string,
+): ModelSpec {
   if (id !== undefined && config !== undefined) {
     throw new SuperpodInputError({
-      where: 'superpod perf',
+      where: `superpod ${command}`,
       problem: '--model and --model-config exclude each other',
       fix: 'give the model by catalogue id or by config.json, not both',
     });
   }
   if (config !== undefined) return loadHuggingFaceConfig(config);
-  return getModel(requiredFlag('perf', 'model', id, 'llama-3.1-70b'));
+  return getModel(requiredFlag(command, 'model', id, example));
 }
 
 export function priceFromFlags(v: {

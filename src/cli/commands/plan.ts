@@ -1,6 +1,6 @@
-import { getAccelerator, getModel, getNodeType, listNodeTypes, loadHuggingFaceConfig } from '../../catalog/index.ts';
+import { getAccelerator, getNodeType, listNodeTypes } from '../../catalog/index.ts';
 import { getRecommendationModel, isRecommendationModel } from '../../catalog/recommendation.ts';
-import type { ModelSpec, Precision } from '../../catalog/types.ts';
+import type { Precision } from '../../catalog/types.ts';
 import { SuperpodInputError } from '../../errors.ts';
 import { type ComparisonRow, compareHardware, withRange } from '../../perf/compare.ts';
 import {
@@ -11,8 +11,8 @@ import {
   planCapacity,
 } from '../../perf/index.ts';
 import { kilowatts, Power, UNITS } from '../../units/index.ts';
-import { integerFlag, numberFlag, parseCommandArgs } from '../args.ts';
-import type { Command } from '../command.ts';
+import { booleanFlags, choiceFlag, integerFlag, listFlags, numberFlag, requiredFlag, stringFlags } from '../args.ts';
+import { defineCommand } from '../command.ts';
 import { ExitCode } from '../io.ts';
 import { rejectRecommendationFlags } from '../recommendation-perf.ts';
 import {
@@ -20,7 +20,7 @@ import {
   RECOMMENDATION_PLAN_USAGE,
   runRecommendationPlan,
 } from '../recommendation-plan.ts';
-import { precisionFlag, requiredFlag } from './perf.ts';
+import { modelFromFlags, precisionFlag } from './perf.ts';
 
 const usage = `superpod plan: the cheapest configuration that serves a traffic within its SLOs
 
@@ -62,72 +62,57 @@ Exit codes: 0 a plan was found, 2 bad input or no configuration meets the SLOs.
 ${RECOMMENDATION_PLAN_USAGE}`;
 
 const options = {
-  model: { type: 'string' },
-  'model-config': { type: 'string' },
-  'requests-per-second': { type: 'string' },
-  'input-tokens': { type: 'string' },
-  'output-tokens': { type: 'string' },
-  'ttft-ms': { type: 'string' },
-  'tpot-ms': { type: 'string' },
-  accelerator: { type: 'string', multiple: true },
-  'prefill-accelerator': { type: 'string', multiple: true },
-  'decode-accelerator': { type: 'string', multiple: true },
-  price: { type: 'string', multiple: true },
-  capex: { type: 'string', multiple: true },
-  years: { type: 'string' },
-  'energy-price': { type: 'string' },
-  'tdp-w': { type: 'string', multiple: true },
-  'node-type': { type: 'string', multiple: true },
-  'nodes-per-rack': { type: 'string', multiple: true },
-  precision: { type: 'string', multiple: true },
-  'kv-precision': { type: 'string' },
-  mode: { type: 'string' },
-  'max-devices': { type: 'string' },
-  conservative: { type: 'boolean' },
-  compare: { type: 'string', multiple: true },
-  json: { type: 'boolean' },
+  ...stringFlags(
+    'model',
+    'model-config',
+    'requests-per-second',
+    'input-tokens',
+    'output-tokens',
+    'ttft-ms',
+    'tpot-ms',
+    'years',
+    'energy-price',
+    'kv-precision',
+    'mode',
+    'max-devices',
+  ),
+  ...listFlags(
+    'accelerator',
+    'prefill-accelerator',
+    'decode-accelerator',
+    'price',
+    'capex',
+    'tdp-w',
+    'node-type',
+    'nodes-per-rack',
+    'precision',
+    'compare',
+  ),
+  ...booleanFlags('conservative', 'json'),
   ...RECOMMENDATION_PLAN_OPTIONS,
-} as const;
+};
 
 type Role = NonNullable<PlanHardware['roles']>[number];
 
-export const command: Command = {
-  name: 'plan',
-  usage,
-  async run(args, io) {
-    const { values: v } = parseCommandArgs('plan', args, options);
+export const command = defineCommand('plan', usage, {
+  options,
+  async run({ values: v }, io) {
     if (v.model !== undefined && v['model-config'] === undefined && isRecommendationModel(v.model)) {
       return runRecommendationPlan(getRecommendationModel(v.model), v, keyed('price', v.price), io);
     }
-    const model = planModel(v.model, v['model-config']);
+    const model = modelFromFlags('plan', v.model, v['model-config'], 'deepseek-v3');
     rejectRecommendationFlags('plan', Object.keys(RECOMMENDATION_PLAN_OPTIONS), v, model.id);
     const num = (flag: string, raw: string | undefined, min: number, example: string) =>
       numberFlag('plan', flag, requiredFlag('plan', flag, raw, example), { min })!;
     const requestsPerSecond = num('requests-per-second', v['requests-per-second'], 1e-9, '100');
-    const inputTokens = integerFlag(
-      'plan',
-      'input-tokens',
-      requiredFlag('plan', 'input-tokens', v['input-tokens'], '4096'),
-      { min: 1, max: 10_000_000 },
-    )!;
-    const outputTokens = integerFlag(
-      'plan',
-      'output-tokens',
-      requiredFlag('plan', 'output-tokens', v['output-tokens'], '1024'),
-      { min: 1, max: 10_000_000 },
-    )!;
+    const tokens = (flag: 'input-tokens' | 'output-tokens', example: string) =>
+      integerFlag('plan', flag, requiredFlag('plan', flag, v[flag], example), { min: 1, max: 10_000_000 })!;
+    const inputTokens = tokens('input-tokens', '4096');
+    const outputTokens = tokens('output-tokens', '1024');
     const ttftMs = num('ttft-ms', v['ttft-ms'], 1e-6, '1000');
     const tpotMs = num('tpot-ms', v['tpot-ms'], 1e-6, '50');
     const maxDevices = integerFlag('plan', 'max-devices', v['max-devices'], { min: 1, max: 4096, fallback: 64 })!;
-    const mode = v.mode ?? 'both';
-    if (!['aggregated', 'disaggregated', 'both'].includes(mode)) {
-      throw new SuperpodInputError({
-        where: 'superpod plan --mode',
-        problem: 'unknown mode',
-        value: mode,
-        fix: 'use aggregated, disaggregated or both',
-      });
-    }
+    const mode = choiceFlag('plan', 'mode', v.mode, ['aggregated', 'disaggregated', 'both'], 'both');
 
     const roles = new Map<string, Set<Role>>();
     const add = (ids: readonly string[] | undefined, r: Role[]) => {
@@ -212,7 +197,7 @@ export const command: Command = {
       traffic: { requestsPerSecond, inputTokens, outputTokens },
       slo: { ttftS: ttftMs / 1e3, tpotS: tpotMs / 1e3 },
       precisions,
-      modes: mode === 'both' ? ['aggregated', 'disaggregated'] : [mode as 'aggregated' | 'disaggregated'],
+      modes: mode === 'both' ? ['aggregated', 'disaggregated'] : [mode],
       maxDevicesPerInstance: maxDevices,
       conservative: v.conservative === true,
     };
@@ -239,7 +224,7 @@ export const command: Command = {
     );
     return ExitCode.ok;
   },
-};
+});
 
 /** `atlas-350 prefill + ascend-950dt decode` from the roles given on the command line. */
 function hardwareLabel(hardware: readonly PlanHardware[]): string {
@@ -277,19 +262,6 @@ function formatComparison(rows: readonly ComparisonRow[], priced: boolean): stri
   }
   lines.push('');
   return `${lines.join('\n')}\n`;
-}
-
-function planModel(id: string | undefined, config: string | undefined): ModelSpec {
-  if (id !== undefined && config !== undefined) {
-    throw new SuperpodInputError({
-      where: 'superpod plan',
-      problem: '--model and --model-config exclude each other',
-      fix: 'give the model by catalogue id or by config.json, not both',
-    });
-  }
-  return config !== undefined
-    ? loadHuggingFaceConfig(config)
-    : getModel(requiredFlag('plan', 'model', id, 'deepseek-v3'));
 }
 
 /** `id=value` pairs of a repeated flag. */

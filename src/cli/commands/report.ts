@@ -4,11 +4,10 @@ import { loadCapacityInput } from '../../app/capacity-input.ts';
 import { capacityReportInputs, policyConfig } from '../../app/checks.ts';
 import { loadInventory } from '../../app/load-stack.ts';
 import { CAPACITY_JSON_FILE } from '../../capacity/index.ts';
-import { SuperpodInputError } from '../../errors.ts';
 import { shownPath } from '../../file-errors.ts';
 import { CAPACITY_REPORT_FILES } from '../../report/index.ts';
-import { numberFlag, parseCommandArgs } from '../args.ts';
-import type { Command } from '../command.ts';
+import { booleanFlags, numberFlag, outputFlag, stringFlags } from '../args.ts';
+import { defineCommand } from '../command.ts';
 import { ExitCode } from '../io.ts';
 import { sourceFile, stackFlags } from '../stack-source.ts';
 import { writeFilesAtomically } from '../write-output.ts';
@@ -37,27 +36,15 @@ Options:
                              elevations mark added and removed nodes; <base> is a capacity.json, a synth output
                              folder, a spec or a stack file (as for superpod compare)`;
 
-export const command: Command = {
-  name: 'report',
-  usage,
-  async run(args, io) {
-    const { values } = parseCommandArgs('report', args, {
-      ...stackFlags,
-      out: { type: 'string' },
-      config: { type: 'string' },
-      'card-hour-price': { type: 'string' },
-      'no-schedule': { type: 'boolean' },
-      compare: { type: 'string' },
-    });
+export const command = defineCommand('report', usage, {
+  options: {
+    ...stackFlags,
+    ...stringFlags('out', 'config', 'card-hour-price', 'compare'),
+    ...booleanFlags('no-schedule'),
+  },
+  async run({ values }, io) {
     sourceFile('report', values);
-    if (values.out !== undefined && values.out.trim() === '') {
-      throw new SuperpodInputError({
-        where: 'superpod report --out',
-        problem: 'empty output directory',
-        value: values.out,
-        fix: 'pass a directory such as --out cdktf.out/stacks/main',
-      });
-    }
+    outputFlag('report', values.out, 'directory', 'cdktf.out/stacks/main');
     const cardHourPrice = numberFlag('report', 'card-hour-price', values['card-hour-price'], { min: 0 });
     const config = policyConfig(values.config);
     const inventory = await loadInventory(values.file ?? values.app, values.stack);
@@ -85,4 +72,4 @@ export const command: Command = {
     );
     return ExitCode.ok;
   },
-};
+});

@@ -20,8 +20,8 @@ import {
 } from '../../scheduler/report.ts';
 import { syntheticWorkload } from '../../scheduler/synthetic.ts';
 import type { SimCluster, Workload } from '../../scheduler/types.ts';
-import { integerFlag, parseCommandArgs } from '../args.ts';
-import type { Command } from '../command.ts';
+import { booleanFlags, choiceFlag, integerFlag, stringFlags } from '../args.ts';
+import { defineCommand } from '../command.ts';
 import { ExitCode } from '../io.ts';
 import { ProgressBar } from '../progress.ts';
 import { sourceFile, stackFlags } from '../stack-source.ts';
@@ -59,23 +59,13 @@ Options:
 
 Exit codes: 0 done, 2 bad usage or input.`;
 
-export const command: Command = {
-  name: 'simulate',
-  usage,
-  async run(args, io) {
-    const { values } = parseCommandArgs('simulate', args, {
-      nodes: { type: 'string' },
-      pods: { type: 'string' },
-      shapes: { type: 'string' },
-      policy: { type: 'string' },
-      seed: { type: 'string' },
-      seeds: { type: 'string' },
-      'until-demand': { type: 'string' },
-      mode: { type: 'string' },
-      synthetic: { type: 'string' },
-      ...stackFlags,
-      json: { type: 'boolean' },
-    });
+export const command = defineCommand('simulate', usage, {
+  options: {
+    ...stringFlags('nodes', 'pods', 'shapes', 'policy', 'seed', 'seeds', 'until-demand', 'mode', 'synthetic'),
+    ...stackFlags,
+    ...booleanFlags('json'),
+  },
+  async run({ values }, io) {
     const policies = parsePolicies(values.policy ?? 'superpod');
     const seed = integerFlag('simulate', 'seed', values.seed, { min: 0, max: 2 ** 31 - 1, fallback: 42 })!;
     const seedCount = integerFlag('simulate', 'seeds', values.seeds, { min: 1, max: 1000, fallback: 1 })!;
@@ -84,36 +74,26 @@ export const command: Command = {
       max: 1000,
       fallback: 130,
     })!;
-    const mode = values.mode ?? 'experiment';
-    if (mode !== 'experiment' && mode !== 'events') {
-      throw new SuperpodInputError({
-        where: 'superpod simulate --mode',
-        problem: 'unknown mode',
-        value: mode,
-        fix: 'use experiment or events',
-      });
-    }
+    const mode = choiceFlag('simulate', 'mode', values.mode, ['experiment', 'events'], 'experiment');
     const synthetic = integerFlag('simulate', 'synthetic', values.synthetic, { min: 1, max: 10_000_000 });
     const input = await loadInput(values, synthetic, seed, mode);
     const json = values.json === true;
     const progress = io.interactive && !json ? new ProgressBar(io) : null;
     const seeds = Array.from({ length: seedCount }, (_, i) => seed + i);
     const typical = typicalPods(input.workload.pods);
+    const runOptions = (policy: PlacementPolicyName, s: number) => ({
+      policy,
+      seed: s,
+      typical,
+      ...(progress
+        ? { onProgress: (done: number, total: number) => progress.update(`${policy} seed ${s}`, done, total) }
+        : {}),
+    });
 
     if (mode === 'events') {
       const results: EventLoopResult[] = [];
       for (const policy of policies) {
-        for (const s of seeds) {
-          const label = `${policy} seed ${s}`;
-          results.push(
-            runEventLoop(input.cluster, input.workload, {
-              policy,
-              seed: s,
-              typical,
-              ...(progress ? { onProgress: (done: number, total: number) => progress.update(label, done, total) } : {}),
-            }),
-          );
-        }
+        for (const s of seeds) results.push(runEventLoop(input.cluster, input.workload, runOptions(policy, s)));
       }
       progress?.clear();
       if (json)
@@ -132,15 +112,8 @@ export const command: Command = {
       const started = performance.now();
       const policyRuns: ExperimentResult[] = [];
       for (const s of seeds) {
-        const label = `${policy} seed ${s}`;
         policyRuns.push(
-          runFgdExperiment(input.cluster, input.workload, {
-            policy,
-            seed: s,
-            untilDemandPercent: until,
-            typical,
-            ...(progress ? { onProgress: (done: number, total: number) => progress.update(label, done, total) } : {}),
-          }),
+          runFgdExperiment(input.cluster, input.workload, { ...runOptions(policy, s), untilDemandPercent: until }),
         );
       }
       runs.push(...policyRuns);
@@ -157,7 +130,7 @@ export const command: Command = {
     else io.stdout(formatComparison(summaries, until, `${input.title} — FGD experiment to ${until} % arrived demand`));
     return ExitCode.ok;
   },
-};
+});
 
 function parsePolicies(raw: string): PlacementPolicyName[] {
   if (raw === 'all') return [...PLACEMENT_POLICY_NAMES];

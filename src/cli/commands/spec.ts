@@ -4,8 +4,8 @@ import { SuperpodInputError } from '../../errors.ts';
 import { exportSpec } from '../../spec/export.ts';
 import { specSchema } from '../../spec/schema.ts';
 import { serializeSpec, withoutSources } from '../../spec/serialize.ts';
-import { parseCommandArgs } from '../args.ts';
-import type { Command } from '../command.ts';
+import { booleanFlags, stringFlags } from '../args.ts';
+import { defineSubcommands, subcommand } from '../command.ts';
 import { ExitCode } from '../io.ts';
 import { writeFileAtomically } from '../write-output.ts';
 
@@ -20,19 +20,20 @@ const usage = `Usage: superpod spec <schema|init|export> [options]
 A spec builds with \`superpod synth -f spec.yaml\` (and check, simulate, report -f).
 --no-source drops the source: fields, so reports point at the spec's own lines.`;
 
-export const command: Command = {
-  name: 'spec',
+export const command = defineSubcommands(
+  'spec',
   usage,
-  async run(args, io) {
-    const [sub, ...rest] = args;
-    switch (sub) {
-      case 'schema': {
-        parseCommandArgs('spec schema', rest, {});
+  {
+    schema: subcommand({
+      options: {},
+      run: (_parsed, io) => {
         io.stdout(`${JSON.stringify(specSchema, null, 2)}\n`);
         return ExitCode.ok;
-      }
-      case 'init': {
-        const { values } = parseCommandArgs('spec init', rest, { out: { type: 'string' }, force: { type: 'boolean' } });
+      },
+    }),
+    init: subcommand({
+      options: { ...stringFlags('out'), ...booleanFlags('force') },
+      run: async ({ values }, io) => {
         const out = values.out ?? 'spec.yaml';
         const text = serializeSpec(
           withoutSources(exportSpec(await loadInventory())),
@@ -41,16 +42,11 @@ export const command: Command = {
         writeNew(out, text, values.force === true, 'spec init');
         io.stdout(`wrote ${out}: the reference prefill/decode slice; edit it, then run superpod synth -f ${out}\n`);
         return ExitCode.ok;
-      }
-      case 'export': {
-        const { values } = parseCommandArgs('spec export', rest, {
-          app: { type: 'string' },
-          stack: { type: 'string' },
-          out: { type: 'string' },
-          json: { type: 'boolean' },
-          'no-source': { type: 'boolean' },
-          force: { type: 'boolean' },
-        });
+      },
+    }),
+    export: subcommand({
+      options: { ...stringFlags('app', 'stack', 'out'), ...booleanFlags('json', 'no-source', 'force') },
+      run: async ({ values }, io) => {
         const spec = exportSpec(await loadInventory(values.app, values.stack));
         const format = values.json || values.out?.endsWith('.json') ? 'json' : 'yaml';
         const text = serializeSpec(values['no-source'] ? withoutSources(spec) : spec, format);
@@ -60,17 +56,11 @@ export const command: Command = {
           io.stdout(`wrote ${values.out}\n`);
         }
         return ExitCode.ok;
-      }
-      default:
-        throw new SuperpodInputError({
-          where: 'superpod spec',
-          problem: sub === undefined ? 'missing subcommand' : 'unknown subcommand',
-          value: sub,
-          fix: 'use schema, init or export',
-        });
-    }
+      },
+    }),
   },
-};
+  'use schema, init or export',
+);
 
 /** Writes a file through a temporary sibling and a rename; never overwrites unless asked. */
 function writeNew(file: string, text: string, force: boolean, command: string): void {

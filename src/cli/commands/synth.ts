@@ -3,8 +3,8 @@ import { importAppFile, resolveAppFile } from '../../app/load-stack.ts';
 import { appFromSpecFile } from '../../app/spec-app.ts';
 import { SuperpodInputError } from '../../errors.ts';
 import { synthesizeApps } from '../../terraform/session.ts';
-import { parseCommandArgs } from '../args.ts';
-import type { Command } from '../command.ts';
+import { booleanFlags, outputFlag, stringFlags } from '../args.ts';
+import { type Command, defineCommand } from '../command.ts';
 import { ExitCode } from '../io.ts';
 import { ProgressBar } from '../progress.ts';
 import { sourceFile, sourceFlags } from '../stack-source.ts';
@@ -22,25 +22,11 @@ Options:
   --out <dir>    output directory (default: cdktf.out, or $CDKTF_OUTDIR when cdktf-cli runs us)
   --json         print a JSON summary instead of text`;
 
-export const command: Command = {
-  name: 'synth',
-  usage,
-  async run(args, io) {
-    const { values } = parseCommandArgs('synth', args, {
-      ...sourceFlags,
-      out: { type: 'string' },
-      json: { type: 'boolean' },
-    });
+export const command = defineCommand('synth', usage, {
+  options: { ...sourceFlags, ...stringFlags('out'), ...booleanFlags('json') },
+  async run({ values }, io) {
     sourceFile('synth', values);
-    if (values.out !== undefined) {
-      if (values.out.trim() === '')
-        throw new SuperpodInputError({
-          where: 'superpod synth --out',
-          problem: 'empty output directory',
-          value: values.out,
-          fix: 'pass a directory such as --out cdktf.out',
-        });
-    }
+    outputFlag('synth', values.out, 'directory', 'cdktf.out');
     // The app file builds its own App, which reads its output folder from CDKTF_OUTDIR; the value is put back after,
     // so a later run in the same process (a library caller, a test) does not inherit this one's --out.
     const previousOutdir = process.env.CDKTF_OUTDIR;
@@ -52,7 +38,7 @@ export const command: Command = {
       else process.env.CDKTF_OUTDIR = previousOutdir;
     }
   },
-};
+});
 
 async function synthesize(
   values: { app?: string; file?: string; json?: boolean },

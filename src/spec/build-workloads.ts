@@ -1,0 +1,75 @@
+import { InferenceService, Model, TrainingJob, type WorkloadContainerProps } from '../../constructs/workloads.ts';
+import type { Precision } from '../catalog/types.ts';
+import type { SuperPodStack } from '../terraform/superpod-stack.ts';
+import type { Path, SpecBuilder } from './builder.ts';
+import type { ContainerSpec, ServingPoolSpec, WorkloadSpec } from './types.ts';
+
+/** Builds a spec's workload entry (an InferenceService or a TrainingJob) in `stack`, located at its entry. */
+export function buildWorkload(b: SpecBuilder, stack: SuperPodStack, spec: WorkloadSpec, path: Path): void {
+  const container = containerProps(b, spec.container, [...path, 'container']);
+  const common = {
+    ...(spec.labelName ? { name: spec.labelName } : {}),
+    ...(spec.namespace ? { namespace: spec.namespace } : {}),
+    ...(spec.queue ? { queue: spec.queue } : {}),
+    container,
+  };
+  const construct = b.at(path, spec.source, () => {
+    if (spec.kind === 'InferenceService') {
+      const pool = (p: ServingPoolSpec) => ({
+        pool: p.pool,
+        replicas: p.replicas,
+        parallelism: { ...p.parallelism },
+        ...(p.maxBatch !== undefined ? { maxBatch: p.maxBatch } : {}),
+      });
+      const precision = spec.precision
+        ? {
+            ...(spec.precision.weights ? { weights: spec.precision.weights as Precision } : {}),
+            ...(spec.precision.activations ? { activations: spec.precision.activations as Precision } : {}),
+            ...(spec.precision.kvCache ? { kvCache: spec.precision.kvCache as Precision } : {}),
+          }
+        : undefined;
+      return new InferenceService(stack, spec.name, {
+        ...common,
+        model: Model.of(spec.model),
+        ...(precision ? { precision } : {}),
+        ...(spec.prefill ? { prefill: pool(spec.prefill) } : {}),
+        decode: pool(spec.decode),
+        slo: {
+          timeToFirstToken: b.quantity('duration', [...path, 'slo', 'timeToFirstToken'], spec.slo.timeToFirstToken),
+          timePerOutputToken: b.quantity(
+            'duration',
+            [...path, 'slo', 'timePerOutputToken'],
+            spec.slo.timePerOutputToken,
+          ),
+        },
+        traffic: { ...spec.traffic },
+      });
+    }
+    return new TrainingJob(stack, spec.name, {
+      ...common,
+      pool: spec.pool,
+      replicas: spec.replicas,
+      ...(spec.npusPerPod !== undefined ? { npusPerPod: spec.npusPerPod } : {}),
+      ...(spec.model ? { model: Model.of(spec.model) } : {}),
+      ...(spec.parallelism ? { parallelism: { ...spec.parallelism } } : {}),
+      ...(spec.raBlock !== undefined ? { raBlock: spec.raBlock } : {}),
+      ...(spec.spBlock !== undefined ? { spBlock: spec.spBlock } : {}),
+    });
+  });
+  b.suppress(construct, spec.suppressions, path);
+}
+
+function containerProps(b: SpecBuilder, spec: ContainerSpec, path: Path): WorkloadContainerProps {
+  return {
+    image: spec.image,
+    ...(spec.command ? { command: [...spec.command] } : {}),
+    ...(spec.args ? { args: [...spec.args] } : {}),
+    ...(spec.env ? { env: { ...spec.env } } : {}),
+    ...(spec.cpu !== undefined ? { cpu: spec.cpu } : {}),
+    ...b.optionalQuantity('memory', path, 'memory', spec.memory),
+    ...b.optionalQuantity('memory', path, 'sharedMemory', spec.sharedMemory),
+    ...(spec.port !== undefined ? { port: spec.port } : {}),
+    ...(spec.healthPath !== undefined ? { healthPath: spec.healthPath } : {}),
+    ...b.optionalQuantity('duration', path, 'startupTimeout', spec.startupTimeout),
+  };
+}

@@ -1,0 +1,65 @@
+import { EXAMPLES, type QuantityKind, unitsOf } from './quantities.ts';
+
+/**
+ * A quantity written as text with a unit ("900 W"). It carries `x-quantity` so validation errors can say "a power
+ * like "900 W"" instead of quoting a regular expression.
+ */
+export const quantity = (kind: QuantityKind, description: string) => ({
+  type: 'string',
+  description: `${description} (e.g. "${EXAMPLES[kind]}"; units ${unitsOf(kind).join(', ')})`,
+  pattern: `^\\s*-?\\d+(\\.\\d+)?(e[+-]?\\d+)?\\s*(${unitsOf(kind)
+    .map((u) => u.replace('/', '\\/'))
+    .join('|')})\\s*$`,
+  'x-quantity': kind,
+});
+
+/**
+ * An object schema that takes only the listed `properties` (`additionalProperties: false`), with its `required`
+ * names checked against them; a `title` makes it a named type in `types.ts`.
+ */
+export function closedObject<const P extends Readonly<Record<string, object>>>(
+  properties: P,
+  meta: { title?: string; description?: string; required?: readonly (keyof P & string)[] } = {},
+) {
+  return {
+    ...(meta.title === undefined ? {} : { title: meta.title }),
+    ...(meta.description === undefined ? {} : { description: meta.description }),
+    type: 'object',
+    additionalProperties: false,
+    ...(meta.required === undefined ? {} : { required: meta.required }),
+    properties,
+  } as const;
+}
+
+export const dnsLabel = { type: 'string', pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$', maxLength: 63 };
+export const countedName = {
+  type: 'string',
+  minLength: 1,
+  maxLength: 63,
+  pattern: '^[A-Za-z0-9]([-A-Za-z0-9_.{}]*[A-Za-z0-9}])?$',
+  description: 'construct id; with `count`, `{i}` is replaced by 0, 1, ... (e.g. "rack-{i}")',
+};
+export const source = {
+  type: 'string',
+  pattern: '^.+:\\d+:\\d+$',
+  description: 'where this element was first written (file:line:column); reports point there instead of at the spec',
+};
+export const suppressions = {
+  type: 'array',
+  description: 'policy findings accepted on this element and everything below it',
+  items: closedObject(
+    {
+      rule: { type: 'string', pattern: '^[A-Z][A-Z0-9]*-\\d{3}$', description: 'rule id, e.g. POWER-002' },
+      reason: { type: 'string', minLength: 10, description: 'why the finding is accepted (at least 10 characters)' },
+    },
+    { title: 'SuppressionSpec', description: 'a policy finding accepted with a reason', required: ['rule', 'reason'] },
+  ),
+};
+
+/** The name of an entry that `count` may repeat (at most `max` copies), as superPods, racks and nodes take it. */
+export function repeatable(what: string, max: number) {
+  return {
+    name: countedName,
+    count: { type: 'integer', minimum: 1, maximum: max, description: `repeat this ${what} (name must contain {i})` },
+  } as const;
+}

@@ -1,0 +1,117 @@
+import { closedObject, countedName, dnsLabel, quantity, source, suppressions } from './schema-parts.ts';
+
+const parallelismSchema = closedObject(
+  {
+    tp: { type: 'integer', minimum: 1 },
+    pp: { type: 'integer', minimum: 1 },
+    ep: { type: 'integer', minimum: 1 },
+    dp: { type: 'integer', minimum: 1 },
+  },
+  { title: 'ParallelismSpec', description: 'tensor, pipeline, expert and data parallel degrees (default 1 each)' },
+);
+const servingPool = closedObject(
+  {
+    pool: { type: 'string', minLength: 1, description: 'node pool the instances run on' },
+    replicas: { type: 'integer', minimum: 1 },
+    parallelism: parallelismSchema,
+    maxBatch: { type: 'integer', minimum: 1 },
+  },
+  {
+    title: 'ServingPoolSpec',
+    description: 'the instances of one serving phase (prefill or decode) on one node pool',
+    required: ['pool', 'replicas', 'parallelism'],
+  },
+);
+const container = closedObject(
+  {
+    image: { type: 'string', minLength: 1 },
+    command: { type: 'array', items: { type: 'string' } },
+    args: { type: 'array', items: { type: 'string' } },
+    env: { type: 'object', additionalProperties: { type: 'string' } },
+    cpu: { type: 'integer', minimum: 1 },
+    memory: quantity('memory', 'memory per pod'),
+    sharedMemory: quantity('memory', '/dev/shm size'),
+    port: { type: 'integer', minimum: 1, maximum: 65535 },
+    healthPath: { type: 'string' },
+    startupTimeout: quantity('duration', 'time the model may take to load'),
+  },
+  { title: 'ContainerSpec', description: 'the container every pod of the workload runs', required: ['image'] },
+);
+const workloadCommon = {
+  name: countedName,
+  labelName: dnsLabel,
+  source,
+  namespace: dnsLabel,
+  queue: dnsLabel,
+  container,
+  suppressions,
+};
+const inferenceService = closedObject(
+  {
+    kind: { const: 'InferenceService' },
+    ...workloadCommon,
+    model: { type: 'string', minLength: 1, description: 'model id from `superpod catalog list models`' },
+    precision: closedObject({
+      weights: { type: 'string' },
+      activations: { type: 'string' },
+      kvCache: { type: 'string' },
+    }),
+    prefill: servingPool,
+    decode: servingPool,
+    slo: closedObject(
+      {
+        timeToFirstToken: quantity('duration', 'time to first token target'),
+        timePerOutputToken: quantity('duration', 'time per output token target'),
+      },
+      { required: ['timeToFirstToken', 'timePerOutputToken'] },
+    ),
+    traffic: closedObject(
+      {
+        requestsPerSecond: { type: 'number', exclusiveMinimum: 0 },
+        inputTokens: { type: 'integer', minimum: 1 },
+        outputTokens: { type: 'integer', minimum: 1 },
+      },
+      { required: ['requestsPerSecond', 'inputTokens', 'outputTokens'] },
+    ),
+  },
+  {
+    title: 'InferenceServiceSpec',
+    description: 'a model served on one pool, or disaggregated over a prefill and a decode pool',
+    required: ['kind', 'name', 'model', 'decode', 'slo', 'traffic', 'container'],
+  },
+);
+const trainingJob = closedObject(
+  {
+    kind: { const: 'TrainingJob' },
+    ...workloadCommon,
+    pool: { type: 'string', minLength: 1 },
+    replicas: { type: 'integer', minimum: 1 },
+    npusPerPod: { type: 'integer', minimum: 1 },
+    model: { type: 'string', minLength: 1 },
+    parallelism: parallelismSchema,
+    raBlock: { type: 'integer', minimum: 1, description: 'Volcano ra-block: NPUs per logical rack' },
+    spBlock: { type: 'integer', minimum: 1, description: 'Volcano sp-block: NPUs per logical SuperPoD' },
+  },
+  {
+    title: 'TrainingJobSpec',
+    description: 'a gang-scheduled training job on one pool',
+    required: ['kind', 'name', 'pool', 'replicas', 'container'],
+  },
+);
+
+/** The `workloads` list of a spec: inference services and training jobs. */
+export const workloadsSchema = {
+  type: 'array',
+  description: 'inference services and training jobs (kind: InferenceService or TrainingJob)',
+  items: {
+    title: 'WorkloadSpec',
+    description: 'an inference service or a training job',
+    type: 'object',
+    required: ['kind'],
+    properties: { kind: { enum: ['InferenceService', 'TrainingJob'] } },
+    if: { properties: { kind: { const: 'InferenceService' } } },
+    // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then/else keyword, not a thenable
+    then: inferenceService,
+    else: trainingJob,
+  },
+};
