@@ -13,7 +13,7 @@ import {
 } from '../../perf/index.ts';
 import type { Interval } from '../../perf/uncertainty.ts';
 import { Power } from '../../units/index.ts';
-import { booleanFlags, integerFlag, numberFlag, requiredFlag, stringFlags } from '../args.ts';
+import { booleanFlags, integerFlag, numberFlag, precisionFlag, requiredFlag, stringFlags } from '../args.ts';
 import { defineCommand } from '../command.ts';
 import { ExitCode } from '../io.ts';
 import {
@@ -109,19 +109,6 @@ const options = {
   ...booleanFlags('json'),
   ...RECOMMENDATION_OPTIONS,
 };
-
-export function precisionFlag(command: string, flag: string, raw: string | undefined): Precision | undefined {
-  if (raw === undefined) return undefined;
-  if (!isPrecision(raw)) {
-    throw new SuperpodInputError({
-      where: `superpod ${command} --${flag}`,
-      problem: 'unknown numeric format',
-      value: raw,
-      fix: `use one of ${PRECISIONS.join(', ')}`,
-    });
-  }
-  return raw;
-}
 
 export const command = defineCommand('perf', usage, {
   options,
