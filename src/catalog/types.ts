@@ -15,6 +15,16 @@ export interface Sourced<T = number> {
   readonly note?: string;
 }
 
+/**
+ * A default for an input the catalogue does not hold (an efficiency, a plant's water use), with its provenance in
+ * words: the user may override it, and reports carry the confidence.
+ */
+export interface SourcedDefault {
+  readonly value: number;
+  readonly confidence: Confidence;
+  readonly source: string;
+}
+
 /** Numeric formats the performance model and the catalogues know. */
 export type Precision = 'fp32' | 'bf16' | 'fp16' | 'fp8' | 'int8' | 'mxfp8' | 'mxfp4' | 'nvfp4' | 'int4';
 

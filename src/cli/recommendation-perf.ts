@@ -77,7 +77,7 @@ export function rejectLanguageModelFlags(
 }
 
 /** LLM-only flags: given with a recommendation model they would be silently ignored, so they are errors. */
-const LLM_ONLY = [
+export const LANGUAGE_MODEL_PERF_FLAGS = [
   'tp',
   'pp',
   'ep',
@@ -100,7 +100,7 @@ const LLM_ONLY = [
   'years',
   'energy-price',
   'pue',
-];
+] as const;
 
 export function runRecommendationPerf(
   accelerator: AcceleratorSpec,
@@ -108,7 +108,7 @@ export function runRecommendationPerf(
   v: Values,
   io: CliIO,
 ): number {
-  rejectLanguageModelFlags('perf', LLM_ONLY, model, v, '--devices, --sharding, --qps, ...');
+  rejectLanguageModelFlags('perf', LANGUAGE_MODEL_PERF_FLAGS, model, v, '--devices, --sharding, --qps, ...');
   const str = (flag: string) => v[flag] as string | undefined;
   const int = (flag: string, fallback?: number) =>
     integerFlag('perf', flag, str(flag), { min: 1, max: 1 << 30, ...(fallback === undefined ? {} : { fallback }) });

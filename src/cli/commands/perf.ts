@@ -17,6 +17,7 @@ import { booleanFlags, integerFlag, numberFlag, precisionFlag, requiredFlag, str
 import { defineCommand } from '../command.ts';
 import { ExitCode } from '../io.ts';
 import {
+  LANGUAGE_MODEL_PERF_FLAGS,
   RECOMMENDATION_OPTIONS,
   RECOMMENDATION_USAGE,
   rejectRecommendationFlags,
@@ -78,34 +79,7 @@ on stderr says by how much and what would fit. Exit codes: 0 predicted, 2 bad us
 ${RECOMMENDATION_USAGE}`;
 
 const options = {
-  ...stringFlags(
-    'accelerator',
-    'model',
-    'model-config',
-    'precision',
-    'weights-precision',
-    'expert-precision',
-    'kv-precision',
-    'tp',
-    'pp',
-    'ep',
-    'dp',
-    'batch',
-    'input-tokens',
-    'output-tokens',
-    'context',
-    'tdp-w',
-    'power-cap-w',
-    'node-type',
-    'node-idle-w',
-    'draft-tokens',
-    'acceptance',
-    'card-hour-price',
-    'capex',
-    'years',
-    'energy-price',
-    'pue',
-  ),
+  ...stringFlags('accelerator', 'model', 'model-config', 'precision', ...LANGUAGE_MODEL_PERF_FLAGS),
   ...booleanFlags('json'),
   ...RECOMMENDATION_OPTIONS,
 };
