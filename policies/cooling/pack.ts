@@ -53,7 +53,7 @@ export const coolingPack = definePack({
       level: 'error',
       title: 'Liquid heat within the rack liquid capacity',
       explanation:
-        "Direct liquid cooling takes a share of each liquid-cooled node's heat on the cold plates (its liquid fraction, 0.8 by default). The sum over the rack must stay within the heat the rack's liquid loop removes. Air-cooled racks are checked by COOL-003.",
+        "Direct liquid cooling takes a share of each liquid-cooled node's heat on the cold plates (its liquid fraction, 0.8 by default). The sum over the rack must stay within the heat the rack's liquid loop removes. Racks without a liquid loop are not checked here: COOL-002 checks their air heat and COOL-003 flags liquid-cooled nodes in them.",
       fix: 'move nodes to another rack or raise the liquid capacity',
       rule: rackLiquidHeat,
     },
@@ -62,7 +62,7 @@ export const coolingPack = definePack({
       level: 'error',
       title: 'Air heat within the rack air capacity',
       explanation:
-        'Heat left on air is all of an air-cooled node and the residual (1 - liquid fraction) of a liquid-cooled one: NICs, DIMMs, PSUs, optics. The sum must stay within the air path of the rack.',
+        'Heat left on air is all of an air-cooled node and the residual (1 - liquid fraction) of a liquid-cooled one: NICs, DIMMs, PSUs, optics. In a rack without a liquid loop (COOL-003) a liquid-cooled node puts all its heat on air. The sum must stay within the air path of the rack.',
       fix: 'move nodes, use liquid-cooled nodes or add a rear-door heat exchanger',
       rule: rackAirHeat,
     },
