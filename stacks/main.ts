@@ -97,12 +97,13 @@ for (let r = 0; r < 4; r++) {
 }
 
 // Prefill racks: Atlas 350 servers are air-cooled. 4 servers x (8 x 600 W cards + 3.84 kW host, the catalogue's
-// estimate) = 34.6 kW per rack, inside the 40 kW a rear-door heat exchanger removes (air racks top out at 20-40 kW
-// without one). 800 VDC x 100 A = 80 kW, 64 kW usable.
+// estimate from the DGX host ratio: likely high for a PCIe-card server, so conservative here) = 34.6 kW per rack.
+// Room air tops out near 30 kW a rack (hardware.md §7), so these racks carry a 40 kW rear-door heat exchanger
+// (usual RDHx band 30-80 kW). 800 VDC x 100 A = 80 kW, 64 kW usable.
 for (let r = 0; r < 3; r++) {
   const rack = new Rack800VDC(pod, `prefill-rack-${r}`, {
     power: RackPower.busbar({ voltage: Voltage.volts(800), current: Current.amperes(100), redundancy: 'a-b' }),
-    cooling: Cooling.air({ capacity: Power.kilowatts(40), airClass: 'A2' }),
+    cooling: Cooling.air({ capacity: Power.kilowatts(40), airClass: 'A2', rearDoorHeatExchanger: true }),
     height: RackUnits.of(48),
     reserved: RackUnits.of(6),
   });

@@ -129,6 +129,8 @@ export interface RackCoolingInfo {
   readonly coolantClass?: string;
   /** ASHRAE air class (`A1`..`A4`) of the inlet air. */
   readonly airClass?: string;
+  /** The air path is a rear-door heat exchanger, not room air. */
+  readonly rearDoorHeatExchanger?: boolean;
   /** CDU this rack hangs on, when shared. */
   readonly cduId?: string;
   /** Heat the shared CDU can remove, W, when known (every rack on the CDU states the same value). */

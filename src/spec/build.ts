@@ -190,6 +190,7 @@ class Builder extends SpecBuilder {
       Cooling.air({
         capacity: this.quantity('power', [...path, 'air', 'capacity'], a.capacity),
         ...(a.airClass ? { airClass: a.airClass } : {}),
+        ...(a.rearDoorHeatExchanger !== undefined ? { rearDoorHeatExchanger: a.rearDoorHeatExchanger } : {}),
       }),
     );
   }

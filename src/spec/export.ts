@@ -244,6 +244,7 @@ function exportRack(
             air: {
               capacity: formatQuantity('power', cooling.airCapacityW),
               ...(cooling.airClass ? { airClass: cooling.airClass as 'A1' } : {}),
+              ...(cooling.rearDoorHeatExchanger ? { rearDoorHeatExchanger: true } : {}),
             },
           },
     ...suppressionsOf(rack.id),

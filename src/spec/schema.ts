@@ -181,6 +181,10 @@ export const specSchema = {
                     air: closedObject(
                       {
                         capacity: quantity('power', 'heat the air path removes'),
+                        rearDoorHeatExchanger: {
+                          type: 'boolean',
+                          description: 'the rack has a rear-door heat exchanger (default false)',
+                        },
                         airClass: { enum: ['A1', 'A2', 'A3', 'A4', 'H1'] },
                       },
                       { required: ['capacity'] },

@@ -234,6 +234,8 @@ export interface RackSpec {
     readonly air?: {
       /** heat the air path removes (e.g. "900 W"; units W, kW, MW) */
       readonly capacity: string;
+      /** the rack has a rear-door heat exchanger (default false) */
+      readonly rearDoorHeatExchanger?: boolean;
       readonly airClass?: 'A1' | 'A2' | 'A3' | 'A4' | 'H1';
     };
   };

@@ -197,7 +197,26 @@ describe('COOL-006 air path within the practical air-cooling ceiling', () => {
     expect(openRuleIds(report)).toEqual(['COOL-006']);
     expect(findingOf(report, 'COOL-006')).toMatchObject({
       level: 'warning',
-      message: 'the rack claims a 60.0 kW air path, above the practical air-cooling ceiling of 40.0 kW',
+      message: 'the rack claims a 60.0 kW air path, above the practical air-cooling ceiling of 30.0 kW',
     });
+  });
+
+  it('fails when an air rack without a rear door claims a 40 kW air path, above the 30 kW room-air ceiling', () => {
+    const airRack = rack('rack-01', { cooling: { method: 'air', liquidCapacityW: 0, airCapacityW: 40_000 } });
+    const report = check(
+      inventory({ racks: [airRack], nodes: [0, 1, 2, 3].map((n) => atlas350Node('pod-a/rack-01', n)) }),
+    );
+    expect(openRuleIds(report)).toEqual(['COOL-006']);
+  });
+
+  it('holds a rack with a rear-door heat exchanger to the 80 kW RDHx band', () => {
+    const rdhx = (airCapacityW: number) =>
+      rack('rack-01', { cooling: { method: 'air', liquidCapacityW: 0, airCapacityW, rearDoorHeatExchanger: true } });
+    const nodes = [0, 1, 2, 3].map((n) => atlas350Node('pod-a/rack-01', n));
+    expect(openRuleIds(check(inventory({ racks: [rdhx(40_000)], nodes })))).toEqual([]);
+    const over = check(inventory({ racks: [rdhx(90_000)], nodes }));
+    expect(findingOf(over, 'COOL-006').message).toBe(
+      'the rack claims a 90.0 kW air path, above the rear-door heat exchanger ceiling of 80.0 kW',
+    );
   });
 });
