@@ -75,7 +75,10 @@ class Builder extends SpecBuilder {
           ...(index !== undefined ? { index } : {}),
           ...(spec.labelName ? { name: spec.labelName } : {}),
           ...(spec.pue !== undefined ? { pue: spec.pue } : {}),
+          ...(spec.designPue !== undefined ? { designPue: spec.designPue } : {}),
           ...this.optionalQuantity('power', path, 'facilityPowerBudget', spec.facilityPowerBudget),
+          ...this.optionalQuantity('power', path, 'switchPowerPerRack', spec.switchPowerPerRack),
+          ...this.optionalQuantity('power', path, 'interconnectPower', spec.interconnectPower),
         }),
     );
     this.suppress(pod, spec.suppressions, path);
@@ -163,6 +166,7 @@ class Builder extends SpecBuilder {
         rating: this.quantity('power', [...path, 'shelvesNPlusOne', 'rating'], shelves.rating),
         ...this.optionalQuantity('voltage', [...path, 'shelvesNPlusOne'], 'voltage', shelves.voltage),
         ...(shelves.maxUtilisation !== undefined ? { maxUtilisation: shelves.maxUtilisation } : {}),
+        ...(shelves.efficiency !== undefined ? { efficiency: shelves.efficiency } : {}),
       }),
     );
   }
@@ -186,6 +190,7 @@ class Builder extends SpecBuilder {
       Cooling.air({
         capacity: this.quantity('power', [...path, 'air', 'capacity'], a.capacity),
         ...(a.airClass ? { airClass: a.airClass } : {}),
+        ...(a.rearDoorHeatExchanger !== undefined ? { rearDoorHeatExchanger: a.rearDoorHeatExchanger } : {}),
       }),
     );
   }
