@@ -124,9 +124,9 @@ describe('superpod synth on the reference stack', () => {
 describe('superpod synth on bad input', () => {
   const cases: Array<[string, string, RegExp]> = [
     [
-      'nine-cards',
-      "new Atlas350Server(rack, 'pr-0', { cards: 9 });",
-      /^error: bad\/pod-b\/rack-05\/pr-0: acceleratorCount must be a whole number from 1 to 8 \(got 9\)/,
+      'seventeen-cards',
+      "new Atlas350Server(rack, 'pr-0', { cards: 17 });",
+      /^error: bad\/pod-b\/rack-05\/pr-0: acceleratorCount must be a whole number from 1 to 16 \(got 17\)/,
     ],
     [
       'negative-power',
