@@ -91,7 +91,17 @@ describe('Volcano objects', () => {
       { name: 'binpack' },
       { name: 'network-topology-aware' },
     ]);
-    expect(conf.configurations[0].arguments).toMatchObject({ 'super-pod-size': '10', presetVirtualDevice: 'true' });
+    expect(conf.configurations[0].arguments).toMatchObject({ 'super-pod-size': '1024', presetVirtualDevice: 'true' });
+  });
+
+  it('fails when super-pod-size counts the modelled nodes or the Atlas 350 servers instead of the physical SuperPoD', () => {
+    const { stack } = pdSlice();
+    const conf = parse(
+      find(objectsOf(stack), 'ConfigMap', 'volcano-scheduler-configmap').data['volcano-scheduler.conf'],
+    );
+    // 8 modelled 950DT nodes and 2 Atlas 350 servers; the Atlas 950 SuperPoD has 8,192 / 8 = 1,024 nodes.
+    expect(conf.configurations[0].arguments['super-pod-size']).toBe('1024');
+    expect(conf.configurations[0].arguments['reserve-nodes']).toBe('2');
   });
 
   it('leaves DRA out of the scheduler when every pool uses the device plugin', () => {
