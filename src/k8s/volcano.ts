@@ -1,7 +1,7 @@
 import { stringify } from 'yaml';
-import { getAccelerator, getNodeType } from '../catalog/index.ts';
+import { getAccelerator, getNodeType, isSuperPodNodeType } from '../catalog/index.ts';
 import { groupBy } from '../inventory/group.ts';
-import type { Inventory } from '../inventory/types.ts';
+import type { Inventory, NodeInfo } from '../inventory/types.ts';
 import type { indexInventory } from './node-labels.ts';
 import { type KubeObject, ownershipLabels } from './object.ts';
 
@@ -97,7 +97,7 @@ export function volcanoSchedulerConfigMap(
 export function physicalSuperPodNodes(inventory: Inventory): number | undefined {
   const sizes: number[] = [];
   for (const [podId, nodes] of groupBy(inventory.nodes, (n) => n.superPodId)) {
-    const podNodes = nodes.filter((n) => getNodeType(n.nodeTypeId).kubernetes.schedulePolicy?.endsWith('-sp'));
+    const podNodes = nodes.filter(onSuperPodFabric);
     const pod = inventory.superPods.find((p) => p.id === podId);
     const top = pod?.fabric.levels.at(-1);
     if (podNodes.length === 0 || !top) continue;
@@ -159,13 +159,19 @@ export function superPodHyperNodeName(superPodIndex: number): string {
   return `ub-superpod-${superPodIndex}`;
 }
 
+/** Whether a node sits on its SuperPoD's UB fabric (levels Y and Z), not merely in the SuperPod construct. */
+function onSuperPodFabric(node: NodeInfo): boolean {
+  return isSuperPodNodeType(getNodeType(node.nodeTypeId));
+}
+
 /**
  * Volcano's network topology as HyperNodes, mirroring the UnifiedBus levels: one tier-1 HyperNode per rack with
- * nodes (its members by exact node name) and one tier-2 HyperNode per SuperPoD over its racks.
+ * SuperPoD nodes (its members by exact node name) and one tier-2 HyperNode per SuperPoD over its racks. Card
+ * servers (Atlas 350) are on no UB level beyond their chassis and join no HyperNode.
  */
 export function hyperNodes(inventory: Inventory, lookup: Lookup): KubeObject[] {
   const labels = ownershipLabels(inventory.stack);
-  const nodesByRack = groupBy(inventory.nodes, (n) => n.rackId);
+  const nodesByRack = groupBy(inventory.nodes.filter(onSuperPodFabric), (n) => n.rackId);
   const racks = inventory.racks
     .map((rack) => ({ rack, nodes: (nodesByRack.get(rack.id) ?? []).map((n) => n.name) }))
     .filter((r) => r.nodes.length > 0);
