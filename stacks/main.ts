@@ -7,6 +7,10 @@
  *    Prefill is compute-bound, so the cheaper HiBL 1.0 950PR parts take it; decode is bandwidth-bound and gets the
  *    950DT's 4 TB/s HiZQ 2.0 memory.
  *
+ * The Atlas 350 servers are PCIe card servers (MindCluster `350-Atlas-8`, chip1-node8), not SuperPoD nodes: they are
+ * on no UB level of the Atlas 950 SuperPoD and reach it over RoCE. They stand in their own hall (`pcie-a`), joined
+ * to the SuperPoD (`pod-a`) in a SuperCluster whose inter-pod link carries the KV cache from prefill to decode.
+ *
  * Numbers Huawei has not published are inputs here, marked "estimate" with the reasoning next to them.
  *
  * On it run one disaggregated DeepSeek-V3 service (prefill on the Atlas 350 servers, decode on the 950DT racks) and
@@ -18,11 +22,13 @@ import {
   App,
   Ascend950DTNode,
   Atlas350Server,
+  Bandwidth,
   Cooling,
   Current,
   DeviceAllocation,
   Duration,
   InferenceService,
+  InterPodLink,
   Mass,
   Memory,
   Model,
@@ -30,6 +36,7 @@ import {
   Rack800VDC,
   RackPower,
   RackUnits,
+  SuperCluster,
   SuperPod,
   SuperPodStack,
   TrainingJob,
@@ -52,13 +59,20 @@ const PR_WEIGHT = Mass.kilograms(60);
 
 const app = new App();
 const stack = new SuperPodStack(app, 'pd-slice', { scheduler: 'volcano' });
+// Estimate: one 400 Gb/s RoCE port per Atlas 350 card, as CloudMatrix384 gives each NPU 400 Gb/s of RoCE.
+const cluster = new SuperCluster(stack, 'site', {
+  interPodLink: InterPodLink.roce({ bandwidthPerNpu: Bandwidth.gigabitsPerSecond(400) }),
+});
 // A liquid-cooled hall; PUE 1.15 is typical of new direct-liquid sites (hardware.md §7: hyperscale 1.1-1.2).
-const pod = new SuperPod(stack, 'pod-a', {
+const pod = new SuperPod(cluster, 'pod-a', {
   fabric: UnifiedBusFabric.atlas950(),
   index: 0,
   pue: 1.15,
   facilityPowerBudget: Power.megawatts(1),
 });
+// The Atlas 350 card servers' hall: no SuperPoD nodes, so no UB level beyond each server. Same PUE; its budget covers
+// 3 racks x 34.6 kW x 1.15 = 119 kW with room for the hall to grow.
+const cardHall = new SuperPod(cluster, 'pcie-a', { index: 1, pue: 1.15, facilityPowerBudget: Power.kilowatts(250) });
 
 // Decode racks: 800 VDC busbar rated 150 A -> 120 kW, 96 kW usable at the 80% continuous-load derating.
 // IT load: 8 nodes x (8 x 900 W + 1.6 kW) = 70.4 kW. Liquid takes 80% (56 kW) of the 90 kW loop; air the other 14 kW.
@@ -93,7 +107,7 @@ for (let r = 0; r < 4; r++) {
 // estimate) = 34.6 kW per rack, inside the 40 kW a rear-door heat exchanger removes (air racks top out at 20-40 kW
 // without one). 800 VDC x 100 A = 80 kW, 64 kW usable.
 for (let r = 0; r < 3; r++) {
-  const rack = new Rack800VDC(pod, `prefill-rack-${r}`, {
+  const rack = new Rack800VDC(cardHall, `prefill-rack-${r}`, {
     power: RackPower.busbar({ voltage: Voltage.volts(800), current: Current.amperes(100), redundancy: 'a-b' }),
     cooling: Cooling.air({ capacity: Power.kilowatts(40), airClass: 'A2' }),
     height: RackUnits.of(48),
