@@ -90,7 +90,7 @@ export interface AcceleratorSpec {
 export type CoolingMethod = 'liquid' | 'air';
 
 export interface NodeTypeSpec {
-  /** Catalogue id, e.g. `atlas-350-server`, `ascend-950dt-node`, `dgx-h100`. */
+  /** Catalogue id, e.g. `atlas-350-server`, `atlas-350-4p-server-16`, `ascend-950dt-node`, `dgx-h100`. */
   readonly id: string;
   readonly name: string;
   readonly vendor: AcceleratorVendor;
@@ -108,6 +108,12 @@ export interface NodeTypeSpec {
   readonly liquidFraction: Sourced;
   /** How accelerators inside the node are connected. */
   readonly intraNodeTopology: 'full-mesh' | '1d-mesh' | 'nvswitch' | 'pcie';
+  /**
+   * Accelerators joined card to card by UnifiedBus inside the node, on UB nodes only: 1 = no card-to-card link
+   * (`350-Atlas-8`, chip1-node8), 4 = 4-card groups on a UB mezzanine board (`350-Atlas-4p-8`, chip4-node8),
+   * 8 = the 950DT node's full mesh. MindCluster scheduling docs (volcano.md: chip1-node8 / chip4-node8).
+   */
+  readonly ubGroupSize?: Sourced;
   readonly kubernetes: {
     /** `accelerator-type` label value, e.g. `950-SuperPod-Atlas-8`, `350-Atlas-8`. */
     readonly acceleratorType: string;

@@ -4,7 +4,6 @@ import { InterPodLink, UnifiedBusFabric } from '../../constructs/fabric.ts';
 import {
   AcceleratorNode,
   Ascend950DTNode,
-  Atlas350Server,
   DeviceAllocation,
   type NodeCommonProps,
   NodeType,
@@ -212,8 +211,6 @@ class Builder extends SpecBuilder {
     const node = this.at(path, spec.source, () => {
       const count = spec.acceleratorCount;
       switch (spec.type) {
-        case 'atlas-350-server':
-          return new Atlas350Server(rack, name, { ...common, ...(count !== undefined ? { cards: count } : {}) });
         case 'ascend-950dt-node':
           if (count !== undefined && count !== 8)
             return new AcceleratorNode(rack, name, {
