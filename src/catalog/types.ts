@@ -53,6 +53,8 @@ export interface AcceleratorSpec {
   readonly hbm: {
     readonly capacityGB: Sourced;
     readonly bandwidthTBps: Sourced;
+    /** Smallest unit of a random HBM read, bytes: each embedding lookup is rounded up to it. */
+    readonly accessGranularityB?: Sourced;
     readonly type?: string;
   };
   readonly scaleUp: {
