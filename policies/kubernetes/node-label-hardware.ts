@@ -1,4 +1,4 @@
-import { nodeLabels } from '../../src/k8s/node-labels.ts';
+import { hardwareLabels, nodeLabels } from '../../src/k8s/node-labels.ts';
 import { defineRule, fail, pass } from '../../src/policy/index.ts';
 
 /**
@@ -8,7 +8,8 @@ import { defineRule, fail, pass } from '../../src/policy/index.ts';
  */
 export const nodeLabelHardware = defineRule(import.meta.url, 'node', (node, context) => {
   if (Object.keys(node.labels).length === 0) return pass();
-  const conventions = nodeLabels(context.inventory, { ...node, labels: {} });
+  const bare = { ...node, labels: {} };
+  const conventions = { ...hardwareLabels(context.inventory, bare), ...nodeLabels(context.inventory, bare) };
   const clashes = Object.entries(node.labels)
     .filter(([key, value]) => key in conventions && conventions[key] !== value)
     .map(([key, value]) => `"${key}=${value}" but the hardware gives "${conventions[key]}"`);

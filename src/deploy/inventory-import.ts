@@ -12,7 +12,8 @@ import type {
 } from '../inventory/types.ts';
 import { NODE_ROLES } from '../inventory/types.ts';
 import { NPU_DRA_DRIVER } from '../k8s/dra.ts';
-import { indexInventory, nodeLabels, POOL_LABEL, ROLE_LABEL } from '../k8s/node-labels.ts';
+import { DEFAULT_DEVICE_PLUGIN_IMAGE, DEFAULT_VOLCANO_NPU_PLUGIN } from '../k8s/mindcluster-release.ts';
+import { hardwareLabels, indexInventory, nodeLabels, POOL_LABEL, ROLE_LABEL } from '../k8s/node-labels.ts';
 import type { ClusterClient, LiveObject } from './client.ts';
 
 /** Labels superpod or the platform sets; everything else on a node is kept as the user's own. */
@@ -122,7 +123,11 @@ export function inventoryFromLive(state: LiveState, opts: ImportOptions): Import
     if (installed !== undefined && installed !== count)
       warnings.push(`node ${name}: the cluster offers ${count} accelerators, the stack installs ${installed}`);
     const baseNode = baseNodes.get(name);
-    if (base && baseNode) warnings.push(...labelDrift(name, labels, nodeLabels(base, baseNode, baseLookup)));
+    if (base && baseNode)
+      warnings.push(
+        ...labelDrift(name, labels, nodeLabels(base, baseNode, baseLookup)),
+        ...hardwareDrift(name, labels, hardwareLabels(base, baseNode, baseLookup)),
+      );
     const basePod = baseNode && base?.superPods.find((p) => p.id === baseNode.superPodId);
     const baseRack = baseNode && base?.racks.find((r) => r.id === baseNode.rackId);
     const podIndex = intLabel(labels['huawei.com/topotree.superpodid']) ?? basePod?.index ?? 0;
@@ -264,7 +269,8 @@ export function inventoryFromLive(state: LiveState, opts: ImportOptions): Import
     kubernetes: base?.kubernetes ?? {
       scheduler: 'volcano',
       devicePluginNamespace: 'kube-system',
-      devicePluginImage: 'ascend-k8sdeviceplugin:v3.0.0',
+      devicePluginImage: DEFAULT_DEVICE_PLUGIN_IMAGE,
+      volcanoNpuPlugin: DEFAULT_VOLCANO_NPU_PLUGIN,
     },
     superClusters: base?.superClusters ?? [],
     superPods: [...superPods.values()],
@@ -285,6 +291,20 @@ function labelDrift(node: string, live: Record<string, string>, desired: Record<
       live[key] === undefined
         ? `node ${node}: label ${key} is missing in the cluster, "${value}" in the stack`
         : `node ${node}: label ${key} is "${live[key]}" in the cluster, "${value}" in the stack`,
+    );
+}
+
+/**
+ * One warning per label the device plugin writes from the hardware that differs from what the stack's hardware
+ * implies: a wrong card, chip or topology position in the stack, or a node the plugin has not labelled yet.
+ */
+function hardwareDrift(node: string, live: Record<string, string>, expected: Record<string, string>): string[] {
+  return Object.entries(expected)
+    .filter(([key, value]) => live[key] !== value)
+    .map(([key, value]) =>
+      live[key] === undefined
+        ? `node ${node}: the device plugin has not written label ${key}; the stack's hardware implies "${value}"`
+        : `node ${node}: the device plugin reports ${key}="${live[key]}", the stack's hardware implies "${value}"`,
     );
 }
 

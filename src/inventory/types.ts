@@ -35,8 +35,10 @@ export interface KubernetesSettings {
   readonly scheduler: 'volcano' | 'default';
   /** Namespace of the device plugin (MindCluster: `kube-system`). */
   readonly devicePluginNamespace: string;
-  /** Device plugin image, e.g. `ascend-k8sdeviceplugin:v3.0.0`. */
+  /** Device plugin image, e.g. `swr.cn-south-1.myhuaweicloud.com/ascendhub/ascend-k8sdeviceplugin:v26.1.0`. */
   readonly devicePluginImage: string;
+  /** The Ascend NPU plugin's name in the Volcano scheduler ConfigMap; absent = `volcano-npu_<MindCluster version>`. */
+  readonly volcanoNpuPlugin?: string;
 }
 
 export interface SuperClusterInfo extends Located {

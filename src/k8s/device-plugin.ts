@@ -4,6 +4,16 @@ import { type KubeObject, ownershipLabels } from './object.ts';
 
 export const ASCEND_SERVICE_ACCOUNT = 'ascend-device-plugin-sa';
 const NVIDIA_IMAGE = 'nvcr.io/nvidia/k8s-device-plugin:v0.20.0';
+const LOG_DIR = '/var/log/mindx-dl/devicePlugin';
+/** What upstream's `init-log-setup` runs: the log directory exists, owned by root, 750, before the plugin starts. */
+const LOG_SETUP = [
+  'mkdir -p /var/log/mindx-dl',
+  'chmod 755 /var/log/mindx-dl',
+  'chown root:root /var/log/mindx-dl',
+  `mkdir -p ${LOG_DIR}`,
+  `chmod 750 ${LOG_DIR}`,
+  `chown root:root ${LOG_DIR}`,
+].join(' && ');
 
 /** ServiceAccount, ClusterRole and binding the Ascend device plugin needs (MindCluster `ascendplugin-volcano.yaml`). */
 export function ascendDevicePluginRbac(inventory: Inventory): KubeObject[] {
@@ -19,6 +29,8 @@ export function ascendDevicePluginRbac(inventory: Inventory): KubeObject[] {
       rules: [
         { apiGroups: [''], resources: ['pods'], verbs: ['get', 'list', 'update', 'watch', 'patch'] },
         { apiGroups: [''], resources: ['nodes'], verbs: ['get', 'patch'] },
+        // `-getPodFromKubelet` reads the pods through the kubelet API.
+        { apiGroups: [''], resources: ['nodes/proxy'], verbs: ['get'] },
         { apiGroups: [''], resources: ['nodes/status'], verbs: ['get', 'patch', 'update'] },
         { apiGroups: [''], resources: ['configmaps'], verbs: ['get', 'create', 'update', 'list', 'watch'] },
         { apiGroups: [''], resources: ['events'], verbs: ['create'] },
@@ -27,7 +39,8 @@ export function ascendDevicePluginRbac(inventory: Inventory): KubeObject[] {
     {
       apiVersion: 'rbac.authorization.k8s.io/v1',
       kind: 'ClusterRoleBinding',
-      metadata: { name: `${roleName}-binding`, labels },
+      // Upstream's name: a cluster that once applied the upstream manifest keeps one binding, not two.
+      metadata: { name: 'pods-node-ascend-device-plugin-rolebinding', labels },
       subjects: [{ kind: 'ServiceAccount', name: ASCEND_SERVICE_ACCOUNT, namespace }],
       roleRef: { kind: 'ClusterRole', name: roleName, apiGroup: 'rbac.authorization.k8s.io' },
     },
@@ -45,7 +58,7 @@ export function ascendDevicePluginDaemonSet(inventory: Inventory, pool: NodePool
     'device-plugin',
     `-volcanoType=${volcano}`,
     '-presetVirtualDevice=true',
-    '-logFile=/var/log/mindx-dl/devicePlugin/devicePlugin.log',
+    `-logFile=${LOG_DIR}/devicePlugin.log`,
     '-logLevel=0',
     '--enable-healthz=true',
     '--healthz-address=11251',
@@ -54,7 +67,7 @@ export function ascendDevicePluginDaemonSet(inventory: Inventory, pool: NodePool
     ['device-plugin', '/var/lib/kubelet/device-plugins', '/var/lib/kubelet/device-plugins'],
     ['pod-resource', '/var/lib/kubelet/pod-resources', '/var/lib/kubelet/pod-resources'],
     ['hiai-driver', '/usr/local/Ascend/driver', '/usr/local/Ascend/driver', { readOnly: true }],
-    ['log-path', '/var/log', '/var/log/mindx-dl/devicePlugin', { subPath: 'mindx-dl/devicePlugin' }],
+    ['log-path', '/var/log', LOG_DIR, { subPath: 'mindx-dl/devicePlugin' }],
     ['vnpu-cfg', '/etc/vnpu.cfg', '/etc/vnpu.cfg'],
     ['lock-path', '/run/vnpu_cfg_lock', '/run/vnpu_cfg_lock'],
     ['tmp', '/tmp', '/tmp'],
@@ -64,7 +77,8 @@ export function ascendDevicePluginDaemonSet(inventory: Inventory, pool: NodePool
     ['localtime', '/etc/localtime', '/etc/localtime', { readOnly: true }],
   ];
   const hostPathType: Record<string, string> = {
-    'vnpu-cfg': 'FileOrCreate',
+    'log-path': 'Directory',
+    'vnpu-cfg': 'File',
     'lock-path': 'DirectoryOrCreate',
     localtime: 'File',
   };
@@ -80,19 +94,33 @@ export function ascendDevicePluginDaemonSet(inventory: Inventory, pool: NodePool
       },
     },
     tolerations: [
+      { key: 'CriticalAddonsOnly', operator: 'Exists' },
       { key: 'huawei.com/npu', operator: 'Exists', effect: 'NoSchedule' },
       { key: 'huawei.com/Ascend910', operator: 'Exists', effect: 'NoSchedule' },
       { key: 'device-plugin', operator: 'Equal', value: 'v2', effect: 'NoSchedule' },
+    ],
+    initContainers: [
+      {
+        name: 'init-log-setup',
+        image: inventory.kubernetes.devicePluginImage,
+        imagePullPolicy: 'IfNotPresent',
+        command: ['sh', '-c', LOG_SETUP],
+        securityContext: { runAsUser: 0, runAsNonRoot: false },
+        volumeMounts: [{ name: 'log-path', mountPath: '/var/log' }],
+      },
     ],
     containers: [
       {
         name: 'device-plugin',
         image: inventory.kubernetes.devicePluginImage,
+        // The image reference is fully qualified (registry included), so IfNotPresent pulls the released image once.
         imagePullPolicy: 'IfNotPresent',
         command: ['/bin/bash', '-c', '--'],
         args: [args],
         securityContext: { privileged: true, readOnlyRootFilesystem: true },
         resources: { requests: { cpu: '500m', memory: '500Mi' }, limits: { cpu: '500m', memory: '500Mi' } },
+        // The health endpoint `--enable-healthz --healthz-address=11251` serves (MindCluster's probe example).
+        livenessProbe: { httpGet: { path: '/', port: 11251, scheme: 'HTTP' }, failureThreshold: 3, periodSeconds: 10 },
         env: [
           { name: 'MOUNT_BY_RUNTIME_FOR_DP', value: 'true' },
           { name: 'NODE_NAME', valueFrom: { fieldRef: { fieldPath: 'spec.nodeName' } } },

@@ -1,4 +1,5 @@
 import { getAccelerator } from '../catalog/index.ts';
+import type { AcceleratorSpec } from '../catalog/types.ts';
 import { SuperpodInputError } from '../errors.ts';
 import type { Inventory, NodeInfo, NodePoolInfo } from '../inventory/types.ts';
 import { type indexInventory, ubRackDomain } from './node-labels.ts';
@@ -31,6 +32,16 @@ export function deviceClassName(acceleratorId: string): string {
   return `${acceleratorId}.${ATTRIBUTE_DOMAIN}`;
 }
 
+/**
+ * `deviceType` as the Ascend DRA driver publishes it (`dmgr.GetDevType()`): `Ascend910A5` for every chip of the 950
+ * generation (resource `huawei.com/npu`), so 950PR and 950DT differ only in our `superpod.dev/accelerator`; the
+ * catalogue chip name for older generations.
+ */
+export function draDeviceType(accelerator: AcceleratorSpec): string {
+  if (accelerator.kubernetes.resourceName === 'huawei.com/npu') return 'Ascend910A5';
+  return accelerator.kubernetes.chipName ?? accelerator.id;
+}
+
 /** Pools that hand out accelerators with DRA; throws for a GPU pool (NVIDIA's DRA driver publishes its own slices). */
 export function draPools(inventory: Inventory): NodePoolInfo[] {
   const pools = inventory.nodePools.filter((p) => p.deviceAllocation === 'dra');
@@ -59,7 +70,8 @@ export function deviceClasses(inventory: Inventory, pools: readonly NodePoolInfo
       selectors: [
         {
           cel: {
-            expression: `device.driver == '${NPU_DRA_DRIVER}' && device.attributes['${ATTRIBUTE_DOMAIN}'].accelerator == '${id}'`,
+            // Guarded: the driver's own devices carry no superpod.dev attributes, and a lookup error aborts allocation.
+            expression: `device.driver == '${NPU_DRA_DRIVER}' && 'accelerator' in device.attributes['${ATTRIBUTE_DOMAIN}'] && device.attributes['${ATTRIBUTE_DOMAIN}'].accelerator == '${id}'`,
           },
         },
       ],
@@ -88,10 +100,12 @@ function nodeSlices(node: NodeInfo, lookup: Lookup, labels: Record<string, strin
   const rack = lookup.racks.get(node.rackId)!;
   const hbm = accelerator.hbm.capacityGB.value;
   const rackDomain = ubRackDomain(pod.index, rack.index);
+  // Assumption: physical ids 0..N-1. The driver names a device `npu-<phyId>` from GetPhysicIDFromLogicID, which the
+  // IaC cannot read; a server whose ids are not contiguous from 0 gets different names from the driver.
   const devices = Array.from({ length: node.acceleratorCount }, (_, i) => ({
     name: `npu-${i}`,
     attributes: {
-      deviceType: { string: accelerator.kubernetes.chipName ?? accelerator.id },
+      deviceType: { string: draDeviceType(accelerator) },
       physicId: { int: i },
       [`${ATTRIBUTE_DOMAIN}/accelerator`]: { string: accelerator.id },
       [SUPERPOD_ATTRIBUTE]: { int: pod.index },

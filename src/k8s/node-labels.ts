@@ -1,4 +1,5 @@
 import { getAccelerator, getNodeType, isSuperPodNodeType } from '../catalog/index.ts';
+import type { AcceleratorSpec } from '../catalog/types.ts';
 import type { Inventory, NodeInfo } from '../inventory/types.ts';
 
 export const POOL_LABEL = 'superpod.dev/pool';
@@ -11,9 +12,10 @@ export const UB_RACK_LABEL = 'superpod.dev/ub-rack';
 export const WORKER_SELECTOR = { key: 'workerselector', value: 'dls-worker-node' } as const;
 
 /**
- * The labels a node carries: the Ascend MindCluster set (accelerator, accelerator-type, chip name, servertype,
- * workerselector, topology tree ids) for Huawei nodes, or the NVIDIA one, plus our pool and role, plus the user's.
- * The user's labels come last and win, so an operator can override a convention on purpose.
+ * The labels superpod applies to a node: the ones the operator owns (MindCluster's `accelerator-type` and
+ * `workerselector` for Huawei nodes, the NVIDIA marker for GPU nodes), our pool, role and topology names, and the
+ * user's. The labels the Ascend device plugin writes from the hardware are `hardwareLabels`, expectations that are
+ * checked, never applied: applying them would fight the plugin for the fields. The user's labels come last and win.
  */
 export function nodeLabels(
   inventory: Inventory,
@@ -24,24 +26,11 @@ export function nodeLabels(
   const nodeType = getNodeType(node.nodeTypeId);
   const pod = lookup.pods.get(node.superPodId)!;
   const rack = lookup.racks.get(node.rackId)!;
-  const labels: Record<string, string> = {
-    accelerator: accelerator.kubernetes.acceleratorLabel,
-    'accelerator-type': nodeType.kubernetes.acceleratorType,
-  };
+  const labels: Record<string, string> = { 'accelerator-type': nodeType.kubernetes.acceleratorType };
   if (accelerator.vendor === 'huawei') {
-    if (accelerator.kubernetes.chipName) labels['node.kubernetes.io/npu.chip.name'] = accelerator.kubernetes.chipName;
-    const cores = accelerator.kubernetes.aiCores?.value;
-    if (cores) labels.servertype = `npu-${cores}`;
-    const hbm = accelerator.hbm.capacityGB.value;
-    if (hbm) labels['mind-cluster/npu-chip-memory'] = `${Math.round(hbm)}G`;
     labels[WORKER_SELECTOR.key] = WORKER_SELECTOR.value;
-    // The SuperPoD topology tree holds SuperPoD nodes only; card servers (Atlas 350) are not in it.
-    if (isSuperPodNodeType(nodeType)) {
-      labels['huawei.com/topotree.superpodid'] = String(pod.index);
-      labels['huawei.com/topotree.rackid'] = String(rack.index);
-      labels['huawei.com/topotree.serverid'] = String(node.serverIndex);
-    }
   } else {
+    labels.accelerator = accelerator.kubernetes.acceleratorLabel;
     labels['nvidia.com/gpu.present'] = 'true';
   }
   labels['node-role.kubernetes.io/worker'] = 'worker';
@@ -51,6 +40,48 @@ export function nodeLabels(
   labels['superpod.dev/rack'] = rack.name;
   labels[UB_RACK_LABEL] = ubRackDomain(pod.index, rack.index);
   return { ...labels, ...node.labels };
+}
+
+/**
+ * The labels the Ascend device plugin writes on a Huawei node from the hardware it finds (MindCluster
+ * `pkg/server/manager.go`): accelerator, chip name, servertype, chip memory and the topology-tree ids. superpod
+ * expects these values from the declared hardware and compares them with live nodes (`inventory import`) and with
+ * user labels (K8S-003); it never applies them. `rackid` only on SuperPoD node types, where the plugin sets it.
+ * Empty for other vendors.
+ */
+export function hardwareLabels(
+  inventory: Inventory,
+  node: NodeInfo,
+  lookup = indexInventory(inventory),
+): Record<string, string> {
+  const accelerator = getAccelerator(node.acceleratorId);
+  if (accelerator.vendor !== 'huawei') return {};
+  const nodeType = getNodeType(node.nodeTypeId);
+  const pod = lookup.pods.get(node.superPodId)!;
+  const rack = lookup.racks.get(node.rackId)!;
+  const labels: Record<string, string> = { accelerator: accelerator.kubernetes.acceleratorLabel };
+  if (accelerator.kubernetes.chipName) labels['node.kubernetes.io/npu.chip.name'] = accelerator.kubernetes.chipName;
+  const servertype = serverType(accelerator);
+  if (servertype) labels.servertype = servertype;
+  const hbm = accelerator.hbm.capacityGB.value;
+  if (hbm) labels['mind-cluster/npu-chip-memory'] = `${Math.round(hbm)}G`;
+  // The SuperPoD topology tree holds SuperPoD nodes only; card servers (Atlas 350) are not in it.
+  if (isSuperPodNodeType(nodeType)) {
+    labels['huawei.com/topotree.superpodid'] = String(pod.index);
+    labels['huawei.com/topotree.rackid'] = String(rack.index);
+    labels['huawei.com/topotree.serverid'] = String(node.serverIndex);
+  }
+  return labels;
+}
+
+/**
+ * The device plugin's `servertype`: `Ascend910-<AI cores>` on the 910 family (resource `huawei.com/Ascend910`),
+ * `npu-<AI cores>` on the 950 generation (`huawei.com/npu`); undefined when the AI-core count is unknown.
+ */
+export function serverType(accelerator: AcceleratorSpec): string | undefined {
+  const cores = accelerator.kubernetes.aiCores?.value;
+  if (!cores) return undefined;
+  return accelerator.kubernetes.resourceName === 'huawei.com/Ascend910' ? `Ascend910-${cores}` : `npu-${cores}`;
 }
 
 export function indexInventory(inventory: Inventory) {

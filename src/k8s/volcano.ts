@@ -2,14 +2,10 @@ import { stringify } from 'yaml';
 import { getAccelerator, getNodeType, isSuperPodNodeType } from '../catalog/index.ts';
 import { groupBy } from '../inventory/group.ts';
 import type { Inventory, NodeInfo } from '../inventory/types.ts';
+import { DEFAULT_VOLCANO_NPU_PLUGIN } from './mindcluster-release.ts';
 import type { indexInventory } from './node-labels.ts';
 import { type KubeObject, ownershipLabels } from './object.ts';
 
-/**
- * The Ascend NPU plugin of ascend-for-volcano, as its scheduler ConfigMap names it: `volcano-npu_<MindCluster
- * version>_linux-<arch of the control plane>`. MindCluster 26.1.0 on an aarch64 control plane.
- */
-export const VOLCANO_NPU_PLUGIN = 'volcano-npu_v26.1.0_linux-aarch64';
 export const VOLCANO_NAMESPACE = 'volcano-system';
 /** The queue Volcano creates itself; superpod never emits (and so never prunes) it. */
 export const DEFAULT_QUEUE = 'default';
@@ -36,7 +32,7 @@ export function volcanoSchedulerConfigMap(
           { name: 'priority' },
           { name: 'gang' },
           { name: 'conformance' },
-          ...(ascend ? [{ name: VOLCANO_NPU_PLUGIN }] : []),
+          ...(ascend ? [{ name: inventory.kubernetes.volcanoNpuPlugin ?? DEFAULT_VOLCANO_NPU_PLUGIN }] : []),
         ],
       },
       {

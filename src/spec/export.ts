@@ -13,6 +13,7 @@ import type {
   WorkloadContainerInfo,
   WorkloadInfo,
 } from '../inventory/types.ts';
+import { DEFAULT_VOLCANO_NPU_PLUGIN } from '../k8s/mindcluster-release.ts';
 import { formatLocation } from '../source-location.ts';
 import { formatQuantity } from './quantities.ts';
 import type {
@@ -80,6 +81,9 @@ export function exportSpec(inventory: Inventory): ClusterSpec {
       scheduler: settings.scheduler,
       devicePluginNamespace: settings.devicePluginNamespace,
       devicePluginImage: settings.devicePluginImage,
+      ...(settings.volcanoNpuPlugin && settings.volcanoNpuPlugin !== DEFAULT_VOLCANO_NPU_PLUGIN
+        ? { volcanoNpuPlugin: settings.volcanoNpuPlugin }
+        : {}),
     },
     ...(superCluster
       ? {

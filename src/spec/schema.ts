@@ -58,6 +58,7 @@ export const specSchema = {
       scheduler: { enum: ['volcano', 'default'] },
       devicePluginNamespace: dnsLabel,
       devicePluginImage: { type: 'string', minLength: 1 },
+      volcanoNpuPlugin: { type: 'string', minLength: 1 },
     }),
     superCluster: closedObject(
       {

@@ -12,6 +12,7 @@ export interface ClusterSpec {
     readonly scheduler?: 'volcano' | 'default';
     readonly devicePluginNamespace?: string;
     readonly devicePluginImage?: string;
+    readonly volcanoNpuPlugin?: string;
   };
   readonly superCluster?: {
     /** construct id; with `count`, `{i}` is replaced by 0, 1, ... (e.g. "rack-{i}") */

@@ -5,6 +5,12 @@ import { inventoryFromTree } from '../inventory/from-tree.ts';
 import { isDnsLabel, toDnsLabel } from '../inventory/names.ts';
 import { assertNodesFitRacks } from '../inventory/placement.ts';
 import type { Inventory } from '../inventory/types.ts';
+import {
+  DEFAULT_VOLCANO_NPU_PLUGIN,
+  DEVICE_PLUGIN_IMAGE,
+  type ImageParts,
+  imageReference,
+} from '../k8s/mindcluster-release.ts';
 import type { ManifestStage } from '../k8s/object.ts';
 import { type KubeObject, objectKey } from '../k8s/object.ts';
 import { type KubernetesOutput, synthesizeKubernetes } from '../k8s/synthesize.ts';
@@ -40,8 +46,17 @@ export interface SuperPodStackProps {
   readonly scheduler?: 'volcano' | 'default';
   /** Namespace of the device plugins. @default 'kube-system' */
   readonly devicePluginNamespace?: string;
-  /** Ascend device plugin image. @default 'ascend-k8sdeviceplugin:v3.0.0' */
-  readonly devicePluginImage?: string;
+  /**
+   * Ascend device plugin image: a full reference, or the registry, repository and tag to change (each defaults to the
+   * released MindCluster image). Keep the tag at the version of the Volcano NPU plugin.
+   * @default 'swr.cn-south-1.myhuaweicloud.com/ascendhub/ascend-k8sdeviceplugin:v26.1.0'
+   */
+  readonly devicePluginImage?: string | Partial<ImageParts>;
+  /**
+   * The Ascend NPU plugin's name in the Volcano scheduler ConfigMap, as the installed ascend-for-volcano registers it.
+   * @default 'volcano-npu_v26.1.0'
+   */
+  readonly volcanoNpuPlugin?: string;
   /** Kubeconfig path for the Terraform provider. @default - the provider's default */
   readonly kubeconfigPath?: string;
   /** Kubeconfig context for the Terraform provider. @default - the current context */
@@ -92,7 +107,11 @@ export class SuperPodStack extends TerraformStack {
     this.settings = {
       scheduler,
       devicePluginNamespace: props.devicePluginNamespace ?? 'kube-system',
-      devicePluginImage: props.devicePluginImage ?? 'ascend-k8sdeviceplugin:v3.0.0',
+      devicePluginImage:
+        typeof props.devicePluginImage === 'string'
+          ? props.devicePluginImage
+          : imageReference({ ...DEVICE_PLUGIN_IMAGE, ...props.devicePluginImage }),
+      volcanoNpuPlugin: props.volcanoNpuPlugin ?? DEFAULT_VOLCANO_NPU_PLUGIN,
     };
     this.providerConfig = {
       ...(props.kubeconfigPath ? { configPath: props.kubeconfigPath } : {}),

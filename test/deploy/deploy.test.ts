@@ -23,6 +23,17 @@ afterEach(async () => {
 });
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
+/** The labels the Ascend device plugin owns on a node (MindCluster `pkg/server/manager.go`). */
+const HARDWARE_LABELS = [
+  'accelerator',
+  'servertype',
+  'node.kubernetes.io/npu.chip.name',
+  'mind-cluster/npu-chip-memory',
+  'huawei.com/topotree.superpodid',
+  'huawei.com/topotree.rackid',
+  'huawei.com/topotree.serverid',
+];
+
 async function cluster(options: FakeServerOptions = {}) {
   server = await new FakeApiServer(options).start();
   seedNodes(server, inventory);
@@ -56,6 +67,8 @@ describe('superpod apply', () => {
     expect(server.get('v1', 'Node', 'pod-a-dt-rack-dt-3')?.metadata.labels).toMatchObject({
       'kubernetes.io/hostname': 'pod-a-dt-rack-dt-3',
       'superpod.dev/pool': 'dt',
+      'accelerator-type': '950-SuperPod-Atlas-8',
+      // Written by the device plugin (seeded), left alone by apply.
       'huawei.com/topotree.serverid': '5',
     });
     expect(server.count('ResourceSlice')).toBe(2);
@@ -63,6 +76,19 @@ describe('superpod apply', () => {
     const second = await cli(['apply', ...args]);
     expect(second.code).toBe(0);
     expect(second.stdout).toContain(`Applied: 0 created, 0 configured, ${objects + 10} unchanged, 0 pruned.`);
+  }, 60_000);
+
+  it('fails when apply sends a label the device plugin writes from the hardware', async () => {
+    const { server, args } = await cluster();
+    const run = await cli(['apply', ...args, '--stage', 'platform']);
+    expect(run.code).toBe(0);
+    const nodePatches = server.requests.filter((r) => r.method === 'PATCH' && r.path.startsWith('/api/v1/nodes/'));
+    expect(nodePatches).toHaveLength(10);
+    for (const patch of nodePatches) {
+      const labels = Object.keys(JSON.parse(patch.body).metadata.labels);
+      expect(labels).toContain('accelerator-type');
+      for (const key of HARDWARE_LABELS) expect(labels).not.toContain(key);
+    }
   }, 60_000);
 
   it('writes nothing with --dry-run=server, yet reports what it would do', async () => {

@@ -34,6 +34,7 @@ export interface RecordedRequest {
   readonly path: string;
   readonly query: Record<string, string>;
   readonly contentType: string | undefined;
+  readonly body: string;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: the fake server stores arbitrary Kubernetes objects
@@ -176,6 +177,7 @@ export class FakeApiServer {
       path: url.pathname,
       query,
       contentType: req.headers['content-type'],
+      body,
     });
     const send = (code: number, payload: unknown): boolean => {
       res.writeHead(code, { 'content-type': 'application/json' });

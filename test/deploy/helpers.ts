@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { getAccelerator } from '../../src/catalog/index.ts';
 import { main } from '../../src/cli/main.ts';
 import type { Inventory } from '../../src/inventory/types.ts';
+import { hardwareLabels } from '../../src/k8s/node-labels.ts';
 import type { FakeApiServer } from './fake-api-server.ts';
 
 export const SMALL_STACK = path.join(path.dirname(fileURLToPath(import.meta.url)), 'stacks/small.ts');
@@ -24,13 +25,14 @@ export async function cli(args: string[]): Promise<{ code: number; stdout: strin
 }
 
 /**
- * Seeds the nodes of an inventory as a kubelet would register them: bare names, a hostname label, and allocatable
- * accelerators from the device plugin (none on DRA pools, whose devices come through ResourceSlices).
+ * Seeds the nodes of an inventory as a kubelet and the Ascend device plugin would register them: bare names, a
+ * hostname label, the labels the plugin writes from the hardware (`reported` overrides them per node), and
+ * allocatable accelerators (none on DRA pools, whose devices come through ResourceSlices).
  */
 export function seedNodes(
   server: FakeApiServer,
   inventory: Inventory,
-  opts: { missing?: readonly string[] } = {},
+  opts: { missing?: readonly string[]; reported?: Record<string, Record<string, string>> } = {},
 ): void {
   const dra = new Set(inventory.nodePools.filter((p) => p.deviceAllocation === 'dra').map((p) => p.name));
   for (const node of inventory.nodes) {
@@ -39,7 +41,15 @@ export function seedNodes(
     server.seed({
       apiVersion: 'v1',
       kind: 'Node',
-      metadata: { name: node.name, labels: { 'kubernetes.io/hostname': node.name, 'kubernetes.io/arch': 'arm64' } },
+      metadata: {
+        name: node.name,
+        labels: {
+          'kubernetes.io/hostname': node.name,
+          'kubernetes.io/arch': 'arm64',
+          ...hardwareLabels(inventory, node),
+          ...opts.reported?.[node.name],
+        },
+      },
       status: {
         allocatable: {
           cpu: '190',

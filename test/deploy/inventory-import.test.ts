@@ -25,9 +25,19 @@ afterEach(async () => {
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
 /** A cluster whose nodes joined bare and then got the platform stage applied (labels, DRA slices). */
-async function builtCluster(opts: { missing?: string[]; degraded?: string; relabelled?: string } = {}) {
+async function builtCluster(
+  opts: {
+    missing?: string[];
+    degraded?: string;
+    relabelled?: string;
+    reported?: Record<string, Record<string, string>>;
+  } = {},
+) {
   server = await new FakeApiServer().start();
-  seedNodes(server, base, opts.missing ? { missing: opts.missing } : {});
+  seedNodes(server, base, {
+    ...(opts.missing ? { missing: opts.missing } : {}),
+    ...(opts.reported ? { reported: opts.reported } : {}),
+  });
   const kubeconfig = server.kubeconfig(fs.mkdtempSync(path.join(work, 'kube-')));
   const applied = await cli(['apply', '--app', SMALL_STACK, '--kubeconfig', kubeconfig, '--stage', 'platform']);
   expect(applied.code).toBe(0);
@@ -81,6 +91,22 @@ describe('superpod inventory import', () => {
     expect(run.code).toBe(0);
     expect(run.stderr.split('\n').filter((l) => l.includes(': label '))).toEqual([
       'warning: node pod-a-dt-rack-dt-4: label superpod.dev/role is "training" in the cluster, "decode" in the stack',
+    ]);
+  }, 60_000);
+
+  it('fails when the hardware the device plugin reports differs from the stack, and says so', async () => {
+    const { kubeconfig } = await builtCluster({
+      reported: {
+        'pod-a-dt-rack-dt-1': { 'node.kubernetes.io/npu.chip.name': 'Ascend950PR', servertype: 'npu-28' },
+        'pod-a-dt-rack-dt-6': { 'huawei.com/topotree.serverid': '' },
+      },
+    });
+    const run = await cli(['inventory', 'import', '--app', SMALL_STACK, '--kubeconfig', kubeconfig]);
+    expect(run.code).toBe(0);
+    expect(run.stderr.split('\n').filter((l) => l.includes('device plugin'))).toEqual([
+      'warning: node pod-a-dt-rack-dt-1: the device plugin reports node.kubernetes.io/npu.chip.name="Ascend950PR", the stack\'s hardware implies "Ascend950DT"',
+      'warning: node pod-a-dt-rack-dt-1: the device plugin reports servertype="npu-28", the stack\'s hardware implies "npu-32"',
+      'warning: node pod-a-dt-rack-dt-6: the device plugin reports huawei.com/topotree.serverid="", the stack\'s hardware implies "8"',
     ]);
   }, 60_000);
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { getAccelerator, getNodeType } from '../../src/catalog/index.ts';
 import { daemonSetName } from '../../src/k8s/device-plugin.ts';
+import { hardwareLabels } from '../../src/k8s/node-labels.ts';
 import { nodeLabelObjects, synthesizeKubernetes } from '../../src/k8s/synthesize.ts';
 import { smallSlice, testStack } from '../helpers/fixtures.ts';
 import { validateObject } from './validate.ts';
@@ -13,7 +14,7 @@ describe('Kubernetes synthesis', () => {
     expect(objects.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual([
       'ServiceAccount/ascend-device-plugin-sa',
       'ClusterRole/pods-node-ascend-device-plugin-role',
-      'ClusterRoleBinding/pods-node-ascend-device-plugin-role-binding',
+      'ClusterRoleBinding/pods-node-ascend-device-plugin-rolebinding',
       'DaemonSet/ascend-device-plugin-ascend-950dt-node-decode',
       'DaemonSet/ascend-device-plugin-atlas-350-server-prefill',
       'ConfigMap/volcano-scheduler-configmap',
@@ -44,31 +45,35 @@ describe('Kubernetes synthesis', () => {
     });
   });
 
-  it('fails when a card server is labelled into the SuperPoD topology tree, or a node mislabelled', () => {
+  it('fails when a card server is expected in the SuperPoD topology tree, or the operator labels hardware', () => {
     const { stack } = smallSlice();
     const inventory = stack.inventory();
     const { nodeLabels } = synthesizeKubernetes(inventory);
     expect(nodeLabels).toHaveLength(inventory.nodes.length);
     for (const [i, node] of inventory.nodes.entries()) {
       const labels = nodeLabels[i]!.labels;
+      const expected = hardwareLabels(inventory, node);
       const accelerator = getAccelerator(node.acceleratorId);
       expect(nodeLabels[i]!.node).toBe(node.name);
-      expect(labels.accelerator).toBe('huawei-npu');
       expect(labels['accelerator-type']).toBe(getNodeType(node.nodeTypeId).kubernetes.acceleratorType);
-      expect(labels['node.kubernetes.io/npu.chip.name']).toBe(accelerator.kubernetes.chipName);
-      // The SuperPoD topology tree holds the 950DT nodes only, never the Atlas 350 card servers.
-      const inTree = node.nodeTypeId === 'ascend-950dt-node';
-      expect(labels['huawei.com/topotree.superpodid']).toBe(inTree ? '0' : undefined);
-      expect(labels['huawei.com/topotree.rackid']).toBe(
-        inTree ? String(inventory.racks.find((r) => r.id === node.rackId)!.index) : undefined,
-      );
-      expect(labels['huawei.com/topotree.serverid']).toBe(inTree ? String(node.serverIndex) : undefined);
+      // The operator owns no hardware or topology label: the device plugin writes those.
+      expect(labels['node.kubernetes.io/npu.chip.name']).toBeUndefined();
+      expect(labels['huawei.com/topotree.superpodid']).toBeUndefined();
       expect(labels.workerselector).toBe('dls-worker-node');
       expect(labels['superpod.dev/pool']).toBe(node.pool);
+      expect(expected.accelerator).toBe('huawei-npu');
+      expect(expected['node.kubernetes.io/npu.chip.name']).toBe(accelerator.kubernetes.chipName);
+      // The SuperPoD topology tree holds the 950DT nodes only, never the Atlas 350 card servers.
+      const inTree = node.nodeTypeId === 'ascend-950dt-node';
+      expect(expected['huawei.com/topotree.superpodid']).toBe(inTree ? '0' : undefined);
+      expect(expected['huawei.com/topotree.rackid']).toBe(
+        inTree ? String(inventory.racks.find((r) => r.id === node.rackId)!.index) : undefined,
+      );
+      expect(expected['huawei.com/topotree.serverid']).toBe(inTree ? String(node.serverIndex) : undefined);
     }
     expect(nodeLabels[0]!.labels['accelerator-type']).toBe('950-SuperPod-Atlas-8');
-    expect(nodeLabels[0]!.labels['node.kubernetes.io/npu.chip.name']).toBe('Ascend950DT');
-    expect(nodeLabels[5]!.labels['node.kubernetes.io/npu.chip.name']).toBe('Ascend950PR');
+    expect(hardwareLabels(inventory, inventory.nodes[0]!)['node.kubernetes.io/npu.chip.name']).toBe('Ascend950DT');
+    expect(hardwareLabels(inventory, inventory.nodes[5]!)['node.kubernetes.io/npu.chip.name']).toBe('Ascend950PR');
   });
 
   it('emits an NVIDIA device plugin and GPU labels for comparator nodes', async () => {

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { DeviceAllocation } from '../../constructs/index.ts';
 import type { KubeObject } from '../../src/k8s/object.ts';
-import { VOLCANO_NPU_PLUGIN } from '../../src/k8s/volcano.ts';
 import {
   find,
   InferenceService,
@@ -81,7 +80,7 @@ describe('Volcano objects', () => {
       'priority',
       'gang',
       'conformance',
-      VOLCANO_NPU_PLUGIN,
+      'volcano-npu_v26.1.0',
     ]);
     expect(conf.tiers[1].plugins).toEqual([
       { name: 'drf' },

@@ -63,6 +63,7 @@ describe('InferenceService on Kubernetes', () => {
     const worker = decode.spec.leaderWorkerTemplate.workerTemplate;
     expect(leader.metadata.annotations).toEqual({
       'huawei.com/schedule_policy': 'chip8-node8-ra64-sp',
+      'ra-block': '64',
       'scheduling.volcano.sh/queue-name': 'serving',
     });
     expect(leader.metadata.labels['ring-controller.atlas']).toBe('ascend-npu');

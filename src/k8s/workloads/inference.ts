@@ -128,11 +128,13 @@ function phaseObjects(
     objects.push(deployment);
     objects.push(serviceObject(name, ns, labels, { 'app.kubernetes.io/instance': name }, servicePort));
   } else {
+    const exclusive = facts.nodesPerRack !== undefined && podsPerInstance === facts.nodesPerRack;
     const annotations: Record<string, string> = {
       ...ascendAnnotations,
+      // The Ascend plugin's own rack constraint (default 8): the whole instance's NPUs in one UB rack.
+      ...(mindCluster && exclusive ? { 'ra-block': String(instanceNpus) } : {}),
       ...(useVolcano ? { 'scheduling.volcano.sh/queue-name': queue } : {}),
     };
-    const exclusive = facts.nodesPerRack !== undefined && podsPerInstance === facts.nodesPerRack;
     objects.push({
       apiVersion: 'leaderworkerset.x-k8s.io/v1',
       kind: 'LeaderWorkerSet',
