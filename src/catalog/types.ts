@@ -31,6 +31,12 @@ export const BITS_PER_ELEMENT: Readonly<Record<Precision, number>> = {
   int4: 4,
 };
 
+/**
+ * Bytes in one catalogue HBM "GB". Vendors size HBM in binary units: the CANN ini of the Atlas 350 has
+ * memory_size = 120259084288 = exactly 112 GiB. The perf model and DRA (`112Gi`) both count this way.
+ */
+export const HBM_BYTES_PER_GB = 2 ** 30;
+
 export type AcceleratorVendor = 'huawei' | 'nvidia';
 
 /** Calibration family used by the performance model's efficiency curves. */
@@ -51,6 +57,7 @@ export interface AcceleratorSpec {
   /** Precisions the matrix units execute natively; anything else is an error in the perf model. */
   readonly supportedPrecisions: readonly Precision[];
   readonly hbm: {
+    /** HBM capacity in vendor "GB", which are binary: bytes = value × `HBM_BYTES_PER_GB` (2^30). */
     readonly capacityGB: Sourced;
     readonly bandwidthTBps: Sourced;
     readonly type?: string;
@@ -73,6 +80,36 @@ export interface AcceleratorSpec {
     /** AI cores per chip, used in the `servertype` label (`npu-<cores>`). */
     readonly aiCores?: Sourced;
   };
+}
+
+/** A catalogue number a fabric needs: never unknown. */
+export type KnownSourced = Sourced & { readonly value: number; readonly confidence: Confidence };
+
+/** One link class of a fabric: per-NPU bandwidth one direction (GB/s) and one-way latency (µs). */
+export interface FabricLinkSpec {
+  readonly bandwidthPerNpuGBps: KnownSourced;
+  readonly latencyUs: KnownSourced;
+}
+
+export interface FabricLevelSpec extends FabricLinkSpec {
+  readonly name: 'X' | 'Y' | 'Z';
+  readonly scope: 'node' | 'rack' | 'superpod';
+  /** Largest number of NPUs one domain of this level holds. */
+  readonly maxNpus: KnownSourced;
+}
+
+/** A SuperPoD fabric (`atlas-950-ub`): its levels innermost first and the links between SuperPoDs. */
+export interface FabricSpec {
+  readonly id: string;
+  readonly name: string;
+  readonly kind: 'unified-bus';
+  /** Upper bounds, sharing of bandwidth between levels: what the figures mean together. */
+  readonly note?: string;
+  readonly levels: readonly FabricLevelSpec[];
+  /** Defaults of a link between SuperPoDs, by kind. */
+  readonly uplinks: { readonly uboe: FabricLinkSpec; readonly roce: FabricLinkSpec };
+  /** The uplink a SuperPoD of this fabric has unless told otherwise. */
+  readonly defaultUplink: 'uboe' | 'roce';
 }
 
 export type CoolingMethod = 'liquid' | 'air';
