@@ -35,7 +35,7 @@ export function capacityFiles(
   options: CapacityFilesOptions,
 ): { files: CapacityFiles; document: CapacityDocument } {
   const data = collectCapacityData(inventory, options);
-  const document = buildCapacityDocument(data);
+  const document = buildCapacityDocument(data, options.price);
   const base = options.compareWith;
   const comparison = base
     ? comparisonView(diffCapacity(base.document, document), base.document, base.label)
@@ -43,7 +43,7 @@ export function capacityFiles(
   return {
     files: {
       [CAPACITY_REPORT_FILES.html]: renderCapacityHtml(data, comparison ? { comparison } : {}),
-      [CAPACITY_REPORT_FILES.markdown]: renderCapacityMarkdown(data),
+      [CAPACITY_REPORT_FILES.markdown]: renderCapacityMarkdown(data, comparison ? { comparison } : {}),
       [CAPACITY_JSON_FILE]: formatCapacityJson(document),
     },
     document,

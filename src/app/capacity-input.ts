@@ -21,6 +21,11 @@ export interface CapacityInputOptions {
   readonly stack?: string;
   /** Directory relative input paths resolve from, and where synth runs. @default process.cwd() */
   readonly cwd?: string;
+  /**
+   * Stops the synth processes when it aborts (SIGINT/SIGTERM): the load then rejects with an AbortError, once the
+   * temporary folders and the git worktree are removed.
+   */
+  readonly signal?: AbortSignal;
 }
 
 type InputKind = 'capacity' | 'folder' | 'spec' | 'app';
@@ -41,7 +46,7 @@ export async function loadCapacityInput(
   const kind = inputKind(file, label);
   if (kind === 'capacity') return readCapacityFile(file, label);
   if (kind === 'folder') return readFromFolder(file, label, opts.stack);
-  return synthesise(file, kind, label, cwd, opts.stack);
+  return synthesise(file, kind, label, cwd, opts);
 }
 
 /**
@@ -96,8 +101,9 @@ export async function loadCapacityAtRef(
       });
     }
     const baseCwd = relativeCwd.startsWith('..') ? worktree : path.join(worktree, relativeCwd);
-    return await synthesise(baseFile, kind, `base ${headInput}@${ref}`, baseCwd, opts.stack, superpodBinOf(worktree));
+    return await synthesise(baseFile, kind, `base ${headInput}@${ref}`, baseCwd, opts, superpodBinOf(worktree));
   } finally {
+    // Never aborted: an interrupted comparison still removes its worktree.
     await git(repoRoot, ['worktree', 'remove', '--force', worktree], 'git worktree remove').catch(() => undefined);
     fs.rmSync(worktree, { recursive: true, force: true });
     await git(repoRoot, ['worktree', 'prune'], 'git worktree prune').catch(() => undefined);
@@ -228,7 +234,7 @@ async function synthesise(
   kind: 'spec' | 'app',
   label: string,
   cwd: string,
-  stack: string | undefined,
+  opts: CapacityInputOptions,
   bin = SUPERPOD_BIN,
 ): Promise<CapacityDocument> {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'superpod-compare-'));
@@ -236,11 +242,8 @@ async function synthesise(
     // Relative to where synth runs, so its messages and reports name the file as the user does.
     const shown = path.relative(cwd, file) || file;
     const args = [bin, 'synth', kind === 'spec' ? '-f' : '--app', shown, '--out', out];
-    const result = await run(process.execPath, args, cwd, {
-      ...process.env,
-      CHECKPOINT_DISABLE: '1',
-      CDKTF_OUTDIR: '',
-    });
+    const env = { ...process.env, CHECKPOINT_DISABLE: '1', CDKTF_OUTDIR: '' };
+    const result = await run(process.execPath, args, cwd, env, opts.signal);
     // Exit 1 is a synth whose checks found errors: its reports are written, and the comparison shows them.
     if (result.code !== 0 && result.code !== 1) {
       const line = result.stderr.trim().split('\n').pop() ?? `exit ${result.code}`;
@@ -259,7 +262,7 @@ async function synthesise(
         fix: 'synthesise both sides with this superpod, or compare capacity.json files',
       });
     }
-    const chosen = pickStack(stacks, label, stack);
+    const chosen = pickStack(stacks, label, opts.stack);
     const text = fs.readFileSync(path.join(stacksDir, chosen, CAPACITY_JSON_FILE), 'utf8');
     return parseCapacityDocument(JSON.parse(text), label);
   } finally {
@@ -273,9 +276,16 @@ interface RunResult {
   readonly stderr: string;
 }
 
-function run(command: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv): Promise<RunResult> {
+function run(
+  command: string,
+  args: readonly string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  signal?: AbortSignal,
+): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    execFile(command, args, { cwd, env, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+    const options = { cwd, env, maxBuffer: 64 * 1024 * 1024, ...(signal ? { signal } : {}) };
+    execFile(command, args, options, (error, stdout, stderr) => {
       if (error && typeof error.code !== 'number') {
         reject(error);
         return;

@@ -1,5 +1,5 @@
 import type { CapacityDocument } from '../capacity/index.ts';
-import { figureName, rankedFigures, summaryPhrases } from '../compare/figures.ts';
+import { figureName, priceNote, rankedFigures, summaryPhrases } from '../compare/figures.ts';
 import { type CapacityDiff, deltaText, MAX_FIGURE_ROWS, relativeText, valueText } from '../compare/index.ts';
 import type { ComparisonView } from '../report/index.ts';
 
@@ -38,5 +38,6 @@ export function comparisonView(diff: CapacityDiff, base: CapacityDocument, baseL
       .map((n) => ({ id: n.id, rackId: n.rackId, uPosition: n.uPosition, heightU: n.heightU })),
     removedRacks: diff.racks.removed,
     findings: `${f.new.length} new, ${f.fixed.length} fixed, ${f.newlySuppressed.length} newly suppressed`,
+    costNote: priceNote(diff),
   };
 }

@@ -1,11 +1,13 @@
 import type { NodeInfo } from '../inventory/types.ts';
-import { costPerMillionTokens } from '../perf/index.ts';
+import { costPerMillionTokens, type PriceInput } from '../perf/index.ts';
 import type { CapacityData, PodFigures, RackFigures, ServiceFigures } from '../report/index.ts';
+import { round } from './round.ts';
 import {
   CAPACITY_KIND,
   CAPACITY_SCHEMA_VERSION,
   type CapacityDocument,
   type CapacityFinding,
+  type CapacityPrice,
   type FacilityFigures,
   type NodeCapacity,
   type RackCapacity,
@@ -18,9 +20,10 @@ import {
 /**
  * The capacity artefact of one stack, from the figures the engines already computed for the report (facility
  * figures, service predictions, the scheduling experiment, the policy findings). Nothing is recomputed here: this
- * only selects, converts units and rounds, so `reports/capacity.json` and the capacity page always agree.
+ * only selects, converts units and rounds, so `reports/capacity.json` and the capacity page always agree. `price` is
+ * the basis the report's costs were computed on (recorded so a comparison knows what its costs rest on).
  */
-export function buildCapacityDocument(data: CapacityData): CapacityDocument {
+export function buildCapacityDocument(data: CapacityData, price?: PriceInput): CapacityDocument {
   const site = data.site;
   const racks = site.pods.flatMap((p) => p.racks);
   const nodes = racks.flatMap((r) => r.nodes);
@@ -29,6 +32,7 @@ export function buildCapacityDocument(data: CapacityData): CapacityDocument {
     kind: CAPACITY_KIND,
     tool: { name: 'superpod', version: data.version },
     stack: data.inventory.stack,
+    price: capacityPrice(price),
     totals: {
       superPods: site.pods.length,
       racks: site.racks,
@@ -61,6 +65,11 @@ export function buildCapacityDocument(data: CapacityData): CapacityDocument {
       ),
     },
   };
+}
+
+function capacityPrice(price: PriceInput | undefined): CapacityPrice | null {
+  if (price?.cardHourPrice !== undefined) return { basis: 'card-hour-price', cardHourPrice: price.cardHourPrice };
+  return price?.capexPerCard !== undefined ? { basis: 'capex-plus-energy', cardHourPrice: null } : null;
 }
 
 /** Sums over racks' figures (never over nodes again: the rack figures are the facility engine's result). */
@@ -191,13 +200,6 @@ function schedulingSummary(data: CapacityData): SchedulingSummary | null {
       failedPods: r.failedPods,
     })),
   };
-}
-
-/** Six significant digits: enough for any figure a review reads, and no float noise in a diff. */
-export function round(x: number): number {
-  if (x === 0 || !Number.isFinite(x)) return x;
-  const r = Number(x.toPrecision(6));
-  return Object.is(r, -0) ? 0 : r;
 }
 
 function kw(watts: number): number {

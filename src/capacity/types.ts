@@ -8,19 +8,42 @@
 export const CAPACITY_SCHEMA_VERSION = 1;
 export const CAPACITY_KIND = 'CapacityReport';
 
-export interface CapacityDocument {
+/** What each list of the document holds: one entry per SuperPoD, rack, node, service and training job. */
+interface CapacityElements {
+  /** Each SuperPoD's figures, in inventory order. */
+  readonly superPods: SuperPodCapacity;
+  /** Each rack's figures and supply utilisation. */
+  readonly racks: RackCapacity;
+  /** Every node where it stands (what the rack elevations draw). */
+  readonly nodes: NodeCapacity;
+  /** Each inference service's pools, predictions and SLO verdict. */
+  readonly services: ServiceCapacity;
+  /** Each training job's pool and NPUs. */
+  readonly trainingJobs: TrainingCapacity;
+}
+
+export type CapacityLists = { readonly [K in keyof CapacityElements]: readonly CapacityElements[K][] };
+
+export interface CapacityDocument extends CapacityLists {
   readonly schemaVersion: typeof CAPACITY_SCHEMA_VERSION;
   readonly kind: typeof CAPACITY_KIND;
   readonly tool: { readonly name: 'superpod'; readonly version: string };
   readonly stack: string;
+  /** The price basis of the services' costs; null: none was given (costs are null). Absent in older files. */
+  readonly price?: CapacityPrice | null;
+  /** The whole stack: sums over the racks. */
   readonly totals: CapacityTotals;
-  readonly superPods: readonly SuperPodCapacity[];
-  readonly racks: readonly RackCapacity[];
-  readonly nodes: readonly NodeCapacity[];
-  readonly services: readonly ServiceCapacity[];
-  readonly trainingJobs: readonly TrainingCapacity[];
+  /** The placement experiment per policy; null when it was left out. */
   readonly scheduling: SchedulingSummary | null;
+  /** The policy summary and every finding with its fingerprint. */
   readonly findings: FindingsSummary;
+}
+
+/** What a cost per million tokens rests on (currency: whatever the price was given in). */
+export interface CapacityPrice {
+  readonly basis: 'card-hour-price' | 'capex-plus-energy';
+  /** All-in price of one accelerator-hour; null on the capex basis (its card-hour cost varies with power). */
+  readonly cardHourPrice: number | null;
 }
 
 /** Figures shared by the site, each SuperPoD and each rack. */

@@ -60,6 +60,8 @@ export interface AcceleratorSpec {
     /** HBM capacity in vendor "GB", which are binary: bytes = value × `HBM_BYTES_PER_GB` (2^30). */
     readonly capacityGB: Sourced;
     readonly bandwidthTBps: Sourced;
+    /** Smallest unit of a random HBM read, bytes: each embedding lookup is rounded up to it. */
+    readonly accessGranularityB?: Sourced;
     readonly type?: string;
   };
   readonly scaleUp: {

@@ -10,6 +10,8 @@ export interface Command {
   run(args: string[], io: CliIO): Promise<number>;
   /** Stops cleanly on its own when `io.signal` aborts (apply); others exit at once on SIGINT/SIGTERM. */
   readonly interruptible?: boolean;
+  /** What an interruptible command does on the first signal (`removing its temporary folders`). */
+  readonly interruptNote?: string;
 }
 
 /** What a command (or a subcommand) declares: its flags and what it does with them once parsed. */
@@ -27,12 +29,13 @@ export interface CommandProps<O extends FlagOptions> {
 export function defineCommand<O extends FlagOptions>(
   name: string,
   usage: string,
-  props: CommandProps<O> & { readonly interruptible?: boolean },
+  props: CommandProps<O> & Pick<Command, 'interruptible' | 'interruptNote'>,
 ): Command {
   return {
     name,
     usage,
     ...(props.interruptible ? { interruptible: true } : {}),
+    ...(props.interruptNote === undefined ? {} : { interruptNote: props.interruptNote }),
     run: async (args, io) => props.run(parseCommandArgs(name, args, props.options, props.positionals === true), io),
   };
 }

@@ -52,6 +52,7 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
         timeoutSeconds: seconds,
         stderr: io.stderr,
         interruptible: command.interruptible === true,
+        ...(command.interruptNote === undefined ? {} : { interruptNote: command.interruptNote }),
         timeoutHint:
           args.includes('--app') && app !== undefined
             ? `${app} or what it asks for did not finish; look for an endless loop in it, or pass a larger --timeout`

@@ -61,6 +61,8 @@ export interface Supervision {
   readonly stderr: (text: string) => void;
   /** The command stops on its own when the signal aborts (apply): handle SIGINT/SIGTERM and wait for it. */
   readonly interruptible: boolean;
+  /** Said on the first signal, what the command does before it stops. @default 'finishing the requests in flight' */
+  readonly interruptNote?: string;
   /** Said after "stopped after N s" when the run times out: what was running, and what to look at. */
   readonly timeoutHint: string;
 }
@@ -83,7 +85,8 @@ export async function supervise(opts: Supervision, run: (signal: AbortSignal) =>
       process.exit(128 + SIGNAL_NUMBERS[signal]);
     }
     received = signal;
-    opts.stderr(`${opts.label}: ${signal} received: finishing the requests in flight (send it again to stop now)\n`);
+    const note = opts.interruptNote ?? 'finishing the requests in flight';
+    opts.stderr(`${opts.label}: ${signal} received: ${note} (send it again to stop now)\n`);
     abort.abort(signal);
   };
   const onInt = () => onSignal('SIGINT');

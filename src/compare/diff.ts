@@ -45,38 +45,53 @@ const FACILITY: readonly FigureSpec<FacilityFigures>[] = [
   spec('unknownPowerNodes', 'nodes of unknown power', 'count', (x) => x.unknownPowerNodes),
 ];
 
+const FACILITY_POWER = spec<{ readonly facilityKw: number }>(
+  'facilityKw',
+  'facility power (IT x PUE)',
+  'kW',
+  (x) => x.facilityKw,
+);
+
+/** A level's figures: NPUs, nodes and IT load first, then the level's own, then the rest of the facility's. */
+function facilityWith<T extends FacilityFigures>(own: readonly FigureSpec<T>[]): FigureSpec<T>[] {
+  return [...FACILITY.slice(0, 3), ...own, ...FACILITY.slice(3)];
+}
+
 const TOTALS: readonly FigureSpec<CapacityDocument['totals']>[] = [
   spec('npus', 'NPUs', 'count', (x) => x.npus),
   spec('superPods', 'SuperPoDs', 'count', (x) => x.superPods),
   spec('racks', 'racks', 'count', (x) => x.racks),
   ...FACILITY.slice(1, 3),
-  spec('facilityKw', 'facility power (IT x PUE)', 'kW', (x) => x.facilityKw),
+  FACILITY_POWER,
   ...FACILITY.slice(3),
 ];
 
-const SUPERPOD: readonly FigureSpec<CapacityDocument['superPods'][number]>[] = [
-  ...FACILITY.slice(0, 3),
-  spec('facilityKw', 'facility power (IT x PUE)', 'kW', (x) => x.facilityKw),
+const SUPERPOD = facilityWith<CapacityDocument['superPods'][number]>([
+  FACILITY_POWER,
   spec('facilityBudgetKw', 'facility budget', 'kW', (x) => x.facilityBudgetKw),
   spec('pue', 'PUE', 'number', (x) => x.pue),
   spec('racks', 'racks', 'count', (x) => x.racks),
   spec('overloadedRacks', 'overloaded racks', 'count', (x) => x.overloadedRacks),
-  ...FACILITY.slice(3),
-];
+]);
 
-const RACK: readonly FigureSpec<CapacityDocument['racks'][number]>[] = [
-  ...FACILITY.slice(0, 3),
+const RACK = facilityWith<CapacityDocument['racks'][number]>([
   spec('utilisation', 'supply utilisation', 'share', (x) => x.utilisation),
   spec('failoverUtilisation', 'supply utilisation, one feed failed', 'share', (x) => x.failoverUtilisation),
-  ...FACILITY.slice(3),
-];
+]);
+
+/** Compared only when both sides have a price: a cost missing for want of a price is unknown, not removed. */
+const SERVICE_COST = spec<ServiceCapacity>(
+  'costPerMillionOutputTokens',
+  'cost per M output tokens',
+  'number',
+  (x) => x.costPerMillionOutputTokens,
+);
 
 const SERVICE: readonly FigureSpec<ServiceCapacity>[] = [
   spec('npus', 'NPUs', 'count', (x) => x.npus),
   spec('instances', 'instances', 'count', (x) => x.instances),
   spec('ttftMs', 'TTFT', 'ms', (x) => x.ttftMs),
   spec('tpotMs', 'TPOT', 'ms', (x) => x.tpotMs),
-  spec('costPerMillionOutputTokens', 'cost per M output tokens', 'number', (x) => x.costPerMillionOutputTokens),
   spec(
     'cardHoursPerMillionOutputTokens',
     'cost per M output tokens (card-hours)',
@@ -107,9 +122,11 @@ export function diffCapacity(base: CapacityDocument, head: CapacityDocument): Ca
     head.totals.npusByAccelerator,
   );
 
+  const price = { base: base.price ?? null, head: head.price ?? null };
+  const serviceSpecs = price.base && price.head ? [...SERVICE.slice(0, 4), SERVICE_COST, ...SERVICE.slice(4)] : SERVICE;
   const services = pair(base.services, head.services);
   for (const [id, b, h] of services.both) {
-    compareFigures(figures, 'service', id, SERVICE, b, h);
+    compareFigures(figures, 'service', id, serviceSpecs, b, h);
     const pools = pair(
       b.pools.map((p) => ({ ...p, id: p.role })),
       h.pools.map((p) => ({ ...p, id: p.role })),
@@ -157,6 +174,7 @@ export function diffCapacity(base: CapacityDocument, head: CapacityDocument): Ca
     base: { stack: base.stack, version: base.tool.version },
     head: { stack: head.stack, version: head.tool.version },
     totals: { base: base.totals, head: head.totals },
+    price,
     figures,
     superPods: { added: ids(pods.added), removed: ids(pods.removed) },
     racks: { added: ids(racks.added), removed: ids(racks.removed) },

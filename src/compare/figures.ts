@@ -1,4 +1,5 @@
 import { formatNumber, significant, wholeNumber } from '../units/index.ts';
+import { priceBasisText } from './price.ts';
 import type { CapacityDiff, FigureChange, FigureUnit } from './types.ts';
 
 /** A figure as a comparison shows it: `70.4 kW`, `19.8 ms`, `86%`, `1,024`; `—` when absent. */
@@ -107,9 +108,37 @@ export function summaryPhrases(diff: CapacityDiff): string[] {
       `SLOs: ${meets} of ${diff.serviceSummaries.length} met${flips.length > 0 ? ` (flipped: ${flips.join(', ')})` : ''}`,
     );
   }
+  const costs = diff.figures.filter((c) => c.scope === 'service' && c.figure === 'costPerMillionOutputTokens');
+  if (costs.length > 0) {
+    const shown = costs.slice(0, 3).map((c) => `${c.subject} ${deltaText(c)} (${relativeText(c)})`);
+    phrases.push(
+      `cost per M output tokens: ${shown.join(', ')}${costs.length > 3 ? `, ${costs.length - 3} more` : ''}`,
+    );
+  }
   const f = diff.findings;
   phrases.push(
     `findings: ${f.new.length} new, ${f.fixed.length} fixed${f.newlySuppressed.length > 0 ? `, ${f.newlySuppressed.length} newly suppressed` : ''}`,
   );
   return phrases;
+}
+
+/** Both sides have a price: their costs are compared; else the cost is unknown and card-hours stand in. */
+export function isPriced(diff: CapacityDiff): boolean {
+  return diff.price.base !== null && diff.price.head !== null;
+}
+
+/**
+ * What the costs per million output tokens rest on: `at 2.5 per card-hour`, or why they are unknown (no price on a
+ * side) and how to give one. Empty without services.
+ */
+export function priceNote(diff: CapacityDiff): string {
+  if (diff.serviceSummaries.length === 0) return '';
+  const { base, head } = diff.price;
+  if (base && head) {
+    const b = priceBasisText(base);
+    const h = priceBasisText(head);
+    return `cost per million output tokens at ${b === h ? b : `${b} (base) and ${h} (head)`}`;
+  }
+  const sides = !base && !head ? 'either side' : !base ? 'the base' : 'the head';
+  return `cost per million output tokens unknown: no price given for ${sides}; card-hours per million output tokens (the cost at 1 per card-hour) stand in; pass --card-hour-price <price> to price both sides`;
 }

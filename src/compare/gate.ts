@@ -1,4 +1,5 @@
 import { SuperpodInputError } from '../errors.ts';
+import { isPriced } from './figures.ts';
 import type { CapacityDiff, FigureChange } from './types.ts';
 
 /** A `--fail-on` condition: it fails the comparison (exit 1) when `reasons` is not empty. */
@@ -32,7 +33,10 @@ const NAMED: Readonly<Record<string, { readonly help: string; readonly check: (d
 
 /** Figures a threshold condition reads: a total, or the worst change over the services. */
 const METRICS: Readonly<
-  Record<string, { readonly help: string; readonly unit: string; readonly select: (c: FigureChange) => boolean }>
+  Record<
+    string,
+    { readonly help: string; readonly unit: string; readonly select: (c: FigureChange, diff: CapacityDiff) => boolean }
+  >
 > = {
   npus: { help: 'NPUs', unit: '', select: total('npus') },
   nodes: { help: 'nodes', unit: '', select: total('nodes') },
@@ -44,11 +48,11 @@ const METRICS: Readonly<
   ttft: { help: "a service's TTFT, ms", unit: 'ms', select: service('ttftMs') },
   tpot: { help: "a service's TPOT, ms", unit: 'ms', select: service('tpotMs') },
   cost: {
-    help: "a service's cost per million output tokens (card-hours without a price)",
+    help: "a service's cost per million output tokens (card-hours when a side has no price)",
     unit: '',
-    select: (c) =>
+    select: (c, d) =>
       c.scope === 'service' &&
-      (c.figure === 'costPerMillionOutputTokens' || c.figure === 'cardHoursPerMillionOutputTokens'),
+      c.figure === (isPriced(d) ? 'costPerMillionOutputTokens' : 'cardHoursPerMillionOutputTokens'),
   },
   goodput: { help: "a service's goodput, req/s", unit: '', select: service('goodputRequestsPerSecond') },
   'tokens-per-joule': { help: "a service's tokens per joule", unit: '', select: service('tokensPerJoule') },
@@ -131,7 +135,9 @@ function conditionText(t: Threshold): string {
 
 function thresholdReasons(diff: CapacityDiff, t: Threshold): string[] {
   const changes =
-    t.metric === HEAT ? heatChange(diff) : diff.figures.filter(METRICS[t.metric]!.select).map((c) => ({ ...c }));
+    t.metric === HEAT
+      ? heatChange(diff)
+      : diff.figures.filter((c) => METRICS[t.metric]!.select(c, diff)).map((c) => ({ ...c }));
   const reasons: string[] = [];
   for (const c of changes) {
     if (c.base === null || c.head === null) continue;

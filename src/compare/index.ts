@@ -7,5 +7,6 @@ export { deltaText, figureName, rankedFigures, relativeText, summaryPhrases, val
 export { evaluateGate, type GateCondition, type GateResult, gateHelp, parseGateConditions } from './gate.ts';
 export { renderCompareJson } from './json.ts';
 export { COMMENT_MARKER, MAX_FIGURE_ROWS, MAX_LIST_ROWS, renderCompareMarkdown } from './markdown.ts';
+export { priceBasisText, priceCapacity } from './price.ts';
 export { renderCompareText } from './text.ts';
 export type * from './types.ts';

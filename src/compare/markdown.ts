@@ -1,7 +1,16 @@
 import type { CapacityFinding } from '../capacity/index.ts';
 import { mdCell } from '../report/format.ts';
 import { wholeNumber } from '../units/index.ts';
-import { deltaText, figureName, rankedFigures, relativeText, summaryPhrases, valueText } from './figures.ts';
+import {
+  deltaText,
+  figureName,
+  isPriced,
+  priceNote,
+  rankedFigures,
+  relativeText,
+  summaryPhrases,
+  valueText,
+} from './figures.ts';
 import type { GateResult } from './gate.ts';
 import type { CapacityDiff, FigureChange, FigureUnit, SloFlip } from './types.ts';
 
@@ -63,9 +72,7 @@ function serviceTable(diff: CapacityDiff): string[] {
   const rows = [...diff.serviceSummaries].sort(
     (a, b) => Number(changed.has(b.service)) - Number(changed.has(a.service)),
   );
-  const priced = rows.every(
-    (r) => r.head.costPerMillionOutputTokens !== null && r.base?.costPerMillionOutputTokens !== null,
-  );
+  const priced = isPriced(diff);
   const cell = (b: number | null | undefined, h: number | null, unit: FigureUnit, suffix = '') => {
     const c: FigureChange = {
       scope: 'service',
@@ -85,7 +92,7 @@ function serviceTable(diff: CapacityDiff): string[] {
   return [
     '### Services',
     '',
-    `| service | SLO verdict | TTFT | TPOT | goodput (req/s) | tokens/J | cost per M output tokens${priced ? '' : ' (card-hours)'} |`,
+    '| service | SLO verdict | TTFT | TPOT | goodput (req/s) | tokens/J | cost per M output tokens |',
     '| --- | --- | ---: | ---: | ---: | ---: | ---: |',
     ...rows.slice(0, MAX_LIST_ROWS).map((r) => {
       const b = r.base;
@@ -93,12 +100,18 @@ function serviceTable(diff: CapacityDiff): string[] {
         b === null || b.verdict === r.head.verdict ? r.head.verdict : `**${b.verdict} → ${r.head.verdict}**`;
       const cost = priced
         ? cell(b?.costPerMillionOutputTokens, r.head.costPerMillionOutputTokens, 'number')
-        : cell(b?.cardHoursPerMillionOutputTokens, r.head.cardHoursPerMillionOutputTokens, 'number');
+        : `unknown · ${cell(b?.cardHoursPerMillionOutputTokens, r.head.cardHoursPerMillionOutputTokens, 'number', ' card-hours')}`;
       return `| ${code(r.service)} | ${verdict} | ${cell(b?.ttftMs, r.head.ttftMs, 'ms')} | ${cell(b?.tpotMs, r.head.tpotMs, 'ms')} | ${cell(b?.goodputRequestsPerSecond, r.head.goodputRequestsPerSecond, 'number')} | ${cell(b?.tokensPerJoule, r.head.tokensPerJoule, 'number')} | ${cost} |`;
     }),
     ...more(rows.length),
     '',
+    `${capitalised(priceNote(diff))}.`,
+    '',
   ];
+}
+
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** An id as Markdown code (entities do not render inside code, so only backticks and pipes are escaped). */

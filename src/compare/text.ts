@@ -1,5 +1,5 @@
 import { wholeNumber } from '../units/index.ts';
-import { deltaText, figureName, rankedFigures, relativeText, summaryPhrases, valueText } from './figures.ts';
+import { deltaText, figureName, priceNote, rankedFigures, relativeText, summaryPhrases, valueText } from './figures.ts';
 import type { GateResult } from './gate.ts';
 import type { CapacityDiff } from './types.ts';
 
@@ -19,6 +19,8 @@ export function renderCompareText(diff: CapacityDiff, gate: readonly GateResult[
       );
     }
     if (ranked.length > MAX_LINES) out.push(`  ... and ${wholeNumber(ranked.length - MAX_LINES)} more`);
+    const price = priceNote(diff);
+    if (price !== '') out.push(price);
     for (const s of diff.settings) out.push(`setting ${s.service} ${s.setting}: ${s.base} -> ${s.head}`);
     for (const f of diff.sloFlips) out.push(`SLO ${f.service}: ${f.base} -> ${f.head}`);
     for (const s of diff.services.added) out.push(`service added: ${s}`);

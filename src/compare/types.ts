@@ -1,4 +1,4 @@
-import type { CapacityFinding, CapacityTotals, SloVerdict } from '../capacity/index.ts';
+import type { CapacityFinding, CapacityPrice, CapacityTotals, SloVerdict } from '../capacity/index.ts';
 
 /** What a figure belongs to. */
 export type FigureScope = 'total' | 'superpod' | 'rack' | 'service' | 'scheduling';
@@ -66,6 +66,8 @@ export interface CapacityDiff {
   readonly head: { readonly stack: string; readonly version: string };
   /** Both sides' totals, changed or not (summary lines, gates on sums). */
   readonly totals: { readonly base: CapacityTotals; readonly head: CapacityTotals };
+  /** Each side's price basis; null: no price, so its costs are unknown (cost figures are compared only with both). */
+  readonly price: { readonly base: CapacityPrice | null; readonly head: CapacityPrice | null };
   /** False when nothing below differs: "no capacity change". */
   readonly changed: boolean;
   /** Every changed figure: totals first, then services, SuperPoDs, racks and scheduling. */

@@ -22,6 +22,7 @@ export function weightBytesPerDevice(d: Deployment): number {
   const att = shape.attention;
   const wb = pr.weightBits / 8;
   let attention: number;
+  // Stryker disable next-line ConditionalExpression: model-shape sets att.mla only on kind 'mla'; the test narrows the type
   if (att.kind === 'mla' && att.mla) {
     const m = att.mla;
     const hq = att.heads / tp;
@@ -60,6 +61,7 @@ export function weightBytesPerDevice(d: Deployment): number {
 export function kvBytesPerSequencePerDevice(d: Deployment, context: number): number {
   const { shape, parallelism } = d;
   const att = shape.attention;
+  // Stryker disable next-line ConditionalExpression: MLA shapes have kvHeads 1 (model-shape.ts), where both branches give 1
   const headShare = att.kind === 'mla' ? 1 : Math.max(1, att.kvHeads / parallelism.tp) / att.kvHeads;
   const stageShare = d.layersPerStage / shape.layers;
   return kvElementsPerSequence(shape, context) * headShare * stageShare * (d.precision.kvBits / 8);

@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Ajv, type ErrorObject } from 'ajv';
+import { Ajv } from 'ajv';
 import { isMap, isSeq, LineCounter, parseDocument } from 'yaml';
 import { SuperpodInputError } from '../errors.ts';
 import { readInputText } from '../file-errors.ts';
+import { describeSchemaError } from '../schema-error.ts';
 import { formatLocation, type SourceLocation } from '../source-location.ts';
 import type { ConfigSuppression } from './suppressions.ts';
 import type { Level } from './types.ts';
@@ -121,25 +122,4 @@ export function pointerToPath(pointer: string): Array<string | number> {
     .split('/')
     .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
     .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
-}
-
-/** One readable line for an ajv error: what, where, what is allowed. */
-export function describeSchemaError(error: ErrorObject): string {
-  const at = error.instancePath ? `at ${error.instancePath.slice(1).replace(/\//g, '.')}` : 'at the top level';
-  const params = error.params as Record<string, unknown>;
-  if (error.propertyName !== undefined) {
-    return `${at} has a badly formed key "${error.propertyName}"${error.keyword === 'pattern' ? ` (expected ${String(params.pattern)})` : ''}`;
-  }
-  switch (error.keyword) {
-    case 'additionalProperties':
-      return `has an unknown key "${String(params.additionalProperty)}" ${at}`;
-    case 'enum':
-      return `${at} must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
-    case 'required':
-      return `${at} is missing "${String(params.missingProperty)}"`;
-    case 'minLength':
-      return `${at} must be at least ${String(params.limit)} characters long`;
-    default:
-      return `${at} ${error.message ?? 'is invalid'}`;
-  }
 }

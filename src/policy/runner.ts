@@ -4,8 +4,9 @@ import { SuperpodInputError } from '../errors.ts';
 import type { Inventory } from '../inventory/types.ts';
 import { PACKAGE_INFO } from '../package-info.ts';
 import { ServicePredictions } from '../perf/predictions.ts';
+import { describeSchemaError } from '../schema-error.ts';
 import { formatLocation, type SourceLocation } from '../source-location.ts';
-import { describeSchemaError, type PolicyConfig, pointerToPath } from './config.ts';
+import { type PolicyConfig, pointerToPath } from './config.ts';
 import { elementsOf, type InventoryIndex, indexInventory } from './inventory-index.ts';
 import { collectSuppressions, SuppressionMatcher } from './suppressions.ts';
 import type {

@@ -19,6 +19,8 @@ export interface ComparisonView {
   readonly removedRacks: readonly string[];
   /** `1 new, 0 fixed, 0 newly suppressed`. */
   readonly findings: string;
+  /** What the costs per million output tokens rest on, or why they are unknown; '' without services. */
+  readonly costNote: string;
 }
 
 export interface ComparedFigure {
@@ -35,4 +37,24 @@ export interface RemovedNode {
   readonly rackId: string;
   readonly uPosition: number;
   readonly heightU: number;
+}
+
+/** Names a note lists before it counts the rest. */
+const NOTE_NAMES = 15;
+
+/** The comparison's notes under its table, as plain sentences (both renderers escape them their way). */
+export function comparisonNotes(c: ComparisonView): string[] {
+  const names = (ids: readonly string[]) =>
+    ids.length > NOTE_NAMES
+      ? `${ids.slice(0, NOTE_NAMES).join(', ')} and ${ids.length - NOTE_NAMES} more`
+      : ids.join(', ');
+  return [
+    c.addedRacks.size > 0 ? `Racks added: ${names([...c.addedRacks])}.` : '',
+    c.removedRacks.length > 0 ? `Racks removed: ${names(c.removedRacks)}.` : '',
+    c.addedNodes.size > 0 || c.removedNodes.length > 0
+      ? `Nodes added: ${c.addedNodes.size}, removed: ${c.removedNodes.length} (marked on the rack elevations).`
+      : '',
+    `Findings: ${c.findings}.`,
+    c.costNote === '' ? '' : `${c.costNote.charAt(0).toUpperCase()}${c.costNote.slice(1)}.`,
+  ].filter(Boolean);
 }

@@ -14,7 +14,7 @@ export { collectCapacityData } from './data.ts';
 export type { PodFigures, RackFigures, RedundancyState, SiteFigures, SupplyBar } from './facility.ts';
 export { rackFigures, siteFigures, supplyBars } from './facility.ts';
 export { type CapacityHtmlOptions, renderCapacityHtml } from './html/page.ts';
-export { renderCapacityMarkdown } from './markdown.ts';
+export { type CapacityMarkdownOptions, renderCapacityMarkdown } from './markdown.ts';
 export { type ScheduleFigures, type ScheduleOptions, SYNTH_SCHEDULE_NODE_LIMIT } from './schedule.ts';
 export type { Roofline, RooflinePoint, ServiceFigures, TrainingFigures } from './services.ts';
 

@@ -9,14 +9,23 @@ import {
   wholeNumber,
   wholePercent,
 } from '../units/index.ts';
+import { type ComparisonView, comparisonNotes } from './comparison.ts';
 import type { CapacityData } from './data.ts';
 import { mdCell, orDash } from './format.ts';
 
 /** Rows of the attention and findings lists: a pull-request comment stays short whatever the cluster size. */
 export const MARKDOWN_ROWS = 15;
 
-/** The capacity report as Markdown for a pull-request comment: the verdicts and the worst cases, no charts. */
-export function renderCapacityMarkdown(data: CapacityData): string {
+export interface CapacityMarkdownOptions {
+  /** "Compared with" mode: a section of the changes since the base, after the headline. */
+  readonly comparison?: ComparisonView;
+}
+
+/**
+ * The capacity report as Markdown for a pull-request comment: the verdicts and the worst cases, no charts; in
+ * "compared with" mode, first what changed since the base.
+ */
+export function renderCapacityMarkdown(data: CapacityData, options: CapacityMarkdownOptions = {}): string {
   const out: string[] = [];
   const site = data.site;
   out.push(`## Capacity review: ${mdCell(data.inventory.stack)}`);
@@ -25,6 +34,7 @@ export function renderCapacityMarkdown(data: CapacityData): string {
     `${plural(site.pods.length, 'SuperPoD')} · ${plural(site.racks, 'rack')} · ${plural(site.nodes, 'node')} · ${wholeNumber(site.npus)} NPUs · IT load ${megawattsOrKilowatts(site.itLoadW)} nameplate${site.unknownPowerNodes > 0 ? ` (+${plural(site.unknownPowerNodes, 'node')} of unknown power)` : ''} · facility ${megawattsOrKilowatts(site.facilityW)}`,
   );
   out.push('');
+  if (options.comparison) out.push(...comparisonSection(options.comparison));
   out.push(...powerSection(data));
   out.push(...servicesSection(data));
   out.push(...schedulerSection(data));
@@ -32,6 +42,29 @@ export function renderCapacityMarkdown(data: CapacityData): string {
   out.push('_Full report with rack elevations, heat maps and charts: `reports/capacity.html`._');
   out.push('');
   return out.join('\n');
+}
+
+function comparisonSection(c: ComparisonView): string[] {
+  const out = [
+    '### Changes since the base',
+    '',
+    `Compared with \`${mdCell(c.baseLabel)}\`: **${mdCell(c.summary)}**`,
+    '',
+  ];
+  if (c.figures.length > 0) {
+    out.push(
+      ...table(
+        ['figure', 'base', 'this version', 'change', '%'],
+        c.figures.map((f) => [f.name, f.base, f.head, f.change, f.relative]),
+      ),
+      '',
+    );
+  }
+  if (c.moreFigures > 0) {
+    out.push(`… and ${c.moreFigures} more changed figures (\`superpod compare --format json\` lists all).`, '');
+  }
+  out.push(...comparisonNotes(c).map((note) => `- ${mdCell(note)}`), '');
+  return out;
 }
 
 /** A Markdown table; columns whose cells all start with a figure align right. */

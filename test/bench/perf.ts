@@ -1,7 +1,8 @@
 /**
  * Perf-model benchmark (`npm run bench:perf`): the validation table against every record of perf-validation.json the
  * model can express (error per point, MAPE per group, per metric, per hardware and overall), the power validation
- * against power-validation.json (node power, accelerator power and tokens/J per source), then the time of one
+ * against power-validation.json (node power, accelerator power and tokens/J per source), the recommendation model
+ * against the MLPerf DLRM-v2 records of recommendation-validation.json (and its Ascend 950 extrapolations), then the time of one
  * prediction and of one capacity-plan search (medians).
  */
 import os from 'node:os';
@@ -9,6 +10,7 @@ import { getAccelerator, getModel, getNodeType } from '../../src/catalog/index.t
 import { planCapacity, predictInference, resolveDeployment } from '../../src/perf/index.ts';
 import { Power } from '../../src/units/index.ts';
 import { formatPowerValidation, runPowerValidation } from '../perf/power-harness.ts';
+import { formatRecommendationValidation, runRecommendationValidation } from '../perf/recommendation-harness.ts';
 import { computeBands, formatBands } from '../perf/residual-bands.ts';
 import { formatValidation, runValidation } from '../perf/validation-harness.ts';
 
@@ -42,6 +44,12 @@ process.stdout.write(formatPowerValidation(runPowerValidation()));
 console.log('');
 process.stdout.write(formatBands(computeBands()));
 console.log('(src/perf/uncertainty.ts holds these bands; Ascend 950 takes their envelope, widened x2 in log space)\n');
+
+console.log(
+  'Recommendation (DLRM) validation against MLPerf Inference v4.1 DLRM-v2 (test/perf/data/recommendation-validation.json)\n',
+);
+process.stdout.write(formatRecommendationValidation(runRecommendationValidation()));
+console.log('');
 
 console.log(`Timing on this machine (${os.cpus().length} cores, ${os.cpus()[0]?.model ?? 'cpu'}), medians:`);
 const dense = {

@@ -24,7 +24,7 @@ const validate = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true 
 
 async function documentOf(
   spec: string,
-  opts: { schedule?: false } = {},
+  opts: { schedule?: false; price?: { cardHourPrice: number } } = {},
 ): Promise<{ doc: CapacityDocument; text: string }> {
   const inventory = await loadInventory(spec);
   const { files, document } = capacityFiles(inventory, capacityReportInputs(inventory, opts));
@@ -72,6 +72,19 @@ describe('capacity.json', () => {
     expect(doc.scheduling?.policies.length).toBeGreaterThan(0);
     expect(doc.findings).toMatchObject({ errors: 0, warnings: 0 });
   });
+
+  it('records the price the costs rest on, and null (costs unknown) without one', async () => {
+    expect(reference.doc.price).toBeNull();
+    expect(reference.doc.services.every((s) => s.costPerMillionOutputTokens === null)).toBe(true);
+    const { doc, text } = await documentOf(BASE_SPEC, { schedule: false, price: { cardHourPrice: 2.5 } });
+    expect(validate(JSON.parse(text)), JSON.stringify(validate.errors)).toBe(true);
+    expect(doc.price).toEqual({ basis: 'card-hour-price', cardHourPrice: 2.5 });
+    const [service] = doc.services;
+    expect(service!.costPerMillionOutputTokens).toBeCloseTo(2.5 * service!.cardHoursPerMillionOutputTokens!, 4);
+    // A file written before the price was recorded still reads.
+    const { price: _, ...older } = JSON.parse(reference.text);
+    expect(parseCapacityDocument(older, 'older.json').price).toBeUndefined();
+  }, 120_000);
 
   it('is byte-identical for the same input', async () => {
     const again = await documentOf(BASE_SPEC);

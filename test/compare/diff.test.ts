@@ -9,6 +9,7 @@ import {
   evaluateGate,
   MAX_FIGURE_ROWS,
   parseGateConditions,
+  priceCapacity,
   renderCompareJson,
   renderCompareMarkdown,
   renderCompareText,
@@ -86,10 +87,46 @@ describe('diffCapacity', () => {
     expect(md).toMatch(/\| deepseek-v3: TPOT \| [\d.]+ ms \| [\d.]+ ms \| -[\d.]+ ms \| -[\d.]+% \|/);
     // The service table: new TPOT and the cost per million output tokens, each with its change.
     expect(md).toMatch(
-      /\| `deepseek-v3` \| meets \| .* \| [\d.]+ ms \(-[\d.]+ ms, -[\d.]+%\) \|.*\| 3\.04 \(unchanged\) \|/,
+      /\| `deepseek-v3` \| meets \| .* \| [\d.]+ ms \(-[\d.]+ ms, -[\d.]+%\) \|.*\| unknown · 3\.04 card-hours \(unchanged\) \|/,
     );
+    // No price on either side: the cost is unknown, never a figure made up.
+    expect(diff.price).toEqual({ base: null, head: null });
+    expect(diff.figures.some((c) => c.figure === 'costPerMillionOutputTokens')).toBe(false);
+    expect(md).toContain('Cost per million output tokens unknown: no price given for either side;');
     expect(md).toContain('- added 1 rack: `pod-a/decode-rack-4`');
     expect(md).toContain('0 new, 0 fixed, 0 newly suppressed');
+  });
+
+  it('prices both sides at --card-hour-price: the cost per million output tokens and its change', () => {
+    const h = copy(head);
+    // Twice the cards for the same traffic: twice the card-hours per million output tokens.
+    const cardHours = base.services[0]!.cardHoursPerMillionOutputTokens!;
+    h.services[0]!.cardHoursPerMillionOutputTokens = 2 * cardHours;
+    const diff = diffCapacity(priceCapacity(base, 2.5), priceCapacity(h, 2.5));
+    expect(diff.price.head).toEqual({ basis: 'card-hour-price', cardHourPrice: 2.5 });
+    const cost = diff.figures.find((c) => c.figure === 'costPerMillionOutputTokens')!;
+    expect(cost).toMatchObject({ subject: 'deepseek-v3', unit: 'number' });
+    expect(cost.base).toBeCloseTo(2.5 * cardHours, 4);
+    expect(cost.head).toBeCloseTo(5 * cardHours, 4);
+    expect(cost.relative).toBeCloseTo(1, 4);
+    const md = renderCompareMarkdown(diff);
+    expect(md).toContain('| deepseek-v3: cost per M output tokens | 7.60 | 15.2 | +7.60 | +100.0% |');
+    expect(md).toMatch(/\| 15\.2 \(\+7\.60, \+100\.0%\) \|\n/);
+    expect(md).toContain('Cost per million output tokens at 2.5 per card-hour.');
+    expect(md).toContain(' · cost per M output tokens: deepseek-v3 +7.60 (+100.0%) · ');
+    expect(renderCompareText(diff)).toContain('cost per million output tokens at 2.5 per card-hour');
+    expect(JSON.parse(renderCompareJson(diff)).price.base).toEqual({ basis: 'card-hour-price', cardHourPrice: 2.5 });
+    expect(evaluateGate(diff, parseGateConditions(['cost>10%']))[0]!.reasons).toEqual([
+      'deepseek-v3 cost per M output tokens 7.59548 -> 15.191 (+100.0%)',
+    ]);
+  });
+
+  it('shows the cost as unknown, not removed, when one side has no price', () => {
+    const diff = diffCapacity(base, priceCapacity(head, 2.5));
+    expect(diff.figures.some((c) => c.figure === 'costPerMillionOutputTokens')).toBe(false);
+    const md = renderCompareMarkdown(diff);
+    expect(md).toContain('| unknown · 3.04 card-hours (unchanged) |');
+    expect(md).toContain('Cost per million output tokens unknown: no price given for the base;');
   });
 
   it('lists SLO verdicts that flipped and services added and removed', () => {

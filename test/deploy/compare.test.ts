@@ -35,6 +35,35 @@ describe('fieldChanges', () => {
     expect(showValue(undefined)).toBe('(none)');
   });
 
+  it('reports a field the stack no longer sets (a removed label is a change, not "in sync")', () => {
+    const live = { metadata: { labels: { app: 'x', tier: 'decode' } }, spec: { replicas: 2 } };
+    const desired = { metadata: { labels: { app: 'x' } }, spec: { replicas: 2 } };
+    expect(fieldChanges(live, desired)).toEqual([{ path: 'metadata.labels.tier', from: 'decode', to: undefined }]);
+    expect(fieldChanges(desired, live)).toEqual([{ path: 'metadata.labels.tier', from: undefined, to: 'decode' }]);
+  });
+
+  it('reports a list that grows or shrinks as one change of the whole list', () => {
+    const before = { spec: { args: ['--port', '8000'] } };
+    const after = { spec: { args: ['--port', '8000', '--tp', '8'] } };
+    expect(fieldChanges(before, after)).toEqual([
+      { path: 'spec.args', from: ['--port', '8000'], to: ['--port', '8000', '--tp', '8'] },
+    ]);
+    expect(fieldChanges(after, before)).toEqual([
+      { path: 'spec.args', from: ['--port', '8000', '--tp', '8'], to: ['--port', '8000'] },
+    ]);
+  });
+
+  it('ignores the revision annotation the Deployment controller sets, but not other annotations', () => {
+    const live = {
+      metadata: { annotations: { 'deployment.kubernetes.io/revision': '7', team: 'serving' } },
+    };
+    const desired = { metadata: { annotations: { team: 'serving' } } };
+    expect(fieldChanges(live, desired)).toEqual([]);
+    expect(fieldChanges({ metadata: { annotations: { team: 'a' } } }, desired)).toEqual([
+      { path: 'metadata.annotations.team', from: 'a', to: 'serving' },
+    ]);
+  });
+
   it('finds no change between an object and its copy (property)', () => {
     fc.assert(
       fc.property(fc.jsonValue(), (value) => {

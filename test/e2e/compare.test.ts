@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 import { readCapacityFile } from '../../src/capacity/index.ts';
-import { repoRoot, runCli } from '../helpers/cli.ts';
+import { repoRoot, runCli, spawnCli, until } from '../helpers/cli.ts';
 
 const fixtures = path.join(repoRoot, 'test/compare/fixtures');
 const BASE = path.join(fixtures, 'reference-base.yaml');
@@ -42,7 +42,7 @@ describe('superpod compare', () => {
     expect(md).toContain('| liquid heat | 225.3 kW | 281.6 kW | +56.3 kW | +25.0% |');
     expect(md).toContain('| air heat | 160.0 kW | 174.1 kW | +14.1 kW | +8.8% |');
     expect(md).toMatch(
-      /\| `deepseek-v3` \| meets \| [\d.]+ ms \(.*\) \| 15\.9 ms \(-3\.98 ms, -20\.0%\) \|.*\| 3\.04 \(unchanged\) \|/,
+      /\| `deepseek-v3` \| meets \| [\d.]+ ms \(.*\) \| 15\.9 ms \(-3\.98 ms, -20\.0%\) \|.*\| unknown · 3\.04 card-hours \(unchanged\) \|/,
     );
     expect(md).toContain('- `deepseek-v3` weights precision: fp8 → mxfp4');
     expect(md).toContain('- added 1 rack: `pod-a/decode-rack-4`');
@@ -82,11 +82,26 @@ describe('superpod compare', () => {
 
   it('writes the comparison as JSON with every figure to --out', async () => {
     const file = path.join(tmp, 'compare.json');
-    const run = await runCli(['compare', out('base'), out('tight'), '--format', 'json', '--out', file]);
+    const run = await runCli([
+      'compare',
+      out('base'),
+      out('tight'),
+      '--format',
+      'json',
+      '--out',
+      file,
+      '--card-hour-price',
+      '2.5',
+    ]);
     expect(run.code).toBe(0);
     expect(run.stdout).toBe('');
     const json = JSON.parse(fs.readFileSync(file, 'utf8'));
     expect(json.kind).toBe('CapacityComparison');
+    expect(json.price.head).toEqual({ basis: 'card-hour-price', cardHourPrice: 2.5 });
+    expect(json.serviceSummaries[0].head.costPerMillionOutputTokens).toBeCloseTo(
+      2.5 * json.serviceSummaries[0].head.cardHoursPerMillionOutputTokens,
+      4,
+    );
     expect(json.figures.find((f: { figure: string }) => f.figure === 'npus')).toMatchObject({ base: 352, head: 416 });
   }, 60_000);
 
@@ -96,6 +111,7 @@ describe('superpod compare', () => {
     [['--base-ref', 'HEAD', 'a.yaml', 'b.yaml'], /with --base-ref expected one input/],
     [['x', 'y', '--format', 'html'], /--format: unknown format \(got "html"\)/],
     [['x', 'y', '--fail-on', 'latency>5%'], /unknown metric "latency"/],
+    [['x', 'y', '--card-hour-price=-1'], /--card-hour-price: expected a number of at least 0 \(got "-1"\)/],
     [
       ['missing.json', 'also-missing.json'],
       /^error: base missing\.json: no such file or folder; pass a capacity\.json/,
@@ -126,9 +142,30 @@ describe('superpod compare', () => {
 
   it('marks the changed figures and the added nodes on the capacity page (report --compare)', async () => {
     const dir = out('report');
-    const run = await runCli(['report', '-f', HEAD, '--compare', out('base'), '--out', dir, '--no-schedule']);
+    const run = await runCli([
+      'report',
+      '-f',
+      HEAD,
+      '--compare',
+      out('base'),
+      '--out',
+      dir,
+      '--no-schedule',
+      '--card-hour-price',
+      '2',
+    ]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
+    // capacity.md, the pull-request comment, has the same changes with their deltas.
+    const md = fs.readFileSync(path.join(dir, 'reports/capacity.md'), 'utf8');
+    expect(md).toContain('### Changes since the base');
+    expect(md).toMatch(/Compared with `.*base`: \*\*\+64 NPUs \(352 -&gt; 416\), IT load \+70\.4 kW \(\+18\.3%\)/);
+    expect(md).toContain('| NPUs | 352 | 416 | +64 | +18.2% |');
+    expect(md).toMatch(/\| deepseek-v3: TPOT \| 19\.8 ms \| 15\.9 ms \| -3\.98 ms \| -20\.0% \|/);
+    expect(md).toContain('- Racks added: pod-a/decode-rack-4.');
+    expect(md).toContain('- Nodes added: 8, removed: 0 (marked on the rack elevations).');
+    // The base is priced at the review's price too: the costs compare on one basis.
+    expect(md).toContain('- Cost per million output tokens at 2 per card-hour.');
     const page = fs.readFileSync(path.join(dir, 'reports/capacity.html'), 'utf8');
     expect(page).toContain('<section id="comparison"><h2>Changes since the base</h2>');
     expect(page).toContain('<div class="d">+64 vs base</div>');
@@ -151,6 +188,38 @@ describe('superpod compare', () => {
     const before = fs.readFileSync(path.join(out('report-back'), 'reports/capacity.html'), 'utf8');
     expect(before).toContain('racks removed: pod-a/decode-rack-4');
   }, 120_000);
+});
+
+describe('superpod compare --base-ref, interrupted', () => {
+  for (const [signal, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const) {
+    it(`fails when ${signal} arrives while the base synthesises, and leaves no worktree or temporary folder`, async () => {
+      const repo = fixtureRepo(`interrupted-${signal}`);
+      // The run's own temporary folder, to see what it leaves there (tsx keeps its cache in it too).
+      const temp = fs.mkdtempSync(path.join(tmp, `tmpdir-${signal}-`));
+      const { child, done } = spawnCli(['compare', '--base-ref', 'HEAD~1', 'cluster.yaml'], {
+        cwd: repo,
+        env: { TMPDIR: temp },
+      });
+      const worktrees = () => git(repo, ['worktree', 'list', '--porcelain']).match(/^worktree /gm)?.length ?? 0;
+      // The worktree exists from its checkout until the base's synth ends: the run is midway.
+      await until('the base worktree', () => worktrees() === 2);
+      child.kill(signal);
+      const run = await done;
+      expect(run.code).toBe(code);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toBe(
+        `superpod compare: ${signal} received: stopping the synths and removing their temporary folders and git worktree (send it again to stop now)\n` +
+          'superpod compare: interrupted; nothing was compared, and no temporary folder or worktree is left\n',
+      );
+      expect(worktrees()).toBe(1);
+      expect(fs.readdirSync(temp).filter((f) => f.startsWith('superpod-'))).toEqual([]);
+      expect(fs.readdirSync(repo).sort()).toEqual(['.git', 'cluster.yaml']);
+      expect(git(repo, ['status', '--porcelain'])).toBe('');
+    }, 120_000);
+  }
 });
 
 function git(cwd: string, args: string[]): string {

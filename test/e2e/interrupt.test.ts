@@ -9,21 +9,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadInventory } from '../../src/app/load-stack.ts';
 import { FakeApiServer } from '../deploy/fake-api-server.ts';
 import { SMALL_STACK, seedNodes } from '../deploy/helpers.ts';
-import { readTree, runCli, spawnCli } from '../helpers/cli.ts';
+import { readTree, runCli, spawnCli, until } from '../helpers/cli.ts';
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'superpod-interrupt-'));
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
 const synthArgs = (out: string) => ['synth', '--app', SMALL_STACK, '--out', out];
-
-/** Resolves once `check` holds, polling; fails the test after `ms`. */
-async function until(what: string, check: () => boolean, ms = 45_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 describe('superpod synth, interrupted', () => {
   let reference: Map<string, string>;

@@ -84,3 +84,12 @@ export function readTree(dir: string): Map<string, string> {
   walk(dir);
   return files;
 }
+
+/** Resolves once `check` holds, polling; fails the test after `ms`. */
+export async function until(what: string, check: () => boolean, ms = 45_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

@@ -157,7 +157,9 @@ describe('the npm package', { timeout: 240_000 }, () => {
     write('stack.ts', `import { ${STACK_IMPORTS} } from 'superpod';\n${stackBody('pd-slice')}`);
     write(
       'wrong.ts',
-      `import { Power } from 'superpod';\nimport { definePack } from 'superpod/policy';\nexport const p: Power = 900;\nexport const pack = definePack;\n`,
+      `import { Power } from 'superpod';\nimport { definePack } from 'superpod/policy';\nexport const p: Power = 900;\nexport const pack = definePack;\n` +
+        `import type { CapacityDocument } from 'superpod/capacity';\nimport { diffCapacity } from 'superpod/compare';\n` +
+        'export const changed = (doc: CapacityDocument): boolean => diffCapacity(doc, doc).changed;\n',
     );
     write(
       'tsconfig.json',
@@ -188,6 +190,29 @@ describe('the npm package', { timeout: 240_000 }, () => {
     await npx(['superpod', 'spec', 'init', '--out', 'cluster.yaml']);
     const { stdout } = await npx(['superpod', 'check', '-f', 'cluster.yaml']);
     expect(stdout).toMatch(/0 errors, 0 warnings/);
+  });
+
+  it('compares two capacity reports through superpod/capacity and superpod/compare, and the CLI', async () => {
+    await npx(['superpod', 'spec', 'init', '--out', 'compare.yaml']);
+    await npx(['superpod', 'report', '-f', 'compare.yaml', '--out', 'cap', '--no-schedule']);
+    write(
+      'compare.mjs',
+      `import fs from 'node:fs';
+import { CAPACITY_SCHEMA_URL, readCapacityFile } from 'superpod/capacity';
+import { diffCapacity, priceCapacity, renderCompareMarkdown } from 'superpod/compare';
+const doc = readCapacityFile('cap/reports/capacity.json');
+const schema = JSON.parse(fs.readFileSync(CAPACITY_SCHEMA_URL, 'utf8'));
+const diff = diffCapacity(priceCapacity(doc, 2), priceCapacity(doc, 3));
+console.log(JSON.stringify({ schema: schema.properties.schemaVersion.const, changed: diff.changed, npus: doc.totals.npus }));
+console.log(renderCompareMarkdown(diffCapacity(doc, doc)).split('\\n')[3]);
+`,
+    );
+    const { stdout } = await run(process.execPath, ['compare.mjs'], { cwd: project, env });
+    const [summary, line] = stdout.trim().split('\n');
+    expect(JSON.parse(summary!)).toMatchObject({ schema: 1, changed: true });
+    expect(line).toMatch(/^\*\*no capacity change \(\d+ NPUs/);
+    const cli = await npx(['superpod', 'compare', 'cap', 'compare.yaml', '--format', 'text']);
+    expect(cli.stdout).toMatch(/: no capacity change \(/);
   });
 
   it('reports its name and version', async () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { listAccelerators, listModels } from '../../src/catalog/index.ts';
 import type { Precision } from '../../src/catalog/types.ts';
 import { SuperpodInputError } from '../../src/errors.ts';
-import { PRECISIONS, predictInference } from '../../src/perf/index.ts';
+import { hardwareProfile, predictInference } from '../../src/perf/index.ts';
 import { Power } from '../../src/units/index.ts';
 
 function nonFinite(x: unknown, path = '$'): string[] {
@@ -18,24 +18,36 @@ const models = listModels();
 
 describe('predictions over random inputs', () => {
   it('are finite numbers everywhere, or an input error: never NaN, Infinity or another exception', () => {
+    // Formats are drawn from those the accelerator runs, so most cases reach the assertions; the rest are rejected
+    // for TP not dividing the heads or EP not dividing a stage (106 of 150 predict with this seed). At least half must,
+    // or a regression that rejected valid deployments would pass as "an input error".
+    const accelerator = fc.constantFrom(...accelerators).chain((acc) => {
+      const supported = hardwareProfile(acc).supportedPrecisions as readonly Precision[];
+      return fc.tuple(fc.constant(acc), fc.constantFrom(...supported), fc.constantFrom(...supported));
+    });
+    let predicted = 0;
+    const runs = 150;
     fc.assert(
       fc.property(
-        fc.constantFrom(...accelerators),
-        fc.constantFrom(...models),
-        fc.constantFrom<Precision>(...PRECISIONS),
-        fc.constantFrom<Precision>(...PRECISIONS),
-        fc.record({
-          tp: fc.constantFrom(1, 2, 4, 8, 16, 3),
-          pp: fc.constantFrom(1, 2, 4),
-          ep: fc.constantFrom(1, 2, 8, 16),
-          dp: fc.constantFrom(1, 2, 8),
-        }),
+        accelerator,
+        fc.constantFrom(...models).chain((model) =>
+          fc.tuple(
+            fc.constant(model),
+            fc.record({
+              tp: fc.constantFrom(1, 2, 4, 8, 16, 3),
+              pp: fc.constantFrom(1, 2, 4),
+              // EP on a dense model is always an input error: draw it for mixture-of-experts models only.
+              ep: model.architecture.moe ? fc.constantFrom(1, 2, 8, 16) : fc.constant(1),
+              dp: fc.constantFrom(1, 2, 8),
+            }),
+          ),
+        ),
         fc.record({
           batch: fc.integer({ min: 1, max: 4096 }),
           inputTokens: fc.integer({ min: 1, max: 131072 }),
           outputTokens: fc.integer({ min: 1, max: 32768 }),
         }),
-        (accelerator, model, precision, kv, parallelism, workload) => {
+        ([accelerator, precision, kv], [model, parallelism], workload) => {
           try {
             const p = predictInference(
               {
@@ -51,13 +63,15 @@ describe('predictions over random inputs', () => {
             expect(p.ttftMs).toBeGreaterThan(0);
             expect(p.tpotMs).toBeGreaterThan(0);
             expect(p.powerW).toBeGreaterThan(0);
+            predicted++;
           } catch (error) {
             if (!SuperpodInputError.is(error)) throw error;
           }
         },
       ),
-      { numRuns: 150, seed: 42 },
+      { numRuns: runs, seed: 42 },
     );
+    expect(predicted).toBeGreaterThanOrEqual(runs / 2);
   });
 
   it('garbage workloads are input errors', () => {

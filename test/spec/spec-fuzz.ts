@@ -141,7 +141,12 @@ function mutate(spec: Json, mutations: Array<{ at: number; op: string; value: un
 export type FuzzOutcome = 'ok' | 'findings' | 'rejected';
 
 /** Runs one input through synth and checks the invariants; throws when one breaks. */
-export function checkOneSpec(text: string, work: string, name: string): FuzzOutcome {
+export function checkOneSpec(
+  text: string,
+  work: string,
+  name: string,
+  inspect?: (stackDir: string) => void,
+): FuzzOutcome {
   const specFile = path.join(work, `${name}.yaml`);
   const outdir = path.join(work, `${name}-out`);
   fs.writeFileSync(specFile, text);
@@ -175,8 +180,77 @@ export function checkOneSpec(text: string, work: string, name: string): FuzzOutc
   }
   const stray = fs.readdirSync(work).filter((f) => !before.has(f) && f !== `${name}-out`);
   if (stray.length > 0) throw new Error(`synth wrote outside its output directory: ${stray.join(', ')}`);
+  inspect?.(outdir);
   fs.rmSync(outdir, { recursive: true, force: true });
   return outcome;
+}
+
+/**
+ * A spec that stays valid: the base spec with its names, counts, powers and redundancy redrawn within what the
+ * schema and the rack space allow (a 48U rack with 8U reserved holds ten 4U nodes). Each must synthesise, and its
+ * output must hold exactly the nodes the parameters describe — the names are worked out here, not read from synth.
+ */
+const soundSpec = fc
+  .record({
+    pod: fc.stringMatching(/^[a-z][a-z0-9]{0,5}$/),
+    racks: fc.integer({ min: 1, max: 3 }),
+    perRack: fc.integer({ min: 1, max: 10 }),
+    prefill: fc.integer({ min: 1, max: 4 }),
+    acceleratorW: fc.integer({ min: 500, max: 1000 }),
+    redundancy: fc.constantFrom('a-b', 'none'),
+    training: fc.boolean(),
+  })
+  .map((p) => {
+    const { workloads, ...rest } = structuredClone(baseSpec);
+    const spec = p.training ? { ...rest, workloads } : rest;
+    const pod = spec.superPods[0]!;
+    pod.name = p.pod;
+    const [decode, prefill] = pod.racks as [(typeof pod.racks)[0], (typeof pod.racks)[1]];
+    decode.count = p.racks;
+    decode.power.busbar!.redundancy = p.redundancy;
+    decode.nodes[0]!.count = p.perRack;
+    (decode.nodes[0] as { acceleratorPower: string }).acceleratorPower = `${p.acceleratorW} W`;
+    prefill.nodes[0]!.count = p.prefill;
+    const nodes = [
+      ...Array.from({ length: p.racks }, (_, r) =>
+        Array.from({ length: p.perRack }, (_, n) => `${p.pod}-rack-${r}-dt-${n}`),
+      ).flat(),
+      ...Array.from({ length: p.prefill }, (_, n) => `${p.pod}-prefill-pr-${n}`),
+    ];
+    return { text: stringify(spec), nodes };
+  });
+
+/** The node names a synthesised spec labelled (node_labels.json of its stack), sorted. */
+function labelledNodes(outdir: string): string[] {
+  const file = path.join(outdir, 'stacks', 'fuzz', 'node_labels.json');
+  return Object.keys(JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>).sort();
+}
+
+/**
+ * `sound`: how many of the valid specs (`soundRuns` of them) synthesised with the nodes they describe; a valid spec
+ * that is rejected, or whose output lacks a node, breaks the property.
+ */
+export function runSoundSpecFuzz(opts: { runs: number; seed: number }): { sound: number } {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'superpod-fuzz-sound-'));
+  let sound = 0;
+  let n = 0;
+  try {
+    fc.assert(
+      fc.property(soundSpec, ({ text, nodes }) => {
+        const outcome = checkOneSpec(text, work, `sound-${n++}`, (outdir) => {
+          const labelled = labelledNodes(outdir);
+          if (JSON.stringify(labelled) !== JSON.stringify([...nodes].sort()))
+            throw new Error(`synth labelled ${labelled.join(', ')}; the spec describes ${nodes.join(', ')}`);
+        });
+        if (outcome === 'rejected') throw new Error(`a valid spec was rejected:\n${text}`);
+        sound++;
+      }),
+      { numRuns: opts.runs, seed: opts.seed },
+    );
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+  return { sound };
 }
 
 /** `seconds`: stop after that long (the runs done so far count; CI's time-boxed fuzz), else after `runs`. */

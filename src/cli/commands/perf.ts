@@ -1,4 +1,5 @@
 import { getAccelerator, getModel, getNodeType, listNodeTypes, loadHuggingFaceConfig } from '../../catalog/index.ts';
+import { getRecommendationModel, isRecommendationModel } from '../../catalog/recommendation.ts';
 import type { ModelSpec, Precision } from '../../catalog/types.ts';
 import { SuperpodInputError } from '../../errors.ts';
 import type { PriceInput } from '../../perf/cost.ts';
@@ -15,6 +16,12 @@ import { Power } from '../../units/index.ts';
 import { booleanFlags, integerFlag, numberFlag, requiredFlag, stringFlags } from '../args.ts';
 import { defineCommand } from '../command.ts';
 import { ExitCode } from '../io.ts';
+import {
+  RECOMMENDATION_OPTIONS,
+  RECOMMENDATION_USAGE,
+  rejectRecommendationFlags,
+  runRecommendationPerf,
+} from '../recommendation-perf.ts';
 
 const usage = `superpod perf: predict one model instance with the embedded roofline model
 
@@ -68,7 +75,7 @@ joule of accelerator energy; energy.* gives all tokens and node wall energy too.
 validation residuals for the metric and accelerator family, widened for Ascend 950 (no measurement exists).
 When the batch does not fit in memory the prediction is still printed, with memory.fits false, and a warning
 on stderr says by how much and what would fit. Exit codes: 0 predicted, 2 bad usage or input.
-`;
+${RECOMMENDATION_USAGE}`;
 
 const options = {
   ...stringFlags(
@@ -100,6 +107,7 @@ const options = {
     'pue',
   ),
   ...booleanFlags('json'),
+  ...RECOMMENDATION_OPTIONS,
 };
 
 export function precisionFlag(command: string, flag: string, raw: string | undefined): Precision | undefined {
@@ -119,7 +127,11 @@ export const command = defineCommand('perf', usage, {
   options,
   async run({ values: v }, io) {
     const accelerator = getAccelerator(requiredFlag('perf', 'accelerator', v.accelerator, 'ascend-950dt'));
+    if (v.model !== undefined && v['model-config'] === undefined && isRecommendationModel(v.model)) {
+      return runRecommendationPerf(accelerator, getRecommendationModel(v.model), v, io);
+    }
     const model = modelFromFlags('perf', v.model, v['model-config'], 'llama-3.1-70b');
+    rejectRecommendationFlags('perf', Object.keys(RECOMMENDATION_OPTIONS), v, model.id);
     const precision = precisionFlag('perf', 'precision', v.precision);
     const weights = precisionFlag('perf', 'weights-precision', v['weights-precision']);
     const expertWeights = precisionFlag('perf', 'expert-precision', v['expert-precision']);

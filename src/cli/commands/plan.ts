@@ -1,4 +1,5 @@
 import { getAccelerator, getNodeType, listNodeTypes } from '../../catalog/index.ts';
+import { getRecommendationModel, isRecommendationModel } from '../../catalog/recommendation.ts';
 import type { Precision } from '../../catalog/types.ts';
 import { SuperpodInputError } from '../../errors.ts';
 import { type ComparisonRow, compareHardware, withRange } from '../../perf/compare.ts';
@@ -13,6 +14,12 @@ import { kilowatts, Power, UNITS } from '../../units/index.ts';
 import { booleanFlags, choiceFlag, integerFlag, listFlags, numberFlag, requiredFlag, stringFlags } from '../args.ts';
 import { defineCommand } from '../command.ts';
 import { ExitCode } from '../io.ts';
+import { rejectRecommendationFlags } from '../recommendation-perf.ts';
+import {
+  RECOMMENDATION_PLAN_OPTIONS,
+  RECOMMENDATION_PLAN_USAGE,
+  runRecommendationPlan,
+} from '../recommendation-plan.ts';
 import { modelFromFlags, precisionFlag } from './perf.ts';
 
 const usage = `superpod plan: the cheapest configuration that serves a traffic within its SLOs
@@ -52,7 +59,7 @@ Every figure has a p10-p90 range from the validation residuals of its metric and
 Ascend 950 ranges are extrapolations, wider by rule. Power is node wall power where the node's idle is known.
 
 Exit codes: 0 a plan was found, 2 bad input or no configuration meets the SLOs.
-`;
+${RECOMMENDATION_PLAN_USAGE}`;
 
 const options = {
   ...stringFlags(
@@ -82,6 +89,7 @@ const options = {
     'compare',
   ),
   ...booleanFlags('conservative', 'json'),
+  ...RECOMMENDATION_PLAN_OPTIONS,
 };
 
 type Role = NonNullable<PlanHardware['roles']>[number];
@@ -89,7 +97,11 @@ type Role = NonNullable<PlanHardware['roles']>[number];
 export const command = defineCommand('plan', usage, {
   options,
   async run({ values: v }, io) {
+    if (v.model !== undefined && v['model-config'] === undefined && isRecommendationModel(v.model)) {
+      return runRecommendationPlan(getRecommendationModel(v.model), v, keyed('price', v.price), io);
+    }
     const model = modelFromFlags('plan', v.model, v['model-config'], 'deepseek-v3');
+    rejectRecommendationFlags('plan', Object.keys(RECOMMENDATION_PLAN_OPTIONS), v, model.id);
     const num = (flag: string, raw: string | undefined, min: number, example: string) =>
       numberFlag('plan', flag, requiredFlag('plan', flag, raw, example), { min })!;
     const requestsPerSecond = num('requests-per-second', v['requests-per-second'], 1e-9, '100');

@@ -3,7 +3,8 @@ import { capacityFiles } from '../../app/capacity-files.ts';
 import { loadCapacityInput } from '../../app/capacity-input.ts';
 import { capacityReportInputs, policyConfig } from '../../app/checks.ts';
 import { loadInventory } from '../../app/load-stack.ts';
-import { CAPACITY_JSON_FILE } from '../../capacity/index.ts';
+import { CAPACITY_JSON_FILE, type CapacityDocument } from '../../capacity/index.ts';
+import { priceCapacity } from '../../compare/index.ts';
 import { shownPath } from '../../file-errors.ts';
 import { CAPACITY_REPORT_FILES } from '../../report/index.ts';
 import { booleanFlags, numberFlag, outputFlag, stringFlags } from '../args.ts';
@@ -31,6 +32,7 @@ Options:
                              $CDKTF_OUTDIR/stacks/<stack>)
   --config <file>            policy config (default: superpod.policy.yaml, .yml or .json here, when present)
   --card-hour-price <price>  all-in price of one accelerator-hour: adds the cost per million output tokens
+                             (with --compare, the base's costs are priced with it too)
   --no-schedule              leave out the scheduler experiment (the slowest part on large clusters)
   --compare <base>           "compared with" mode: the page lists the figures that changed since <base> and the
                              elevations mark added and removed nodes; <base> is a capacity.json, a synth output
@@ -48,11 +50,13 @@ export const command = defineCommand('report', usage, {
     const cardHourPrice = numberFlag('report', 'card-hour-price', values['card-hour-price'], { min: 0 });
     const config = policyConfig(values.config);
     const inventory = await loadInventory(values.file ?? values.app, values.stack);
+    // The price is this review's: the base is priced with it too, so the costs compare on one basis.
+    const priced = (doc: CapacityDocument) => (cardHourPrice === undefined ? doc : priceCapacity(doc, cardHourPrice));
     const base =
       values.compare === undefined
         ? undefined
         : {
-            document: await loadCapacityInput(values.compare, 'base', { stack: inventory.stack }),
+            document: priced(await loadCapacityInput(values.compare, 'base', { stack: inventory.stack })),
             label: values.compare,
           };
     const { files } = capacityFiles(inventory, {

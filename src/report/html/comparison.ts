@@ -1,18 +1,10 @@
-import type { ComparisonView } from '../comparison.ts';
+import { type ComparisonView, comparisonNotes } from '../comparison.ts';
 import { esc } from '../format.ts';
 import { figure, table } from './table.ts';
 
 /** "Compared with" mode: the summary and every changed figure (base, head, change), above the facility section. */
 export function comparisonSection(c: ComparisonView): string {
   const rows = c.figures.map((f) => [f.name, figure(f.base), figure(f.head), figure(f.change), figure(f.relative)]);
-  const lists = [
-    c.addedRacks.size > 0 ? `Racks added: ${[...c.addedRacks].join(', ')}.` : '',
-    c.removedRacks.length > 0 ? `Racks removed: ${c.removedRacks.join(', ')}.` : '',
-    c.addedNodes.size > 0 || c.removedNodes.length > 0
-      ? `Nodes added: ${c.addedNodes.size}, removed: ${c.removedNodes.length} (marked on the rack elevations).`
-      : '',
-    `Findings: ${c.findings}.`,
-  ].filter(Boolean);
   return [
     '<section id="comparison"><h2>Changes since the base</h2>',
     `<p>Compared with <code>${esc(c.baseLabel)}</code>: <strong>${esc(c.summary)}</strong></p>`,
@@ -20,7 +12,7 @@ export function comparisonSection(c: ComparisonView): string {
     c.moreFigures > 0
       ? `<p class="note">… and ${c.moreFigures} more changed figures (superpod compare --format json lists all).</p>`
       : '',
-    ...lists.map((l) => `<p class="note">${esc(l)}</p>`),
+    ...comparisonNotes(c).map((l) => `<p class="note">${esc(l)}</p>`),
     '</section>',
   ].join('\n');
 }

@@ -1,0 +1,10 @@
+import { defineConfig, mergeConfig } from 'vitest/config';
+import base from './vitest.config.ts';
+
+// The vitest configuration Stryker runs (scripts/mutate.ts): only the unit tests of the target being mutated, named
+// in SUPERPOD_MUTATE_TESTS, so a mutant is judged by the tests that own its module, not by the slow binary-driven
+// end-to-end files (they run a separate process that never activates the mutant).
+const tests = (process.env.SUPERPOD_MUTATE_TESTS ?? '').split(',').filter((t) => t !== '');
+if (tests.length === 0) throw new Error('SUPERPOD_MUTATE_TESTS is empty: run mutation tests with npm run mutate');
+
+export default mergeConfig(base, defineConfig({ test: { include: tests } }));
