@@ -31,12 +31,6 @@ export const BITS_PER_ELEMENT: Readonly<Record<Precision, number>> = {
   int4: 4,
 };
 
-/**
- * Bytes in one catalogue HBM "GB". Vendors size HBM in binary units: the CANN ini of the Atlas 350 has
- * memory_size = 120259084288 = exactly 112 GiB. The perf model and DRA (`112Gi`) both count this way.
- */
-export const HBM_BYTES_PER_GB = 2 ** 30;
-
 export type AcceleratorVendor = 'huawei' | 'nvidia';
 
 /** Calibration family used by the performance model's efficiency curves. */
@@ -57,7 +51,6 @@ export interface AcceleratorSpec {
   /** Precisions the matrix units execute natively; anything else is an error in the perf model. */
   readonly supportedPrecisions: readonly Precision[];
   readonly hbm: {
-    /** HBM capacity in vendor "GB", which are binary: bytes = value × `HBM_BYTES_PER_GB` (2^30). */
     readonly capacityGB: Sourced;
     readonly bandwidthTBps: Sourced;
     /** Smallest unit of a random HBM read, bytes: each embedding lookup is rounded up to it. */

@@ -1,11 +1,4 @@
-import {
-  type AcceleratorFamily,
-  type AcceleratorSpec,
-  type Confidence,
-  HBM_BYTES_PER_GB,
-  type Precision,
-  type Sourced,
-} from '../catalog/types.ts';
+import type { AcceleratorFamily, AcceleratorSpec, Confidence, Precision, Sourced } from '../catalog/types.ts';
 import { SuperpodInputError } from '../errors.ts';
 
 /** The accelerator numbers the roofline uses, in SI units, with the confidence of each. */
@@ -53,7 +46,7 @@ export function hardwareProfile(spec: AcceleratorSpec, opts: HardwareOptions = {
     return s.value;
   };
   const hbmBytes =
-    need('hbm.capacityGB', spec.hbm.capacityGB, 'add the HBM capacity to the accelerator catalogue') * HBM_BYTES_PER_GB;
+    need('hbm.capacityGB', spec.hbm.capacityGB, 'add the HBM capacity to the accelerator catalogue') * 1e9;
   const hbmBandwidthBps =
     need('hbm.bandwidthTBps', spec.hbm.bandwidthTBps, 'add the HBM bandwidth to the accelerator catalogue') * 1e12;
   const scaleUpRaw = spec.scaleUp.bandwidthGBps;
