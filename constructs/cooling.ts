@@ -31,10 +31,18 @@ export interface DirectLiquidProps {
 }
 
 export interface AirProps {
-  /** Heat the air path can remove. Air-cooled racks top out around 20–40 kW. */
+  /**
+   * Heat the air path can remove. Room air tops out around 30 kW a rack; with `rearDoorHeatExchanger` the rated
+   * capacity of the door (usually 30-80 kW).
+   */
   readonly capacity: Power;
   /** ASHRAE air class of the inlet air. @default 'A1' */
   readonly airClass?: AirCoolingClass;
+  /**
+   * The rack has a rear-door heat exchanger (a water coil in its door) that removes the air heat at the rack, so its
+   * air path may exceed what room air carries; COOL-006 holds it to the RDHx band instead. @default false
+   */
+  readonly rearDoorHeatExchanger?: boolean;
 }
 
 /** How a rack is cooled. Built with the static factories. */
@@ -79,7 +87,22 @@ export class Cooling {
     const capacity = requireValue(where, 'capacity', props.capacity, Power, 'Power.kilowatts(30)');
     const airClass = props.airClass ?? 'A1';
     checkClass(where, 'airClass', airClass, AIR_COOLING_CLASSES);
-    return new Cooling({ method: 'air', liquidCapacityW: 0, airCapacityW: capacity.toWatts(), airClass });
+    const rearDoor = props.rearDoorHeatExchanger ?? false;
+    if (typeof rearDoor !== 'boolean') {
+      throw new SuperpodInputError({
+        where,
+        problem: 'rearDoorHeatExchanger must be true or false',
+        value: rearDoor,
+        fix: 'use rearDoorHeatExchanger: true for a rack with a rear-door heat exchanger, or leave it out',
+      });
+    }
+    return new Cooling({
+      method: 'air',
+      liquidCapacityW: 0,
+      airCapacityW: capacity.toWatts(),
+      airClass,
+      ...(rearDoor ? { rearDoorHeatExchanger: true } : {}),
+    });
   }
 
   private constructor(private readonly info: RackCoolingInfo) {}

@@ -21,8 +21,14 @@ const NODE = Symbol.for('superpod.AcceleratorNode');
 
 /** Node types of the catalogue, as an enum-like class; `NodeType.of(id)` for any catalogue id. */
 export class NodeType {
-  /** Huawei Atlas 350 server: 8 or 16 Atlas 350 cards (Ascend 950PR). */
+  /** Huawei Atlas 350 server: up to 8 Atlas 350 cards (Ascend 950PR), no card-to-card link (`350-Atlas-8`). */
   static readonly ATLAS_350_SERVER = new NodeType('atlas-350-server');
+  /** Huawei Atlas 350 server: up to 16 Atlas 350 cards, no card-to-card link (`350-Atlas-16`). */
+  static readonly ATLAS_350_SERVER_16 = new NodeType('atlas-350-server-16');
+  /** Huawei Atlas 350 server: 8 Atlas 350 cards in two 4-card UB groups on UB mezzanine boards (`350-Atlas-4p-8`). */
+  static readonly ATLAS_350_4P_SERVER = new NodeType('atlas-350-4p-server');
+  /** Huawei Atlas 350 server: 16 Atlas 350 cards in four 4-card UB groups (`350-Atlas-4p-16`). */
+  static readonly ATLAS_350_4P_SERVER_16 = new NodeType('atlas-350-4p-server-16');
   /** Ascend 950DT node: 8 NPUs in a UB full mesh (level X). */
   static readonly ASCEND_950DT_NODE = new NodeType('ascend-950dt-node');
   /** Atlas 800T A2 training server: 8 Ascend 910B NPUs. */
@@ -274,20 +280,57 @@ export class AcceleratorNode extends SuperpodConstruct {
 }
 
 export interface Atlas350ServerProps extends NodeCommonProps {
-  /** Atlas 350 cards (Ascend 950PR, PCIe tier) in the server, 1 to 8. @default 8 */
+  /**
+   * Atlas 350 cards (Ascend 950PR, PCIe tier) in the server, 1 to 16; more than 8 takes the 16-slot chassis
+   * (`350-Atlas-16`). With `ubMezzanine`, a multiple of 4. @default 8
+   */
   readonly cards?: number;
+  /**
+   * Whether UB mezzanine boards join every 4 cards by UnifiedBus (`350-Atlas-4p-8`/`-16`, schedule policy
+   * chip4-node8/16). Without them the cards have no card-to-card link (`350-Atlas-8`/`-16`, chip1-node8/16) and a
+   * tensor-parallel group across cards runs over PCIe. @default false
+   */
+  readonly ubMezzanine?: boolean;
 }
 
-/** A server with 1–8 Atlas 350 cards (Ascend 950PR); prefill and recommendation inference. */
+/**
+ * A partner-OEM server with 1–16 Atlas 350 cards (Ascend 950PR); prefill and recommendation inference. The
+ * MindCluster server variant (node type) follows from `cards` and `ubMezzanine`; the default is the 8-card server
+ * with no card-to-card link.
+ */
 export class Atlas350Server extends AcceleratorNode {
   constructor(scope: Construct, id: string, props: Atlas350ServerProps = {}) {
-    const { cards, ...rest } = props ?? {};
+    const { cards, ubMezzanine, ...rest } = props ?? {};
     super(scope, id, {
       ...rest,
-      nodeType: NodeType.ATLAS_350_SERVER,
+      nodeType: atlas350NodeType(scope, id, cards, ubMezzanine),
       ...(cards === undefined ? {} : { acceleratorCount: cards }),
     });
   }
+}
+
+/** The Atlas 350 node type for a card count and mezzanine choice. */
+function atlas350NodeType(scope: Construct, id: string, cards: unknown, ubMezzanine: unknown): NodeType {
+  const where = `${constructLabel(scope)}/${id}`;
+  if (ubMezzanine !== undefined && typeof ubMezzanine !== 'boolean') {
+    throw new SuperpodInputError({
+      where,
+      problem: 'ubMezzanine must be true or false',
+      value: ubMezzanine,
+      fix: 'pass ubMezzanine: true for 4-card UB groups, or leave it out',
+    });
+  }
+  const sixteen = typeof cards === 'number' && cards > 8;
+  if (!ubMezzanine) return sixteen ? NodeType.ATLAS_350_SERVER_16 : NodeType.ATLAS_350_SERVER;
+  if (typeof cards === 'number' && cards % 4 !== 0) {
+    throw new SuperpodInputError({
+      where,
+      problem: 'with ubMezzanine the cards come in 4-card UB groups',
+      value: cards,
+      fix: 'use 4, 8, 12 or 16 cards, or leave ubMezzanine out for cards without a card-to-card link',
+    });
+  }
+  return sixteen ? NodeType.ATLAS_350_4P_SERVER_16 : NodeType.ATLAS_350_4P_SERVER;
 }
 
 /** An Ascend 950DT SuperPoD node: 8 NPUs in a full UB mesh (level X); decode and training. */

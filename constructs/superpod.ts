@@ -66,8 +66,27 @@ export interface SuperPodProps {
   readonly name?: string;
   /** Facility power budget for the whole SuperPoD, for the site-level power check. @default - no budget */
   readonly facilityPowerBudget?: Power;
-  /** Power usage effectiveness of the hall, used for facility totals. @default - none (IT power only) */
+  /**
+   * Annual power usage effectiveness of the hall (ISO/IEC 30134-2: annual energy), for energy, cost and facility
+   * totals. @default - none (IT power only)
+   */
   readonly pue?: number;
+  /**
+   * Design-day (peak) PUE of the hall: facility draw / IT draw on the hottest design day, when chillers, dry-coolers
+   * and pumps draw most. The facility power budget checks use it; the annual `pue` understates the peak.
+   * @default - none: the budget checks use the annual PUE as a lower bound and report the pod as not evaluated
+   */
+  readonly designPue?: number;
+  /**
+   * Power of the in-rack switches (UB LRS) and other non-node equipment in each rack, counted in the budget checks.
+   * Huawei publishes no figure. @default - none: left out of the budget and reported as not included
+   */
+  readonly switchPowerPerRack?: Power;
+  /**
+   * Power of the SuperPoD's interconnect cabinets (an Atlas 950 SuperPoD has 32 of its 160 cabinets), optics included,
+   * counted in the budget checks. Huawei publishes no figure. @default - none: left out and reported as not included
+   */
+  readonly interconnectPower?: Power;
 }
 
 /** One UnifiedBus domain: racks of nodes whose NPUs share the X/Y/Z fabric (Atlas 950 SuperPoD: up to 8,192 NPUs). */
@@ -84,8 +103,14 @@ export class SuperPod extends SuperpodConstruct {
   readonly index: number | undefined;
   /** Facility power the SuperPoD may draw (IT x PUE), undefined when not stated. */
   readonly facilityPowerBudget: Power | undefined;
-  /** Power usage effectiveness of the hall, undefined when not stated. */
+  /** Annual power usage effectiveness of the hall, undefined when not stated. */
   readonly pue: number | undefined;
+  /** Design-day (peak) PUE of the hall, undefined when not stated. */
+  readonly designPue: number | undefined;
+  /** Power of the non-node equipment of each rack, undefined when not stated. */
+  readonly switchPowerPerRack: Power | undefined;
+  /** Power of the interconnect cabinets, undefined when not stated. */
+  readonly interconnectPower: Power | undefined;
 
   constructor(scope: Construct, id: string, props: SuperPodProps = {}) {
     super(scope, id, SUPER_POD);
@@ -99,18 +124,34 @@ export class SuperPod extends SuperpodConstruct {
       props.facilityPowerBudget === undefined
         ? undefined
         : requireUnit(this, 'facilityPowerBudget', props.facilityPowerBudget, Power, 'Power.megawatts(20)');
-    if (
-      props.pue !== undefined &&
-      (typeof props.pue !== 'number' || !Number.isFinite(props.pue) || props.pue < 1 || props.pue > 3)
-    ) {
+    this.pue = requirePue(
+      this,
+      'pue',
+      props.pue,
+      "use the hall's measured annual PUE, e.g. 1.25 for a liquid-cooled hall",
+    );
+    this.designPue = requirePue(
+      this,
+      'designPue',
+      props.designPue,
+      "use the hall's design-day PUE from its mechanical design, at least the annual pue",
+    );
+    if (this.pue !== undefined && this.designPue !== undefined && this.designPue < this.pue) {
       fail(
         this,
-        'pue must be a number from 1.0 to 3.0',
-        props.pue,
-        "use the hall's measured PUE, e.g. 1.25 for a liquid-cooled hall",
+        `designPue must be at least the annual pue ${this.pue}: the design day is the peak`,
+        this.designPue,
+        "use the hall's design-day PUE from its mechanical design",
       );
     }
-    this.pue = props.pue;
+    this.switchPowerPerRack =
+      props.switchPowerPerRack === undefined
+        ? undefined
+        : requireUnit(this, 'switchPowerPerRack', props.switchPowerPerRack, Power, 'Power.kilowatts(2)');
+    this.interconnectPower =
+      props.interconnectPower === undefined
+        ? undefined
+        : requireUnit(this, 'interconnectPower', props.interconnectPower, Power, 'Power.kilowatts(400)');
   }
 
   /** @internal */
@@ -122,7 +163,17 @@ export class SuperPod extends SuperpodConstruct {
       ...(this.index !== undefined ? { index: this.index } : {}),
       ...(this.facilityPowerBudget ? { facilityPowerBudgetW: this.facilityPowerBudget.toWatts() } : {}),
       ...(this.pue !== undefined ? { pue: this.pue } : {}),
+      ...(this.designPue !== undefined ? { designPue: this.designPue } : {}),
+      ...(this.switchPowerPerRack ? { switchPowerPerRackW: this.switchPowerPerRack.toWatts() } : {}),
+      ...(this.interconnectPower ? { interconnectPowerW: this.interconnectPower.toWatts() } : {}),
       ...(this.source ? { source: this.source } : {}),
     };
   }
+}
+
+function requirePue(scope: Construct, prop: string, value: number | undefined, fix: string): number | undefined {
+  if (value !== undefined && (typeof value !== 'number' || !Number.isFinite(value) || value < 1 || value > 3)) {
+    fail(scope, `${prop} must be a number from 1.0 to 3.0`, value, fix);
+  }
+  return value;
 }

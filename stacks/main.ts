@@ -7,6 +7,10 @@
  *    Prefill is compute-bound, so the cheaper HiBL 1.0 950PR parts take it; decode is bandwidth-bound and gets the
  *    950DT's 4 TB/s HiZQ 2.0 memory.
  *
+ * The Atlas 350 servers are PCIe card servers (MindCluster `350-Atlas-8`, chip1-node8), not SuperPoD nodes: they are
+ * on no UB level of the Atlas 950 SuperPoD and reach it over RoCE. They stand in their own hall (`pcie-a`), joined
+ * to the SuperPoD (`pod-a`) in a SuperCluster whose inter-pod link carries the KV cache from prefill to decode.
+ *
  * Numbers Huawei has not published are inputs here, marked "estimate" with the reasoning next to them.
  *
  * On it run one disaggregated DeepSeek-V3 service (prefill on the Atlas 350 servers, decode on the 950DT racks) and
@@ -18,11 +22,13 @@ import {
   App,
   Ascend950DTNode,
   Atlas350Server,
+  Bandwidth,
   Cooling,
   Current,
   DeviceAllocation,
   Duration,
   InferenceService,
+  InterPodLink,
   Mass,
   Memory,
   Model,
@@ -30,6 +36,7 @@ import {
   Rack800VDC,
   RackPower,
   RackUnits,
+  SuperCluster,
   SuperPod,
   SuperPodStack,
   TrainingJob,
@@ -52,12 +59,34 @@ const PR_WEIGHT = Mass.kilograms(60);
 
 const app = new App();
 const stack = new SuperPodStack(app, 'pd-slice', { scheduler: 'volcano' });
-// A liquid-cooled hall; PUE 1.15 is typical of new direct-liquid sites (hardware.md §7: hyperscale 1.1-1.2).
-const pod = new SuperPod(stack, 'pod-a', {
+// Estimate: one 400 Gb/s RoCE port per Atlas 350 card, as CloudMatrix384 gives each NPU 400 Gb/s of RoCE.
+const cluster = new SuperCluster(stack, 'site', {
+  interPodLink: InterPodLink.roce({ bandwidthPerNpu: Bandwidth.gigabitsPerSecond(400) }),
+});
+// A liquid-cooled hall; annual PUE 1.15 is typical of new direct-liquid sites (hardware.md §7: hyperscale 1.1-1.2).
+// The budget check needs the peak: designPue is this example hall's design-day figure (an input from the hall's
+// mechanical design; assumed 1.3 here, above the annual 1.15 because dry-coolers and pumps run hardest then).
+// Huawei publishes no power for the UB switches or interconnect cabinets: the two figures below are this example's
+// estimates (a few switch chassis per rack; this 7-rack slice's share of the interconnect cabinets) - use your own.
+const pod = new SuperPod(cluster, 'pod-a', {
   fabric: UnifiedBusFabric.atlas950(),
   index: 0,
   pue: 1.15,
+  designPue: 1.3,
   facilityPowerBudget: Power.megawatts(1),
+  switchPowerPerRack: Power.kilowatts(2),
+  interconnectPower: Power.kilowatts(20),
+});
+// The Atlas 350 card servers' hall: no SuperPoD nodes, so no UB level beyond each server. Same PUE; its budget covers
+// 3 racks x 34.6 kW x 1.15 = 119 kW with room for the hall to grow.
+// Its ToR switches are this example's estimate like pod-a's; a card hall has no UB interconnect cabinets.
+const cardHall = new SuperPod(cluster, 'pcie-a', {
+  index: 1,
+  pue: 1.15,
+  designPue: 1.3,
+  facilityPowerBudget: Power.kilowatts(250),
+  switchPowerPerRack: Power.kilowatts(2),
+  interconnectPower: Power.kilowatts(0),
 });
 
 // Decode racks: 800 VDC busbar rated 150 A -> 120 kW, 96 kW usable at the 80% continuous-load derating.
@@ -90,12 +119,13 @@ for (let r = 0; r < 4; r++) {
 }
 
 // Prefill racks: Atlas 350 servers are air-cooled. 4 servers x (8 x 600 W cards + 3.84 kW host, the catalogue's
-// estimate) = 34.6 kW per rack, inside the 40 kW a rear-door heat exchanger removes (air racks top out at 20-40 kW
-// without one). 800 VDC x 100 A = 80 kW, 64 kW usable.
+// estimate from the DGX host ratio: likely high for a PCIe-card server, so conservative here) = 34.6 kW per rack.
+// Room air tops out near 30 kW a rack (hardware.md §7), so these racks carry a 40 kW rear-door heat exchanger
+// (usual RDHx band 30-80 kW). 800 VDC x 100 A = 80 kW, 64 kW usable.
 for (let r = 0; r < 3; r++) {
-  const rack = new Rack800VDC(pod, `prefill-rack-${r}`, {
+  const rack = new Rack800VDC(cardHall, `prefill-rack-${r}`, {
     power: RackPower.busbar({ voltage: Voltage.volts(800), current: Current.amperes(100), redundancy: 'a-b' }),
-    cooling: Cooling.air({ capacity: Power.kilowatts(40), airClass: 'A2' }),
+    cooling: Cooling.air({ capacity: Power.kilowatts(40), airClass: 'A2', rearDoorHeatExchanger: true }),
     height: RackUnits.of(48),
     reserved: RackUnits.of(6),
   });

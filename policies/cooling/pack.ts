@@ -42,9 +42,16 @@ export const coolingPack = definePack({
       default: {},
     },
     'cooling.airRackCeilingKw': {
-      description: 'largest air path a rack can plausibly have, kW (practical air ceiling ~30-41 kW; hardware.md §7)',
+      description:
+        'largest air path a rack cooled by room air can plausibly have, kW (practical air ceiling ~30-41 kW; hardware.md §7)',
       schema: { type: 'number', exclusiveMinimum: 0 },
-      default: 40,
+      default: 30,
+    },
+    'cooling.rearDoorCeilingKw': {
+      description:
+        'largest air path a rack with a rear-door heat exchanger can plausibly have, kW (usual RDHx band 30-80 kW; hardware.md §7)',
+      schema: { type: 'number', exclusiveMinimum: 0 },
+      default: 80,
     },
   },
   rules: [
@@ -53,7 +60,7 @@ export const coolingPack = definePack({
       level: 'error',
       title: 'Liquid heat within the rack liquid capacity',
       explanation:
-        "Direct liquid cooling takes a share of each liquid-cooled node's heat on the cold plates (its liquid fraction, 0.8 by default). The sum over the rack must stay within the heat the rack's liquid loop removes. Air-cooled racks are checked by COOL-003.",
+        "Direct liquid cooling takes a share of each liquid-cooled node's heat on the cold plates (its liquid fraction, 0.8 by default). The sum over the rack must stay within the heat the rack's liquid loop removes. Racks without a liquid loop are not checked here: COOL-002 checks their air heat and COOL-003 flags liquid-cooled nodes in them.",
       fix: 'move nodes to another rack or raise the liquid capacity',
       rule: rackLiquidHeat,
     },
@@ -62,7 +69,7 @@ export const coolingPack = definePack({
       level: 'error',
       title: 'Air heat within the rack air capacity',
       explanation:
-        'Heat left on air is all of an air-cooled node and the residual (1 - liquid fraction) of a liquid-cooled one: NICs, DIMMs, PSUs, optics. The sum must stay within the air path of the rack.',
+        'Heat left on air is all of an air-cooled node and the residual (1 - liquid fraction) of a liquid-cooled one: NICs, DIMMs, PSUs, optics. In a rack without a liquid loop (COOL-003) a liquid-cooled node puts all its heat on air. The sum must stay within the air path of the rack.',
       fix: 'move nodes, use liquid-cooled nodes or add a rear-door heat exchanger',
       rule: rackAirHeat,
     },
@@ -98,8 +105,8 @@ export const coolingPack = definePack({
       level: 'warning',
       title: 'Air path within the practical air-cooling ceiling',
       explanation:
-        'Surveys put most air-cooled racks below 20-30 kW and the practical ceiling at ~30-41 kW a rack (hardware.md §7). A larger air capacity is likely a wrong input unless the rack has rear-door heat exchangers.',
-      fix: 'check the air capacity, or raise parameters cooling.airRackCeilingKw for racks with rear-door heat exchangers',
+        'Surveys put most air-cooled racks below 20-30 kW and the practical ceiling of room air at ~30-41 kW a rack (hardware.md §7): a larger air capacity is likely a wrong input (parameters cooling.airRackCeilingKw, 30 kW). A rack with a rear-door heat exchanger (Cooling.air({ rearDoorHeatExchanger: true })) is held to the usual RDHx band instead (cooling.rearDoorCeilingKw, 80 kW).',
+      fix: 'check the air capacity, or model the rear-door heat exchanger the rack has',
       rule: airPathCeiling,
     },
   ],

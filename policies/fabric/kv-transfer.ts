@@ -1,4 +1,4 @@
-import { getAccelerator, getModel } from '../../src/catalog/index.ts';
+import { getAccelerator, getModel, getNodeType, isSuperPodNodeType } from '../../src/catalog/index.ts';
 import { BITS_PER_ELEMENT } from '../../src/catalog/types.ts';
 import type { NodeInfo } from '../../src/inventory/types.ts';
 import { kvBytesPerToken, modelShape } from '../../src/perf/model-shape.ts';
@@ -57,7 +57,11 @@ function linkBetween(
 ): { name: string; perNpuBps: number } | null {
   const all = [...prefill, ...decode];
   const podIds = new Set(all.map((n) => n.superPodId));
-  const onUb = all.every((n) => getAccelerator(n.acceleratorId).scaleUp.fabric === 'unified-bus');
+  // Only SuperPoD nodes share the SuperPoD's UB levels; card servers (Atlas 350) reach them over RoCE or UBoE.
+  const onUb = all.every(
+    (n) =>
+      getAccelerator(n.acceleratorId).scaleUp.fabric === 'unified-bus' && isSuperPodNodeType(getNodeType(n.nodeTypeId)),
+  );
   const pods = [...podIds].map((id) => context.index.superPods.get(id)).filter((p) => p !== undefined);
   if (podIds.size === 1 && onUb && pods[0]) {
     const sameRack = new Set(all.map((n) => n.rackId)).size === 1;

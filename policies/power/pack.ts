@@ -13,12 +13,18 @@ export const powerPack = definePack({
   parameters: {
     'power.defaultPue': {
       description:
-        'PUE for SuperPoDs that set none, a number from 1 to 3 (industry average ~1.55, new liquid-cooled halls 1.1-1.3; hardware.md §7)',
+        'annual PUE for SuperPoDs that set none, for energy and cost, a number from 1 to 3 (industry average ~1.55, new liquid-cooled halls 1.1-1.3; hardware.md §7)',
       schema: { type: 'number', minimum: 1, maximum: 3 },
       default: DEFAULT_PUE,
     },
+    'power.defaultDesignPue': {
+      description:
+        'design-day (peak) PUE for SuperPoDs that set no designPue, from 1 to 3; unset: the budget checks fall back to the annual PUE and report the pod as not evaluated',
+      schema: { type: 'number', minimum: 1, maximum: 3 },
+    },
     'power.siteBudgetKw': {
-      description: 'facility power budget of the whole stack in kW, PUE included; the site check is skipped when unset',
+      description:
+        'facility power budget of the whole stack in kW, design-day PUE included; the site check is skipped when unset',
       schema: { type: 'number', exclusiveMinimum: 0 },
     },
   },
@@ -37,7 +43,7 @@ export const powerPack = definePack({
       level: 'error',
       title: 'Rack IT load within the derated supply',
       explanation:
-        'The IT load of a rack (accelerators x TDP + host power, summed over its nodes) must stay within its supply with every feed in service, derated to the maximum continuous utilisation (80% by default): a feed or busbar is |V| x A x utilisation, A/B feeds share the load, N+1 shelves count all shelves. Switches and shelves in reserved units are not modelled.',
+        'The IT load of a rack (accelerators x TDP + host power, summed over its nodes) must stay within its supply with every feed in service, derated to the maximum continuous utilisation (80% by default): a feed or busbar is |V| x A x utilisation, A/B feeds share the load, N+1 shelves count all shelves (their rating is their output). In-rack switches are counted in the pod and site budgets (POWER-004, POWER-005), not here.',
       fix: 'move nodes to another rack or raise the feed, busbar or shelf rating',
       rule: rackItLoad,
     },
@@ -55,8 +61,8 @@ export const powerPack = definePack({
       level: 'error',
       title: 'SuperPoD within its facility power budget',
       explanation:
-        "A SuperPoD's facility draw is its IT load times the hall's PUE (the pod's pue, else parameters power.defaultPue). It must stay within the facility power budget the pod declares; pods without a budget are not checked.",
-      fix: 'cut IT load or raise the facility budget',
+        "A SuperPoD's peak facility draw is its IT draw times the hall's design-day PUE (the pod's designPue, else parameters power.defaultDesignPue). The IT draw is the nodes' nameplate load, the N+1 power shelves' conversion loss (load / efficiency - load), the in-rack switches (switchPowerPerRack x racks) and the interconnect cabinets (interconnectPower). The annual PUE (ISO/IEC 30134-2 averages a year) understates the design-day peak, so without a design-day PUE it gives only a lower bound; with that or an unset switch or cabinet power the pod fails only when the lower bound is over budget and is otherwise reported as not evaluated. Pods without a budget are not checked.",
+      fix: 'cut IT load or raise the facility budget; set designPue, switchPowerPerRack and interconnectPower on the SuperPod',
       rule: podFacilityBudget,
     },
     {
@@ -64,7 +70,7 @@ export const powerPack = definePack({
       level: 'error',
       title: 'Site within its facility power budget',
       explanation:
-        'All SuperPoDs of the stack, each at its PUE, against parameters power.siteBudgetKw of the policy config. Skipped when the parameter is unset.',
+        'The peak draws of all SuperPoDs of the stack (as POWER-004 computes them), against parameters power.siteBudgetKw of the policy config. Skipped when the parameter is unset.',
       fix: 'cut IT load or raise the site budget',
       rule: siteFacilityBudget,
     },

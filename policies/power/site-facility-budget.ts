@@ -1,33 +1,30 @@
+import { sumBudgetDraws } from '../../src/facility/index.ts';
 import { defineRule, fail, kilowatts, notApplicable, notEvaluated, pass, plural } from '../../src/policy/index.ts';
-import { podLoad, podPue } from './pod-facility-budget.ts';
+import { listWhat, lowerBound, missingNote, podDraw, setHint } from './pod-facility-budget.ts';
 
-/** Every SuperPoD of the stack, each at its PUE, against the site budget from the policy config. */
+/** Every SuperPoD of the stack, each at its design-day PUE, against the site budget from the policy config. */
 export const siteFacilityBudget = defineRule(import.meta.url, 'stack', (inventory, context) => {
   const budgetKw = context.param<number | undefined>('power.siteBudgetKw');
   if (budgetKw === undefined) return notApplicable();
   const budgetW = budgetKw * 1000;
-  let facilityW = 0;
-  let itW = 0;
-  let unknown = 0;
-  for (const pod of inventory.superPods) {
-    const load = podLoad(pod, context);
-    facilityW += load.knownW * podPue(pod, context).pue;
-    itW += load.knownW;
-    unknown += load.unknown.length;
-  }
+  const site = sumBudgetDraws(inventory.superPods.map((pod) => podDraw(pod, context)));
   const pods = plural(inventory.superPods.length, 'SuperPoD');
-  if (facilityW > budgetW) {
+  const within = `${kilowatts(site.facilityW)} (${kilowatts(site.itW)} IT in ${pods}, each at its PUE) is within ${kilowatts(budgetW)}`;
+  if (site.facilityW > budgetW) {
     return fail(
-      `${unknown > 0 ? 'at least ' : ''}${kilowatts(facilityW)} at the facility (${kilowatts(itW)} IT in ${pods}, each at its PUE) exceeds the site budget of ${kilowatts(budgetW)}`,
+      `${lowerBound(site) ? 'at least ' : ''}${kilowatts(site.facilityW)} at the facility (${kilowatts(site.itW)} IT in ${pods}, each at its PUE) exceeds the site budget of ${kilowatts(budgetW)}${missingNote(site.missing)}`,
       {
-        fix: `cut ${kilowatts(facilityW - budgetW)} of facility load (IT x PUE) or raise parameters power.siteBudgetKw`,
-        data: { facilityW, itLoadW: itW, budgetW },
+        fix: `cut ${kilowatts(site.facilityW - budgetW)} of facility load (IT x PUE) or raise parameters power.siteBudgetKw${setHint(site.missing, ', and set ', 'the SuperPods')}`,
+        data: { facilityW: site.facilityW, itLoadW: site.itW, nodesW: site.nodesW, budgetW },
       },
     );
   }
-  if (unknown > 0) {
+  if (site.unknownPowerNodes > 0) {
+    return notEvaluated(`${plural(site.unknownPowerNodes, 'node')} of unknown power (POWER-001); the known ${within}`);
+  }
+  if (site.missing.length > 0) {
     return notEvaluated(
-      `${plural(unknown, 'node')} of unknown power (POWER-001); the known ${kilowatts(facilityW)} is within ${kilowatts(budgetW)}`,
+      `the peak draw leaves out ${listWhat(site.missing)}; the known ${within}${setHint(site.missing, '; set ', 'the SuperPods')}`,
     );
   }
   return pass();

@@ -4,6 +4,7 @@ import { unknownIdFix } from './suggest.ts';
 import type { AcceleratorSpec, FabricSpec, ModelSpec, NodeTypeSpec, Sourced, SourceEntry } from './types.ts';
 
 export { loadHuggingFaceConfig, parseHuggingFaceConfig } from './huggingface.ts';
+export { isSuperPodNodeType } from './superpod-node.ts';
 export type {
   AcceleratorSpec,
   Confidence,

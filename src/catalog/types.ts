@@ -15,6 +15,16 @@ export interface Sourced<T = number> {
   readonly note?: string;
 }
 
+/**
+ * A default for an input the catalogue does not hold (an efficiency, a plant's water use), with its provenance in
+ * words: the user may override it, and reports carry the confidence.
+ */
+export interface SourcedDefault {
+  readonly value: number;
+  readonly confidence: Confidence;
+  readonly source: string;
+}
+
 /** Numeric formats the performance model and the catalogues know. */
 export type Precision = 'fp32' | 'bf16' | 'fp16' | 'fp8' | 'int8' | 'mxfp8' | 'mxfp4' | 'nvfp4' | 'int4';
 
@@ -110,7 +120,7 @@ export interface FabricSpec {
 export type CoolingMethod = 'liquid' | 'air';
 
 export interface NodeTypeSpec {
-  /** Catalogue id, e.g. `atlas-350-server`, `ascend-950dt-node`, `dgx-h100`. */
+  /** Catalogue id, e.g. `atlas-350-server`, `atlas-350-4p-server-16`, `ascend-950dt-node`, `dgx-h100`. */
   readonly id: string;
   readonly name: string;
   readonly vendor: AcceleratorVendor;
@@ -128,6 +138,12 @@ export interface NodeTypeSpec {
   readonly liquidFraction: Sourced;
   /** How accelerators inside the node are connected. */
   readonly intraNodeTopology: 'full-mesh' | '1d-mesh' | 'nvswitch' | 'pcie';
+  /**
+   * Accelerators joined card to card by UnifiedBus inside the node, on UB nodes only: 1 = no card-to-card link
+   * (`350-Atlas-8`, chip1-node8), 4 = 4-card groups on a UB mezzanine board (`350-Atlas-4p-8`, chip4-node8),
+   * 8 = the 950DT node's full mesh. MindCluster scheduling docs (volcano.md: chip1-node8 / chip4-node8).
+   */
+  readonly ubGroupSize?: Sourced;
   readonly kubernetes: {
     /** `accelerator-type` label value, e.g. `950-SuperPod-Atlas-8`, `350-Atlas-8`. */
     readonly acceleratorType: string;

@@ -265,6 +265,16 @@ export function checkCatalogReferences(files: CatalogFiles): void {
         'fix min, default and max',
       );
     }
+    const group = n.ubGroupSize?.value;
+    if (typeof group === 'number' && (!Number.isInteger(group) || min % group !== 0 || max % group !== 0)) {
+      fail(
+        files.nodeTypes,
+        `${at}/ubGroupSize/value`,
+        `does not divide the accelerator counts ${min} to ${max}: a node holds whole UB groups`,
+        group,
+        'set acceleratorCount min and max to multiples of ubGroupSize',
+      );
+    }
     const fraction = n.liquidFraction.value;
     if (n.cooling === 'air' && fraction !== null && fraction !== 0) {
       fail(

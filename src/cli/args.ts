@@ -1,5 +1,7 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
+import type { Precision } from '../catalog/types.ts';
 import { SuperpodInputError } from '../errors.ts';
+import { isPrecision, PRECISIONS } from '../perf/precision.ts';
 
 /** A command's flags, as `node:util` parseArgs declares them. */
 export type FlagOptions = NonNullable<ParseArgsConfig['options']>;
@@ -178,4 +180,18 @@ export function positionalArgs(
 /** The one word a command takes after its flags (`catalog show <id>`): `what` names it in the error. */
 export function onePositional(command: string, positionals: readonly string[], what: string, fix: string): string {
   return positionalArgs(command, positionals, { min: 1, max: 1 }, `takes exactly one ${what}`, fix)[0]!;
+}
+
+/** A numeric-format flag of `superpod <command>`, or an input error listing the formats. */
+export function precisionFlag(command: string, flag: string, raw: string | undefined): Precision | undefined {
+  if (raw === undefined) return undefined;
+  if (!isPrecision(raw)) {
+    throw new SuperpodInputError({
+      where: `superpod ${command} --${flag}`,
+      problem: 'unknown numeric format',
+      value: raw,
+      fix: `use one of ${PRECISIONS.join(', ')}`,
+    });
+  }
+  return raw;
 }

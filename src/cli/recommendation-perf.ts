@@ -8,7 +8,7 @@ import {
   SHARDING_STRATEGIES,
   type ShardingStrategy,
 } from '../perf/recommendation/index.ts';
-import { integerFlag, numberFlag, stringFlags } from './args.ts';
+import { integerFlag, numberFlag, precisionFlag, stringFlags } from './args.ts';
 import { type CliIO, ExitCode } from './io.ts';
 
 /** Flags `superpod perf` takes for a recommendation model (added to its option table). */
@@ -58,8 +58,26 @@ export function rejectRecommendationFlags(command: string, flags: readonly strin
   }
 }
 
+/** A language-model flag given with a recommendation model would be silently ignored: an input error. */
+export function rejectLanguageModelFlags(
+  command: 'perf' | 'plan',
+  flags: readonly string[],
+  model: RecommendationModelSpec,
+  v: Readonly<Record<string, unknown>>,
+  recommendationFlags: string,
+): void {
+  const given = flags.find((flag) => v[flag] !== undefined);
+  if (given) {
+    throw new SuperpodInputError({
+      where: `superpod ${command} --${given}`,
+      problem: `applies to language models; ${model.id} is a recommendation model`,
+      fix: `drop the flag (see superpod ${command} --help for the recommendation flags: ${recommendationFlags})`,
+    });
+  }
+}
+
 /** LLM-only flags: given with a recommendation model they would be silently ignored, so they are errors. */
-const LLM_ONLY = [
+export const LANGUAGE_MODEL_PERF_FLAGS = [
   'tp',
   'pp',
   'ep',
@@ -82,7 +100,7 @@ const LLM_ONLY = [
   'years',
   'energy-price',
   'pue',
-];
+] as const;
 
 export function runRecommendationPerf(
   accelerator: AcceleratorSpec,
@@ -90,14 +108,7 @@ export function runRecommendationPerf(
   v: Values,
   io: CliIO,
 ): number {
-  const given = LLM_ONLY.find((flag) => v[flag] !== undefined);
-  if (given) {
-    throw new SuperpodInputError({
-      where: `superpod perf --${given}`,
-      problem: `applies to language models; ${model.id} is a recommendation model`,
-      fix: 'drop the flag (see --help for the recommendation flags: --devices, --sharding, --qps, ...)',
-    });
-  }
+  rejectLanguageModelFlags('perf', LANGUAGE_MODEL_PERF_FLAGS, model, v, '--devices, --sharding, --qps, ...');
   const str = (flag: string) => v[flag] as string | undefined;
   const int = (flag: string, fallback?: number) =>
     integerFlag('perf', flag, str(flag), { min: 1, max: 1 << 30, ...(fallback === undefined ? {} : { fallback }) });
@@ -126,8 +137,8 @@ export function runRecommendationPerf(
   const randomAccessEfficiency = num('random-access-efficiency', 0.01, 1);
   const accessGranularityB = int('access-granularity-b');
   const hostLinkGBps = num('host-link-gbps', 0.001);
-  const embeddingPrecision = formatFlag('perf', 'embedding-precision', str('embedding-precision'));
-  const densePrecision = formatFlag('perf', 'precision', str('precision'));
+  const embeddingPrecision = precisionFlag('perf', 'embedding-precision', str('embedding-precision'));
+  const densePrecision = precisionFlag('perf', 'precision', str('precision'));
 
   const prediction = predictRecommendation(
     {
@@ -153,20 +164,6 @@ export function runRecommendationPerf(
   }
   io.stdout(v.json ? `${JSON.stringify(prediction, null, 2)}\n` : formatRecommendation(prediction));
   return ExitCode.ok;
-}
-
-/** A numeric-format flag of `superpod <command>`, or an input error listing the formats. */
-export function formatFlag(command: string, flag: string, raw: string | undefined): Precision | undefined {
-  if (raw === undefined) return undefined;
-  if (!isPrecision(raw)) {
-    throw new SuperpodInputError({
-      where: `superpod ${command} --${flag}`,
-      problem: 'unknown numeric format',
-      value: raw,
-      fix: `use one of ${PRECISIONS.join(', ')}`,
-    });
-  }
-  return raw;
 }
 
 function formatRecommendation(p: RecommendationPrediction): string {

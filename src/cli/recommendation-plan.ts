@@ -2,9 +2,10 @@ import { getAccelerator } from '../catalog/index.ts';
 import type { RecommendationModelSpec } from '../catalog/recommendation.ts';
 import { SuperpodInputError } from '../errors.ts';
 import { planRecommendation, type RecommendationPlan } from '../perf/recommendation/index.ts';
-import { integerFlag, numberFlag, stringFlags } from './args.ts';
+import { integerFlag, numberFlag, precisionFlag, stringFlags } from './args.ts';
 import { type CliIO, ExitCode } from './io.ts';
-import { formatFlag } from './recommendation-perf.ts';
+import { rejectLanguageModelFlags } from './recommendation-perf.ts';
+import { textTable } from './text-table.ts';
 
 /** Flags `superpod plan` takes for a recommendation model only (the shared ones are in its option table). */
 export const RECOMMENDATION_PLAN_OPTIONS = stringFlags('qps', 'items-per-query', 'p99-ms', 'embedding-precision');
@@ -52,14 +53,7 @@ export function runRecommendationPlan(
   prices: ReadonlyMap<string, number>,
   io: CliIO,
 ): number {
-  const given = LLM_ONLY.find((flag) => v[flag] !== undefined);
-  if (given) {
-    throw new SuperpodInputError({
-      where: `superpod plan --${given}`,
-      problem: `applies to language models; ${model.id} is a recommendation model`,
-      fix: 'drop the flag (see superpod plan --help: --qps, --items-per-query, --p99-ms, --accelerator, --price)',
-    });
-  }
+  rejectLanguageModelFlags('plan', LLM_ONLY, model, v, '--qps, --items-per-query, --p99-ms, --accelerator, --price');
   const str = (flag: string) => v[flag] as string | undefined;
   const qpsRaw = str('qps');
   if (qpsRaw === undefined) {
@@ -88,8 +82,10 @@ export function runRecommendationPlan(
       fix: 'pass --accelerator <id>, repeated to compare (e.g. --accelerator atlas-350 --accelerator h100-sxm)',
     });
   }
-  const listed = ((v.precision as readonly string[] | undefined) ?? []).map((p) => formatFlag('plan', 'precision', p)!);
-  const embeddingPrecision = formatFlag('plan', 'embedding-precision', str('embedding-precision'));
+  const listed = ((v.precision as readonly string[] | undefined) ?? []).map(
+    (p) => precisionFlag('plan', 'precision', p)!,
+  );
+  const embeddingPrecision = precisionFlag('plan', 'embedding-precision', str('embedding-precision'));
   const hardware = [...new Set(ids)].sort().map((id) => {
     const accelerator = getAccelerator(id);
     const dense = listed.find((p) => accelerator.supportedPrecisions.includes(p));
@@ -150,17 +146,10 @@ function formatPlan(plan: RecommendationPlan): string {
     'cost per M queries',
     'calibration',
   ];
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((c, i) => c.padEnd(widths[i]!))
-      .join('  ')
-      .trimEnd();
   const out = [
     `${plan.model}: ${plan.queriesPerSecond} queries/s of ${plan.itemsPerQuery} items, p99 within ${plan.p99SloMs} ms`,
     '',
-    line(head),
-    ...rows.map(line),
+    textTable(head, rows),
   ];
   for (const i of plan.infeasible) out.push(`${i.accelerator}: cannot serve it (${i.reason})`);
   out.push('', 'Cheapest first; cost counts accelerator-hours unless --price is given.', '');

@@ -82,7 +82,7 @@ export interface SiteLoad<P extends PodLoad = PodLoad> {
 export function rackLoad(rack: RackInfo, rackNodes: readonly NodeInfo[]): RackLoad {
   const nodes = [...rackNodes].sort((a, b) => a.uPosition - b.uPosition || compare(a.id, b.id));
   const load = groupLoad(nodes);
-  const { liquidW, airW } = groupHeat(load);
+  const { liquidW, airW } = groupHeat(load, hasLiquidLoop(rack));
   const itLoadW = load.knownW;
   const unknownPowerNodes = load.unknown.length;
   const normal = normalLimit(rack.power).watts;
@@ -108,6 +108,11 @@ export function rackLoad(rack: RackInfo, rackNodes: readonly NodeInfo[]): RackLo
     weightKg: nodes.reduce((s, n) => s + (n.weightKg ?? 0), 0),
     unknownWeightNodes: nodes.filter((n) => n.weightKg === null).length,
   };
+}
+
+/** Whether the rack has a liquid loop to take the cold-plate heat; without one all heat goes to air. */
+export function hasLiquidLoop(rack: RackInfo): boolean {
+  return rack.cooling.method === 'liquid';
 }
 
 /** The pod's PUE, or `defaultPue` when it sets none. */

@@ -3,10 +3,12 @@
  * redundancy, CDU capacity, PUE and the facility draw. The policy packs check these figures and the report shows
  * them; neither computes them itself.
  */
+export { type BudgetDraw, type BudgetPueBasis, type MissingInput, podBudgetDraw, sumBudgetDraws } from './budget.ts';
 export { type CduCapacity, type CduInfo, cduCapacity, cduLoad, cdusOf } from './cdu.ts';
 export {
   ATTENTION_SHARE,
   DEFAULT_PUE,
+  hasLiquidLoop,
   needsAttention,
   nodesByRack,
   type PodLoad,

@@ -73,6 +73,9 @@ export function inventoryFromTree(root: TreeNode, options: InventoryOptions): In
             ...(inner.superClusterId ? { superClusterId: inner.superClusterId } : {}),
             ...(part.facilityPowerBudgetW !== undefined ? { facilityPowerBudgetW: part.facilityPowerBudgetW } : {}),
             ...(part.pue !== undefined ? { pue: part.pue } : {}),
+            ...(part.designPue !== undefined ? { designPue: part.designPue } : {}),
+            ...(part.switchPowerPerRackW !== undefined ? { switchPowerPerRackW: part.switchPowerPerRackW } : {}),
+            ...(part.interconnectPowerW !== undefined ? { interconnectPowerW: part.interconnectPowerW } : {}),
           });
           inner = {
             ...inner,

@@ -34,6 +34,9 @@ export interface SuperPodPart {
   readonly fabric: FabricInfo;
   readonly facilityPowerBudgetW?: number;
   readonly pue?: number;
+  readonly designPue?: number;
+  readonly switchPowerPerRackW?: number;
+  readonly interconnectPowerW?: number;
   readonly source?: SourceLocation;
 }
 

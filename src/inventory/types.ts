@@ -53,8 +53,14 @@ export interface SuperPodInfo extends Located {
   readonly fabric: FabricInfo;
   /** Facility power budget for the pod, W, when set. */
   readonly facilityPowerBudgetW?: number;
-  /** Power usage effectiveness for facility totals. */
+  /** Annual power usage effectiveness, for energy and facility totals. */
   readonly pue?: number;
+  /** Design-day (peak) PUE, for the facility power budget checks. */
+  readonly designPue?: number;
+  /** Power of the in-rack switches (UB LRS) and other non-node equipment of each rack, W. */
+  readonly switchPowerPerRackW?: number;
+  /** Power of the pod's interconnect cabinets, optics included, W. */
+  readonly interconnectPowerW?: number;
 }
 
 export type FabricLevelName = 'X' | 'Y' | 'Z';
@@ -109,7 +115,8 @@ export interface RackPowerInfo {
   readonly usableW: number;
   /** `a-b`: two feeds, each must carry the rack alone; `n+1`: shelves with one spare; `none`. */
   readonly redundancy: 'none' | 'a-b' | 'n+1';
-  readonly shelves?: { readonly count: number; readonly ratingW: number };
+  /** N+1 shelves; `efficiency` (output / input) turns their output into the input current `currentA`. */
+  readonly shelves?: { readonly count: number; readonly ratingW: number; readonly efficiency: number };
 }
 
 export interface RackCoolingInfo {
@@ -122,6 +129,8 @@ export interface RackCoolingInfo {
   readonly coolantClass?: string;
   /** ASHRAE air class (`A1`..`A4`) of the inlet air. */
   readonly airClass?: string;
+  /** The air path is a rear-door heat exchanger, not room air. */
+  readonly rearDoorHeatExchanger?: boolean;
   /** CDU this rack hangs on, when shared. */
   readonly cduId?: string;
   /** Heat the shared CDU can remove, W, when known (every rack on the CDU states the same value). */

@@ -1,4 +1,4 @@
-import { getAccelerator, getNodeType } from '../catalog/index.ts';
+import { getAccelerator, getNodeType, isSuperPodNodeType } from '../catalog/index.ts';
 import type { Inventory, NodeInfo } from '../inventory/types.ts';
 
 export const POOL_LABEL = 'superpod.dev/pool';
@@ -35,9 +35,12 @@ export function nodeLabels(
     const hbm = accelerator.hbm.capacityGB.value;
     if (hbm) labels['mind-cluster/npu-chip-memory'] = `${Math.round(hbm)}G`;
     labels[WORKER_SELECTOR.key] = WORKER_SELECTOR.value;
-    labels['huawei.com/topotree.superpodid'] = String(pod.index);
-    labels['huawei.com/topotree.rackid'] = String(rack.index);
-    labels['huawei.com/topotree.serverid'] = String(node.serverIndex);
+    // The SuperPoD topology tree holds SuperPoD nodes only; card servers (Atlas 350) are not in it.
+    if (isSuperPodNodeType(nodeType)) {
+      labels['huawei.com/topotree.superpodid'] = String(pod.index);
+      labels['huawei.com/topotree.rackid'] = String(rack.index);
+      labels['huawei.com/topotree.serverid'] = String(node.serverIndex);
+    }
   } else {
     labels['nvidia.com/gpu.present'] = 'true';
   }

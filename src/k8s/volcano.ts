@@ -1,7 +1,7 @@
 import { stringify } from 'yaml';
-import { getAccelerator } from '../catalog/index.ts';
+import { getAccelerator, getNodeType, isSuperPodNodeType } from '../catalog/index.ts';
 import { groupBy } from '../inventory/group.ts';
-import type { Inventory } from '../inventory/types.ts';
+import type { Inventory, NodeInfo } from '../inventory/types.ts';
 import type { indexInventory } from './node-labels.ts';
 import { type KubeObject, ownershipLabels } from './object.ts';
 
@@ -25,10 +25,7 @@ export function volcanoSchedulerConfigMap(
   inventory: Inventory,
   opts: { dra: boolean; hyperNodes: boolean },
 ): KubeObject {
-  const largestPod = Math.max(
-    1,
-    ...[...groupBy(inventory.nodes, (n) => n.superPodId).values()].map((nodes) => nodes.length),
-  );
+  const superPodSize = physicalSuperPodNodes(inventory);
   // The NPU plugin and its init-params only where there are Ascend pools; a GPU-only cluster gets plain Volcano.
   const ascend = hasAscendPools(inventory);
   const conf = {
@@ -66,8 +63,12 @@ export function volcanoSchedulerConfigMap(
               'shared-tor-num': '2',
               useClusterInfoManager: 'false',
               'self-maintain-available-card': 'true',
-              'super-pod-size': String(largestPod),
-              'reserve-nodes': String(Math.min(2, Math.max(0, largestPod - 1))),
+              ...(superPodSize === undefined
+                ? {}
+                : {
+                    'super-pod-size': String(superPodSize),
+                    'reserve-nodes': String(Math.min(2, Math.max(0, superPodSize - 1))),
+                  }),
               forceEnqueue: 'true',
             },
           },
@@ -84,6 +85,26 @@ export function volcanoSchedulerConfigMap(
     },
     data: { 'volcano-scheduler.conf': stringify(conf, { lineWidth: 0 }) },
   };
+}
+
+/**
+ * `super-pod-size` as the NPU plugin reads it for the `-sp` policies: the node count of the physical SuperPoD, i.e.
+ * its outermost UB level's NPUs over the NPUs of one SuperPoD node (Atlas 950: 8,192 / 8 = 1,024), counting only
+ * node types scheduled as SuperPoD nodes (never Atlas 350 card servers). The stack may model a slice of the
+ * SuperPoD; the fabric's outermost level (`UnifiedBusFabric.custom`) is the input that sets it. Undefined when no
+ * SuperPoD nodes exist.
+ */
+export function physicalSuperPodNodes(inventory: Inventory): number | undefined {
+  const sizes: number[] = [];
+  for (const [podId, nodes] of groupBy(inventory.nodes, (n) => n.superPodId)) {
+    const podNodes = nodes.filter(onSuperPodFabric);
+    const pod = inventory.superPods.find((p) => p.id === podId);
+    const top = pod?.fabric.levels.at(-1);
+    if (podNodes.length === 0 || !top) continue;
+    const npusPerNode = Math.max(...podNodes.map((n) => n.acceleratorCount));
+    sizes.push(Math.max(podNodes.length, Math.floor(top.maxNpus / npusPerNode)));
+  }
+  return sizes.length === 0 ? undefined : Math.max(...sizes);
 }
 
 /** NPUs a queue may use and must be guaranteed, per extended resource (device-plugin pools only). */
@@ -138,13 +159,19 @@ export function superPodHyperNodeName(superPodIndex: number): string {
   return `ub-superpod-${superPodIndex}`;
 }
 
+/** Whether a node sits on its SuperPoD's UB fabric (levels Y and Z), not merely in the SuperPod construct. */
+function onSuperPodFabric(node: NodeInfo): boolean {
+  return isSuperPodNodeType(getNodeType(node.nodeTypeId));
+}
+
 /**
  * Volcano's network topology as HyperNodes, mirroring the UnifiedBus levels: one tier-1 HyperNode per rack with
- * nodes (its members by exact node name) and one tier-2 HyperNode per SuperPoD over its racks.
+ * SuperPoD nodes (its members by exact node name) and one tier-2 HyperNode per SuperPoD over its racks. Card
+ * servers (Atlas 350) are on no UB level beyond their chassis and join no HyperNode.
  */
 export function hyperNodes(inventory: Inventory, lookup: Lookup): KubeObject[] {
   const labels = ownershipLabels(inventory.stack);
-  const nodesByRack = groupBy(inventory.nodes, (n) => n.rackId);
+  const nodesByRack = groupBy(inventory.nodes.filter(onSuperPodFabric), (n) => n.rackId);
   const racks = inventory.racks
     .map((rack) => ({ rack, nodes: (nodesByRack.get(rack.id) ?? []).map((n) => n.name) }))
     .filter((r) => r.nodes.length > 0);

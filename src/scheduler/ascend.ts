@@ -8,12 +8,14 @@
 /** Values of `huawei.com/schedule_policy` the simulator knows. */
 export const ASCEND_SCHEDULE_POLICIES = [
   'chip4-node8',
+  'chip4-node16',
   'chip4-node4',
   'chip1-node2',
   'chip1-node8',
   'chip1-node16',
   'chip8-node8',
   'chip8-node16',
+  'chip2-node8',
   'chip2-node16',
   'chip2-node16-sp',
   'chip8-node8-sp',
@@ -27,13 +29,15 @@ export function isAscendSchedulePolicy(value: string): value is AscendSchedulePo
 
 /** Hardware each policy describes, for messages and documentation. */
 export const ASCEND_POLICY_HARDWARE: Readonly<Record<AscendSchedulePolicy, string>> = {
-  'chip4-node8': 'Atlas 800 9000/9010 (910, two HCCS rings of 4)',
+  'chip4-node8': 'Atlas 800 9000/9010 (910, two HCCS rings of 4); Atlas 350 server with two 4-card UB groups',
+  'chip4-node16': 'Atlas 350 server, 16 cards in four 4-card UB groups',
   'chip4-node4': 'Atlas 800 910 half node (one ring of 4)',
   'chip1-node2': 'Atlas 300T 910 card (no HCCS)',
-  'chip1-node8': 'PCIe card server, 8 cards (e.g. Atlas 350 server)',
-  'chip1-node16': 'PCIe card server, 16 cards',
+  'chip1-node8': 'PCIe card server, 8 cards, no card-to-card link (e.g. Atlas 350 server)',
+  'chip1-node16': 'PCIe card server, 16 cards, no card-to-card link',
   'chip8-node8': 'Atlas 800T A2 (one 8-chip interconnect domain)',
   'chip8-node16': 'Atlas 200T/200I A2 Box16 (two HCCS rings of 8)',
+  'chip2-node8': 'Atlas A3 node with 8 dies (4 HiAM pairs)',
   'chip2-node16': 'Atlas 800T/800I A3 SuperPoD server (8 HiAM pairs)',
   'chip2-node16-sp': 'Atlas 900 A3 SuperPoD (8 HiAM pairs, sp-block)',
   'chip8-node8-sp': 'Atlas 850 SuperPoD (8-chip full mesh)',
@@ -47,6 +51,7 @@ export function chipsPerNode(policy: AscendSchedulePolicy): number {
       return 4;
     case 'chip1-node2':
       return 2;
+    case 'chip4-node16':
     case 'chip8-node16':
     case 'chip2-node16':
     case 'chip2-node16-sp':
@@ -65,6 +70,9 @@ export function validNpuRequests(policy: AscendSchedulePolicy, distributed: bool
   switch (policy) {
     case 'chip4-node8':
       return [1, 2, 4, 8];
+    // Assumed by analogy with chip4-node8: within one 4-card group, or whole groups.
+    case 'chip4-node16':
+      return [1, 2, 4, 8, 12, 16];
     case 'chip4-node4':
       return [1, 2, 4];
     case 'chip1-node2':
@@ -76,6 +84,8 @@ export function validNpuRequests(policy: AscendSchedulePolicy, distributed: bool
       return range(1, 16);
     case 'chip8-node16':
       return [...range(1, 8), 10, 12, 14, 16];
+    case 'chip2-node8':
+      return distributed ? [2, 4, 6, 8] : [1, 2, 4, 6, 8];
     case 'chip2-node16':
     case 'chip2-node16-sp':
       return distributed ? [2, 4, 6, 8, 10, 12, 14, 16] : [1, 2, 4, 6, 8, 10, 12, 14, 16];
@@ -145,9 +155,12 @@ export function chooseAscendChips(
     case 'chip4-node8':
     case 'chip4-node4':
       return chooseInRings(free, npus, 4, chips / 4);
+    case 'chip4-node16':
+      return npus <= 4 ? chooseInRings(free, npus, 4, 4) : chooseWholeRings(free, npus, 4, 4);
     case 'chip8-node16':
       if (npus <= 8) return chooseBestFitRing(free, npus, 8, 2);
       return chooseMirrored(free, npus, 8, freeCount);
+    case 'chip2-node8':
     case 'chip2-node16':
     case 'chip2-node16-sp':
       return choosePairs(free, npus, chips, freeCount);
@@ -173,6 +186,21 @@ function chooseInRings(free: number, npus: number, ringSize: number, rings: numb
     if (best === null || rank < best.unfitness) best = { mask: lowestBits(ringFree, npus), unfitness: rank };
   }
   return best;
+}
+
+/** Requests of several whole rings (a 16-card Atlas 350 server's 4-card UB groups): the first free rings. */
+function chooseWholeRings(free: number, npus: number, ringSize: number, rings: number): ChipChoice | null {
+  const ringMask = (1 << ringSize) - 1;
+  let mask = 0;
+  let freeRings = 0;
+  for (let r = 0; r < rings; r++) {
+    const ring = ringMask << (r * ringSize);
+    if ((free & ring) !== ring) continue;
+    freeRings++;
+    if (popcount(mask) < npus) mask |= ring;
+  }
+  if (popcount(mask) < npus) return null;
+  return { mask: mask >>> 0, unfitness: freeRings - npus / ringSize };
 }
 
 /** Box16 rings of 8: a request of at most 8 chips stays in the ring where it fits best. */
@@ -251,11 +279,12 @@ function range(from: number, to: number): number[] {
 
 /**
  * Interconnect domain (HCCS ring, HiAM pair group) of a chip, used to judge whether a pod's chips share one
- * X domain: rings of 4 (910 x8), rings of 8 (Box16); everything else is one domain per node.
+ * X domain: rings of 4 (910 x8), 4-card UB groups (Atlas 350 4p), rings of 8 (Box16); everything else is one domain per node.
  */
 export function ascendDomainOf(policy: AscendSchedulePolicy, chip: number): number {
   switch (policy) {
     case 'chip4-node8':
+    case 'chip4-node16':
       return chip >> 2;
     case 'chip8-node16':
       return chip >> 3;

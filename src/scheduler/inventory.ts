@@ -37,8 +37,9 @@ export function deviceRulesOf(node: NodeInfo): DeviceRules {
       return { kind: 'ascend', policy: 'chip8-node8-ra64-sp' };
     case 'ascend-910b':
       return { kind: 'ascend', policy: 'chip8-node8' };
+    // MindCluster counts each 910C die as one device: 16 dies = 8 packages (chip2-node16), 8 dies = chip2-node8.
     case 'ascend-910c':
-      return { kind: 'ascend', policy: count === 16 ? 'chip2-node16' : 'chip8-node8' };
+      return { kind: 'ascend', policy: count > 8 ? 'chip2-node16' : 'chip2-node8' };
     case 'atlas-350':
       return { kind: 'ascend', policy: count > 8 ? 'chip1-node16' : 'chip1-node8' };
     default:

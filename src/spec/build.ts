@@ -4,7 +4,6 @@ import { InterPodLink, UnifiedBusFabric } from '../../constructs/fabric.ts';
 import {
   AcceleratorNode,
   Ascend950DTNode,
-  Atlas350Server,
   DeviceAllocation,
   type NodeCommonProps,
   NodeType,
@@ -75,7 +74,10 @@ class Builder extends SpecBuilder {
           ...(index !== undefined ? { index } : {}),
           ...(spec.labelName ? { name: spec.labelName } : {}),
           ...(spec.pue !== undefined ? { pue: spec.pue } : {}),
+          ...(spec.designPue !== undefined ? { designPue: spec.designPue } : {}),
           ...this.optionalQuantity('power', path, 'facilityPowerBudget', spec.facilityPowerBudget),
+          ...this.optionalQuantity('power', path, 'switchPowerPerRack', spec.switchPowerPerRack),
+          ...this.optionalQuantity('power', path, 'interconnectPower', spec.interconnectPower),
         }),
     );
     this.suppress(pod, spec.suppressions, path);
@@ -163,6 +165,7 @@ class Builder extends SpecBuilder {
         rating: this.quantity('power', [...path, 'shelvesNPlusOne', 'rating'], shelves.rating),
         ...this.optionalQuantity('voltage', [...path, 'shelvesNPlusOne'], 'voltage', shelves.voltage),
         ...(shelves.maxUtilisation !== undefined ? { maxUtilisation: shelves.maxUtilisation } : {}),
+        ...(shelves.efficiency !== undefined ? { efficiency: shelves.efficiency } : {}),
       }),
     );
   }
@@ -186,6 +189,7 @@ class Builder extends SpecBuilder {
       Cooling.air({
         capacity: this.quantity('power', [...path, 'air', 'capacity'], a.capacity),
         ...(a.airClass ? { airClass: a.airClass } : {}),
+        ...(a.rearDoorHeatExchanger !== undefined ? { rearDoorHeatExchanger: a.rearDoorHeatExchanger } : {}),
       }),
     );
   }
@@ -207,8 +211,6 @@ class Builder extends SpecBuilder {
     const node = this.at(path, spec.source, () => {
       const count = spec.acceleratorCount;
       switch (spec.type) {
-        case 'atlas-350-server':
-          return new Atlas350Server(rack, name, { ...common, ...(count !== undefined ? { cards: count } : {}) });
         case 'ascend-950dt-node':
           if (count !== undefined && count !== 8)
             return new AcceleratorNode(rack, name, {

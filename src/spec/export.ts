@@ -1,4 +1,5 @@
 import { UnifiedBusFabric } from '../../constructs/fabric.ts';
+import { DEFAULT_SHELF_EFFICIENCY } from '../../constructs/power.ts';
 import { getAccelerator, getNodeType } from '../catalog/index.ts';
 import { SuperpodInputError } from '../errors.ts';
 import { groupBy } from '../inventory/group.ts';
@@ -57,8 +58,15 @@ export function exportSpec(inventory: Inventory): ClusterSpec {
       ...sourceOf(pod),
       ...(isAtlas950(pod) ? {} : { fabric: exportFabric(pod) }),
       ...(pod.pue !== undefined ? { pue: pod.pue } : {}),
+      ...(pod.designPue !== undefined ? { designPue: pod.designPue } : {}),
       ...(pod.facilityPowerBudgetW !== undefined
         ? { facilityPowerBudget: formatQuantity('power', pod.facilityPowerBudgetW) }
+        : {}),
+      ...(pod.switchPowerPerRackW !== undefined
+        ? { switchPowerPerRack: formatQuantity('power', pod.switchPowerPerRackW) }
+        : {}),
+      ...(pod.interconnectPowerW !== undefined
+        ? { interconnectPower: formatQuantity('power', pod.interconnectPowerW) }
         : {}),
       ...suppressionsOf(pod.id),
       racks: compress(rackSpecs),
@@ -212,6 +220,9 @@ function exportRack(
               rating: formatQuantity('power', power.shelves.ratingW),
               voltage: formatQuantity('voltage', power.voltageV),
               ...(power.maxUtilisation !== 0.8 ? { maxUtilisation: power.maxUtilisation } : {}),
+              ...(power.shelves.efficiency !== DEFAULT_SHELF_EFFICIENCY
+                ? { efficiency: power.shelves.efficiency }
+                : {}),
             },
           }
         : { [power.kind]: supply },
@@ -233,6 +244,7 @@ function exportRack(
             air: {
               capacity: formatQuantity('power', cooling.airCapacityW),
               ...(cooling.airClass ? { airClass: cooling.airClass as 'A1' } : {}),
+              ...(cooling.rearDoorHeatExchanger ? { rearDoorHeatExchanger: true } : {}),
             },
           },
     ...suppressionsOf(rack.id),

@@ -109,8 +109,16 @@ export const specSchema = {
               ),
             ],
           },
-          pue: { type: 'number', minimum: 1, maximum: 3 },
+          pue: { type: 'number', minimum: 1, maximum: 3, description: 'annual PUE, for energy and cost' },
+          designPue: {
+            type: 'number',
+            minimum: 1,
+            maximum: 3,
+            description: 'design-day (peak) PUE, for the facility power budget checks',
+          },
           facilityPowerBudget: quantity('power', 'facility power budget of the SuperPoD'),
+          switchPowerPerRack: quantity('power', 'power of the in-rack switches and other non-node equipment per rack'),
+          interconnectPower: quantity('power', "power of the SuperPoD's interconnect cabinets, optics included"),
           suppressions,
           racks: {
             type: 'array',
@@ -142,6 +150,12 @@ export const specSchema = {
                         rating: quantity('power', 'output rating of one shelf'),
                         voltage: quantity('voltage', 'rack input voltage'),
                         maxUtilisation: { type: 'number', exclusiveMinimum: 0, maximum: 1 },
+                        efficiency: {
+                          type: 'number',
+                          minimum: 0.5,
+                          maximum: 1,
+                          description: 'shelf conversion efficiency, output / input (default 0.97, estimated)',
+                        },
                       },
                       { required: ['count', 'rating'] },
                     ),
@@ -167,6 +181,10 @@ export const specSchema = {
                     air: closedObject(
                       {
                         capacity: quantity('power', 'heat the air path removes'),
+                        rearDoorHeatExchanger: {
+                          type: 'boolean',
+                          description: 'the rack has a rear-door heat exchanger (default false)',
+                        },
                         airClass: { enum: ['A1', 'A2', 'A3', 'A4', 'H1'] },
                       },
                       { required: ['capacity'] },

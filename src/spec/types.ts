@@ -163,9 +163,16 @@ export interface SuperPodSpec {
           readonly confidence?: 'vendor-claimed' | 'reported' | 'measured' | 'estimated';
         };
       };
+  /** annual PUE, for energy and cost */
   readonly pue?: number;
+  /** design-day (peak) PUE, for the facility power budget checks */
+  readonly designPue?: number;
   /** facility power budget of the SuperPoD (e.g. "900 W"; units W, kW, MW) */
   readonly facilityPowerBudget?: string;
+  /** power of the in-rack switches and other non-node equipment per rack (e.g. "900 W"; units W, kW, MW) */
+  readonly switchPowerPerRack?: string;
+  /** power of the SuperPoD's interconnect cabinets, optics included (e.g. "900 W"; units W, kW, MW) */
+  readonly interconnectPower?: string;
   /** policy findings accepted on this element and everything below it */
   readonly suppressions?: readonly SuppressionSpec[];
   readonly racks: readonly RackSpec[];
@@ -208,6 +215,8 @@ export interface RackSpec {
       /** rack input voltage (e.g. "800 V"; units V, kV) */
       readonly voltage?: string;
       readonly maxUtilisation?: number;
+      /** shelf conversion efficiency, output / input (default 0.97, estimated) */
+      readonly efficiency?: number;
     };
   };
   readonly cooling: {
@@ -225,6 +234,8 @@ export interface RackSpec {
     readonly air?: {
       /** heat the air path removes (e.g. "900 W"; units W, kW, MW) */
       readonly capacity: string;
+      /** the rack has a rear-door heat exchanger (default false) */
+      readonly rearDoorHeatExchanger?: boolean;
       readonly airClass?: 'A1' | 'A2' | 'A3' | 'A4' | 'H1';
     };
   };

@@ -1,11 +1,8 @@
+import type { SourcedDefault } from '../catalog/types.ts';
 import { SuperpodInputError } from '../errors.ts';
 
-/** A default with where it comes from and how far to trust it (the catalogue's confidence levels). */
-export interface WaterDefault {
-  readonly value: number;
-  readonly confidence: 'measured' | 'reported' | 'estimated';
-  readonly source: string;
-}
+/** A water default with where it comes from and how far to trust it. */
+export type WaterDefault = SourcedDefault;
 
 /**
  * Latent heat of vaporisation of water at 30 °C, 2,430 kJ/kg (IAPWS-IF97 steam tables: h_fg = 2430.5 kJ/kg), so

@@ -26,6 +26,9 @@ describe('catalogue loading', () => {
     ]);
     expect(listNodeTypes().map((n) => n.id)).toEqual([
       'atlas-350-server',
+      'atlas-350-server-16',
+      'atlas-350-4p-server',
+      'atlas-350-4p-server-16',
       'ascend-950dt-node',
       'atlas-800t-a2',
       'dgx-h100',
@@ -161,7 +164,7 @@ describe('catalogue schemas', () => {
 
   it('fails when a number is negative', () => {
     const data = copy('node-types');
-    data.nodeTypes![3]!.hostPowerW.value = -4600;
+    data.nodeTypes![6]!.hostPowerW.value = -4600;
     const error = inputErrorOf(() => validateCatalogFile('node-types', data, 'node-types.json'));
     expect(error.problem).toContain('entry "dgx-h100" hostPowerW.value must be > 0');
     expect(error.value).toBe(-4600);
@@ -242,6 +245,17 @@ describe('catalogue cross-references', () => {
     });
     const error = inputErrorOf(() => readCatalogDirectory(d));
     expect(error.problem).toContain('acceleratorCount needs min <= default <= max');
+  });
+
+  it('fails when a UB group does not divide the card counts', () => {
+    const d = brokenCatalogue('node-types', (data) => {
+      data.nodeTypes[2]!.acceleratorCount.min = 1;
+    });
+    const error = inputErrorOf(() => readCatalogDirectory(d));
+    expect(error.problem).toBe(
+      'entry "atlas-350-4p-server" ubGroupSize.value does not divide the accelerator counts 1 to 8: a node holds whole UB groups',
+    );
+    expect(error.value).toBe(4);
   });
 
   it('fails when supported precisions and rated precisions disagree', () => {

@@ -14,13 +14,35 @@ import { inputErrorOf } from '../helpers/errors.ts';
 import { liquidRack, testStack } from '../helpers/fixtures.ts';
 
 describe('nodes', () => {
-  it('fails when an Atlas 350 server gets 9 cards, naming the path, the value and the fix', () => {
+  it('fails when an Atlas 350 server gets 17 cards, naming the path, the value and the fix', () => {
     const stack = testStack('s');
     const rack = liquidRack(new SuperPod(stack, 'pod-b'), 'rack-05');
-    const error = inputErrorOf(() => new Atlas350Server(rack, 'pr-0', { cards: 9 }));
+    const error = inputErrorOf(() => new Atlas350Server(rack, 'pr-0', { cards: 17 }));
     expect(error.message).toMatch(
-      /^s\/pod-b\/rack-05\/pr-0: acceleratorCount must be a whole number from 1 to 8 \(got 9\); .*at most 8/,
+      /^s\/pod-b\/rack-05\/pr-0: acceleratorCount must be a whole number from 1 to 16 \(got 17\); .*at most 16/,
     );
+  });
+
+  it('picks the MindCluster server variant from the cards and the UB mezzanine boards', () => {
+    const stack = testStack('s');
+    const rack = liquidRack(new SuperPod(stack, 'pod'), 'r');
+    const variant = (id: string, props: { cards?: number; ubMezzanine?: boolean }) => {
+      const node = new Atlas350Server(rack, id, { ...props, height: RackUnits.of(1) });
+      return [node.resolved.nodeType.kubernetes.acceleratorType, node.resolved.acceleratorCount];
+    };
+    expect(variant('a', {})).toEqual(['350-Atlas-8', 8]);
+    expect(variant('b', { cards: 12 })).toEqual(['350-Atlas-16', 12]);
+    expect(variant('c', { ubMezzanine: true })).toEqual(['350-Atlas-4p-8', 8]);
+    expect(variant('d', { cards: 16, ubMezzanine: true })).toEqual(['350-Atlas-4p-16', 16]);
+  });
+
+  it('fails when an Atlas 350 server with UB mezzanine boards has cards outside whole 4-card groups', () => {
+    const stack = testStack('s');
+    const rack = liquidRack(new SuperPod(stack, 'pod'), 'r');
+    const error = inputErrorOf(() => new Atlas350Server(rack, 'pr-0', { cards: 6, ubMezzanine: true }));
+    expect(error.where).toBe('s/pod/r/pr-0');
+    expect(error.problem).toBe('with ubMezzanine the cards come in 4-card UB groups');
+    expect(error.value).toBe(6);
   });
 
   it('fails when a node type is not in the catalogue, listing the known ones', () => {

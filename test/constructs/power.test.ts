@@ -19,6 +19,20 @@ describe('RackPower', () => {
     const shelves = RackPower.shelvesNPlusOne({ count: 6, rating: Power.kilowatts(33) }).toInfo();
     expect(shelves).toMatchObject({ ratedW: 165_000, usableW: 132_000, redundancy: 'n+1' });
   });
+
+  it('draws the N+1 shelves input current through their conversion efficiency', () => {
+    const shelves = RackPower.shelvesNPlusOne({ count: 6, rating: Power.kilowatts(33) }).toInfo();
+    expect(shelves.currentA).toBeCloseTo(165_000 / 0.97 / 800, 6);
+    expect(shelves.shelves?.efficiency).toBe(0.97);
+    const better = RackPower.shelvesNPlusOne({ count: 6, rating: Power.kilowatts(33), efficiency: 0.99 }).toInfo();
+    expect(better.currentA).toBeCloseTo(165_000 / 0.99 / 800, 6);
+  });
+
+  it('fails when the shelf efficiency is not a fraction from 0.5 to 1', () => {
+    expect(() => RackPower.shelvesNPlusOne({ count: 6, rating: Power.kilowatts(33), efficiency: 97 })).toThrow(
+      /efficiency must be a fraction from 0.5 to 1/,
+    );
+  });
 });
 
 /**

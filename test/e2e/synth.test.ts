@@ -23,7 +23,7 @@ describe('superpod synth on the reference stack', () => {
   it('exits 0 and writes Terraform JSON and YAML manifests', () => {
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
-    expect(first.stdout).toMatch(/pd-slice: 1 SuperPoD, 7 racks, 44 nodes, 352 accelerators/);
+    expect(first.stdout).toMatch(/pd-slice: 2 SuperPoD, 7 racks, 44 nodes, 352 accelerators/);
     const files = [...readTree(outA).keys()];
     expect(files).toEqual(
       expect.arrayContaining([
@@ -44,7 +44,7 @@ describe('superpod synth on the reference stack', () => {
         'stacks/pd-slice-workloads/hypernodes.json',
       ]),
     );
-    expect(first.stdout).toMatch(/-> 41 objects \+ labels for 44 nodes/);
+    expect(first.stdout).toMatch(/-> 38 objects \+ labels for 44 nodes/);
   });
 
   it('is deterministic and free of absolute paths', () => {
@@ -89,7 +89,7 @@ describe('superpod synth on the reference stack', () => {
     const platformObjects = manifestOf('pd-slice', platform);
     const workloadObjects = manifestOf('pd-slice-workloads', workloads);
     expect(Object.keys(readData('pd-slice', 'resource_slices.json'))).toHaveLength(12);
-    expect(Object.keys(readData('pd-slice-workloads', 'hypernodes.json'))).toHaveLength(8);
+    expect(Object.keys(readData('pd-slice-workloads', 'hypernodes.json'))).toHaveLength(5);
     // Custom resources are planned by the workloads stack, after the platform stack (and the CRDs) exist.
     expect(platformObjects.filter((o) => isCustomGroup(o.apiVersion))).toEqual([]);
     expect(new Set(workloadObjects.filter((o) => isCustomGroup(o.apiVersion)).map((o) => o.kind))).toEqual(
@@ -106,7 +106,7 @@ describe('superpod synth on the reference stack', () => {
     const byKey = (objects: KubeObject[]) =>
       new Map(objects.map((o) => [`${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`, o]));
     expect(byKey([...platformObjects, ...workloadObjects])).toEqual(byKey(yamlObjects));
-    expect(yamlObjects).toHaveLength(41);
+    expect(yamlObjects).toHaveLength(38);
     const labelNodes = parseAllDocuments(fs.readFileSync(path.join(dir, 'manifests/20-node-labels.yaml'), 'utf8')).map(
       (d) => d.toJSON() as KubeObject,
     );
@@ -124,9 +124,9 @@ describe('superpod synth on the reference stack', () => {
 describe('superpod synth on bad input', () => {
   const cases: Array<[string, string, RegExp]> = [
     [
-      'nine-cards',
-      "new Atlas350Server(rack, 'pr-0', { cards: 9 });",
-      /^error: bad\/pod-b\/rack-05\/pr-0: acceleratorCount must be a whole number from 1 to 8 \(got 9\)/,
+      'seventeen-cards',
+      "new Atlas350Server(rack, 'pr-0', { cards: 17 });",
+      /^error: bad\/pod-b\/rack-05\/pr-0: acceleratorCount must be a whole number from 1 to 16 \(got 17\)/,
     ],
     [
       'negative-power',

@@ -43,7 +43,7 @@ describe('the reference stack (stacks/main.ts) on Kubernetes', () => {
       DaemonSet: 1,
       DeviceClass: 1,
       Deployment: 1,
-      HyperNode: 8,
+      HyperNode: 5,
       Job: 1,
       LeaderWorkerSet: 1,
       Namespace: 2,
@@ -66,8 +66,8 @@ describe('the reference stack (stacks/main.ts) on Kubernetes', () => {
       if (isCustomGroup(object.apiVersion)) checked.custom++;
       else checked.builtin++;
     }
-    expect(checked.custom).toBe(13);
-    expect(checked.builtin).toBe(objects.length - 13);
+    expect(checked.custom).toBe(10);
+    expect(checked.builtin).toBe(objects.length - 10);
     const customKinds = new Set(objects.filter((o) => isCustomGroup(o.apiVersion)).map((o) => o.kind));
     expect([...customKinds].sort()).toEqual(['HyperNode', 'Job', 'LeaderWorkerSet', 'PodGroup', 'Queue']);
   }, 60_000);

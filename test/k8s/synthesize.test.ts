@@ -18,7 +18,6 @@ describe('Kubernetes synthesis', () => {
       'DaemonSet/ascend-device-plugin-atlas-350-server-prefill',
       'ConfigMap/volcano-scheduler-configmap',
       'HyperNode/ub-rack-0-0',
-      'HyperNode/ub-rack-0-1',
       'HyperNode/ub-superpod-0',
     ]);
     for (const object of [...objects, ...nodeLabelObjects(output.nodeLabels)]) await validateObject(object);
@@ -45,7 +44,7 @@ describe('Kubernetes synthesis', () => {
     });
   });
 
-  it('labels every node consistently with its hardware and topology', () => {
+  it('fails when a card server is labelled into the SuperPoD topology tree, or a node mislabelled', () => {
     const { stack } = smallSlice();
     const inventory = stack.inventory();
     const { nodeLabels } = synthesizeKubernetes(inventory);
@@ -57,11 +56,13 @@ describe('Kubernetes synthesis', () => {
       expect(labels.accelerator).toBe('huawei-npu');
       expect(labels['accelerator-type']).toBe(getNodeType(node.nodeTypeId).kubernetes.acceleratorType);
       expect(labels['node.kubernetes.io/npu.chip.name']).toBe(accelerator.kubernetes.chipName);
-      expect(labels['huawei.com/topotree.superpodid']).toBe('0');
+      // The SuperPoD topology tree holds the 950DT nodes only, never the Atlas 350 card servers.
+      const inTree = node.nodeTypeId === 'ascend-950dt-node';
+      expect(labels['huawei.com/topotree.superpodid']).toBe(inTree ? '0' : undefined);
       expect(labels['huawei.com/topotree.rackid']).toBe(
-        String(inventory.racks.find((r) => r.id === node.rackId)!.index),
+        inTree ? String(inventory.racks.find((r) => r.id === node.rackId)!.index) : undefined,
       );
-      expect(labels['huawei.com/topotree.serverid']).toBe(String(node.serverIndex));
+      expect(labels['huawei.com/topotree.serverid']).toBe(inTree ? String(node.serverIndex) : undefined);
       expect(labels.workerselector).toBe('dls-worker-node');
       expect(labels['superpod.dev/pool']).toBe(node.pool);
     }
@@ -82,8 +83,6 @@ describe('Kubernetes synthesis', () => {
     expect(objects.map((o) => o.metadata.name)).toEqual([
       'nvidia-device-plugin-dgx-h100',
       'volcano-scheduler-configmap',
-      'ub-rack-0-0',
-      'ub-superpod-0',
     ]);
     const conf = String((objects[1] as unknown as { data: Record<string, string> }).data['volcano-scheduler.conf']);
     expect(conf).not.toContain('volcano-npu');

@@ -91,7 +91,17 @@ describe('Volcano objects', () => {
       { name: 'binpack' },
       { name: 'network-topology-aware' },
     ]);
-    expect(conf.configurations[0].arguments).toMatchObject({ 'super-pod-size': '10', presetVirtualDevice: 'true' });
+    expect(conf.configurations[0].arguments).toMatchObject({ 'super-pod-size': '1024', presetVirtualDevice: 'true' });
+  });
+
+  it('fails when super-pod-size counts the modelled nodes or the Atlas 350 servers instead of the physical SuperPoD', () => {
+    const { stack } = pdSlice();
+    const conf = parse(
+      find(objectsOf(stack), 'ConfigMap', 'volcano-scheduler-configmap').data['volcano-scheduler.conf'],
+    );
+    // 8 modelled 950DT nodes and 2 Atlas 350 servers; the Atlas 950 SuperPoD has 8,192 / 8 = 1,024 nodes.
+    expect(conf.configurations[0].arguments['super-pod-size']).toBe('1024');
+    expect(conf.configurations[0].arguments['reserve-nodes']).toBe('2');
   });
 
   it('leaves DRA out of the scheduler when every pool uses the device plugin', () => {
@@ -102,22 +112,21 @@ describe('Volcano objects', () => {
     expect(objects.filter((o) => o.apiVersion.startsWith('resource.k8s.io'))).toEqual([]);
   });
 
-  it('mirrors the UB levels as HyperNodes: one per rack (tier 1) and one per SuperPoD (tier 2)', async () => {
+  it('fails when Atlas 350 card servers join a UB HyperNode: one per SuperPoD-node rack (tier 1) and SuperPoD (tier 2)', async () => {
     const { stack } = pdSlice();
     const inventory = stack.inventory();
     const hyperNodes = objectsOf(stack).filter((o) => o.kind === 'HyperNode') as Array<Loose>;
+    // pr-rack (rack 0) holds Atlas 350 servers, on no UB level beyond their chassis; dt-rack (rack 1) 950DT nodes.
     expect(hyperNodes.map((h) => [h.metadata.name, h.spec.tier, h.spec.tierName])).toEqual([
-      ['ub-rack-0-0', 1, 'ub-rack'],
       ['ub-rack-0-1', 1, 'ub-rack'],
       ['ub-superpod-0', 2, 'ub-superpod'],
     ]);
-    expect(hyperNodes[1]!.spec.members).toEqual(
+    expect(hyperNodes[0]!.spec.members).toEqual(
       inventory.nodes
         .filter((n) => n.pool === 'dt')
         .map((n) => ({ type: 'Node', selector: { exactMatch: { name: n.name } } })),
     );
-    expect(hyperNodes[2]!.spec.members).toEqual([
-      { type: 'HyperNode', selector: { exactMatch: { name: 'ub-rack-0-0' } } },
+    expect(hyperNodes[1]!.spec.members).toEqual([
       { type: 'HyperNode', selector: { exactMatch: { name: 'ub-rack-0-1' } } },
     ]);
     for (const h of hyperNodes) await validateObject(h as KubeObject);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Memory } from '../../constructs/index.ts';
+import { DeviceAllocation, Memory } from '../../constructs/index.ts';
 import { synthesizeKubernetes } from '../../src/k8s/synthesize.ts';
 import { find, IMAGE, InferenceService, jobProps, objectsOf, pdSlice, serviceProps, TrainingJob } from './fixtures.ts';
 import { validateObject } from './validate.ts';
@@ -76,6 +76,14 @@ describe('InferenceService on Kubernetes', () => {
     expect(find(objects, 'PodDisruptionBudget', 'svc-decode').spec.maxUnavailable).toBe(8);
     for (const object of objects) await validateObject(object);
   }, 30_000);
+
+  it('fails when an Atlas 350 device-plugin pool leaves its pods without a schedule policy for the NPU plugin', () => {
+    const { stack } = pdSlice({ prefillAllocation: DeviceAllocation.DEVICE_PLUGIN });
+    new InferenceService(stack, 'svc', serviceProps());
+    const prefillPod = find(objectsOf(stack), 'Deployment', 'svc-prefill').spec.template;
+    expect(prefillPod.metadata.annotations['huawei.com/schedule_policy']).toBe('chip1-node8');
+    expect(prefillPod.spec.containers[0].resources.limits['huawei.com/npu']).toBe('8');
+  });
 
   it('runs an aggregated service whose instance fits a node as one Deployment with MindCluster annotations', async () => {
     const { stack } = pdSlice();

@@ -80,6 +80,29 @@ describe('COOL-003 liquid-cooled nodes sit in liquid-cooled racks', () => {
   });
 });
 
+describe('COOL-002 with liquid-cooled nodes in an air-only rack', () => {
+  const airRack = rack('rack-01', {
+    cooling: { method: 'air', liquidCapacityW: 0, airCapacityW: 15_000, airClass: 'A1' },
+  });
+
+  it('fails when 2 liquid-cooled 950DT nodes put all 17.6 kW on a 15 kW air path (no loop takes the cold-plate share)', () => {
+    const report = check(inventory({ racks: [airRack], nodes: dtNodes('pod-a/rack-01', 2) }));
+    expect(openRuleIds(report)).toEqual(['COOL-002', 'COOL-003']);
+    expect(findingOf(report, 'COOL-002').message).toBe(
+      "17.6 kW of air heat (all of the liquid-cooled nodes: the rack has no liquid loop, see COOL-003) exceeds the rack's 15.0 kW air path",
+    );
+  });
+});
+
+describe('COOL-001 explanation', () => {
+  it('names COOL-002 for air heat and COOL-003 for liquid nodes in air racks', () => {
+    const explanation = builtInPacks.flatMap((p) => p.rules).find((r) => r.id === 'COOL-001')?.explanation ?? '';
+    expect(explanation).toContain('COOL-002 checks their air heat');
+    expect(explanation).toContain('COOL-003 flags liquid-cooled nodes');
+    expect(explanation).not.toContain('Air-cooled racks are checked by COOL-003');
+  });
+});
+
 describe('COOL-004 coolant and inlet classes within what the hardware accepts', () => {
   it('passes W45 water under the default W45 limit', () => {
     const report = check(cleanInventory({ racks: [rack('rack-01', { cooling: cooling({ coolantClass: 'W45' }) })] }));
@@ -174,7 +197,26 @@ describe('COOL-006 air path within the practical air-cooling ceiling', () => {
     expect(openRuleIds(report)).toEqual(['COOL-006']);
     expect(findingOf(report, 'COOL-006')).toMatchObject({
       level: 'warning',
-      message: 'the rack claims a 60.0 kW air path, above the practical air-cooling ceiling of 40.0 kW',
+      message: 'the rack claims a 60.0 kW air path, above the practical air-cooling ceiling of 30.0 kW',
     });
+  });
+
+  it('fails when an air rack without a rear door claims a 40 kW air path, above the 30 kW room-air ceiling', () => {
+    const airRack = rack('rack-01', { cooling: { method: 'air', liquidCapacityW: 0, airCapacityW: 40_000 } });
+    const report = check(
+      inventory({ racks: [airRack], nodes: [0, 1, 2, 3].map((n) => atlas350Node('pod-a/rack-01', n)) }),
+    );
+    expect(openRuleIds(report)).toEqual(['COOL-006']);
+  });
+
+  it('holds a rack with a rear-door heat exchanger to the 80 kW RDHx band', () => {
+    const rdhx = (airCapacityW: number) =>
+      rack('rack-01', { cooling: { method: 'air', liquidCapacityW: 0, airCapacityW, rearDoorHeatExchanger: true } });
+    const nodes = [0, 1, 2, 3].map((n) => atlas350Node('pod-a/rack-01', n));
+    expect(openRuleIds(check(inventory({ racks: [rdhx(40_000)], nodes })))).toEqual([]);
+    const over = check(inventory({ racks: [rdhx(90_000)], nodes }));
+    expect(findingOf(over, 'COOL-006').message).toBe(
+      'the rack claims a 90.0 kW air path, above the rear-door heat exchanger ceiling of 80.0 kW',
+    );
   });
 });

@@ -139,7 +139,7 @@ describe('FAB-003 NPU requests valid for the Ascend topology', () => {
   });
 
   it('is not applicable on node types without an Ascend schedule policy', () => {
-    const nodes = [atlas350Node('pod-a/rack-01', 0)];
+    const nodes = [atlas350Node('pod-a/rack-01', 0, { nodeTypeId: 'dgx-h100', acceleratorId: 'h100-sxm' })];
     const report = check(
       inventory({ nodes, workloads: [trainingJob({ pool: 'prefill', replicas: 1, npusPerPod: 3 })] }),
     );
@@ -226,17 +226,42 @@ describe('FAB-006 KV transfer bandwidth between prefill and decode pools', () =>
     );
   });
 
-  it('uses the UB level when both pools share a SuperPoD', () => {
+  it('uses the UB level when both pools are SuperPoD nodes of one SuperPoD', () => {
     const service = inferenceService({
       prefill: { pool: 'prefill', replicas: 1, parallelism: parallelism(8) },
       decode: { pool: 'decode', replicas: 1, parallelism: parallelism(8) },
     });
+    const prefill = dtNodes('pod-a/rack-02', 1, (n) => ({
+      id: `pod-a/rack-02/pdt-${n}`,
+      name: `pod-a-rack-02-pdt-${n}`,
+      rackId: 'pod-a/rack-02',
+      pool: 'prefill',
+      role: 'prefill',
+    }));
     const inv = inventory({
+      racks: [rack(), rack('rack-02', { index: 1 })],
+      nodes: [...dtNodes('pod-a/rack-01', 1), ...prefill],
+      workloads: [service],
+    });
+    const evaluation = check(inv).evaluations.find((e) => e.ruleId === 'FAB-006');
+    expect(evaluation?.status).toBe('pass');
+  });
+
+  it('fails when Atlas 350 servers count as on the SuperPoD UB fabric because a SuperPod construct holds them', () => {
+    const service = inferenceService({
+      prefill: { pool: 'prefill', replicas: 1, parallelism: parallelism(8) },
+      decode: { pool: 'decode', replicas: 1, parallelism: parallelism(8) },
+    });
+    const noUplink = { ...ATLAS_950_FABRIC, uplink: undefined };
+    const inv = inventory({
+      superPods: [superPod({ fabric: noUplink })],
       racks: [rack(), rack('rack-02', { index: 1 })],
       nodes: [...dtNodes('pod-a/rack-01', 1), atlas350Node('pod-a/rack-02', 0)],
       workloads: [service],
     });
-    expect(check(inv).evaluations.find((e) => e.ruleId === 'FAB-006')?.status).toBe('pass');
+    const evaluation = check(inv).evaluations.find((e) => e.ruleId === 'FAB-006');
+    // No UB level joins a card server to the SuperPoD, and this pod has no uplink or SuperCluster link.
+    expect(evaluation?.status).toBe('not-evaluated');
   });
 
   it('is not applicable to an aggregated service', () => {

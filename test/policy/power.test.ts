@@ -114,7 +114,7 @@ describe('POWER-003 the surviving supply carries the rack', () => {
       maxUtilisation: 0.8,
       usableW: 60_000,
       redundancy: 'n+1' as const,
-      shelves: { count: 4, ratingW: 25_000 },
+      shelves: { count: 4, ratingW: 25_000, efficiency: 0.97 },
     };
     const report = check(cleanInventory({ racks: [rack('rack-01', { power: shelves })] }));
     expect(openRuleIds(report)).toEqual(['POWER-003']);
@@ -126,22 +126,86 @@ describe('POWER-003 the surviving supply carries the rack', () => {
 });
 
 describe('POWER-004 SuperPoD within its facility power budget', () => {
-  it('passes at 70.4 kW x PUE 1.15 = 81.0 kW within 1 MW', () => {
+  const pod = (overrides: Parameters<typeof superPod>[0]) => cleanInventory({ superPods: [superPod(overrides)] });
+  const shelves = {
+    kind: 'busbar' as const,
+    voltageV: 800,
+    currentA: 132_000 / 0.97 / 800,
+    ratedW: 132_000,
+    maxUtilisation: 0.8,
+    usableW: 105_600,
+    redundancy: 'n+1' as const,
+    shelves: { count: 5, ratingW: 33_000, efficiency: 0.97 },
+  };
+
+  it('passes at (70.4 kW nodes + 2 kW switches + 10 kW cabinets) x design-day PUE 1.25 = 103.0 kW within 1 MW', () => {
     expect(check(cleanInventory()).evaluations.find((e) => e.ruleId === 'POWER-004')?.status).toBe('pass');
   });
 
-  it('fails when 70.4 kW IT x PUE 1.15 exceeds a 75 kW budget', () => {
-    const report = check(cleanInventory({ superPods: [superPod({ facilityPowerBudgetW: 75_000 })] }));
+  it('fails when 82.4 kW IT x design-day PUE 1.25 exceeds a 75 kW budget', () => {
+    const report = check(pod({ facilityPowerBudgetW: 75_000 }));
     expect(openRuleIds(report)).toEqual(['POWER-004']);
     expect(findingLine(findingOf(report, 'POWER-004'))).toBe(
-      "POWER-004 superpod pod-a: 81.0 kW at the facility (70.4 kW IT x PUE 1.15) exceeds the pod's budget of 75.0 kW — cut 5.2 kW of IT load or raise the facility budget",
+      "POWER-004 superpod pod-a: 103.0 kW at the facility (82.4 kW IT (nodes 70.4 kW + 2.0 kW rack switches + 10.0 kW interconnect cabinets) x design-day PUE 1.25) exceeds the pod's budget of 75.0 kW — cut 22.4 kW of IT load or raise the facility budget",
     );
   });
 
-  it('fails with the default PUE 1.5 when the pod sets none, and says so', () => {
-    const report = check(cleanInventory({ superPods: [superPod({ facilityPowerBudgetW: 100_000, pue: undefined })] }));
+  it('fails when the design-day PUE 1.25 puts 103.0 kW over a 100 kW budget the annual PUE 1.15 would meet', () => {
+    const report = check(pod({ facilityPowerBudgetW: 100_000 }));
+    expect(openRuleIds(report)).toEqual(['POWER-004']);
+    expect(findingOf(report, 'POWER-004').data).toMatchObject({ pue: 1.25, itLoadW: 82_400 });
+  });
+
+  it('fails when the shelf conversion loss, rack switches and cabinets push 70.4 kW of nodes over 100 kW', () => {
+    const report = check(cleanInventory({ racks: [rack('rack-01', { power: shelves })] }), {});
+    expect(report.evaluations.find((e) => e.ruleId === 'POWER-004')?.status).toBe('pass');
+    const tight = check(
+      cleanInventory({
+        superPods: [superPod({ facilityPowerBudgetW: 105_000 })],
+        racks: [rack('rack-01', { power: shelves })],
+      }),
+    );
+    expect(openRuleIds(tight)).toEqual(['POWER-004']);
+    // 70.4 / 0.97 = 72.58 kW at the rack feed: 2.18 kW lost in the shelves.
+    expect(findingOf(tight, 'POWER-004').message).toBe(
+      "105.7 kW at the facility (84.6 kW IT (nodes 70.4 kW + 2.2 kW shelf conversion loss + 2.0 kW rack switches + 10.0 kW interconnect cabinets) x design-day PUE 1.25) exceeds the pod's budget of 105.0 kW",
+    );
+  });
+
+  it('is not evaluated when the pod sets no design-day PUE and the annual-PUE lower bound is within budget', () => {
+    const report = check(pod({ designPue: undefined }));
+    expect(openRuleIds(report)).toEqual([]);
+    expect(report.evaluations.find((e) => e.ruleId === 'POWER-004')).toMatchObject({
+      status: 'not-evaluated',
+      reason:
+        'the peak draw leaves out the design-day PUE; the known 94.8 kW (82.4 kW IT (nodes 70.4 kW + 2.0 kW rack switches + 10.0 kW interconnect cabinets) x annual PUE 1.15, the pod sets no design-day PUE) is within 1000.0 kW; set designPue on the SuperPod',
+    });
+  });
+
+  it('takes the design-day PUE from parameters power.defaultDesignPue when the pod sets none', () => {
+    const report = check(pod({ designPue: undefined, facilityPowerBudgetW: 100_000 }), {
+      parameters: { 'power.defaultDesignPue': 1.3 },
+    });
+    expect(openRuleIds(report)).toEqual(['POWER-004']);
+    expect(findingOf(report, 'POWER-004').data).toMatchObject({ pue: 1.3 });
+  });
+
+  it('is not evaluated when the switch and interconnect cabinet powers are unset, and names them', () => {
+    const report = check(pod({ switchPowerPerRackW: undefined, interconnectPowerW: undefined }));
+    expect(report.evaluations.find((e) => e.ruleId === 'POWER-004')).toMatchObject({
+      status: 'not-evaluated',
+      reason:
+        'the peak draw leaves out the in-rack UB switches and the interconnect cabinets; the known 88.0 kW (70.4 kW IT x design-day PUE 1.25) is within 1000.0 kW; set switchPowerPerRack, interconnectPower on the SuperPod',
+    });
+  });
+
+  it('fails with "at least" and the default PUE 1.5 when the pod sets neither PUE, and says so', () => {
+    const report = check(pod({ facilityPowerBudgetW: 100_000, pue: undefined, designPue: undefined }));
     expect(findingOf(report, 'POWER-004').message).toBe(
-      "105.6 kW at the facility (70.4 kW IT x PUE 1.5 assumed, the pod sets none) exceeds the pod's budget of 100.0 kW",
+      "at least 123.6 kW at the facility (82.4 kW IT (nodes 70.4 kW + 2.0 kW rack switches + 10.0 kW interconnect cabinets) x PUE 1.5 assumed, the pod sets none) exceeds the pod's budget of 100.0 kW",
+    );
+    expect(findingOf(report, 'POWER-004').fix).toBe(
+      'cut 15.7 kW of IT load or raise the facility budget, and set designPue on the SuperPod',
     );
   });
 });
@@ -151,13 +215,13 @@ describe('POWER-005 site within its facility power budget', () => {
     expect(check(cleanInventory()).evaluations.some((e) => e.ruleId === 'POWER-005')).toBe(false);
   });
 
-  it('passes at 81.0 kW within a 100 kW site budget', () => {
-    const report = check(cleanInventory(), { parameters: { 'power.siteBudgetKw': 100 } });
+  it('passes at 103.0 kW within a 110 kW site budget', () => {
+    const report = check(cleanInventory(), { parameters: { 'power.siteBudgetKw': 110 } });
     expect(report.evaluations.find((e) => e.ruleId === 'POWER-005')?.status).toBe('pass');
   });
 
-  it('fails when two pods at PUE 1.15 and 1.5 exceed 150 kW', () => {
-    const podB = superPod({ id: 'pod-b', path: 'fixture/pod-b', name: 'pod-b', index: 1, pue: 1.5 });
+  it('fails when two pods at design-day PUE 1.25 and 1.6 exceed 150 kW', () => {
+    const podB = superPod({ id: 'pod-b', path: 'fixture/pod-b', name: 'pod-b', index: 1, pue: 1.5, designPue: 1.6 });
     const rackB = rack('rack-01', { id: 'pod-b/rack-01', path: 'fixture/pod-b/rack-01', superPodId: 'pod-b' });
     const nodesB = dtNodes('pod-b/rack-01', 8, (n) => ({
       superPodId: 'pod-b',
@@ -171,9 +235,9 @@ describe('POWER-005 site within its facility power budget', () => {
     });
     const report = check(inv, { parameters: { 'power.siteBudgetKw': 150 } });
     expect(openRuleIds(report)).toEqual(['POWER-005']);
-    // 70.4 x 1.15 + 70.4 x 1.5 = 186.56 kW
+    // (70.4 + 2 + 10) x 1.25 + (70.4 + 2 + 10) x 1.6 = 103.0 + 131.84 = 234.84 kW
     expect(findingLine(findingOf(report, 'POWER-005'))).toBe(
-      'POWER-005 stack fixture: 186.6 kW at the facility (140.8 kW IT in 2 SuperPoDs, each at its PUE) exceeds the site budget of 150.0 kW — cut 36.6 kW of facility load (IT x PUE) or raise parameters power.siteBudgetKw',
+      'POWER-005 stack fixture: 234.8 kW at the facility (164.8 kW IT in 2 SuperPoDs, each at its PUE) exceeds the site budget of 150.0 kW — cut 84.8 kW of facility load (IT x PUE) or raise parameters power.siteBudgetKw',
     );
   });
 });

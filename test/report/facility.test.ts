@@ -60,7 +60,7 @@ describe('rack figures', () => {
         maxUtilisation: 0.8,
         usableW: 96_000,
         redundancy: 'n+1',
-        shelves: { count: 4, ratingW: 33_000 },
+        shelves: { count: 4, ratingW: 33_000, efficiency: 0.97 },
       },
     });
     const bars = supplyBars(shelves, 60_000);

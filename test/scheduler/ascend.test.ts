@@ -86,6 +86,19 @@ describe('Ascend best-fit choices', () => {
     expect(chooseAscendChips('chip8-node16', bits(0, 1, 2, 3, 4, 5, 8, 9, 10, 11), 10, false)).toBeNull();
   });
 
+  it('keeps 16-card Atlas 350 requests inside one 4-card UB group or on whole free groups', () => {
+    const free = bits(1, 2, 3, 4, 5, 6, 7, 12, 13, 14, 15);
+    expect(chipsOf(chooseAscendChips('chip4-node16', free, 4, false)!.mask)).toEqual([4, 5, 6, 7]);
+    expect(chipsOf(chooseAscendChips('chip4-node16', free, 8, false)!.mask)).toEqual([4, 5, 6, 7, 12, 13, 14, 15]);
+    expect(chooseAscendChips('chip4-node16', free, 12, false)).toBeNull();
+    expect(chooseAscendChips('chip4-node16', 0xffff, 3, false)).toBeNull();
+  });
+
+  it('fails when an 8-die A3 pod does not take whole HiAM pairs', () => {
+    expect(chipsOf(chooseAscendChips('chip2-node8', bits(0, 2, 3, 4, 5), 4, true)!.mask)).toEqual([2, 3, 4, 5]);
+    expect(chooseAscendChips('chip2-node8', 0xff, 3, true)).toBeNull();
+  });
+
   it('needs every chip free for a whole-node request', () => {
     expect(chooseAscendChips('chip8-node8', 0x7f, 8, false)).toBeNull();
     expect(chooseAscendChips('chip8-node8', 0xff, 8, false)?.mask).toBe(0xff);

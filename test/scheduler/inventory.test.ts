@@ -32,6 +32,29 @@ describe('clusterFromInventory', () => {
   });
 });
 
+describe('deviceRulesOf for Atlas 350 servers and A3 nodes', () => {
+  const [dt] = testInventory({ nodesPerRack: 1, racksPerPod: 1 }).nodes;
+
+  it('fails when an Atlas 350 server type does not take its catalogue policy', () => {
+    const policies = ['atlas-350-server', 'atlas-350-server-16', 'atlas-350-4p-server', 'atlas-350-4p-server-16'].map(
+      (nodeTypeId) => deviceRulesOf({ ...dt!, nodeTypeId, acceleratorId: 'atlas-350', acceleratorCount: 8 }),
+    );
+    expect(policies.map((r) => (r.kind === 'ascend' ? r.policy : r.kind))).toEqual([
+      'chip1-node8',
+      'chip1-node16',
+      'chip4-node8',
+      'chip4-node16',
+    ]);
+  });
+
+  it('fails when an 8-die A3 node takes the 910B policy', () => {
+    const a3 = (acceleratorCount: number) =>
+      deviceRulesOf({ ...dt!, nodeTypeId: 'custom', acceleratorId: 'ascend-910c', acceleratorCount });
+    expect(a3(16)).toEqual({ kind: 'ascend', policy: 'chip2-node16' });
+    expect(a3(8)).toEqual({ kind: 'ascend', policy: 'chip2-node8' });
+  });
+});
+
 describe('workloadFromInventory', () => {
   it('turns a training job into one gang whose ra-block becomes pods per rack', () => {
     const wl = workloadFromInventory(testInventory({ workloads: [trainingJob('pretrain', 16, { raBlock: 64 })] }));

@@ -13,6 +13,7 @@ import { SuperpodInputError } from '../../errors.ts';
 import { booleanFlags, onePositional, type ParsedFlags, positionalArgs, stringFlags } from '../args.ts';
 import { defineSubcommands, subcommand } from '../command.ts';
 import type { CliIO } from '../io.ts';
+import { textTable } from '../text-table.ts';
 
 const usage = `superpod catalog: the hardware and model catalogues, every number with its source and confidence
 
@@ -133,6 +134,8 @@ function entriesOf(kind: Kind): readonly object[] {
 
 type Table = { header: string[]; rows: string[][] };
 
+const renderTable = ({ header, rows }: Table): string => `${textTable(header, rows)}\n`;
+
 function tableOf(kind: Kind): Table {
   if (kind === 'accelerators') return acceleratorTable(listAccelerators());
   if (kind === 'node-types') return nodeTypeTable(listNodeTypes());
@@ -199,14 +202,4 @@ function modelTable(entries: readonly ModelSpec[]): Table {
       ];
     }),
   };
-}
-
-function renderTable({ header, rows }: Table): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((c, i) => c.padEnd(widths[i]!))
-      .join('  ')
-      .trimEnd();
-  return `${[line(header), ...rows.map(line)].join('\n')}\n`;
 }

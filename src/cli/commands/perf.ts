@@ -13,10 +13,11 @@ import {
 } from '../../perf/index.ts';
 import type { Interval } from '../../perf/uncertainty.ts';
 import { Power } from '../../units/index.ts';
-import { booleanFlags, integerFlag, numberFlag, requiredFlag, stringFlags } from '../args.ts';
+import { booleanFlags, integerFlag, numberFlag, precisionFlag, requiredFlag, stringFlags } from '../args.ts';
 import { defineCommand } from '../command.ts';
 import { ExitCode } from '../io.ts';
 import {
+  LANGUAGE_MODEL_PERF_FLAGS,
   RECOMMENDATION_OPTIONS,
   RECOMMENDATION_USAGE,
   rejectRecommendationFlags,
@@ -78,50 +79,10 @@ on stderr says by how much and what would fit. Exit codes: 0 predicted, 2 bad us
 ${RECOMMENDATION_USAGE}`;
 
 const options = {
-  ...stringFlags(
-    'accelerator',
-    'model',
-    'model-config',
-    'precision',
-    'weights-precision',
-    'expert-precision',
-    'kv-precision',
-    'tp',
-    'pp',
-    'ep',
-    'dp',
-    'batch',
-    'input-tokens',
-    'output-tokens',
-    'context',
-    'tdp-w',
-    'power-cap-w',
-    'node-type',
-    'node-idle-w',
-    'draft-tokens',
-    'acceptance',
-    'card-hour-price',
-    'capex',
-    'years',
-    'energy-price',
-    'pue',
-  ),
+  ...stringFlags('accelerator', 'model', 'model-config', 'precision', ...LANGUAGE_MODEL_PERF_FLAGS),
   ...booleanFlags('json'),
   ...RECOMMENDATION_OPTIONS,
 };
-
-export function precisionFlag(command: string, flag: string, raw: string | undefined): Precision | undefined {
-  if (raw === undefined) return undefined;
-  if (!isPrecision(raw)) {
-    throw new SuperpodInputError({
-      where: `superpod ${command} --${flag}`,
-      problem: 'unknown numeric format',
-      value: raw,
-      fix: `use one of ${PRECISIONS.join(', ')}`,
-    });
-  }
-  return raw;
-}
 
 export const command = defineCommand('perf', usage, {
   options,

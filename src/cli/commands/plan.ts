@@ -11,7 +11,16 @@ import {
   planCapacity,
 } from '../../perf/index.ts';
 import { kilowatts, Power, UNITS } from '../../units/index.ts';
-import { booleanFlags, choiceFlag, integerFlag, listFlags, numberFlag, requiredFlag, stringFlags } from '../args.ts';
+import {
+  booleanFlags,
+  choiceFlag,
+  integerFlag,
+  listFlags,
+  numberFlag,
+  precisionFlag,
+  requiredFlag,
+  stringFlags,
+} from '../args.ts';
 import { defineCommand } from '../command.ts';
 import { ExitCode } from '../io.ts';
 import { rejectRecommendationFlags } from '../recommendation-perf.ts';
@@ -20,7 +29,7 @@ import {
   RECOMMENDATION_PLAN_USAGE,
   runRecommendationPlan,
 } from '../recommendation-plan.ts';
-import { modelFromFlags, precisionFlag } from './perf.ts';
+import { modelFromFlags } from './perf.ts';
 
 const usage = `superpod plan: the cheapest configuration that serves a traffic within its SLOs
 

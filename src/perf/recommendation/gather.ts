@@ -1,12 +1,7 @@
-import type { AcceleratorSpec } from '../../catalog/types.ts';
+import type { AcceleratorSpec, SourcedDefault } from '../../catalog/types.ts';
 import { SuperpodInputError } from '../../errors.ts';
 
-/** A default with its provenance, for inputs the catalogue does not hold. */
-export interface SourcedDefault {
-  readonly value: number;
-  readonly confidence: 'estimated' | 'reported' | 'vendor-claimed';
-  readonly source: string;
-}
+export type { SourcedDefault } from '../../catalog/types.ts';
 
 /**
  * Share of the HBM streaming bandwidth that independent reads of one access granule sustain (an embedding gather:

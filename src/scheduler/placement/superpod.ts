@@ -68,7 +68,12 @@ export const superpodPolicy: PlacementFactory = ({ state, frag }) => {
 /** Nodes whose chips form several interconnect domains (HCCS rings, HiAM pairs): the chip choice matters. */
 function hasSeveralDomains(policy: AscendSchedulePolicy | null | undefined): boolean {
   return (
-    policy === 'chip4-node8' || policy === 'chip8-node16' || policy === 'chip2-node16' || policy === 'chip2-node16-sp'
+    policy === 'chip4-node8' ||
+    policy === 'chip4-node16' ||
+    policy === 'chip8-node16' ||
+    policy === 'chip2-node8' ||
+    policy === 'chip2-node16' ||
+    policy === 'chip2-node16-sp'
   );
 }
 
