@@ -1,4 +1,6 @@
+import { getFabric } from '../src/catalog/index.ts';
 import { SuperpodInputError } from '../src/errors.ts';
+import { ATLAS_950_FABRIC_ID, catalogFabricInfo } from '../src/inventory/catalog-fabric.ts';
 import type { FabricInfo, FabricLevelInfo, FabricLinkInfo } from '../src/inventory/types.ts';
 import { callerLocation, formatLocation } from '../src/source-location.ts';
 import { Bandwidth, Duration } from '../src/units/index.ts';
@@ -40,7 +42,7 @@ export interface InterPodLinkProps {
   readonly bandwidthPerNpu: Bandwidth;
   /**
    * One-way latency, more than zero.
-   * @default - 2.1 µs for UBoE (Huawei's claim), 5 µs for RoCE (an estimate)
+   * @default - the catalogue's figure for the kind (`atlas-950-ub` in fabrics.json): 2.1 µs for UBoE (Huawei's claim), 5 µs for RoCE (an estimate)
    */
   readonly latency?: Duration;
 }
@@ -62,46 +64,15 @@ export interface CustomFabricProps {
   readonly uplink?: FabricUplinkProps;
 }
 
-// Atlas 950: "2 TB/s" per 950 NPU is read as bidirectional (784 GB/s = 2 x 392 GB/s on 910C), so ~1 TB/s per
-// direction on every UB level. Latencies: CM384 claims ~0.2 µs inside a node, <1 µs across the pod; UBoE 2.1 µs.
-const UB_PER_DIRECTION_BPS = 1e12;
-
 /** The UnifiedBus fabric of a SuperPoD, levels X (node mesh), Y (rack), Z (SuperPoD). */
 export class UnifiedBusFabric {
-  /** Atlas 950 SuperPoD: X 8-NPU mesh, Y 64 NPUs per rack, Z 8,192 NPUs; UBoE between SuperPoDs. */
+  /**
+   * Atlas 950 SuperPoD: X 8-NPU mesh, Y 64 NPUs per rack, Z 8,192 NPUs; UBoE between SuperPoDs. The figures,
+   * their sources and confidence come from the catalogue (`atlas-950-ub` in fabrics.json); the ~1 TB/s per
+   * direction on every level at once is an upper bound.
+   */
   static atlas950(): UnifiedBusFabric {
-    const level = (
-      name: 'X' | 'Y' | 'Z',
-      scope: FabricLevelInfo['scope'],
-      maxNpus: number,
-      latencyS: number,
-      confidence: string,
-    ): FabricLevelInfo => ({
-      name,
-      scope,
-      maxNpus,
-      kind: 'unified-bus',
-      bandwidthPerNpuBps: UB_PER_DIRECTION_BPS,
-      latencyS,
-      source: 'S_lucaberton,S_cm384_paper,k8s-scheduling.md §1.9',
-      confidence,
-    });
-    return new UnifiedBusFabric({
-      name: 'atlas-950-ub',
-      kind: 'unified-bus',
-      levels: [
-        level('X', 'node', 8, 0.2e-6, 'reported'),
-        level('Y', 'rack', 64, 0.5e-6, 'estimated'),
-        level('Z', 'superpod', 8192, 1e-6, 'estimated'),
-      ],
-      uplink: {
-        kind: 'uboe',
-        bandwidthPerNpuBps: 400e9 / 8,
-        latencyS: 2.1e-6,
-        source: 'S_notebookcheck',
-        confidence: 'reported',
-      },
-    });
+    return new UnifiedBusFabric(catalogFabricInfo(ATLAS_950_FABRIC_ID));
   }
 
   /** Your own levels, for other SuperPoD sizes or measured figures. */
@@ -151,30 +122,20 @@ export class UnifiedBusFabric {
 export class InterPodLink {
   /** UB over Ethernet, Atlas 950 SuperCluster (2.1 µs claimed). */
   static uboe(props: InterPodLinkProps): InterPodLink {
-    return new InterPodLink(
-      toLink(
-        'uboe',
-        {
-          ...props,
-          latency: props.latency ?? Duration.microseconds(2.1),
-          source: 'S_notebookcheck',
-          confidence: 'reported',
-        },
-        formatLocation(callerLocation()) ?? 'InterPodLink.uboe',
-        'uboe',
-      ),
-    );
+    return InterPodLink.of('uboe', props, formatLocation(callerLocation()) ?? 'InterPodLink.uboe');
   }
   /** RDMA over Converged Ethernet (400 Gb/s per NPU on CloudMatrix384). */
   static roce(props: InterPodLinkProps): InterPodLink {
-    return new InterPodLink(
-      toLink(
-        'roce',
-        { ...props, latency: props.latency ?? Duration.microseconds(5), source: 'user input', confidence: 'estimated' },
-        formatLocation(callerLocation()) ?? 'InterPodLink.roce',
-        'roce',
-      ),
-    );
+    return InterPodLink.of('roce', props, formatLocation(callerLocation()) ?? 'InterPodLink.roce');
+  }
+  /** Your bandwidth; without a latency, the catalogue's for the kind, with its source and confidence. */
+  private static of(kind: 'uboe' | 'roce', props: InterPodLinkProps, where: string): InterPodLink {
+    const catalogued = getFabric(ATLAS_950_FABRIC_ID).uplinks[kind].latencyUs;
+    const figures =
+      props?.latency === undefined
+        ? { latency: Duration.microseconds(catalogued.value), source: `user input,${catalogued.source}` }
+        : { latency: props.latency, source: 'user input' };
+    return new InterPodLink(toLink(kind, { ...props, ...figures, confidence: 'estimated' }, where, kind));
   }
   private constructor(private readonly info: FabricLinkInfo) {}
   /** @internal plain data for the Inventory */

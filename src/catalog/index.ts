@@ -1,13 +1,16 @@
 import { SuperpodInputError } from '../errors.ts';
 import { catalog } from './load.ts';
 import { unknownIdFix } from './suggest.ts';
-import type { AcceleratorSpec, ModelSpec, NodeTypeSpec, Sourced, SourceEntry } from './types.ts';
+import type { AcceleratorSpec, FabricSpec, ModelSpec, NodeTypeSpec, Sourced, SourceEntry } from './types.ts';
 
 export { loadHuggingFaceConfig, parseHuggingFaceConfig } from './huggingface.ts';
 export { isSuperPodNodeType } from './superpod-node.ts';
 export type {
   AcceleratorSpec,
   Confidence,
+  FabricLevelSpec,
+  FabricLinkSpec,
+  FabricSpec,
   ModelArchitecture,
   ModelSpec,
   NodeTypeSpec,
@@ -29,6 +32,11 @@ export function getNodeType(id: string): NodeTypeSpec {
 /** A model by id (`llama-3.1-70b`, `deepseek-v3`, ...). */
 export function getModel(id: string): ModelSpec {
   return findById('model', catalog().models, id);
+}
+
+/** A SuperPoD fabric by id (`atlas-950-ub`): its X/Y/Z levels and uplinks, each figure with source and confidence. */
+export function getFabric(id: string): FabricSpec {
+  return findById('fabric', catalog().fabrics, id);
 }
 
 export function listAccelerators(): readonly AcceleratorSpec[] {

@@ -3,7 +3,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SuperpodInputError } from '../errors.ts';
 import { parseJsonText } from './json-text.ts';
-import type { AcceleratorSpec, ModelSpec, NodeTypeSpec, SourceEntry } from './types.ts';
+import type { AcceleratorSpec, FabricSpec, ModelSpec, NodeTypeSpec, SourceEntry } from './types.ts';
 import {
   type CatalogFile,
   type CatalogFileKind,
@@ -18,6 +18,7 @@ export interface Catalog {
   readonly accelerators: readonly AcceleratorSpec[];
   readonly nodeTypes: readonly NodeTypeSpec[];
   readonly models: readonly ModelSpec[];
+  readonly fabrics: readonly FabricSpec[];
 }
 
 export const DEFAULT_CATALOG_DIR = fileURLToPath(new URL('./data/', import.meta.url));
@@ -31,21 +32,23 @@ export function catalog(): Catalog {
 }
 
 /**
- * Reads, schema-validates, cross-checks and deep-freezes the four catalogue files of `dir`
- * (`sources.json`, `accelerators.json`, `node-types.json`, `models.json`). Not cached.
+ * Reads, schema-validates, cross-checks and deep-freezes the catalogue files of `dir`
+ * (`sources.json`, `accelerators.json`, `node-types.json`, `models.json`, `fabrics.json`). Not cached.
  */
 export function readCatalogDirectory(dir: string): Catalog {
   const sources = readCatalogFile<{ sources: Record<string, SourceEntry> }>(dir, 'sources');
   const accelerators = readCatalogFile<{ accelerators: AcceleratorSpec[] }>(dir, 'accelerators');
   const nodeTypes = readCatalogFile<{ nodeTypes: NodeTypeSpec[] }>(dir, 'node-types');
   const models = readCatalogFile<{ models: ModelSpec[] }>(dir, 'models');
-  const files: CatalogFiles = { sources, accelerators, nodeTypes, models };
+  const fabrics = readCatalogFile<{ fabrics: FabricSpec[] }>(dir, 'fabrics');
+  const files: CatalogFiles = { sources, accelerators, nodeTypes, models, fabrics };
   checkCatalogReferences(files);
   return deepFreeze({
     sources: sources.data.sources,
     accelerators: accelerators.data.accelerators,
     nodeTypes: nodeTypes.data.nodeTypes,
     models: models.data.models,
+    fabrics: fabrics.data.fabrics,
   });
 }
 

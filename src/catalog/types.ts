@@ -87,6 +87,36 @@ export interface AcceleratorSpec {
   };
 }
 
+/** A catalogue number a fabric needs: never unknown. */
+export type KnownSourced = Sourced & { readonly value: number; readonly confidence: Confidence };
+
+/** One link class of a fabric: per-NPU bandwidth one direction (GB/s) and one-way latency (µs). */
+export interface FabricLinkSpec {
+  readonly bandwidthPerNpuGBps: KnownSourced;
+  readonly latencyUs: KnownSourced;
+}
+
+export interface FabricLevelSpec extends FabricLinkSpec {
+  readonly name: 'X' | 'Y' | 'Z';
+  readonly scope: 'node' | 'rack' | 'superpod';
+  /** Largest number of NPUs one domain of this level holds. */
+  readonly maxNpus: KnownSourced;
+}
+
+/** A SuperPoD fabric (`atlas-950-ub`): its levels innermost first and the links between SuperPoDs. */
+export interface FabricSpec {
+  readonly id: string;
+  readonly name: string;
+  readonly kind: 'unified-bus';
+  /** Upper bounds, sharing of bandwidth between levels: what the figures mean together. */
+  readonly note?: string;
+  readonly levels: readonly FabricLevelSpec[];
+  /** Defaults of a link between SuperPoDs, by kind. */
+  readonly uplinks: { readonly uboe: FabricLinkSpec; readonly roce: FabricLinkSpec };
+  /** The uplink a SuperPoD of this fabric has unless told otherwise. */
+  readonly defaultUplink: 'uboe' | 'roce';
+}
+
 export type CoolingMethod = 'liquid' | 'air';
 
 export interface NodeTypeSpec {

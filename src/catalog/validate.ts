@@ -2,12 +2,18 @@ import { readFileSync } from 'node:fs';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { SuperpodInputError } from '../errors.ts';
 import { whereInFile } from './json-text.ts';
-import type { AcceleratorSpec, ModelSpec, NodeTypeSpec, SourceEntry } from './types.ts';
+import type { AcceleratorSpec, FabricSpec, ModelSpec, NodeTypeSpec, SourceEntry } from './types.ts';
 
-/** The four catalogue files, each with its JSON Schema in `src/catalog/schemas/`. */
-export type CatalogFileKind = 'sources' | 'accelerators' | 'node-types' | 'models';
+/** The catalogue files, each with its JSON Schema in `src/catalog/schemas/`. */
+export type CatalogFileKind = 'sources' | 'accelerators' | 'node-types' | 'models' | 'fabrics';
 
-export const CATALOG_FILE_KINDS: readonly CatalogFileKind[] = ['sources', 'accelerators', 'node-types', 'models'];
+export const CATALOG_FILE_KINDS: readonly CatalogFileKind[] = [
+  'sources',
+  'accelerators',
+  'node-types',
+  'models',
+  'fabrics',
+];
 
 /** Top-level key holding the entries of each file. */
 export const CATALOG_LIST_KEY: Readonly<Record<CatalogFileKind, string>> = {
@@ -15,6 +21,7 @@ export const CATALOG_LIST_KEY: Readonly<Record<CatalogFileKind, string>> = {
   accelerators: 'accelerators',
   'node-types': 'nodeTypes',
   models: 'models',
+  fabrics: 'fabrics',
 };
 
 /** A catalogue file as read, kept with its text so errors can point at line and column. */
@@ -29,6 +36,7 @@ export interface CatalogFiles {
   readonly accelerators: CatalogFile<{ accelerators: AcceleratorSpec[] }>;
   readonly nodeTypes: CatalogFile<{ nodeTypes: NodeTypeSpec[] }>;
   readonly models: CatalogFile<{ models: ModelSpec[] }>;
+  readonly fabrics: CatalogFile<{ fabrics: FabricSpec[] }>;
 }
 
 const validators = new Map<CatalogFileKind, ValidateFunction>();
@@ -165,6 +173,11 @@ export function checkCatalogReferences(files: CatalogFiles): void {
     'models',
     models.map((m) => m.id),
   );
+  checkUnique(
+    files.fabrics,
+    'fabrics',
+    files.fabrics.data.fabrics.map((f) => f.id),
+  );
 
   const checkSources = (file: CatalogFile<unknown>, value: unknown, pointer: string) => {
     if (Array.isArray(value)) {
@@ -189,6 +202,10 @@ export function checkCatalogReferences(files: CatalogFiles): void {
   checkSources(files.accelerators, files.accelerators.data, '');
   checkSources(files.nodeTypes, files.nodeTypes.data, '');
   checkSources(files.models, files.models.data, '');
+  checkSources(files.fabrics, files.fabrics.data, '');
+  files.fabrics.data.fabrics.forEach((f, index) => {
+    checkFabricLevels(files.fabrics, f, index);
+  });
 
   accelerators.forEach((a, index) => {
     const listed = new Set(a.supportedPrecisions);
@@ -385,4 +402,32 @@ function valueAt(data: unknown, pointer: string): unknown {
     current = (current as Record<string, unknown>)[token];
   }
   return current;
+}
+
+/** Levels X, Y, Z in that order, each domain a whole number of the one inside it. */
+function checkFabricLevels(file: CatalogFile<unknown>, fabric: FabricSpec, index: number): void {
+  const order = ['X', 'Y', 'Z'] as const;
+  fabric.levels.forEach((level, i) => {
+    const at = `/fabrics/${index}/levels/${i}`;
+    if (level.name !== order[i]) {
+      fail(
+        file,
+        `${at}/name`,
+        `must be level ${order[i]} (levels run X, Y, Z)`,
+        level.name,
+        'list X, Y and Z in order',
+      );
+    }
+    const inner = fabric.levels[i - 1];
+    const size = level.maxNpus.value;
+    if (!Number.isInteger(size) || (inner && size % inner.maxNpus.value !== 0)) {
+      fail(
+        file,
+        `${at}/maxNpus/value`,
+        `must be a whole number of ${inner ? `${inner.name} domains (${inner.maxNpus.value} NPUs)` : 'NPUs'}`,
+        size,
+        'make each maxNpus a multiple of the level inside it',
+      );
+    }
+  });
 }

@@ -1,3 +1,4 @@
+import { ATLAS_950_FABRIC_ID, catalogFabricInfo } from '../inventory/catalog-fabric.ts';
 import type { FabricInfo, FabricLevelInfo, FabricLinkInfo } from '../inventory/types.ts';
 import type { HardwareProfile } from './hardware.ts';
 
@@ -31,9 +32,10 @@ const SCALE_OUT_400G: FabricLevel = {
 
 /**
  * Fabric for an accelerator when no inventory describes one: the scale-up domain the catalogue names, at its
- * catalogue bandwidth, then 400G RoCE. Ascend UnifiedBus domains follow the Atlas 950 SuperPoD (X 8 per node,
- * Y 64 per rack, Z 8,192 per pod) or CloudMatrix384 (384) for the 910 generation. Add-in cards (Atlas 350) sit
- * in ordinary servers: their UB mesh spans the server only.
+ * catalogue bandwidth, then 400G RoCE. Ascend 950 chips sit in the Atlas 950 SuperPoD: its fabric as the catalogue
+ * has it (`atlas-950-ub`: X 8 per node, Y 64 per rack, Z 8,192 per pod, UBoE out), the same figures the
+ * `SuperPod` construct puts in the Inventory. The 910 generation follows CloudMatrix384 (384). Add-in cards
+ * (Atlas 350) sit in ordinary servers: their UB mesh spans the server only.
  */
 export function defaultFabric(hw: HardwareProfile): Fabric {
   const bw = hw.scaleUpBps;
@@ -58,12 +60,7 @@ export function defaultFabric(hw: HardwareProfile): Fabric {
       if (hw.formFactor === 'card') return [up('X', 'unified-bus', 8, 1e-6), SCALE_OUT_400G];
       if (hw.family === 'ascend-910')
         return [up('X', 'unified-bus', 8, 1e-6), up('supernode', 'unified-bus', 384, 1.5e-6), SCALE_OUT_400G];
-      return [
-        up('X', 'unified-bus', 8, 1e-6),
-        up('Y', 'unified-bus', 64, 1.5e-6),
-        up('Z', 'unified-bus', 8192, 2e-6),
-        SCALE_OUT_400G,
-      ];
+      return fabricFromInventory(catalogFabricInfo(ATLAS_950_FABRIC_ID));
   }
 }
 

@@ -96,8 +96,12 @@ describe('catalogue loading', () => {
     expect(atlas.denseTflops.bf16?.value).toBe(378);
     expect(atlas.denseTflops.fp8?.value).toBe(756);
     expect(atlas.denseTflops.mxfp8?.value).toBe(756);
-    expect(atlas.denseTflops.mxfp4?.value).toBe(1513);
-    expect(atlas.denseTflops.mxfp4?.note).toContain('1.56 PFLOPS');
+    expect(atlas.denseTflops.mxfp4).toMatchObject({
+      value: 1560,
+      source: 'S_guancha_atlas350',
+      confidence: 'vendor-claimed',
+    });
+    expect(atlas.denseTflops.mxfp4?.note).toContain('1513');
     expect([atlas.hbm.capacityGB.value, atlas.hbm.bandwidthTBps.value, atlas.tdpW.value]).toEqual([112, 1.4, 600]);
     expect(atlas.kubernetes).toMatchObject({
       resourceName: 'huawei.com/npu',

@@ -28,9 +28,9 @@ describe('superpod catalog list', () => {
     expect(stderr).toBe('');
     expect(stdout).toMatch(/^accelerators\nID +NAME +BF16/);
     expect(stdout).toMatch(
-      /\natlas-350 +Atlas 350 accelerator card \(Ascend 950PR, PCIe tier\) +378 V +756 V +1513 V +- +112 V +1\.4 R +2000 R bidir +600 R\n/,
+      /\natlas-350 +Atlas 350 accelerator card \(Ascend 950PR, PCIe tier\) +378 E +756 E +1560 V +- +112 V +1\.4 R +2000 R bidir +600 R\n/,
     );
-    expect(stdout).toMatch(/\nascend-950dt +.*1000 R +2000 R .* \?\n/);
+    expect(stdout).toMatch(/\nascend-950dt +.*865 E +1730 E .* \?\n/);
     expect(stdout).toContain('\nnode-types\n');
     expect(stdout).toMatch(/\natlas-350-server .* 1-8 \(8\) +\? +3840 E/);
     expect(stdout).toContain('\nmodels\n');
@@ -62,7 +62,7 @@ describe('superpod catalog show', () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/^accelerator ascend-950dt: Ascend 950DT\n/);
     expect(stdout).toContain('  kubernetes.chipName: Ascend950DT\n');
-    expect(stdout).toMatch(/denseTflops\.fp8 +1000 TFLOPS, reported, S_keynote: Huawei: Eric Xu keynote/);
+    expect(stdout).toMatch(/denseTflops\.fp8 +865 TFLOPS, estimated, S_cann_issue: CANN GitCode doc issues/);
     expect(stdout).toMatch(/tdpW +unknown, unknown, S_ref_hardware: superpod reference notes/);
     expect(stdout).toContain('note: 950DT TDP is not published');
   });
