@@ -1,7 +1,6 @@
-import type { AcceleratorSpec, Precision } from '../catalog/index.ts';
+import type { AcceleratorSpec } from '../catalog/index.ts';
 import type { RecommendationModelSpec } from '../catalog/recommendation.ts';
 import { SuperpodInputError } from '../errors.ts';
-import { isPrecision, PRECISIONS } from '../perf/precision.ts';
 import {
   predictRecommendation,
   type RecommendationPrediction,

@@ -1,12 +1,11 @@
 import { getAccelerator, getModel, getNodeType, listNodeTypes, loadHuggingFaceConfig } from '../../catalog/index.ts';
 import { getRecommendationModel, isRecommendationModel } from '../../catalog/recommendation.ts';
-import type { ModelSpec, Precision } from '../../catalog/types.ts';
+import type { ModelSpec } from '../../catalog/types.ts';
 import { SuperpodInputError } from '../../errors.ts';
 import type { PriceInput } from '../../perf/cost.ts';
 import {
   defaultPrecisionChoice,
   type InferencePrediction,
-  isPrecision,
   nodePowerInputs,
   PRECISIONS,
   predictInference,
