@@ -42,7 +42,7 @@ describe('superpod compare', () => {
     expect(md).toContain('| liquid heat | 225.3 kW | 281.6 kW | +56.3 kW | +25.0% |');
     expect(md).toContain('| air heat | 160.0 kW | 174.1 kW | +14.1 kW | +8.8% |');
     expect(md).toMatch(
-      /\| `deepseek-v3` \| meets \| [\d.]+ ms \(.*\) \| 15\.9 ms \(-3\.98 ms, -20\.0%\) \|.*\| unknown · 3\.04 card-hours \(unchanged\) \|/,
+      /\| `deepseek-v3` \| meets \| [\d.]+ ms \(.*\) \| 16\.1 ms \(-3\.70 ms, -18\.6%\) \|.*\| unknown · 3\.04 card-hours \(unchanged\) \|/,
     );
     expect(md).toContain('- `deepseek-v3` weights precision: fp8 → mxfp4');
     expect(md).toContain('- added 1 rack: `pod-a/decode-rack-4`');
@@ -57,7 +57,7 @@ describe('superpod compare', () => {
     expect(run.stderr).toMatch(/^superpod compare: --fail-on new-errors: error SLO-002 deepseek-v3: predicted TPOT/m);
     expect(run.stdout).toContain('### SLO verdicts that flipped');
     expect(run.stdout).toMatch(
-      /\| `deepseek-v3` \| meets \| \*\*misses\*\* \| .* \| 19\.8 ms → 15\.9 ms \(10\.0 ms\) \|/,
+      /\| `deepseek-v3` \| meets \| \*\*misses\*\* \| .* \| 19\.8 ms → 16\.1 ms \(10\.0 ms\) \|/,
     );
     expect(run.stdout).toMatch(/\| new \| error \| SLO-002 \| `deepseek-v3` \|/);
     expect(run.stdout).toContain('- **failed** `slo`');
@@ -161,7 +161,7 @@ describe('superpod compare', () => {
     expect(md).toContain('### Changes since the base');
     expect(md).toMatch(/Compared with `.*base`: \*\*\+64 NPUs \(352 -&gt; 416\), IT load \+70\.4 kW \(\+18\.3%\)/);
     expect(md).toContain('| NPUs | 352 | 416 | +64 | +18.2% |');
-    expect(md).toMatch(/\| deepseek-v3: TPOT \| 19\.8 ms \| 15\.9 ms \| -3\.98 ms \| -20\.0% \|/);
+    expect(md).toMatch(/\| deepseek-v3: TPOT \| 19\.8 ms \| 16\.1 ms \| -3\.70 ms \| -18\.6% \|/);
     expect(md).toContain('- Racks added: pod-a/decode-rack-4.');
     expect(md).toContain('- Nodes added: 8, removed: 0 (marked on the rack elevations).');
     // The base is priced at the review's price too: the costs compare on one basis.
