@@ -27,13 +27,13 @@ describe('deploying the reference stack with the superpod binary', () => {
     const diff = await runCli(['diff', ...cluster]);
     expect(diff.stderr).toBe('');
     expect(diff.code).toBe(1);
-    expect(diff.stdout).toContain('Plan: 41 to create, 44 to update, 0 to prune, 0 unchanged.');
+    expect(diff.stdout).toContain('Plan: 38 to create, 44 to update, 0 to prune, 0 unchanged.');
 
     const before = server.objects.size;
     const dryRun = await runCli(['apply', ...cluster, '--dry-run=server']);
     expect(dryRun.stderr).toBe('');
     expect(dryRun.code).toBe(0);
-    expect(dryRun.stdout).toContain('Applied (server dry run): 41 created, 44 configured, 0 unchanged, 0 pruned.');
+    expect(dryRun.stdout).toContain('Applied (server dry run): 38 created, 44 configured, 0 unchanged, 0 pruned.');
     expect(server.objects.size).toBe(before);
     // Nothing persists in a dry run, so objects in a namespace the run creates are listed but cannot be validated.
     expect(dryRun.stdout).toMatch(
@@ -43,13 +43,13 @@ describe('deploying the reference stack with the superpod binary', () => {
     const apply = await runCli(['apply', ...cluster, '--prune']);
     expect(apply.stderr).toBe('');
     expect(apply.code).toBe(0);
-    expect(apply.stdout).toContain('Applied: 41 created, 44 configured, 0 unchanged, 0 pruned.');
-    expect(server.objects.size).toBe(before + 41);
+    expect(apply.stdout).toContain('Applied: 38 created, 44 configured, 0 unchanged, 0 pruned.');
+    expect(server.objects.size).toBe(before + 38);
 
     const again = await runCli(['diff', ...cluster]);
     expect(again.stderr).toBe('');
     expect(again.code).toBe(0);
-    expect(again.stdout).toContain('Plan: 0 to create, 0 to update, 0 to prune, 85 unchanged.');
+    expect(again.stdout).toContain('Plan: 0 to create, 0 to update, 0 to prune, 82 unchanged.');
 
     const out = path.join(work, 'live.json');
     const imported = await runCli(['inventory', 'import', '--app', 'stacks/main.ts', ...cluster, '--out', out]);
