@@ -3,14 +3,9 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SuperpodInputError } from '../errors.ts';
 import { parseJsonText } from './json-text.ts';
+import { checkCatalogReferences } from './references.ts';
 import type { AcceleratorSpec, FabricSpec, ModelSpec, NodeTypeSpec, SourceEntry } from './types.ts';
-import {
-  type CatalogFile,
-  type CatalogFileKind,
-  type CatalogFiles,
-  checkCatalogReferences,
-  validateCatalogFile,
-} from './validate.ts';
+import { type CatalogFile, type CatalogFileKind, type CatalogFiles, validateCatalogFile } from './validate.ts';
 
 /** The loaded, validated and frozen catalogues. */
 export interface Catalog {

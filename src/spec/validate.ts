@@ -12,6 +12,7 @@ function validator(): ValidateFunction {
   if (!compiled) {
     const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
     ajv.addKeyword({ keyword: 'x-quantity', schemaType: 'string' });
+    ajv.addKeyword({ keyword: 'x-extends', schemaType: 'string' });
     compiled = ajv.compile(specSchema);
   }
   return compiled;
