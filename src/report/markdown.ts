@@ -9,9 +9,11 @@ import {
   wholeNumber,
   wholePercent,
 } from '../units/index.ts';
+import { alternativesMarkdown } from './alternatives-markdown.ts';
 import { type ComparisonView, comparisonNotes } from './comparison.ts';
 import type { CapacityData } from './data.ts';
 import { mdCell, orDash } from './format.ts';
+import { table } from './markdown-table.ts';
 
 /** Rows of the attention and findings lists: a pull-request comment stays short whatever the cluster size. */
 export const MARKDOWN_ROWS = 15;
@@ -37,6 +39,7 @@ export function renderCapacityMarkdown(data: CapacityData, options: CapacityMark
   if (options.comparison) out.push(...comparisonSection(options.comparison));
   out.push(...powerSection(data));
   out.push(...servicesSection(data));
+  out.push(...alternativesMarkdown(data));
   out.push(...schedulerSection(data));
   out.push(...findingsSection(data));
   out.push('_Full report with rack elevations, heat maps and charts: `reports/capacity.html`._');
@@ -65,18 +68,6 @@ function comparisonSection(c: ComparisonView): string[] {
   }
   out.push(...comparisonNotes(c).map((note) => `- ${mdCell(note)}`), '');
   return out;
-}
-
-/** A Markdown table; columns whose cells all start with a figure align right. */
-function table(headers: readonly string[], rows: readonly (readonly (string | number)[])[]): string[] {
-  const numeric = headers.map(
-    (_, i) => i > 0 && rows.length > 0 && rows.every((r) => /^[\d—∞.,]/.test(String(r[i] ?? ''))),
-  );
-  return [
-    `| ${headers.map(mdCell).join(' | ')} |`,
-    `| ${headers.map((_, i) => (numeric[i] ? '---:' : '---')).join(' | ')} |`,
-    ...rows.map((r) => `| ${r.map(mdCell).join(' | ')} |`),
-  ];
 }
 
 /** `86%`, or `—` when there is neither a load nor a limit (no liquid loop on an air-cooled rack). */

@@ -2,7 +2,7 @@ import { getAccelerator, getNodeType, listNodeTypes } from '../../catalog/index.
 import { getRecommendationModel, isRecommendationModel } from '../../catalog/recommendation.ts';
 import type { Precision } from '../../catalog/types.ts';
 import { SuperpodInputError } from '../../errors.ts';
-import { type ComparisonRow, compareHardware, withRange } from '../../perf/compare.ts';
+import { type ComparisonRow, compareHardware, hardwareLabel, withRange } from '../../perf/compare.ts';
 import {
   type CapacityPlan,
   defaultPrecisionChoice,
@@ -234,19 +234,6 @@ export const command = defineCommand('plan', usage, {
     return ExitCode.ok;
   },
 });
-
-/** `atlas-350 prefill + ascend-950dt decode` from the roles given on the command line. */
-function hardwareLabel(hardware: readonly PlanHardware[]): string {
-  const prefillFirst = (h: PlanHardware) => (h.roles?.length === 1 && h.roles[0] === 'prefill' ? 0 : 1);
-  return [...hardware]
-    .sort((a, b) => prefillFirst(a) - prefillFirst(b))
-    .map((h) => {
-      const r = h.roles ?? [];
-      const role = r.length === 1 ? ` ${r[0]}` : r.includes('prefill') ? '' : ' decode';
-      return `${h.accelerator.id}${role}`;
-    })
-    .join(' + ');
-}
 
 /** Formats every compared option may also use, whichever it runs: FP8 (KV FP8) and BF16. */
 const COMPARISON_PRECISIONS = [
