@@ -24,6 +24,7 @@ export interface HardwareAlternative {
   readonly label: string;
   /** The hardware the stack declares for the service (the others are the GPU alternatives). */
   readonly declared: boolean;
+  /** Accelerator ids, the prefill pool's first. */
   readonly accelerators: readonly string[];
   /** Node types the pools are sized in (what cards per node and host power rest on). */
   readonly nodeTypes: readonly string[];
@@ -80,8 +81,11 @@ export function serviceAlternatives(
   ];
   const base = { model, traffic: service.traffic, slo: service.slo, precisions: [service.precision] };
   // The declared hardware keeps the service's serving mode (its pools' roles); a GPU server may take either mode.
+  const unknownTdp = declared.find((h) => h.tdp === undefined && h.accelerator.tdpW.value === null);
   const rows = [
-    ...compareHardware({ ...base, modes: [service.prefill ? 'disaggregated' : 'aggregated'] }, options.slice(0, 1)),
+    ...(unknownTdp
+      ? [{ label: options[0]!.label, plan: null, reason: unknownTdpReason(unknownTdp) }]
+      : compareHardware({ ...base, modes: [service.prefill ? 'disaggregated' : 'aggregated'] }, options.slice(0, 1))),
     ...compareHardware({ ...base, modes: ['aggregated', 'disaggregated'] }, options.slice(1)),
   ];
   const tokensPerHour = service.traffic.requestsPerSecond * service.traffic.outputTokens * 3600;
@@ -90,7 +94,7 @@ export function serviceAlternatives(
     error: null,
     options: rows.map((row, i) => {
       const hardware = options[i]!.hardware;
-      const accelerators = [...new Set(hardware.map((h) => h.accelerator.id))].sort();
+      const accelerators = [...new Set(hardware.map((h) => h.accelerator.id))];
       const plan = row.plan;
       const cardHours = plan
         ? ranged(plan.costPerMillionOutputTokens, plan.intervals.costPerMillionOutputTokens)
@@ -148,6 +152,11 @@ function declaredHardware(inventory: Inventory, service: InferenceServiceInfo): 
       roles: [...roles].sort(),
     };
   });
+}
+
+function unknownTdpReason(h: PlanHardware): string {
+  const id = h.accelerator.id;
+  return `the TDP of ${id} is not published and no node of the service's ${id} pool sets it; set the accelerator TDP on those nodes (the node construct's tdp prop)`;
 }
 
 /** The catalogue's node type, with the host power the stack sets on its nodes where that differs (an estimate). */

@@ -16,7 +16,7 @@ export function alternativesMarkdown(data: CapacityData): string[] {
     const rows = s.options.map((o) => [
       `${o.label}${o.declared ? ' (declared)' : ''}`,
       o.plan ? o.plan.pools : `no plan: ${o.reason ?? ''}`,
-      o.plan ? o.plan.cards : '—',
+      o.plan ? `${o.plan.cards} (${o.plan.nodes})` : '—',
       o.plan ? `${significant(o.plan.powerW / 1e3)}${o.plan.powerCovers === 'nodes' ? '' : ' (cards only)'}` : '—',
       rangedText(o.cardHoursPerMillionOutputTokens),
       o.plan && !o.costPerMillionOutputTokens
@@ -31,7 +31,7 @@ export function alternativesMarkdown(data: CapacityData): string[] {
         [
           'hardware',
           'pools',
-          'accelerators',
+          'accelerators (nodes)',
           'wall kW',
           'card-hours per M output tokens',
           'cost per M output tokens',

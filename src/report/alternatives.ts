@@ -36,7 +36,7 @@ export function alternativesFigures(
 }
 
 /** What the alternatives section says it compares, for both renderers. */
-export const ALTERNATIVES_INTRO = `Each inference service sized by the capacity planner (the one \`superpod plan\` runs) at its model, traffic, SLOs and precision: on the hardware the stack declares, in the service's own serving mode, against ${ALTERNATIVE_ACCELERATORS.join(', ')} in their catalogue DGX/HGX servers (aggregated or prefill/decode pools, whichever needs fewer card-hours). Wall power of whole nodes, energy before PUE; p10-p90 ranges from the validation residuals of each figure's family.`;
+export const ALTERNATIVES_INTRO = `Each inference service sized by the capacity planner (the one superpod plan runs) at its model, traffic, SLOs and precision: on the hardware the stack declares, in the service's own serving mode, against ${ALTERNATIVE_ACCELERATORS.join(', ')} in their catalogue DGX/HGX servers (aggregated or prefill/decode pools, whichever needs fewer card-hours). Wall power of whole nodes, energy before PUE; p10-p90 ranges from the validation residuals of each figure's family.`;
 
 export const EXTRAPOLATION_NOTE =
   'Every Ascend 950 figure is extrapolated: no measurement of the 950 generation exists, so its ranges are widened by rule.';

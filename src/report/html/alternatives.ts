@@ -16,7 +16,7 @@ export function alternativesSection(data: CapacityData): string {
   if (data.alternatives === null) return '';
   const parts = [
     '<section id="alternatives"><h2>Hardware alternatives</h2>',
-    `<p class="note">${esc(ALTERNATIVES_INTRO)} ${esc(EXTRAPOLATION_NOTE)} Card-hours per million output tokens are the cost at 1 per accelerator-hour (as <code>superpod plan</code> without <code>--price</code>); a cost is shown only where a price per accelerator-hour is given, else “not evaluated”.</p>`,
+    `<p class="note">${esc(ALTERNATIVES_INTRO)} ${esc(EXTRAPOLATION_NOTE)} Ranges are p10-p90. Card-hours per million output tokens are the cost at 1 per accelerator-hour (as <code>superpod plan</code> without <code>--price</code>); a cost is shown only where a price per accelerator-hour is given, else “not evaluated” (the price is an input, never invented).</p>`,
   ];
   if (data.alternatives.length === 0) parts.push('<p class="empty">No inference services in this stack.</p>');
   data.alternatives.forEach((s, i) => {
@@ -32,14 +32,13 @@ function serviceBlock(s: ServiceAlternatives, anchor: string): string {
   const rows: Cell[][] = s.options.map((o) => [
     { html: `${esc(o.label)}${o.declared ? ` ${badge('declared', 'muted')}` : ''}` },
     o.plan ? o.plan.pools : { html: `<span class="bad">no plan: ${esc(o.reason ?? '')}</span>` },
-    o.plan ? o.plan.cards : '—',
-    o.plan ? o.plan.nodes : '—',
+    o.plan ? figure(`${wholeNumber(o.plan.cards)} (${wholeNumber(o.plan.nodes)})`) : '—',
     o.plan
       ? figure(`${significant(o.plan.powerW / 1e3)}${o.plan.powerCovers === 'nodes' ? '' : ' (cards only)'}`)
       : '—',
     figure(rangedText(o.cardHoursPerMillionOutputTokens)),
     o.plan && !o.costPerMillionOutputTokens
-      ? { html: `<span class="muted">not evaluated: ${esc(o.costNote ?? '')}</span>` }
+      ? { html: `<span class="muted" title="${esc(o.costNote ?? '')}">not evaluated: no price</span>` }
       : figure(rangedText(o.costPerMillionOutputTokens)),
     figure(rangedText(o.energyPerMillionOutputTokensKWh)),
     figure(rangedText(o.outputTokensPerJoule)),
@@ -63,14 +62,13 @@ function serviceBlock(s: ServiceAlternatives, anchor: string): string {
     table(
       [
         'hardware',
-        'pools (instances x accelerators)',
-        'accelerators',
-        'nodes',
+        'pools: instances x accelerators',
+        'accelerators (nodes)',
         'wall kW',
-        'card-hours per M output tokens (p10-p90)',
-        'cost per M output tokens',
-        'kWh per M output tokens (p10-p90)',
-        'output tokens per J (p10-p90)',
+        'card-hours / M output tokens',
+        'cost / M output tokens',
+        'kWh / M output tokens',
+        'output tokens / J',
         'calibration',
       ],
       rows,
@@ -87,8 +85,8 @@ function calibration(o: HardwareAlternative): string {
 }
 
 function rangeRow(o: HardwareAlternative, f: RangedFigure | null): RangeRow {
-  const cards = o.plan ? ` · ${wholeNumber(o.plan.cards)} acc.` : '';
+  const label = `${o.accelerators.join(' + ')}${o.plan ? ` · ${wholeNumber(o.plan.cards)} acc.` : ''}`;
   return f === null
-    ? { label: o.label, value: null, p10: 0, p90: 0, extrapolated: o.extrapolated, missing: 'no plan' }
-    : { label: `${o.label}${cards}`, value: f.value, p10: f.p10, p90: f.p90, extrapolated: o.extrapolated };
+    ? { label, value: null, p10: 0, p90: 0, extrapolated: o.extrapolated, missing: 'no plan' }
+    : { label, value: f.value, p10: f.p10, p90: f.p90, extrapolated: o.extrapolated };
 }
