@@ -180,7 +180,7 @@ export interface NodePoolInfo {
   readonly nodeIds: readonly string[];
 }
 
-export type WorkloadInfo = InferenceServiceInfo | TrainingJobInfo;
+export type WorkloadInfo = InferenceServiceInfo | RecommendationServiceInfo | TrainingJobInfo;
 
 export interface ParallelismInfo {
   readonly tp: number;
@@ -209,6 +209,34 @@ export interface InferenceServiceInfo extends Located {
   readonly decode: ServingPoolInfo;
   readonly slo: { readonly ttftS: number; readonly tpotS: number };
   readonly traffic: { readonly requestsPerSecond: number; readonly inputTokens: number; readonly outputTokens: number };
+  /** Volcano queue of the serving pods. @default 'default' */
+  readonly queue?: string;
+  /** What the Kubernetes synthesiser deploys; absent for inventories that are only checked or simulated. */
+  readonly container?: WorkloadContainerInfo;
+}
+
+/** How a recommendation model's embedding tables sit on the accelerators of one replica. */
+export type RecommendationSharding = 'auto' | 'replicated' | 'table-wise' | 'row-wise' | 'column-wise';
+
+export interface RecommendationServiceInfo extends Located {
+  readonly kind: 'recommendation-service';
+  readonly name: string;
+  readonly namespace: string;
+  /** Id in the recommendation-model catalogue (`dlrm-v2`). */
+  readonly modelId: string;
+  /** Node pool the replicas run on. */
+  readonly pool: string;
+  /** Independent copies of the model, each holding every table. */
+  readonly replicas: number;
+  /** Accelerators one replica spreads its tables over. */
+  readonly devicesPerReplica: number;
+  readonly sharding: RecommendationSharding;
+  /** Storage format of the embedding rows and compute format of the MLPs; absent: the perf model's defaults. */
+  readonly precision: { readonly embeddings?: Precision; readonly dense?: Precision };
+  /** Rows that do not fit HBM may be served from host memory (slower, but no memory finding). */
+  readonly hostOffload: boolean;
+  readonly traffic: { readonly queriesPerSecond: number; readonly samplesPerQuery: number };
+  readonly slo: { readonly p99S: number };
   /** Volcano queue of the serving pods. @default 'default' */
   readonly queue?: string;
   /** What the Kubernetes synthesiser deploys; absent for inventories that are only checked or simulated. */

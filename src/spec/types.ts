@@ -28,13 +28,13 @@ export interface ClusterSpec {
       readonly latency?: string;
     };
   };
-  /** inference services and training jobs (kind: InferenceService or TrainingJob) */
+  /** inference services, recommendation services and training jobs (kind: InferenceService, RecommendationService or TrainingJob) */
   readonly workloads?: readonly WorkloadSpec[];
   readonly superPods: readonly SuperPodSpec[];
 }
 
-/** an inference service or a training job */
-export type WorkloadSpec = InferenceServiceSpec | TrainingJobSpec;
+/** an inference service, a recommendation service or a training job */
+export type WorkloadSpec = InferenceServiceSpec | RecommendationServiceSpec | TrainingJobSpec;
 
 /** a model served on one pool, or disaggregated over a prefill and a decode pool */
 export interface InferenceServiceSpec {
@@ -111,6 +111,44 @@ export interface ParallelismSpec {
   readonly pp?: number;
   readonly ep?: number;
   readonly dp?: number;
+}
+
+/** a DLRM-style recommendation model served on one node pool */
+export interface RecommendationServiceSpec {
+  readonly kind: 'RecommendationService';
+  /** construct id; with `count`, `{i}` is replaced by 0, 1, ... (e.g. "rack-{i}") */
+  readonly name: string;
+  readonly labelName?: string;
+  /** where this element was first written (file:line:column); reports point there instead of at the spec */
+  readonly source?: string;
+  readonly namespace?: string;
+  readonly queue?: string;
+  readonly container: ContainerSpec;
+  /** policy findings accepted on this element and everything below it */
+  readonly suppressions?: readonly SuppressionSpec[];
+  /** recommendation model id (dlrm-v2, hugectr-180table-70b) */
+  readonly model: string;
+  /** node pool the replicas run on */
+  readonly pool: string;
+  readonly replicas: number;
+  /** accelerators one replica spreads its tables over */
+  readonly devicesPerReplica?: number;
+  readonly sharding?: 'auto' | 'replicated' | 'table-wise' | 'row-wise' | 'column-wise';
+  readonly precision?: {
+    readonly embeddings?: string;
+    readonly dense?: string;
+  };
+  /** rows that do not fit HBM may be served from host memory */
+  readonly hostOffload?: boolean;
+  readonly traffic: {
+    readonly queriesPerSecond: number;
+    /** user-item pairs scored per query */
+    readonly samplesPerQuery: number;
+  };
+  readonly slo: {
+    /** p99 latency target per query (e.g. "50 ms"; units us, ms, s, min, h) */
+    readonly p99: string;
+  };
 }
 
 /** a gang-scheduled training job on one pool */
