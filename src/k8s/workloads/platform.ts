@@ -12,7 +12,7 @@ const SERVING: PriorityClassFields = {
   name: PRIORITY_CLASSES.serving,
   value: 100000,
   preemptionPolicy: 'PreemptLowerPriority',
-  description: 'superpod inference and recommendation services: may preempt training to keep serving capacity',
+  description: 'superpod inference services: may preempt training to keep serving capacity',
 };
 
 /** The PriorityClass of each workload kind: serving may preempt training, training never preempts. */
