@@ -63,6 +63,32 @@ export interface SuperPodInfo extends Located {
   readonly switchPowerPerRackW?: number;
   /** Power of the pod's interconnect cabinets, optics included, W. */
   readonly interconnectPowerW?: number;
+  /** Plants that reject the hall's liquid-loop and air heat outside, for its water use (src/water); absent: unknown. */
+  readonly heatRejection?: HeatRejectionInfo;
+}
+
+/**
+ * Where a cooling loop's heat leaves the site: an evaporative (wet) cooling tower, a dry cooler (closed loop, no
+ * water), an adiabatic cooler (a dry cooler that wets its inlet air in hot hours), or a measured site figure. Unset
+ * parameters take src/water's sourced defaults.
+ */
+export type HeatRejectionPlant =
+  | { readonly kind: 'evaporative-tower'; readonly evaporativeShare?: number; readonly cycles?: number }
+  | { readonly kind: 'dry-cooler' }
+  | { readonly kind: 'adiabatic'; readonly wetHoursShare?: number; readonly evaporativeShareWhenWet?: number }
+  /** A measured or contracted site figure, litres per kWh of heat. */
+  | { readonly kind: 'measured'; readonly litresPerKWh: number };
+
+/** One cooling loop's plant, and the chillers between loop and plant when there are any (COP; absent: free cooling). */
+export interface CoolingLoopInfo {
+  readonly plant: HeatRejectionPlant;
+  readonly chillerCop?: number;
+}
+
+/** The plants of a hall's two heat paths: the direct-liquid loop and the air (room air or rear-door coils). */
+export interface HeatRejectionInfo {
+  readonly liquid?: CoolingLoopInfo;
+  readonly air?: CoolingLoopInfo;
 }
 
 export type FabricLevelName = 'X' | 'Y' | 'Z';
