@@ -2,6 +2,7 @@ import type { SourceLocation } from '../source-location.ts';
 import type {
   FabricInfo,
   FabricLinkInfo,
+  HeatRejectionInfo,
   NodeInfo,
   RackCoolingInfo,
   RackPowerInfo,
@@ -37,6 +38,7 @@ export interface SuperPodPart {
   readonly designPue?: number;
   readonly switchPowerPerRackW?: number;
   readonly interconnectPowerW?: number;
+  readonly heatRejection?: HeatRejectionInfo;
   readonly source?: SourceLocation;
 }
 

@@ -13,6 +13,7 @@ export {
   gigabytes,
   humanSeconds,
   kilowattRating,
+  litres,
   kilowatts,
   plural,
 } from '../units/index.ts';
