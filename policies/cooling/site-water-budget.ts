@@ -14,7 +14,9 @@ export const siteWaterBudget = defineRule(import.meta.url, 'stack', (inventory, 
   const lowerBound = water.unknownPods > 0 ? 'at least ' : '';
   const over: string[] = [];
   if (perHour !== undefined && water.litresPerHour > perHour)
-    over.push(`${lowerBound}${litres(water.litresPerHour)} per hour at load exceeds the budget of ${litres(perHour)} per hour`);
+    over.push(
+      `${lowerBound}${litres(water.litresPerHour)} per hour at load exceeds the budget of ${litres(perHour)} per hour`,
+    );
   if (perYear !== undefined && water.litresPerYear > perYear)
     over.push(`${lowerBound}${litres(water.litresPerYear)} per year exceeds the budget of ${litres(perYear)} per year`);
   if (over.length > 0) {

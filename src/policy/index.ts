@@ -13,8 +13,8 @@ export {
   gigabytes,
   humanSeconds,
   kilowattRating,
-  litres,
   kilowatts,
+  litres,
   plural,
 } from '../units/index.ts';
 export {
