@@ -6,6 +6,7 @@ import { groupBy } from '../inventory/group.ts';
 import { toDnsLabel } from '../inventory/names.ts';
 import type { Inventory, NodeInfo, RackInfo, SuperPodInfo } from '../inventory/types.ts';
 import { DEFAULT_VOLCANO_NPU_PLUGIN } from '../k8s/mindcluster-release.ts';
+import { exportHeatRejection } from './build-water.ts';
 import { exportWorkload, sourceOf } from './export-workloads.ts';
 import { formatQuantity } from './quantities.ts';
 import type { ClusterSpec, NodeSpec, RackSpec, SuperPodSpec, SuppressionSpec } from './types.ts';
@@ -52,6 +53,7 @@ export function exportSpec(inventory: Inventory): ClusterSpec {
       ...(pod.interconnectPowerW !== undefined
         ? { interconnectPower: formatQuantity('power', pod.interconnectPowerW) }
         : {}),
+      ...exportHeatRejection(pod.heatRejection),
       ...suppressionsOf(pod.id),
       racks: compress(rackSpecs),
     };

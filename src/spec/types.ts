@@ -212,6 +212,11 @@ export interface SuperPodSpec {
   readonly switchPowerPerRack?: string;
   /** power of the SuperPoD's interconnect cabinets, optics included (e.g. "900 W"; units W, kW, MW) */
   readonly interconnectPower?: string;
+  /** plants that reject the liquid and air heat outside, for water use (default unknown) */
+  readonly heatRejection?: {
+    readonly liquid?: CoolingLoopSpec;
+    readonly air?: CoolingLoopSpec;
+  };
   /** policy findings accepted on this element and everything below it */
   readonly suppressions?: readonly SuppressionSpec[];
   readonly racks: readonly RackSpec[];
@@ -226,6 +231,23 @@ export interface FabricLevelSpec {
   readonly latency: string;
   readonly source?: string;
   readonly confidence?: 'vendor-claimed' | 'reported' | 'measured' | 'estimated';
+}
+
+/** the plant that rejects one heat path outside */
+export interface CoolingLoopSpec {
+  readonly plant: 'evaporative-tower' | 'dry-cooler' | 'adiabatic' | 'measured';
+  /** evaporative tower: cycles of concentration (default 4) */
+  readonly cycles?: number;
+  /** evaporative tower: share of the heat rejected as latent heat (default 0.85) */
+  readonly evaporativeShare?: number;
+  /** adiabatic: share of the year's hours run wet (default 0.1) */
+  readonly wetHoursShare?: number;
+  /** adiabatic: share of the heat the spray carries while wet (default 0.3) */
+  readonly evaporativeShareWhenWet?: number;
+  /** measured: litres per kWh of heat rejected */
+  readonly litresPerKWh?: number;
+  /** COP of chillers between loop and plant (default none) */
+  readonly chillerCop?: number;
 }
 
 /** an 800 VDC rack: height, power, cooling and nodes */
