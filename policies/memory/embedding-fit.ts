@@ -1,4 +1,5 @@
 import { defineRule, fail, gigabytes, notApplicable, pass } from '../../src/policy/index.ts';
+import { significant } from '../../src/units/index.ts';
 import { memoryProblem, offloadedTables, recommendationOf } from '../shared/recommendation.ts';
 
 /**
@@ -23,7 +24,7 @@ export const embeddingFit = defineRule(import.meta.url, 'recommendation-service'
     const named = spilled
       .slice(0, 3)
       .map(
-        (t) => `${t.table}${t.tables > 1 ? ` (${t.tables} tables)` : ''}: ${gigabytes(t.hostGB * 1e9)} in host memory`,
+        (t) => `${t.table}${t.tables > 1 ? ` (${t.tables} tables)` : ''}: ${significant(t.hostGB)} GB in host memory`,
       )
       .join(', ');
     const more = spilled.length > 3 ? ` and ${spilled.length - 3} more table groups` : '';
