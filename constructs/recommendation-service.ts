@@ -37,6 +37,12 @@ export interface RecommendationTrafficProps {
   readonly samplesPerQuery: number;
 }
 
+/** The latency target of a recommendation service. */
+export interface RecommendationSloProps {
+  /** 99th-percentile latency per query at the target traffic (MLPerf DLRM-v2 Server: 60 ms). */
+  readonly p99: Duration;
+}
+
 /** Numeric formats of a recommendation service. */
 export interface RecommendationPrecisionProps {
   /** Storage format of the embedding rows. @default - the model's published weights format */
@@ -70,7 +76,7 @@ export interface RecommendationServiceProps {
   /** Target load. */
   readonly traffic: RecommendationTrafficProps;
   /** Latency target the perf model and SLO-003 check. */
-  readonly slo: { readonly p99: Duration };
+  readonly slo: RecommendationSloProps;
   /** What to run. */
   readonly container: WorkloadContainerProps;
   /** Kubernetes namespace; created by the platform stack unless it is `default`. @default 'default' */

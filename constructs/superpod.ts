@@ -94,7 +94,15 @@ export interface SuperPodProps {
    * rear-door coils. They set the hall's water use (litres per hour, WUE) and the COOL-007 site water budget check.
    * @default - unknown: water figures are not given and COOL-007 reports the hall as not evaluated
    */
-  readonly heatRejection?: { readonly liquid?: HeatRejection; readonly air?: HeatRejection };
+  readonly heatRejection?: HeatRejectionProps;
+}
+
+/** The plants that reject a SuperPoD's heat outside, per heat path. */
+export interface HeatRejectionProps {
+  /** Plant of the direct-liquid loops. @default - unknown (water not estimated when the loops carry heat) */
+  readonly liquid?: HeatRejection;
+  /** Plant of the air path (room air or rear-door coils). @default - unknown (water not estimated when air carries heat) */
+  readonly air?: HeatRejection;
 }
 
 /** One UnifiedBus domain: racks of nodes whose NPUs share the X/Y/Z fabric (Atlas 950 SuperPoD: up to 8,192 NPUs). */

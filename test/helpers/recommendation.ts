@@ -4,7 +4,7 @@ import {
   Current,
   DeviceAllocation,
   Duration,
-  type HeatRejection,
+  type HeatRejectionProps,
   Mass,
   Power,
   Rack800VDC,
@@ -28,7 +28,7 @@ export function recommendationHall(
     servers?: number;
     allocation?: DeviceAllocation;
     scheduler?: 'volcano' | 'default';
-    heatRejection?: { liquid?: HeatRejection; air?: HeatRejection };
+    heatRejection?: HeatRejectionProps;
   } = {},
 ) {
   const stack = testStack('rec', { scheduler: opts.scheduler ?? 'volcano' });
