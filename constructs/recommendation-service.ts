@@ -4,9 +4,9 @@ import type { Precision } from '../src/catalog/types.ts';
 import { SuperpodInputError } from '../src/errors.ts';
 import type { RecommendationServiceInfo, RecommendationSharding } from '../src/inventory/types.ts';
 import { Duration } from '../src/units/index.ts';
-import { fail, requireDnsLabel, requireUnit, requireWholeNumber, toDnsLabel } from './validation.ts';
-import { Workload, type WorkloadContainerProps } from './workload.ts';
-import { containerInfo, requirePrecision, workloadName } from './workload-validation.ts';
+import { fail, requireDnsLabel, requireUnit, requireWholeNumber } from './validation.ts';
+import { Workload, type WorkloadProps } from './workload.ts';
+import { containerInfo, requirePrecision, workloadNameOf } from './workload-validation.ts';
 
 export type { RecommendationSharding } from '../src/inventory/types.ts';
 
@@ -52,7 +52,7 @@ export interface RecommendationPrecisionProps {
 }
 
 /** A DLRM-style recommendation model served from one node pool. */
-export interface RecommendationServiceProps {
+export interface RecommendationServiceProps extends WorkloadProps {
   /** The model served, from the recommendation catalogue. */
   readonly model: RecommendationModel;
   /** Node pool the replicas run on: a node's `pool`, or the default `<node type id>-<role>`. */
@@ -77,14 +77,6 @@ export interface RecommendationServiceProps {
   readonly traffic: RecommendationTrafficProps;
   /** Latency target the perf model and SLO-003 check. */
   readonly slo: RecommendationSloProps;
-  /** What to run. */
-  readonly container: WorkloadContainerProps;
-  /** Kubernetes namespace; created by the platform stack unless it is `default`. @default 'default' */
-  readonly namespace?: string;
-  /** Volcano queue of the serving pods. @default 'default' */
-  readonly queue?: string;
-  /** Name of the Kubernetes objects (at most 40 characters). @default - the construct id */
-  readonly name?: string;
 }
 
 /**
@@ -98,10 +90,8 @@ export class RecommendationService extends Workload {
 
   constructor(scope: Construct, id: string, props: RecommendationServiceProps) {
     super(scope, id);
-    if (!props || typeof props !== 'object')
-      fail(this, 'props are required', props, 'pass { model, pool, replicas, traffic, slo, container }');
+    const name = workloadNameOf(this, props, '{ model, pool, replicas, traffic, slo, container }');
     const model = requireRecommendationModel(this, props.model);
-    const name = workloadName(this, props.name ?? toDnsLabel(id));
     const pool = requireDnsLabel(this, 'pool', props.pool);
     const replicas = requireWholeNumber(this, 'replicas', props.replicas, 1, 100_000);
     const devicesPerReplica = requireWholeNumber(this, 'devicesPerReplica', props.devicesPerReplica ?? 1, 1, 65_536);

@@ -2,10 +2,10 @@ import type { SourceLocation } from '../source-location.ts';
 import type {
   FabricInfo,
   FabricLinkInfo,
-  HeatRejectionInfo,
   NodeInfo,
   RackCoolingInfo,
   RackPowerInfo,
+  SuperPodFacilityInfo,
   SuppressionInfo,
   WorkloadInfo,
 } from './types.ts';
@@ -28,17 +28,11 @@ export interface SuperClusterPart {
   readonly source?: SourceLocation;
 }
 
-export interface SuperPodPart {
+export interface SuperPodPart extends SuperPodFacilityInfo {
   readonly kind: 'super-pod';
   readonly name: string;
   readonly index?: number;
   readonly fabric: FabricInfo;
-  readonly facilityPowerBudgetW?: number;
-  readonly pue?: number;
-  readonly designPue?: number;
-  readonly switchPowerPerRackW?: number;
-  readonly interconnectPowerW?: number;
-  readonly heatRejection?: HeatRejectionInfo;
   readonly source?: SourceLocation;
 }
 
