@@ -37,31 +37,24 @@ function plant(s: CoolingLoopSpec): HeatRejection {
       fix: `drop ${stray}, or give the plant it belongs to (${s.plant} takes ${allowed.join(', ')})`,
     });
   }
-  const chiller = s.chillerCop === undefined ? {} : { chillerCop: s.chillerCop };
-  switch (s.plant) {
+  // Only the plant's own parameters are left (checked above), each present only when the spec gives it.
+  const { plant: kind, ...parameters } = s;
+  switch (kind) {
     case 'evaporative-tower':
-      return HeatRejection.evaporativeTower({
-        ...chiller,
-        ...(s.cycles === undefined ? {} : { cycles: s.cycles }),
-        ...(s.evaporativeShare === undefined ? {} : { evaporativeShare: s.evaporativeShare }),
-      });
+      return HeatRejection.evaporativeTower(parameters);
     case 'dry-cooler':
-      return HeatRejection.dryCooler(chiller);
+      return HeatRejection.dryCooler(parameters);
     case 'adiabatic':
-      return HeatRejection.adiabatic({
-        ...chiller,
-        ...(s.wetHoursShare === undefined ? {} : { wetHoursShare: s.wetHoursShare }),
-        ...(s.evaporativeShareWhenWet === undefined ? {} : { evaporativeShareWhenWet: s.evaporativeShareWhenWet }),
-      });
+      return HeatRejection.adiabatic(parameters);
     case 'measured':
-      if (s.litresPerKWh === undefined) {
+      if (parameters.litresPerKWh === undefined) {
         throw new SuperpodInputError({
           where: 'plant measured',
           problem: 'needs litresPerKWh',
           fix: "give the site's measured litres per kWh of heat rejected, e.g. litresPerKWh: 1.8",
         });
       }
-      return HeatRejection.measured({ ...chiller, litresPerKWh: s.litresPerKWh });
+      return HeatRejection.measured({ ...parameters, litresPerKWh: parameters.litresPerKWh });
   }
 }
 
