@@ -2,6 +2,7 @@ import type { NodeInfo } from '../inventory/types.ts';
 import { costPerMillionTokens, type PriceInput } from '../perf/index.ts';
 import type { CapacityData, PodFigures, RackFigures, ServiceFigures } from '../report/index.ts';
 import { alternativesCapacity } from './alternatives.ts';
+import { recommendationCapacity, waterCapacity } from './build-recommendation.ts';
 import { round } from './round.ts';
 import {
   CAPACITY_KIND,
@@ -68,6 +69,8 @@ export function buildCapacityDocument(data: CapacityData, price?: PriceInput): C
         }),
       ),
     },
+    recommendationServices: recommendationCapacity(data),
+    water: waterCapacity(data),
   };
 }
 

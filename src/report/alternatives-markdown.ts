@@ -1,7 +1,7 @@
 import { significant } from '../units/index.ts';
 import { ALTERNATIVES_INTRO, EXTRAPOLATION_NOTE, rangedText } from './alternatives.ts';
 import type { CapacityData } from './data.ts';
-import { table } from './markdown-table.ts';
+import { mdTable } from './format.ts';
 
 /** The hardware alternatives of each service as Markdown: one table per service, no charts. */
 export function alternativesMarkdown(data: CapacityData): string[] {
@@ -27,7 +27,7 @@ export function alternativesMarkdown(data: CapacityData): string[] {
       o.extrapolated ? 'extrapolated' : (o.plan?.calibration ?? '—'),
     ]);
     out.push(
-      ...table(
+      ...mdTable(
         [
           'hardware',
           'pools',

@@ -12,8 +12,8 @@ import {
 import { alternativesMarkdown } from './alternatives-markdown.ts';
 import { type ComparisonView, comparisonNotes } from './comparison.ts';
 import type { CapacityData } from './data.ts';
-import { mdCell, orDash } from './format.ts';
-import { table } from './markdown-table.ts';
+import { mdCell, mdTable, orDash } from './format.ts';
+import { recommendationSection, waterSection } from './markdown-recommendation.ts';
 
 /** Rows of the attention and findings lists: a pull-request comment stays short whatever the cluster size. */
 export const MARKDOWN_ROWS = 15;
@@ -40,6 +40,8 @@ export function renderCapacityMarkdown(data: CapacityData, options: CapacityMark
   out.push(...powerSection(data));
   out.push(...servicesSection(data));
   out.push(...alternativesMarkdown(data));
+  out.push(...recommendationSection(data));
+  out.push(...waterSection(data));
   out.push(...schedulerSection(data));
   out.push(...findingsSection(data));
   out.push('_Full report with rack elevations, heat maps and charts: `reports/capacity.html`._');
@@ -56,7 +58,7 @@ function comparisonSection(c: ComparisonView): string[] {
   ];
   if (c.figures.length > 0) {
     out.push(
-      ...table(
+      ...mdTable(
         ['figure', 'base', 'this version', 'change', '%'],
         c.figures.map((f) => [f.name, f.base, f.head, f.change, f.relative]),
       ),
@@ -78,7 +80,7 @@ function share(load: number, limit: number): string {
 function powerSection(data: CapacityData): string[] {
   const out = ['### Power, cooling and space', ''];
   out.push(
-    ...table(
+    ...mdTable(
       ['SuperPoD', 'racks', 'IT load', 'facility (PUE)', 'budget', 'liquid heat', 'air heat', 'rack units'],
       data.site.pods.map((p) => [
         p.pod.id,
@@ -106,7 +108,7 @@ function powerSection(data: CapacityData): string[] {
   } else {
     out.push(`Racks above ${wholePercent(ATTENTION_SHARE)} of a limit (${attention.length}; worst first):`, '');
     out.push(
-      ...table(
+      ...mdTable(
         ['rack', 'IT load', 'all feeds', 'one feed failed', 'liquid heat', 'air heat', 'space', 'weight'],
         attention
           .slice(0, MARKDOWN_ROWS)
@@ -153,7 +155,7 @@ function servicesSection(data: CapacityData): string[] {
   return [
     '### Services',
     '',
-    ...table(
+    ...mdTable(
       [
         'service',
         'verdict',
@@ -179,7 +181,7 @@ function schedulerSection(data: CapacityData): string[] {
     '',
     `FGD experiment up to ${s.untilDemandPercent}% arrived NPU demand with ${s.workload === 'stack' ? "the stack's own workloads" : 'the synthetic Ascend mix (the stack declares no workloads)'}, seed ${s.seed}:`,
     '',
-    ...table(
+    ...mdTable(
       ['policy', 'allocated', 'fragmented idle', 'pods failed'],
       s.runs.map((r) => [
         r.policy,
@@ -204,7 +206,7 @@ function findingsSection(data: CapacityData): string[] {
   const open = r.findings.filter((f) => !f.suppressed && f.level !== 'info');
   if (open.length > 0) {
     out.push(
-      ...table(
+      ...mdTable(
         ['level', 'rule', 'element', 'finding', 'where'],
         open
           .slice(0, MARKDOWN_ROWS)
@@ -223,7 +225,7 @@ function findingsSection(data: CapacityData): string[] {
   if (r.suppressions.length > 0) {
     out.push('Suppressions:', '');
     out.push(
-      ...table(
+      ...mdTable(
         ['rule', 'target', 'reason', 'matched'],
         r.suppressions
           .slice(0, MARKDOWN_ROWS)
