@@ -17,12 +17,11 @@ export const WORKER_SELECTOR = { key: 'workerselector', value: 'dls-worker-node'
  * user's. The labels the Ascend device plugin writes from the hardware are `hardwareLabels`, expectations that are
  * checked, never applied: applying them would fight the plugin for the fields. The user's labels come last and win.
  */
-export function nodeLabels(
-  inventory: Inventory,
-  node: NodeInfo,
-  lookup = indexInventory(inventory),
-): Record<string, string> {
-  const { accelerator, nodeType, pod, rack } = placeNode(node, lookup);
+export function nodeLabels(inventory: Inventory, node: NodeInfo, lookup = indexInventory(inventory)) {
+  return ownedLabels(node, placeNode(node, lookup));
+}
+
+function ownedLabels(node: NodeInfo, { accelerator, nodeType, pod, rack }: NodePlace): Record<string, string> {
   const labels: Record<string, string> = { 'accelerator-type': nodeType.kubernetes.acceleratorType };
   if (accelerator.vendor === 'huawei') {
     labels[WORKER_SELECTOR.key] = WORKER_SELECTOR.value;
@@ -46,12 +45,11 @@ export function nodeLabels(
  * user labels (K8S-003); it never applies them. `rackid` only on SuperPoD node types, where the plugin sets it.
  * Empty for other vendors.
  */
-export function hardwareLabels(
-  inventory: Inventory,
-  node: NodeInfo,
-  lookup = indexInventory(inventory),
-): Record<string, string> {
-  const { accelerator, nodeType, pod, rack } = placeNode(node, lookup);
+export function hardwareLabels(inventory: Inventory, node: NodeInfo, lookup = indexInventory(inventory)) {
+  return deviceLabels(node, placeNode(node, lookup));
+}
+
+function deviceLabels(node: NodeInfo, { accelerator, nodeType, pod, rack }: NodePlace): Record<string, string> {
   if (accelerator.vendor !== 'huawei') return {};
   const labels: Record<string, string> = { accelerator: accelerator.kubernetes.acceleratorLabel };
   if (accelerator.kubernetes.chipName) labels['node.kubernetes.io/npu.chip.name'] = accelerator.kubernetes.chipName;
@@ -77,6 +75,8 @@ export function serverType(accelerator: AcceleratorSpec): string | undefined {
   if (!cores) return undefined;
   return accelerator.kubernetes.resourceName === 'huawei.com/Ascend910' ? `Ascend910-${cores}` : `npu-${cores}`;
 }
+
+type NodePlace = ReturnType<typeof placeNode>;
 
 /** A node's hardware from the catalogue and the SuperPoD and rack it stands in. */
 function placeNode(node: NodeInfo, lookup: InventoryIndex) {

@@ -14,14 +14,8 @@ export const TAG_COUNT = MAX_DEVICES_PER_NODE + 2;
  * count and share, accepted models, pool, and whether it belongs to a multi-pod job. Scores are cached per
  * class (real traces use few distinct request shapes: 151 in the openb default trace).
  */
-export interface PodClass {
+export interface PodClass extends Pick<SimPod, 'cpuMilli' | 'memoryMiB' | 'devices' | 'milli' | 'models' | 'pool'> {
   readonly id: number;
-  readonly cpuMilli: number;
-  readonly memoryMiB: number;
-  readonly devices: number;
-  readonly milli: number;
-  readonly models: readonly string[] | null;
-  readonly pool: string | null;
   /** Pod of a multi-pod job: the Ascend rules for distributed jobs apply. */
   readonly distributed: boolean;
   /** One device shared with others (milli < 1000). */
