@@ -19,6 +19,7 @@ import {
   fail,
   failingFindings,
   formatJson,
+  type Pack,
   parsePolicyConfig,
   pass,
   runChecks,
@@ -344,5 +345,39 @@ describe('runner', () => {
     expect(
       inputErrorOf(() => definePack({ name: 'site', description: 'x', rules: [{ ...base, fix: ' ' }] })).problem,
     ).toBe('fix is required');
+  });
+
+  it('fails when a pack built without types has no rules list, a rule entry that is not an object or a bare parameter', () => {
+    const untyped = (pack: unknown) => inputErrorOf(() => definePack(pack as Pack));
+    expect(untyped({ name: 'site', description: 'x' })).toMatchObject({
+      where: 'policy pack "site"',
+      problem: 'rules must be a list of rule entries',
+    });
+    expect(untyped({ name: 'site', description: 'x', rules: [null] })).toMatchObject({
+      where: 'policy pack "site" rules[0]',
+      problem: 'a rule entry must be an object',
+      value: null,
+    });
+    expect(untyped({ name: 'site', description: 'x', rules: [], parameters: [] })).toMatchObject({
+      problem: 'parameters must be an object of parameter declarations',
+    });
+    expect(
+      untyped({ name: 'site', description: 'x', rules: [], parameters: { 'site.cap': { schema: {} } } }),
+    ).toMatchObject({
+      where: 'policy pack "site" parameter site.cap',
+      problem: 'a parameter needs a description and a JSON Schema',
+    });
+    expect(
+      untyped({ name: 'site', description: 'x', rules: [], parameters: { 'site.cap': { description: 'd' } } }),
+    ).toMatchObject({
+      where: 'policy pack "site" parameter site.cap',
+    });
+    const declared = {
+      name: 'site',
+      description: 'x',
+      rules: [],
+      parameters: { 'site.cap': { description: 'd', schema: {} } },
+    };
+    expect(definePack(declared as Pack)).toBe(declared);
   });
 });
