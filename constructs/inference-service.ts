@@ -2,9 +2,9 @@ import type { Construct } from 'constructs';
 import type { Precision } from '../src/catalog/types.ts';
 import type { InferenceServiceInfo, ServingPoolInfo } from '../src/inventory/types.ts';
 import { Duration } from '../src/units/index.ts';
-import { fail, requireDnsLabel, requireUnit, requireWholeNumber, toDnsLabel } from './validation.ts';
-import { type Model, type ParallelismProps, Workload, type WorkloadContainerProps } from './workload.ts';
-import { containerInfo, parallelism, requireModel, requirePrecision, workloadName } from './workload-validation.ts';
+import { fail, requireDnsLabel, requireUnit, requireWholeNumber } from './validation.ts';
+import { type Model, type ParallelismProps, Workload, type WorkloadProps } from './workload.ts';
+import { containerInfo, parallelism, requireModel, requirePrecision, workloadNameOf } from './workload-validation.ts';
 
 /** One serving phase (prefill or decode) of an inference service. */
 export interface ServingPoolProps {
@@ -56,7 +56,7 @@ export interface TrafficProps {
 }
 
 /** An inference service: a model served on one pool, or disaggregated over a prefill and a decode pool. */
-export interface InferenceServiceProps {
+export interface InferenceServiceProps extends WorkloadProps {
   /** The model served, from the catalogue. */
   readonly model: Model;
   /**
@@ -72,14 +72,6 @@ export interface InferenceServiceProps {
   readonly slo: SloProps;
   /** Target traffic, for capacity planning. */
   readonly traffic: TrafficProps;
-  /** What to run. */
-  readonly container: WorkloadContainerProps;
-  /** Kubernetes namespace; created by the platform stack unless it is `default`. @default 'default' */
-  readonly namespace?: string;
-  /** Volcano queue of the serving pods. @default 'default' */
-  readonly queue?: string;
-  /** Name of the Kubernetes objects (at most 40 characters). @default - the construct id */
-  readonly name?: string;
 }
 
 /**
@@ -93,10 +85,8 @@ export class InferenceService extends Workload {
 
   constructor(scope: Construct, id: string, props: InferenceServiceProps) {
     super(scope, id);
-    if (!props || typeof props !== 'object')
-      fail(this, 'props are required', props, 'pass { model, decode, slo, traffic, container }');
     const model = requireModel(this, props.model);
-    const name = workloadName(this, props.name ?? toDnsLabel(id));
+    const name = workloadNameOf(this, props, '{ model, decode, slo, traffic, container }');
     const weights = props.precision?.weights ?? model.nativeWeightsPrecision;
     const precision = {
       weights: requirePrecision(this, 'precision.weights', weights),

@@ -1,10 +1,10 @@
 import type { Construct } from 'constructs';
 import type { TrainingJobInfo } from '../src/inventory/types.ts';
-import { fail, requireDnsLabel, requireWholeNumber, toDnsLabel } from './validation.ts';
-import { type Model, type ParallelismProps, Workload, type WorkloadContainerProps } from './workload.ts';
-import { containerInfo, divisorsOf, parallelism, requireModel, workloadName } from './workload-validation.ts';
+import { fail, requireDnsLabel, requireWholeNumber } from './validation.ts';
+import { type Model, type ParallelismProps, Workload, type WorkloadProps } from './workload.ts';
+import { containerInfo, divisorsOf, parallelism, requireModel, workloadNameOf } from './workload-validation.ts';
 
-export interface TrainingJobProps {
+export interface TrainingJobProps extends WorkloadProps {
   /** Node pool the workers run on. */
   readonly pool: string;
   /** Worker pods (one per node for distributed jobs). */
@@ -23,14 +23,6 @@ export interface TrainingJobProps {
   readonly raBlock?: number;
   /** Volcano `sp-block`: accelerators per logical SuperPoD. @default - none */
   readonly spBlock?: number;
-  /** Volcano queue. @default 'default' */
-  readonly queue?: string;
-  /** What to run. */
-  readonly container: WorkloadContainerProps;
-  /** Kubernetes namespace; created by the platform stack unless it is `default`. @default 'default' */
-  readonly namespace?: string;
-  /** Name of the Volcano Job (at most 40 characters). @default - the construct id */
-  readonly name?: string;
 }
 
 /** A gang-scheduled training job, synthesised to a Volcano Job with the Ascend `ra-block`/`sp-block` annotations. */
@@ -40,9 +32,7 @@ export class TrainingJob extends Workload {
 
   constructor(scope: Construct, id: string, props: TrainingJobProps) {
     super(scope, id);
-    if (!props || typeof props !== 'object')
-      fail(this, 'props are required', props, 'pass { pool, replicas, container }');
-    const name = workloadName(this, props.name ?? toDnsLabel(id));
+    const name = workloadNameOf(this, props, '{ pool, replicas, container }');
     const pool = requireDnsLabel(this, 'pool', props.pool);
     const replicas = requireWholeNumber(this, 'replicas', props.replicas, 1, 100_000);
     const npusPerPod = requireWholeNumber(this, 'npusPerPod', props.npusPerPod ?? 8, 1, 64);

@@ -4,7 +4,7 @@ import { BITS_PER_ELEMENT, type Precision } from '../src/catalog/types.ts';
 import { SuperpodInputError } from '../src/errors.ts';
 import type { ParallelismInfo, WorkloadContainerInfo } from '../src/inventory/types.ts';
 import { Duration, Memory } from '../src/units/index.ts';
-import { fail, requireDnsLabel, requireUnit, requireWholeNumber } from './validation.ts';
+import { fail, requireDnsLabel, requireUnit, requireWholeNumber, toDnsLabel } from './validation.ts';
 import { Model, type ParallelismProps, type WorkloadContainerProps } from './workload.ts';
 
 /** Longest workload name: object names add `-prefill`/`-decode` and LeaderWorkerSet pods add `-<group>-<index>`. */
@@ -22,7 +22,21 @@ export function requireModel(scope: Construct, model: unknown) {
   }
 }
 
-export function workloadName(scope: Construct, raw: string): string {
+/**
+ * Checks that a workload's props are an object (`expected` names the props to pass) and returns the name of its
+ * Kubernetes objects: `props.name`, or the construct id as a DNS label.
+ */
+export function workloadNameOf(
+  scope: Construct & { readonly node: { readonly id: string } },
+  props: unknown,
+  expected: string,
+): string {
+  if (!props || typeof props !== 'object') fail(scope, 'props are required', props, `pass ${expected}`);
+  const name = (props as { name?: string }).name;
+  return workloadName(scope, name ?? toDnsLabel(scope.node.id));
+}
+
+function workloadName(scope: Construct, raw: string): string {
   const name = requireDnsLabel(scope, 'name', raw);
   if (name.length > MAX_NAME)
     fail(

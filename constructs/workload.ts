@@ -43,6 +43,18 @@ export interface ParallelismProps {
   readonly dp?: number;
 }
 
+/** What every workload takes besides its own props: what to run, and where its Kubernetes objects go. */
+export interface WorkloadProps {
+  /** What to run. */
+  readonly container: WorkloadContainerProps;
+  /** Kubernetes namespace; created by the platform stack unless it is `default`. @default 'default' */
+  readonly namespace?: string;
+  /** Volcano queue of the workload's pods. @default 'default' */
+  readonly queue?: string;
+  /** Name of the Kubernetes objects (at most 40 characters). @default - the construct id */
+  readonly name?: string;
+}
+
 /** The container a workload runs. */
 export interface WorkloadContainerProps {
   /** Container image, e.g. a MindIE or vLLM-Ascend serving image, pinned by tag or digest. */

@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { specSchema } from '../src/spec/schema.ts';
+import { workloadBase } from '../src/spec/schema-workloads.ts';
 
 /** The subset of JSON Schema the spec uses. */
 interface Schema {
@@ -26,12 +27,18 @@ interface Schema {
   readonly required?: readonly string[];
   readonly additionalProperties?: boolean | Schema;
   readonly 'x-quantity'?: string;
+  readonly 'x-extends'?: string;
 }
 
 export const SPEC_TYPES_FILE = fileURLToPath(new URL('../src/spec/types.ts', import.meta.url));
 
 /** The source of `src/spec/types.ts` for `schema`, whose root type is `rootName`. */
-export function specTypesSource(schema: Schema = specSchema as Schema, rootName = 'ClusterSpec'): string {
+export function specTypesSource(
+  schema: Schema = specSchema as Schema,
+  rootName = 'ClusterSpec',
+  bases: readonly Schema[] = [workloadBase],
+): string {
+  const baseByTitle = new Map(bases.map((b) => [b.title, b]));
   const named = new Map<string, string>();
   const order: string[] = [];
   const declare = (name: string, s: Schema) => {
@@ -39,9 +46,14 @@ export function specTypesSource(schema: Schema = specSchema as Schema, rootName 
     named.set(name, '');
     order.push(name);
     const body = s.then && s.else ? `${typeOf(s.then)} | ${typeOf(s.else)}` : undefined;
+    const base = s['x-extends'] === undefined ? undefined : baseByTitle.get(s['x-extends']);
+    if (s['x-extends'] !== undefined && !base) throw new Error(`spec-types: no base schema named ${s['x-extends']}`);
+    if (base) declare(base.title!, { ...base, type: 'object' });
+    const heading = base ? `${name} extends ${base.title}` : name;
+    const own = base ? withoutProperties(s, Object.keys(base.properties ?? {})) : s;
     named.set(
       name,
-      `${doc(s.description, '')}${body ? `export type ${name} = ${body};` : `export interface ${name} ${objectBody(s, '')}`}`,
+      `${doc(s.description, '')}${body ? `export type ${name} = ${body};` : `export interface ${heading} ${objectBody(own, '')}`}`,
     );
   };
   const typeOf = (s: Schema, indent = ''): string => {
@@ -83,6 +95,13 @@ export function specTypesSource(schema: Schema = specSchema as Schema, rootName 
     '',
   ];
   return `${header.join('\n')}${order.map((name) => named.get(name)).join('\n\n')}\n`;
+}
+
+/** `s` without the properties a base type declares (and without their `required` names). */
+function withoutProperties(s: Schema, names: readonly string[]): Schema {
+  const drop = new Set(names);
+  const properties = Object.fromEntries(Object.entries(s.properties ?? {}).filter(([key]) => !drop.has(key)));
+  return { ...s, properties, required: (s.required ?? []).filter((key) => !drop.has(key)) };
 }
 
 function doc(description: string | undefined, indent: string): string {

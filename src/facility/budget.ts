@@ -1,5 +1,6 @@
 import type { NodeInfo, RackInfo, SuperPodInfo } from '../inventory/types.ts';
 import { groupLoad } from './load.ts';
+import { sumFields } from './totals.ts';
 
 /**
  * A SuperPoD's peak facility draw, the figure a grid or UPS budget is held against: the IT draw (node nameplate load,
@@ -92,17 +93,18 @@ export function podBudgetDraw(
 
 /** The draws of several pods added up (each at its own PUE); `missing` is the union. */
 export function sumBudgetDraws(draws: readonly BudgetDraw[]): Omit<BudgetDraw, 'pue' | 'pueBasis'> {
-  const sum = (f: (d: BudgetDraw) => number) => draws.reduce((s, d) => s + f(d), 0);
   const missing = new Map<string, MissingInput>();
   for (const d of draws) for (const m of d.missing) missing.set(m.prop, m);
   return {
-    nodesW: sum((d) => d.nodesW),
-    conversionLossW: sum((d) => d.conversionLossW),
-    switchesW: sum((d) => d.switchesW),
-    interconnectW: sum((d) => d.interconnectW),
-    itW: sum((d) => d.itW),
-    facilityW: sum((d) => d.facilityW),
-    unknownPowerNodes: sum((d) => d.unknownPowerNodes),
+    ...sumFields(draws, [
+      'nodesW',
+      'conversionLossW',
+      'switchesW',
+      'interconnectW',
+      'itW',
+      'facilityW',
+      'unknownPowerNodes',
+    ]),
     missing: [...missing.values()],
   };
 }

@@ -3,6 +3,7 @@ import type { Inventory, NodeInfo, RackInfo, SuperPodInfo } from '../inventory/t
 import { groupHeat } from './heat.ts';
 import { groupLoad, ratio } from './load.ts';
 import { normalLimit, type SupplyBar, supplyBars, survivingLimit } from './supply.ts';
+import { sumFields } from './totals.ts';
 
 /**
  * Space, power, heat and weight per rack, pod and site: the figures a capacity review reads off a DCIM tool
@@ -155,19 +156,20 @@ export function podLoad<R extends RackLoad>(
 
 /** Totals over the pods of a site. */
 export function siteLoad<P extends PodLoad>(pods: readonly P[]): SiteLoad<P> {
-  const sum = (f: (p: P) => number) => pods.reduce((s, p) => s + f(p), 0);
   return {
     pods,
-    racks: sum((p) => p.racks.length),
-    nodes: sum((p) => p.nodes),
-    npus: sum((p) => p.npus),
-    itLoadW: sum((p) => p.itLoadW),
-    facilityW: sum((p) => p.facilityW),
-    unknownPowerNodes: sum((p) => p.unknownPowerNodes),
-    liquidHeatW: sum((p) => p.liquidHeatW),
-    liquidCapacityW: sum((p) => p.liquidCapacityW),
-    airHeatW: sum((p) => p.airHeatW),
-    airCapacityW: sum((p) => p.airCapacityW),
+    racks: pods.reduce((sum, p) => sum + p.racks.length, 0),
+    ...sumFields(pods, [
+      'nodes',
+      'npus',
+      'itLoadW',
+      'facilityW',
+      'unknownPowerNodes',
+      'liquidHeatW',
+      'liquidCapacityW',
+      'airHeatW',
+      'airCapacityW',
+    ]),
   };
 }
 

@@ -5,6 +5,7 @@ import type {
   NodeInfo,
   RackCoolingInfo,
   RackPowerInfo,
+  SuperPodFacilityInfo,
   SuppressionInfo,
   WorkloadInfo,
 } from './types.ts';
@@ -27,16 +28,11 @@ export interface SuperClusterPart {
   readonly source?: SourceLocation;
 }
 
-export interface SuperPodPart {
+export interface SuperPodPart extends SuperPodFacilityInfo {
   readonly kind: 'super-pod';
   readonly name: string;
   readonly index?: number;
   readonly fabric: FabricInfo;
-  readonly facilityPowerBudgetW?: number;
-  readonly pue?: number;
-  readonly designPue?: number;
-  readonly switchPowerPerRackW?: number;
-  readonly interconnectPowerW?: number;
   readonly source?: SourceLocation;
 }
 

@@ -47,12 +47,16 @@ export interface SuperClusterInfo extends Located {
   readonly interPodLink: FabricLinkInfo;
 }
 
-export interface SuperPodInfo extends Located {
+export interface SuperPodInfo extends Located, SuperPodFacilityInfo {
   readonly name: string;
   /** Integer SuperPoD id used by the `huawei.com/topotree.superpodid` label. */
   readonly index: number;
   readonly superClusterId?: string;
   readonly fabric: FabricInfo;
+}
+
+/** The facility figures of a SuperPoD, each unset when the user gave none (the checks that need it say so). */
+export interface SuperPodFacilityInfo {
   /** Facility power budget for the pod, W, when set. */
   readonly facilityPowerBudgetW?: number;
   /** Annual power usage effectiveness, for energy and facility totals. */

@@ -22,10 +22,7 @@ export function nodeLabels(
   node: NodeInfo,
   lookup = indexInventory(inventory),
 ): Record<string, string> {
-  const accelerator = getAccelerator(node.acceleratorId);
-  const nodeType = getNodeType(node.nodeTypeId);
-  const pod = lookup.pods.get(node.superPodId)!;
-  const rack = lookup.racks.get(node.rackId)!;
+  const { accelerator, nodeType, pod, rack } = placeNode(node, lookup);
   const labels: Record<string, string> = { 'accelerator-type': nodeType.kubernetes.acceleratorType };
   if (accelerator.vendor === 'huawei') {
     labels[WORKER_SELECTOR.key] = WORKER_SELECTOR.value;
@@ -54,11 +51,8 @@ export function hardwareLabels(
   node: NodeInfo,
   lookup = indexInventory(inventory),
 ): Record<string, string> {
-  const accelerator = getAccelerator(node.acceleratorId);
+  const { accelerator, nodeType, pod, rack } = placeNode(node, lookup);
   if (accelerator.vendor !== 'huawei') return {};
-  const nodeType = getNodeType(node.nodeTypeId);
-  const pod = lookup.pods.get(node.superPodId)!;
-  const rack = lookup.racks.get(node.rackId)!;
   const labels: Record<string, string> = { accelerator: accelerator.kubernetes.acceleratorLabel };
   if (accelerator.kubernetes.chipName) labels['node.kubernetes.io/npu.chip.name'] = accelerator.kubernetes.chipName;
   const servertype = serverType(accelerator);
@@ -83,6 +77,18 @@ export function serverType(accelerator: AcceleratorSpec): string | undefined {
   if (!cores) return undefined;
   return accelerator.kubernetes.resourceName === 'huawei.com/Ascend910' ? `Ascend910-${cores}` : `npu-${cores}`;
 }
+
+/** A node's hardware from the catalogue and the SuperPoD and rack it stands in. */
+function placeNode(node: NodeInfo, lookup: InventoryIndex) {
+  return {
+    accelerator: getAccelerator(node.acceleratorId),
+    nodeType: getNodeType(node.nodeTypeId),
+    pod: lookup.pods.get(node.superPodId)!,
+    rack: lookup.racks.get(node.rackId)!,
+  };
+}
+
+export type InventoryIndex = ReturnType<typeof indexInventory>;
 
 export function indexInventory(inventory: Inventory) {
   return {

@@ -14,19 +14,47 @@ export const quantity = (kind: QuantityKind, description: string) => ({
 });
 
 /**
- * An object schema that takes only the listed `properties` (`additionalProperties: false`), with its `required`
- * names checked against them; a `title` makes it a named type in `types.ts`.
+ * Properties several object schemas share, declared once in `types.ts` as the interface `title` that the sharers
+ * extend. In the schema the sharers hold the properties themselves (JSON Schema has no inheritance that works with
+ * `additionalProperties: false`) and name the base in `x-extends`.
  */
-export function closedObject<const P extends Readonly<Record<string, object>>>(
-  properties: P,
-  meta: { title?: string; description?: string; required?: readonly (keyof P & string)[] } = {},
+export interface SchemaBase<P extends Readonly<Record<string, object>>> {
+  readonly title: string;
+  readonly description: string;
+  readonly properties: P;
+  /** names every sharer requires */
+  readonly required: readonly (keyof P & string)[];
+}
+
+/**
+ * An object schema that takes only the listed `properties` (`additionalProperties: false`), with its `required`
+ * names checked against them; a `title` makes it a named type in `types.ts`, `base` adds a shared group of
+ * properties (see `SchemaBase`).
+ */
+export function closedObject<
+  const P extends Readonly<Record<string, object>>,
+  const B extends Readonly<Record<string, object>> = Record<never, object>,
+>(
+  ownProperties: P,
+  meta: {
+    title?: string;
+    description?: string;
+    base?: SchemaBase<B>;
+    required?: readonly ((keyof P | keyof B) & string)[];
+  } = {},
 ) {
+  // A discriminator (`kind: { const }`) stays the first property, as in a hand-written spec.
+  const discriminators = Object.fromEntries(Object.entries(ownProperties).filter(([, p]) => 'const' in p));
+  const properties = meta.base ? { ...discriminators, ...meta.base.properties, ...ownProperties } : ownProperties;
   return {
     ...(meta.title === undefined ? {} : { title: meta.title }),
     ...(meta.description === undefined ? {} : { description: meta.description }),
+    ...(meta.base === undefined ? {} : { 'x-extends': meta.base.title }),
     type: 'object',
     additionalProperties: false,
-    ...(meta.required === undefined ? {} : { required: meta.required }),
+    ...(meta.required === undefined && meta.base === undefined
+      ? {}
+      : { required: [...(meta.required ?? []), ...(meta.base?.required ?? [])] }),
     properties,
   } as const;
 }

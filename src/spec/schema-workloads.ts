@@ -1,4 +1,12 @@
-import { closedObject, countedName, dnsLabel, quantity, source, suppressions } from './schema-parts.ts';
+import {
+  closedObject,
+  countedName,
+  dnsLabel,
+  quantity,
+  type SchemaBase,
+  source,
+  suppressions,
+} from './schema-parts.ts';
 
 const parallelismSchema = closedObject(
   {
@@ -37,19 +45,32 @@ const container = closedObject(
   },
   { title: 'ContainerSpec', description: 'the container every pod of the workload runs', required: ['image'] },
 );
-const workloadCommon = {
-  name: countedName,
-  labelName: dnsLabel,
-  source,
-  namespace: dnsLabel,
-  queue: dnsLabel,
-  container,
-  suppressions,
+/** What every workload kind has; `types.ts` declares it once as `WorkloadBaseSpec`. */
+export const workloadBase: SchemaBase<{
+  readonly name: typeof countedName;
+  readonly labelName: typeof dnsLabel;
+  readonly source: typeof source;
+  readonly namespace: typeof dnsLabel;
+  readonly queue: typeof dnsLabel;
+  readonly container: typeof container;
+  readonly suppressions: typeof suppressions;
+}> = {
+  title: 'WorkloadBaseSpec',
+  description: 'what every workload has: its name, namespace, queue, container and accepted findings',
+  properties: {
+    name: countedName,
+    labelName: dnsLabel,
+    source,
+    namespace: dnsLabel,
+    queue: dnsLabel,
+    container,
+    suppressions,
+  },
+  required: ['name', 'container'],
 };
 const inferenceService = closedObject(
   {
     kind: { const: 'InferenceService' },
-    ...workloadCommon,
     model: { type: 'string', minLength: 1, description: 'model id from `superpod catalog list models`' },
     precision: closedObject({
       weights: { type: 'string' },
@@ -76,14 +97,14 @@ const inferenceService = closedObject(
   },
   {
     title: 'InferenceServiceSpec',
+    base: workloadBase,
     description: 'a model served on one pool, or disaggregated over a prefill and a decode pool',
-    required: ['kind', 'name', 'model', 'decode', 'slo', 'traffic', 'container'],
+    required: ['kind', 'model', 'decode', 'slo', 'traffic'],
   },
 );
 const trainingJob = closedObject(
   {
     kind: { const: 'TrainingJob' },
-    ...workloadCommon,
     pool: { type: 'string', minLength: 1 },
     replicas: { type: 'integer', minimum: 1 },
     npusPerPod: { type: 'integer', minimum: 1 },
@@ -94,8 +115,9 @@ const trainingJob = closedObject(
   },
   {
     title: 'TrainingJobSpec',
+    base: workloadBase,
     description: 'a gang-scheduled training job on one pool',
-    required: ['kind', 'name', 'pool', 'replicas', 'container'],
+    required: ['kind', 'pool', 'replicas'],
   },
 );
 

@@ -37,18 +37,8 @@ export interface ClusterSpec {
 export type WorkloadSpec = InferenceServiceSpec | TrainingJobSpec;
 
 /** a model served on one pool, or disaggregated over a prefill and a decode pool */
-export interface InferenceServiceSpec {
+export interface InferenceServiceSpec extends WorkloadBaseSpec {
   readonly kind: 'InferenceService';
-  /** construct id; with `count`, `{i}` is replaced by 0, 1, ... (e.g. "rack-{i}") */
-  readonly name: string;
-  readonly labelName?: string;
-  /** where this element was first written (file:line:column); reports point there instead of at the spec */
-  readonly source?: string;
-  readonly namespace?: string;
-  readonly queue?: string;
-  readonly container: ContainerSpec;
-  /** policy findings accepted on this element and everything below it */
-  readonly suppressions?: readonly SuppressionSpec[];
   /** model id from `superpod catalog list models` */
   readonly model: string;
   readonly precision?: {
@@ -69,6 +59,20 @@ export interface InferenceServiceSpec {
     readonly inputTokens: number;
     readonly outputTokens: number;
   };
+}
+
+/** what every workload has: its name, namespace, queue, container and accepted findings */
+export interface WorkloadBaseSpec {
+  /** construct id; with `count`, `{i}` is replaced by 0, 1, ... (e.g. "rack-{i}") */
+  readonly name: string;
+  readonly labelName?: string;
+  /** where this element was first written (file:line:column); reports point there instead of at the spec */
+  readonly source?: string;
+  readonly namespace?: string;
+  readonly queue?: string;
+  readonly container: ContainerSpec;
+  /** policy findings accepted on this element and everything below it */
+  readonly suppressions?: readonly SuppressionSpec[];
 }
 
 /** the container every pod of the workload runs */
@@ -114,18 +118,8 @@ export interface ParallelismSpec {
 }
 
 /** a gang-scheduled training job on one pool */
-export interface TrainingJobSpec {
+export interface TrainingJobSpec extends WorkloadBaseSpec {
   readonly kind: 'TrainingJob';
-  /** construct id; with `count`, `{i}` is replaced by 0, 1, ... (e.g. "rack-{i}") */
-  readonly name: string;
-  readonly labelName?: string;
-  /** where this element was first written (file:line:column); reports point there instead of at the spec */
-  readonly source?: string;
-  readonly namespace?: string;
-  readonly queue?: string;
-  readonly container: ContainerSpec;
-  /** policy findings accepted on this element and everything below it */
-  readonly suppressions?: readonly SuppressionSpec[];
   readonly pool: string;
   readonly replicas: number;
   readonly npusPerPod?: number;
