@@ -30,6 +30,7 @@ describe('formatNumber', () => {
   it('writes a negative zero as zero, and keeps a negative value negative', () => {
     expect(formatNumber(-0.04)).toBe('0');
     expect(formatNumber(-0.04, { fixed: true })).toBe('0.0');
+    expect(formatNumber(-0.001, { decimals: 2, fixed: true })).toBe('0.00');
     expect(formatNumber(-0)).toBe('0');
     expect(formatNumber(-0.5)).toBe('-0.5');
     expect(formatNumber(-10)).toBe('-10');
