@@ -127,6 +127,7 @@ describe('quantities', () => {
     expect(Temperature.celsius(45).toString()).toBe('45 °C');
     expect(Duration.seconds(1).toString()).toBe('1 s');
     expect(Duration.seconds(1.5).toString()).toBe('1.5 s');
+    expect(Duration.seconds(1.2346).toString()).toBe('1.235 s');
     expect(Duration.milliseconds(50).toString()).toBe('50 ms');
     expect(Duration.milliseconds(1.2346).toString()).toBe('1.235 ms');
     expect(Duration.milliseconds(999.9).toString()).toBe('999.9 ms');
