@@ -67,8 +67,16 @@ export function definePack(pack: Pack): Pack {
     problem: 'a pack name must be lower-case letters, digits and dashes',
     fix: 'name the pack like "power" or "my-site"',
   });
+  expect(Array.isArray(pack.rules), where, pack.rules, {
+    problem: 'rules must be a list of rule entries',
+    fix: 'give the pack rules: [{ id, level, title, explanation, fix, rule: defineRule(...) }]',
+  });
   const ids = new Set<string>();
-  for (const entry of pack.rules) {
+  for (const [i, entry] of pack.rules.entries()) {
+    expect(typeof entry === 'object' && entry !== null, `${where} rules[${i}]`, entry, {
+      problem: 'a rule entry must be an object',
+      fix: 'write it as { id, level, title, explanation, fix, rule: defineRule(...) }',
+    });
     expect(typeof entry.id === 'string' && RULE_ID.test(entry.id), where, entry.id, {
       problem: 'a rule id must look like POWER-002 (upper-case prefix, dash, three digits)',
       fix: 'rename the rule',
@@ -94,6 +102,23 @@ export function definePack(pack: Pack): Pack {
       problem: 'rule must be made with defineRule(name, appliesTo, check)',
       fix: 'wrap the check function in defineRule',
     });
+  }
+  const parameters: unknown = pack.parameters ?? {};
+  expect(typeof parameters === 'object' && parameters !== null && !Array.isArray(parameters), where, parameters, {
+    problem: 'parameters must be an object of parameter declarations',
+    fix: "write parameters: { 'my-site.maxRackKw': { description, schema, default } }",
+  });
+  for (const [key, spec] of Object.entries(parameters as Record<string, unknown>)) {
+    const fields = spec as Partial<Record<string, unknown>> | null;
+    expect(
+      typeof fields?.description === 'string' && typeof fields.schema === 'object' && fields.schema !== null,
+      `${where} parameter ${key}`,
+      spec,
+      {
+        problem: 'a parameter needs a description and a JSON Schema',
+        fix: "declare it as { description: '...', schema: { type: 'number' }, default: ... }",
+      },
+    );
   }
   return pack;
 }

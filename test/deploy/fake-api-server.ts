@@ -81,8 +81,11 @@ export class FakeApiServer {
   private resourceVersion = 1000;
   private uid = 0;
   url = '';
+  /** Milliseconds before each answer from now on; starts at `options.latencyMs`. */
+  latencyMs: number;
 
   constructor(private readonly options: FakeServerOptions = {}) {
+    this.latencyMs = options.latencyMs ?? 0;
     this.kinds = KINDS.filter(([gv]) => !(options.unserved ?? []).includes(gv)).map(
       ([groupVersion, kind, namespaced]) => ({
         groupVersion,
@@ -96,7 +99,7 @@ export class FakeApiServer {
       req.on('data', (chunk) => {
         body += chunk;
       });
-      req.on('end', () => setTimeout(() => this.handle(req, body, res), this.options.latencyMs ?? 0));
+      req.on('end', () => setTimeout(() => this.handle(req, body, res), this.latencyMs));
     });
   }
 

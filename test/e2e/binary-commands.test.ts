@@ -91,3 +91,70 @@ export const pack = definePack({
     expect(debug.stderr).toMatch(/\nError: rule BROKEN-001 \(broken\) failed on stack pd-slice[^\n]*\n\s+at /);
   }, 60_000);
 });
+
+describe('a user policy pack in the wrong shape through the real binary', () => {
+  const api = JSON.stringify(path.join(repoRoot, 'src/policy/index.ts'));
+  const expected =
+    'export a pack made with definePack({ name, description, rules: [{ id, level, title, explanation, fix, rule: defineRule(...) }] }) as default, `pack` or `packs`';
+  const cases: ReadonlyArray<{ file: string; source: string; error: string }> = [
+    {
+      file: 'rule-not-pack.ts',
+      source: `import { defineRule, pass } from ${api};\nexport default defineRule('rackOwner', 'rack', () => pass());\n`,
+      error: `rule-not-pack.ts: the default export is a rule made with defineRule ("rackOwner" on rack), not a policy pack; put it in a pack's rules list: ${expected}`,
+    },
+    {
+      file: 'number.ts',
+      source: 'export default 42;\n',
+      error: `number.ts: the default export is a number, not a policy pack (got 42); ${expected}`,
+    },
+    {
+      file: 'no-rules.ts',
+      source: "export const pack = { name: 'site', description: 'Site rules.' };\n",
+      error: `no-rules.ts: the export \`pack\` is an object without a \`rules\` list (keys: name, description), not a policy pack; ${expected}`,
+    },
+    {
+      file: 'list-of-strings.ts',
+      source: "export const packs = ['power'];\n",
+      error: `list-of-strings.ts: the export \`packs\`[0] is a string, not a policy pack (got "power"); ${expected}`,
+    },
+    {
+      file: 'factory.ts',
+      source:
+        "export default function sitePack() { return { name: 'site', description: 'Site rules.', rules: [] }; }\n",
+      error:
+        'factory.ts: the default export is a function (sitePack), not a policy pack; call it and export the pack it returns',
+    },
+    {
+      file: 'null-entry.ts',
+      source: "export const pack = { name: 'site', description: 'Site rules.', rules: [null] };\n",
+      error:
+        'null-entry.ts: policy pack "site" rules[0]: a rule entry must be an object (got null); write it as { id, level, title, explanation, fix, rule: defineRule(...) }',
+    },
+    {
+      file: 'null-parameter.ts',
+      source:
+        "export const pack = { name: 'site', description: 'Site rules.', rules: [], parameters: { 'site.cap': null } };\n",
+      error:
+        "null-parameter.ts: policy pack \"site\" parameter site.cap: a parameter needs a description and a JSON Schema (got null); declare it as { description: '...', schema: { type: 'number' }, default: ... }",
+    },
+    {
+      file: 'other-exports.ts',
+      source: 'export const rules = [];\n',
+      error: `other-exports.ts: the module exports no pack (exports: rules); ${expected}`,
+    },
+  ];
+
+  // Each of these was exit 70 ("pack.rules is not iterable", "reading 'id'"): the user's mistake reported as our bug.
+  it('fails with exit 2 and one line naming the file, what it exports and the shape expected', async () => {
+    for (const c of cases) fs.writeFileSync(path.join(work, c.file), c.source);
+    const runs = await Promise.all(cases.map((c) => runCli(['check', '--pack', c.file], { cwd: work })));
+    for (const [i, run] of runs.entries()) {
+      expect({ file: cases[i]!.file, code: run.code, stdout: run.stdout, stderr: run.stderr }).toEqual({
+        file: cases[i]!.file,
+        code: 2,
+        stdout: '',
+        stderr: `error: ${cases[i]!.error}\n`,
+      });
+    }
+  }, 120_000);
+});

@@ -19,6 +19,7 @@ import {
   fail,
   failingFindings,
   formatJson,
+  type Pack,
   parsePolicyConfig,
   pass,
   runChecks,
@@ -344,5 +345,76 @@ describe('runner', () => {
     expect(
       inputErrorOf(() => definePack({ name: 'site', description: 'x', rules: [{ ...base, fix: ' ' }] })).problem,
     ).toBe('fix is required');
+  });
+
+  it('fails when a rule entry of a pack has an unknown level, a blank text, a long explanation or no defineRule', () => {
+    const rule = defineRule('x', 'rack', () => pass());
+    const base = { id: 'SITE-001', level: 'error' as const, title: 't', explanation: 'e', fix: 'f', rule };
+    const errorOf = (entry: Record<string, unknown>) =>
+      inputErrorOf(() => definePack({ name: 'site', description: 'x', rules: [{ ...base, ...entry } as never] }));
+    expect(errorOf({ level: 'fatal' })).toMatchObject({
+      where: 'policy pack "site" rule SITE-001',
+      problem: 'unknown level',
+      value: 'fatal',
+      fix: 'use error, warning or info',
+    });
+    for (const field of ['title', 'explanation', 'fix']) {
+      expect(errorOf({ [field]: '  ' })).toMatchObject({
+        where: 'policy pack "site" rule SITE-001',
+        problem: `${field} is required`,
+        fix: `write a ${field} for the rule; the reports show it`,
+      });
+      expect(errorOf({ [field]: 7 }).problem).toBe(`${field} is required`);
+    }
+    expect(
+      definePack({ name: 'site', description: 'x', rules: [{ ...base, explanation: 'e'.repeat(1024) }] }).name,
+    ).toBe('site');
+    expect(errorOf({ explanation: 'e'.repeat(1025) })).toMatchObject({
+      problem: 'the explanation is longer than 1,024 characters (the SARIF limit GitHub applies)',
+      value: 1025,
+    });
+    expect(errorOf({ rule: () => pass() }).problem).toBe('rule must be made with defineRule(name, appliesTo, check)');
+    expect(errorOf({ rule: undefined }).problem).toBe('rule must be made with defineRule(name, appliesTo, check)');
+    expect(errorOf({ id: 'SITE-1' })).toMatchObject({ where: 'policy pack "site"', value: 'SITE-1' });
+    expect(errorOf({ id: 5 }).problem).toMatch(/^a rule id must look like POWER-002/);
+    expect(inputErrorOf(() => definePack({ name: 7 as never, description: 'x', rules: [] })).value).toBe(7);
+    expect(inputErrorOf(() => definePack({ name: 'site pack', description: 'x', rules: [] })).where).toBe(
+      'policy pack "site pack"',
+    );
+    expect(definePack({ name: 'my-site-2', description: 'x', rules: [base] }).rules).toHaveLength(1);
+  });
+
+  it('fails when a pack built without types has no rules list, a rule entry that is not an object or a bare parameter', () => {
+    const untyped = (pack: unknown) => inputErrorOf(() => definePack(pack as Pack));
+    expect(untyped({ name: 'site', description: 'x' })).toMatchObject({
+      where: 'policy pack "site"',
+      problem: 'rules must be a list of rule entries',
+    });
+    expect(untyped({ name: 'site', description: 'x', rules: [null] })).toMatchObject({
+      where: 'policy pack "site" rules[0]',
+      problem: 'a rule entry must be an object',
+      value: null,
+    });
+    expect(untyped({ name: 'site', description: 'x', rules: [], parameters: [] })).toMatchObject({
+      problem: 'parameters must be an object of parameter declarations',
+    });
+    expect(
+      untyped({ name: 'site', description: 'x', rules: [], parameters: { 'site.cap': { schema: {} } } }),
+    ).toMatchObject({
+      where: 'policy pack "site" parameter site.cap',
+      problem: 'a parameter needs a description and a JSON Schema',
+    });
+    expect(
+      untyped({ name: 'site', description: 'x', rules: [], parameters: { 'site.cap': { description: 'd' } } }),
+    ).toMatchObject({
+      where: 'policy pack "site" parameter site.cap',
+    });
+    const declared = {
+      name: 'site',
+      description: 'x',
+      rules: [],
+      parameters: { 'site.cap': { description: 'd', schema: {} } },
+    };
+    expect(definePack(declared as Pack)).toBe(declared);
   });
 });

@@ -12,6 +12,11 @@ describe('rule names', () => {
     expect(ruleName('file:///repo/policies/power/rack-it-load.ts')).toBe('rackItLoad');
     expect(ruleName('file:///repo/policies/slo/time-to-first-token.ts')).toBe('timeToFirstToken');
     expect(ruleName('rackCap')).toBe('rackCap');
+    expect(ruleName('file:///repo/site/cdu-2-load.mts')).toBe('cdu2Load');
+    expect(ruleName('file:///repo/site/owner-label.js')).toBe('ownerLabel');
+    expect(ruleName('file:///repo/site/owner-label.cjs')).toBe('ownerLabel');
+    expect(ruleName('file:///repo/site.d/owner.ts')).toBe('owner');
+    expect(ruleName('rack-cap.ts')).toBe('rack-cap.ts');
   });
 
   it('of every built-in rule name a file of its pack', () => {

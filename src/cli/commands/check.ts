@@ -1,12 +1,9 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { builtInPacks } from '../../../policies/index.ts';
 import { policyConfig } from '../../app/checks.ts';
 import { DEFAULT_APP_FILE, loadInventory } from '../../app/load-stack.ts';
-import { importUserModule } from '../../app/user-module.ts';
-import { SuperpodInputError } from '../../errors.ts';
+import { loadUserPacks } from '../../app/user-packs.ts';
 import {
-  definePack,
   failingFindings,
   findingLine,
   formatReport,
@@ -55,7 +52,7 @@ export const command = defineCommand('check', usage, {
     const failOn = choiceFlag('check', 'fail-on', values['fail-on'], ['error', 'warning'], 'error');
     sourceFile('check', values);
     outputFlag('check', values.out, 'file', 'reports/policy.sarif');
-    const packs = [...builtInPacks, ...(await loadPacks(values.pack ?? []))];
+    const packs = [...builtInPacks, ...(await loadUserPacks(values.pack ?? []))];
     if (values['list-rules']) {
       io.stdout(listRules(packs));
       return ExitCode.ok;
@@ -90,34 +87,6 @@ export const command = defineCommand('check', usage, {
     return failing.length > 0 ? ExitCode.findings : ExitCode.ok;
   },
 });
-
-/** Imports user pack modules: a default export, `pack` or `packs` (a Pack or an array of them). */
-async function loadPacks(files: readonly string[]): Promise<Pack[]> {
-  const packs: Pack[] = [];
-  for (const file of files) {
-    const resolved = path.resolve(file);
-    if (!fs.existsSync(resolved)) {
-      throw new SuperpodInputError({
-        where: `superpod check --pack`,
-        problem: 'pack module not found',
-        value: file,
-        fix: 'pass a TypeScript file that exports a pack made with definePack',
-      });
-    }
-    const module = await importUserModule(resolved, 'policy pack');
-    const exported = module.default ?? module.packs ?? module.pack;
-    const list = Array.isArray(exported) ? exported : exported === undefined ? [] : [exported];
-    if (list.length === 0) {
-      throw new SuperpodInputError({
-        where: file,
-        problem: 'the module exports no pack',
-        fix: 'export the pack as default, `pack` or `packs`',
-      });
-    }
-    for (const pack of list) packs.push(definePack(pack as Pack));
-  }
-  return packs;
-}
 
 function listRules(packs: readonly Pack[]): string {
   const lines: string[] = [];
