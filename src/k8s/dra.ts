@@ -98,7 +98,7 @@ function nodeSlices(node: NodeInfo, lookup: Lookup, labels: Record<string, strin
   const accelerator = getAccelerator(node.acceleratorId);
   const pod = lookup.pods.get(node.superPodId)!;
   const rack = lookup.racks.get(node.rackId)!;
-  const hbm = accelerator.hbm.capacityGB.value;
+  const hbm = accelerator.hbm.capacityGiB.value;
   const rackDomain = ubRackDomain(pod.index, rack.index);
   // Assumption: physical ids 0..N-1. The driver names a device `npu-<phyId>` from GetPhysicIDFromLogicID, which the
   // IaC cannot read; a server whose ids are not contiguous from 0 gets different names from the driver.

@@ -57,7 +57,7 @@ export function hardwareLabels(
   if (accelerator.kubernetes.chipName) labels['node.kubernetes.io/npu.chip.name'] = accelerator.kubernetes.chipName;
   const servertype = serverType(accelerator);
   if (servertype) labels.servertype = servertype;
-  const hbm = accelerator.hbm.capacityGB.value;
+  const hbm = accelerator.hbm.capacityGiB.value;
   if (hbm) labels['mind-cluster/npu-chip-memory'] = `${Math.round(hbm)}G`;
   // The SuperPoD topology tree holds SuperPoD nodes only; card servers (Atlas 350) are not in it.
   if (isSuperPodNodeType(nodeType)) {

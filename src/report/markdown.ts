@@ -151,7 +151,10 @@ function servicesSection(data: CapacityData): string[] {
       `${humanSeconds(p.tpotS)} / ${humanSeconds(s.service.slo.tpotS)}`,
       fit
         ? p.pools
-            .map((pool) => `${pool.role} ${pool.memory.totalGB.toFixed(0)}/${pool.memory.capacityGB} GB`)
+            .map(
+              (pool) =>
+                `${pool.role} ${pool.memory.totalGB.toFixed(0)}/${pool.memory.capacityGB} GB (${pool.memory.capacityGiB} GiB)`,
+            )
             .join(', ')
         : 'does not fit',
       `${significant(p.goodput.requestsPerSecond)} req/s`,
