@@ -13,6 +13,7 @@ import type {
   WorkloadContainerInfo,
   WorkloadInfo,
 } from '../inventory/types.ts';
+import { DEFAULT_RESOURCE_SLICES } from '../k8s/dra.ts';
 import { DEFAULT_VOLCANO_NPU_PLUGIN } from '../k8s/mindcluster-release.ts';
 import { formatLocation } from '../source-location.ts';
 import { formatQuantity } from './quantities.ts';
@@ -83,6 +84,9 @@ export function exportSpec(inventory: Inventory): ClusterSpec {
       devicePluginImage: settings.devicePluginImage,
       ...(settings.volcanoNpuPlugin && settings.volcanoNpuPlugin !== DEFAULT_VOLCANO_NPU_PLUGIN
         ? { volcanoNpuPlugin: settings.volcanoNpuPlugin }
+        : {}),
+      ...(settings.resourceSlices && settings.resourceSlices !== DEFAULT_RESOURCE_SLICES
+        ? { resourceSlices: settings.resourceSlices }
         : {}),
     },
     ...(superCluster
