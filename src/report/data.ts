@@ -54,7 +54,12 @@ export function collectCapacityData(inventory: Inventory, options: CapacityRepor
   const checks = options.checks;
   const params = options.config?.parameters ?? {};
   const pue = params['power.defaultPue'];
-  const site = siteFigures(inventory, typeof pue === 'number' ? pue : DEFAULT_PUE);
+  const designPue = params['power.defaultDesignPue'];
+  const site = siteFigures(
+    inventory,
+    typeof pue === 'number' ? pue : DEFAULT_PUE,
+    typeof designPue === 'number' ? designPue : undefined,
+  );
   return {
     inventory,
     version: checks.tool.version,
