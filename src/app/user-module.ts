@@ -2,10 +2,17 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ChecksFailedError, SuperpodInputError } from '../errors.ts';
 import { isFileSystemError, readProblem } from '../file-errors.ts';
+import { lazy } from '../lazy.ts';
 import { formatLocation, stackFrames } from '../source-location.ts';
 
 const TYPESCRIPT_FILE = /\.(?:ts|mts|cts|tsx)$/i;
-let tsxRegistered = false;
+
+/** tsx's ES-module and CommonJS loaders, registered once per process on the first TypeScript file. */
+const registerTsx = lazy(async () => {
+  const [esm, cjs] = await Promise.all([import('tsx/esm/api'), import('tsx/cjs/api')]);
+  esm.register();
+  cjs.register();
+});
 
 /** tsx's TransformError: esbuild's first error as `<file>:<line>:<0-based column>: ERROR: <text>`. */
 const transformError = /^Transform failed with \d+ errors?:\n(.+):(\d+):(\d+): ERROR: (.*)/;
@@ -21,12 +28,7 @@ const transformError = /^Transform failed with \d+ errors?:\n(.+):(\d+):(\d+): E
  * error (exit 70).
  */
 export async function importUserModule(file: string, what: string, query = ''): Promise<Record<string, unknown>> {
-  if (TYPESCRIPT_FILE.test(file) && !tsxRegistered && !import.meta.url.endsWith('.ts')) {
-    const [esm, cjs] = await Promise.all([import('tsx/esm/api'), import('tsx/cjs/api')]);
-    esm.register();
-    cjs.register();
-    tsxRegistered = true;
-  }
+  if (TYPESCRIPT_FILE.test(file) && !import.meta.url.endsWith('.ts')) await registerTsx();
   try {
     return (await import(`${pathToFileURL(file).href}${query}`)) as Record<string, unknown>;
   } catch (error) {

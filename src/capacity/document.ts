@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { SuperpodInputError } from '../errors.ts';
+import { lazy } from '../lazy.ts';
 import { describeSchemaError } from '../schema-error.ts';
 import { CAPACITY_KIND, CAPACITY_SCHEMA_VERSION, type CapacityDocument } from './types.ts';
 
@@ -10,23 +11,18 @@ export const CAPACITY_JSON_FILE = 'reports/capacity.json';
 /** The JSON Schema of capacity.json, shipped in the package beside this module. */
 export const CAPACITY_SCHEMA_URL = new URL('./capacity.schema.json', import.meta.url);
 
-let validator: ValidateFunction | undefined;
-
-function validate(): ValidateFunction {
-  if (!validator) {
-    const schema = JSON.parse(fs.readFileSync(CAPACITY_SCHEMA_URL, 'utf8'));
-    // On compare's start-up path, so half the compile time is saved: the schema itself is not checked against the
-    // meta-schema here (test/capacity compiles it with every check) and the generated code is not optimised.
-    validator = new Ajv({
+// On compare's start-up path, so half the compile time is saved: the schema itself is not checked against the
+// meta-schema here (test/capacity compiles it with every check) and the generated code is not optimised.
+const validate = lazy(
+  (): ValidateFunction =>
+    new Ajv({
       allErrors: false,
       strict: true,
       allowUnionTypes: true,
       validateSchema: false,
       code: { optimize: false },
-    }).compile(schema);
-  }
-  return validator;
-}
+    }).compile(JSON.parse(fs.readFileSync(CAPACITY_SCHEMA_URL, 'utf8'))),
+);
 
 /** The document as written: two-space JSON with a final newline, keys in the builder's order (byte-stable). */
 export function formatCapacityJson(doc: CapacityDocument): string {

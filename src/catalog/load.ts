@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SuperpodInputError } from '../errors.ts';
+import { lazy } from '../lazy.ts';
 import { parseJsonText } from './json-text.ts';
 import { checkCatalogReferences } from './references.ts';
 import type { AcceleratorSpec, FabricSpec, ModelSpec, NodeTypeSpec, SourceEntry } from './types.ts';
@@ -18,13 +19,8 @@ export interface Catalog {
 
 export const DEFAULT_CATALOG_DIR = fileURLToPath(new URL('./data/', import.meta.url));
 
-let cached: Catalog | undefined;
-
 /** The built-in catalogues, validated on first use and cached for the life of the process. */
-export function catalog(): Catalog {
-  cached ??= readCatalogDirectory(DEFAULT_CATALOG_DIR);
-  return cached;
-}
+export const catalog: () => Catalog = lazy(() => readCatalogDirectory(DEFAULT_CATALOG_DIR));
 
 /**
  * Reads, schema-validates, cross-checks and deep-freezes the catalogue files of `dir`

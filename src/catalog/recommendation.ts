@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Ajv, type ErrorObject } from 'ajv';
 import { SuperpodInputError } from '../errors.ts';
+import { lazy } from '../lazy.ts';
 import { parseJsonText, whereInFile } from './json-text.ts';
 import { catalog, deepFreeze } from './load.ts';
 import { unknownIdFix } from './suggest.ts';
@@ -59,13 +60,10 @@ const FILE = new URL('./data/recommendation-models.json', import.meta.url);
 const SCHEMA = new URL('./schemas/recommendation-models.schema.json', import.meta.url);
 const LABEL = 'src/catalog/data/recommendation-models.json';
 
-let cached: readonly RecommendationModelSpec[] | undefined;
-
 /** The built-in recommendation models, validated on first use. */
-export function listRecommendationModels(): readonly RecommendationModelSpec[] {
-  cached ??= parseRecommendationCatalog(readFileSync(FILE, 'utf8'), LABEL);
-  return cached;
-}
+export const listRecommendationModels: () => readonly RecommendationModelSpec[] = lazy(() =>
+  parseRecommendationCatalog(readFileSync(FILE, 'utf8'), LABEL),
+);
 
 /** A recommendation model by id (`dlrm-v2`, `hugectr-180table-70b`); unknown ids are input errors listing the known. */
 export function getRecommendationModel(id: string): RecommendationModelSpec {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { SuperpodInputError } from '../errors.ts';
+import { lazy } from '../lazy.ts';
 import { whereInFile } from './json-text.ts';
 import type { AcceleratorSpec, FabricSpec, ModelSpec, NodeTypeSpec, SourceEntry } from './types.ts';
 
@@ -39,17 +40,19 @@ export interface CatalogFiles {
   readonly fabrics: CatalogFile<{ fabrics: FabricSpec[] }>;
 }
 
-const validators = new Map<CatalogFileKind, ValidateFunction>();
+const validators = Object.fromEntries(
+  CATALOG_FILE_KINDS.map((kind) => [
+    kind,
+    lazy((): ValidateFunction => {
+      const schema = JSON.parse(readFileSync(new URL(`./schemas/${kind}.schema.json`, import.meta.url), 'utf8'));
+      // verbose: errors carry their schema, so a fix can list the allowed property names.
+      return new Ajv({ allErrors: false, verbose: true, strict: true }).compile(schema);
+    }),
+  ]),
+) as Record<CatalogFileKind, () => ValidateFunction>;
 
 function validatorFor(kind: CatalogFileKind): ValidateFunction {
-  let validate = validators.get(kind);
-  if (!validate) {
-    const schema = JSON.parse(readFileSync(new URL(`./schemas/${kind}.schema.json`, import.meta.url), 'utf8'));
-    // verbose: errors carry their schema, so a fix can list the allowed property names.
-    validate = new Ajv({ allErrors: false, verbose: true, strict: true }).compile(schema);
-    validators.set(kind, validate);
-  }
-  return validate;
+  return validators[kind]();
 }
 
 /**

@@ -4,6 +4,7 @@ import { Ajv } from 'ajv';
 import { isMap, isSeq, LineCounter, parseDocument } from 'yaml';
 import { SuperpodInputError } from '../errors.ts';
 import { readInputText } from '../file-errors.ts';
+import { lazy } from '../lazy.ts';
 import { describeSchemaError } from '../schema-error.ts';
 import { formatLocation, type SourceLocation } from '../source-location.ts';
 import type { ConfigSuppression } from './suppressions.ts';
@@ -59,8 +60,11 @@ export function loadPolicyConfig(file: string): PolicyConfig {
   return parsePolicyConfig(text, label);
 }
 
-const schema = JSON.parse(fs.readFileSync(new URL('./config.schema.json', import.meta.url), 'utf8'));
-let validateStructure: ReturnType<Ajv['compile']> | undefined;
+const validateStructure = lazy(() =>
+  new Ajv({ allErrors: false, strict: true }).compile(
+    JSON.parse(fs.readFileSync(new URL('./config.schema.json', import.meta.url), 'utf8')),
+  ),
+);
 
 /** Parses config text (YAML 1.2, so JSON too) and validates its structure. */
 export function parsePolicyConfig(text: string, label: string): PolicyConfig {
@@ -93,9 +97,9 @@ export function parsePolicyConfig(text: string, label: string): PolicyConfig {
     if ((isMap(parent) || isSeq(parent)) && parent.range) return at(parent.range[0]);
     return undefined;
   };
-  validateStructure ??= new Ajv({ allErrors: false, strict: true }).compile(schema);
-  if (!validateStructure(data)) {
-    const error = validateStructure.errors![0]!;
+  const validate = validateStructure();
+  if (!validate(data)) {
+    const error = validate.errors![0]!;
     const keyPath = pointerToPath(error.instancePath);
     const badKey =
       error.propertyName ??

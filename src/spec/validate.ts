@@ -1,22 +1,18 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { closestId } from '../catalog/suggest.ts';
 import { describeValue, SuperpodInputError } from '../errors.ts';
+import { lazy } from '../lazy.ts';
 import type { SpecDocument } from './document.ts';
 import { EXAMPLES, type QuantityKind, unitsOf } from './quantities.ts';
 import { specSchema } from './schema.ts';
 import type { ClusterSpec } from './types.ts';
 
-let compiled: ValidateFunction | undefined;
-
-function validator(): ValidateFunction {
-  if (!compiled) {
-    const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
-    ajv.addKeyword({ keyword: 'x-quantity', schemaType: 'string' });
-    ajv.addKeyword({ keyword: 'x-extends', schemaType: 'string' });
-    compiled = ajv.compile(specSchema);
-  }
-  return compiled;
-}
+const validator = lazy((): ValidateFunction => {
+  const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
+  ajv.addKeyword({ keyword: 'x-quantity', schemaType: 'string' });
+  ajv.addKeyword({ keyword: 'x-extends', schemaType: 'string' });
+  return ajv.compile(specSchema);
+});
 
 /** Checks a parsed spec against the schema; the first problem becomes one sentence with file:line:column. */
 export function validateSpec(doc: SpecDocument): ClusterSpec {

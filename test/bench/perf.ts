@@ -12,7 +12,9 @@ import { Power } from '../../src/units/index.ts';
 import { formatPowerValidation, runPowerValidation } from '../perf/power-harness.ts';
 import { formatRecommendationValidation, runRecommendationValidation } from '../perf/recommendation-harness.ts';
 import { computeBands, formatBands } from '../perf/residual-bands.ts';
-import { formatValidation, runValidation } from '../perf/validation-harness.ts';
+import { closedFormCapacityRps, comparePoisson, formatPoissonComparison } from '../perf/serving-sim.ts';
+import { CASES } from '../perf/validation-cases.ts';
+import { formatValidation, loadRecords, runValidation } from '../perf/validation-harness.ts';
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -38,6 +40,48 @@ const started = performance.now();
 const report = runValidation();
 process.stdout.write(formatValidation(report));
 console.log(`\n(validation run: ${(performance.now() - started).toFixed(0)} ms)\n`);
+
+console.log(
+  'Poisson load: the closed form (src/perf/serving.ts) against a step-level simulation of the same engine and step costs',
+);
+console.log('(test/perf/serving-sim.ts; seeds 1-5, 4,000 requests each after the warm-up), TTFT and TPOT in ms\n');
+const simStarted = performance.now();
+const measured = new Map(loadRecords().map((r) => [r.id, r.extra ?? {}]));
+for (const c of CASES) {
+  if (c.scenario.kind !== 'server') continue;
+  const s = c.scenario;
+  const traffic = {
+    requestsPerSecond: s.requestsPerSecond / s.instances,
+    inputTokens: s.inputTokens,
+    outputTokens: s.outputTokens,
+  };
+  const rows = comparePoisson(c.id, resolveDeployment(c.deployment()), traffic, [0.3, 0.6, 0.9, 1], {
+    ...(s.maxBatch === undefined ? {} : { maxRunning: s.maxBatch }),
+  });
+  process.stdout.write(formatPoissonComparison(rows));
+  const m = measured.get(c.id) as { ttft_mean_ms?: number; tpot_mean_ms?: number };
+  console.log(`  measured at 100% of the record's load: TTFT ${m.ttft_mean_ms} ms, TPOT ${m.tpot_mean_ms} ms\n`);
+}
+console.log("Long prompts (300 output tokens), as a share of the closed form's capacity:");
+for (const id of ['mlperf41-h200x8-llama2-70b-server', 'mlperf50-b200x8-llama2-70b-interactive-server']) {
+  const d = resolveDeployment(CASES.find((c) => c.id === id)!.deployment());
+  for (const inputTokens of [4000, 16000]) {
+    const lengths = { inputTokens, outputTokens: 300 };
+    const capacity = closedFormCapacityRps(d, lengths);
+    const rows = comparePoisson(
+      `${id} ${inputTokens} in`,
+      d,
+      { ...lengths, requestsPerSecond: capacity },
+      [0.2, 0.5, 0.8],
+      {
+        seeds: 3,
+        measuredRequests: 3000,
+      },
+    );
+    process.stdout.write(formatPoissonComparison(rows));
+  }
+}
+console.log(`(simulation run: ${(performance.now() - simStarted).toFixed(0)} ms)\n`);
 
 console.log('Power validation against shared/reference/power-validation.json (copy: test/perf/data/)\n');
 process.stdout.write(formatPowerValidation(runPowerValidation()));

@@ -32,13 +32,17 @@ export type Scenario =
       readonly maxBatch?: number;
       readonly count: 'output' | 'total';
     }
-  /** Poisson arrivals at `requestsPerSecond` over all instances: mean TTFT and TPOT. */
+  /**
+   * Poisson arrivals at `requestsPerSecond` over all instances: mean TTFT and TPOT. `maxBatch`: the engine's limit
+   * on running sequences per instance where the submission states it.
+   */
   | {
       readonly kind: 'server';
       readonly instances: number;
       readonly requestsPerSecond: number;
       readonly inputTokens: number;
       readonly outputTokens: number;
+      readonly maxBatch?: number;
     }
   /** `concurrency` closed-loop clients over all instances: TTFT and TPOT (and output tok/s). */
   | {
@@ -194,6 +198,14 @@ const mod = (id: string) => () => getModel(id);
 export const OPENORCA_INPUT = 295;
 export const OPENORCA_NOTE = `mean input length of the MLPerf OpenOrca set not verified: ${OPENORCA_INPUT} tokens assumed`;
 
+/**
+ * The engine's batch limit of NVIDIA's MLPerf v4.1 Llama-2-70B Server runs: `gpu_batch_size` 1,024 per TP2 instance on
+ * H100-SXM and 896 per GPU on H200-SXM (closed/NVIDIA/configs/llama2-70b/Server/__init__.py). Neither binds: the
+ * decode batch the load needs is below both.
+ */
+const NVIDIA_V41_SERVER_CONFIG =
+  'batch limit gpu_batch_size from the submission Server config (1,024 H100 TP2, 896 H200)';
+
 /** NVIDIA's MLPerf v4.1 H200 Llama-2-70B Offline runs (MaxP and MaxQ): TP1 x 8 at batch 806 per GPU. */
 const H200_LLAMA2_OFFLINE: Scenario = {
   kind: 'offline',
@@ -233,6 +245,7 @@ export const CASES: readonly ValidationCase[] = [
       requestsPerSecond: 74.42,
       inputTokens: OPENORCA_INPUT,
       outputTokens: 290,
+      maxBatch: 1024,
     },
     expected: [
       { metric: 'ttft', label: 'ttft_mean_ms', unit: 'ms' },
@@ -242,6 +255,7 @@ export const CASES: readonly ValidationCase[] = [
       OPENORCA_NOTE,
       'TP2 x 4 as in the Offline config',
       'throughput equals the offered load, so only TTFT/TPOT are compared',
+      NVIDIA_V41_SERVER_CONFIG,
     ],
   },
   {
@@ -264,12 +278,13 @@ export const CASES: readonly ValidationCase[] = [
       requestsPerSecond: 100.35,
       inputTokens: OPENORCA_INPUT,
       outputTokens: 291,
+      maxBatch: 896,
     },
     expected: [
       { metric: 'ttft', label: 'ttft_mean_ms', unit: 'ms' },
       { metric: 'tpot', label: 'tpot_mean_ms', unit: 'ms' },
     ],
-    assumptions: [OPENORCA_NOTE, 'TP1 x 8 as in the Offline config'],
+    assumptions: [OPENORCA_NOTE, 'TP1 x 8 as in the Offline config', NVIDIA_V41_SERVER_CONFIG],
   },
   {
     id: 'mlperf41-h200x8-maxq-llama2-70b',
@@ -596,12 +611,22 @@ export const CASES: readonly ValidationCase[] = [
     group: 'silicon references',
     hardware: 'h100-sxm',
     deployment: on(acc('h100-sxm'), mod('qwen3-32b'), p('bf16', 'bf16'), { tp: 2 }),
-    scenario: { kind: 'closed-loop', instances: 1, concurrency: 32, inputTokens: 1024, outputTokens: 1024 },
+    scenario: {
+      kind: 'closed-loop',
+      instances: 1,
+      concurrency: 32,
+      inputTokens: 1024,
+      outputTokens: 1024,
+      maxBatch: 1024,
+    },
     expected: [
       { metric: 'tpot', label: 'value', unit: 'ms' },
       { metric: 'ttft', label: 'ttft_ms', unit: 'ms' },
     ],
-    assumptions: ['BF16 (record: "BF16 likely")'],
+    assumptions: [
+      'BF16 (record: "BF16 likely")',
+      'vLLM defaults on a GPU of 70 GiB or more: max_num_seqs 1,024, max_num_batched_tokens 8,192 (vllm/engine/arg_utils.py get_batch_defaults)',
+    ],
   },
 
   // ---------------- other ----------------

@@ -84,11 +84,15 @@ export function predictScenario(d: Deployment, s: Scenario, metric: Metric): num
       return s.count === 'total' ? (output * (s.inputTokens + s.outputTokens)) / s.outputTokens : output;
     }
     case 'server': {
-      const state = servingState(d, {
-        requestsPerSecond: s.requestsPerSecond / s.instances,
-        inputTokens: s.inputTokens,
-        outputTokens: s.outputTokens,
-      });
+      const state = servingState(
+        d,
+        {
+          requestsPerSecond: s.requestsPerSecond / s.instances,
+          inputTokens: s.inputTokens,
+          outputTokens: s.outputTokens,
+        },
+        s.maxBatch === undefined ? {} : { maxBatch: s.maxBatch },
+      );
       return metric === 'ttft'
         ? state.ttftS * 1e3
         : metric === 'tpot'

@@ -26,28 +26,29 @@ describe('validation against the measured set (perf-validation.json)', () => {
     }
   });
 
-  // Bounds a little above the current held-out figures (bench:perf prints them), one per metric and one on the
-  // worst point, so that a regression in one metric cannot hide behind the others. Issue 16's targets (overall
-  // <= 15%, TTFT <= 25%) are not met yet: src/perf/README.md "Not done" says why.
+  // Bounds just above the current held-out figures (bench:perf prints them), one per metric and one on the worst
+  // point, so that a regression in one metric cannot hide behind the others. Issue 16's targets (overall <= 15%,
+  // TTFT <= 25%) are not met: src/perf/README.md "Latency under load" says why, with the step-level simulation of
+  // Poisson load (serving-sim.ts) that rules out the queueing approximation as the cause.
   const held = report.heldOut;
   it.each([
     { name: 'overall', bound: 24, stats: () => held.overall },
-    { name: 'throughput', bound: 18, stats: () => held.byMetric.get('throughput')! },
-    { name: 'TPOT', bound: 24, stats: () => held.byMetric.get('tpot')! },
-    { name: 'TTFT', bound: 47, stats: () => held.byMetric.get('ttft')! },
+    { name: 'throughput', bound: 17.5, stats: () => held.byMetric.get('throughput')! },
+    { name: 'TPOT', bound: 23.5, stats: () => held.byMetric.get('tpot')! },
+    { name: 'TTFT', bound: 46.5, stats: () => held.byMetric.get('ttft')! },
   ])('keeps the held-out $name MAPE at most $bound%', ({ bound, stats }) => {
     expect(stats().mape).toBeLessThanOrEqual(bound);
   });
 
-  it('keeps the held-out median errors of throughput, TPOT and TTFT at most 9%, 13% and 41%', () => {
-    expect(held.byMetric.get('throughput')!.median).toBeLessThanOrEqual(9);
-    expect(held.byMetric.get('tpot')!.median).toBeLessThanOrEqual(13);
-    expect(held.byMetric.get('ttft')!.median).toBeLessThanOrEqual(41);
+  it('keeps the held-out median errors of throughput, TPOT and TTFT at most 8.5%, 12.5% and 40.5%', () => {
+    expect(held.byMetric.get('throughput')!.median).toBeLessThanOrEqual(8.5);
+    expect(held.byMetric.get('tpot')!.median).toBeLessThanOrEqual(12.5);
+    expect(held.byMetric.get('ttft')!.median).toBeLessThanOrEqual(40.5);
   });
 
-  it('keeps every held-out point within 105% (the worst today: TRT-LLM DeepSeek-R1 max throughput on B200)', () => {
+  it('keeps every held-out point within 103% (the worst today: TRT-LLM DeepSeek-R1 max throughput on B200)', () => {
     process.stdout.write(formatValidation(report));
-    expect(held.overall.worst).toBeLessThanOrEqual(105);
+    expect(held.overall.worst).toBeLessThanOrEqual(103);
   });
 
   it('reports the fitted points apart: only the two Ascend 910 compute-efficiency points', () => {
