@@ -69,7 +69,7 @@ describe('a default-scheduler stack on a real kube-apiserver', () => {
     ]);
     const claim = await getObject<{ spec: { spec: { devices: { constraints?: unknown } } } }>(
       state,
-      '/apis/resource.k8s.io/v1/namespaces/inference/resourceclaimtemplates/small-decode-npu',
+      '/apis/resource.k8s.io/v1/namespaces/inference/resourceclaimtemplates/small-npu',
     );
     expect(claim?.spec.spec.devices.constraints).toEqual([
       { requests: ['npu'], matchAttribute: 'superpod.dev/ubGroup' },
