@@ -88,7 +88,7 @@ describe('a default-scheduler stack on a real kube-apiserver', () => {
       state,
       '/apis/resource.k8s.io/v1/deviceclasses/atlas-350-driver.superpod.dev',
     );
-    expect(live?.spec.selectors[0]!.cel.expression).toBe(
+    expect(live?.spec.selectors[0]?.cel.expression).toBe(
       "device.driver == 'npu.huawei.com' && 'deviceType' in device.attributes['npu.huawei.com'] && device.attributes['npu.huawei.com'].deviceType == 'Ascend910A5'",
     );
     await kubeCall(
