@@ -2,6 +2,7 @@ export * from '../src/units/index.ts';
 export * from './cooling.ts';
 export { SuperpodConstruct } from './element.ts';
 export * from './fabric.ts';
+export * from './heat-rejection.ts';
 export * from './nodes.ts';
 export * from './power.ts';
 export * from './rack.ts';

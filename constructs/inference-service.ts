@@ -85,8 +85,8 @@ export class InferenceService extends Workload {
 
   constructor(scope: Construct, id: string, props: InferenceServiceProps) {
     super(scope, id);
-    const model = requireModel(this, props.model);
     const name = workloadNameOf(this, props, '{ model, decode, slo, traffic, container }');
+    const model = requireModel(this, props.model);
     const weights = props.precision?.weights ?? model.nativeWeightsPrecision;
     const precision = {
       weights: requirePrecision(this, 'precision.weights', weights),

@@ -1,8 +1,10 @@
 import type { Construct } from 'constructs';
 import { INVENTORY_PART, type SuperClusterPart, type SuperPodPart } from '../src/inventory/parts.ts';
+import type { HeatRejectionInfo } from '../src/inventory/types.ts';
 import { Power } from '../src/units/index.ts';
 import { isBranded, SuperpodConstruct } from './element.ts';
 import { type InterPodLink, UnifiedBusFabric } from './fabric.ts';
+import { HeatRejection } from './heat-rejection.ts';
 import { fail, requireDnsLabel, requireUnit, requireWholeNumber, toDnsLabel } from './validation.ts';
 
 const SUPER_POD = Symbol.for('superpod.SuperPod');
@@ -87,6 +89,20 @@ export interface SuperPodProps {
    * counted in the budget checks. Huawei publishes no figure. @default - none: left out and reported as not included
    */
   readonly interconnectPower?: Power;
+  /**
+   * The plants that reject the hall's heat outside: `liquid` for the direct-liquid loops, `air` for room air and
+   * rear-door coils. They set the hall's water use (litres per hour, WUE) and the COOL-007 site water budget check.
+   * @default - unknown: water figures are not given and COOL-007 reports the hall as not evaluated
+   */
+  readonly heatRejection?: HeatRejectionProps;
+}
+
+/** The plants that reject a SuperPoD's heat outside, per heat path. */
+export interface HeatRejectionProps {
+  /** Plant of the direct-liquid loops. @default - unknown (water not estimated when the loops carry heat) */
+  readonly liquid?: HeatRejection;
+  /** Plant of the air path (room air or rear-door coils). @default - unknown (water not estimated when air carries heat) */
+  readonly air?: HeatRejection;
 }
 
 /** One UnifiedBus domain: racks of nodes whose NPUs share the X/Y/Z fabric (Atlas 950 SuperPoD: up to 8,192 NPUs). */
@@ -111,6 +127,8 @@ export class SuperPod extends SuperpodConstruct {
   readonly switchPowerPerRack: Power | undefined;
   /** Power of the interconnect cabinets, undefined when not stated. */
   readonly interconnectPower: Power | undefined;
+  /** The plants of the hall's liquid and air heat, undefined when not stated. */
+  readonly heatRejection: HeatRejectionInfo | undefined;
 
   constructor(scope: Construct, id: string, props: SuperPodProps = {}) {
     super(scope, id, SUPER_POD);
@@ -152,6 +170,7 @@ export class SuperPod extends SuperpodConstruct {
       props.interconnectPower === undefined
         ? undefined
         : requireUnit(this, 'interconnectPower', props.interconnectPower, Power, 'Power.kilowatts(400)');
+    this.heatRejection = heatRejection(this, props.heatRejection);
   }
 
   /** @internal */
@@ -166,6 +185,7 @@ export class SuperPod extends SuperpodConstruct {
       ...(this.designPue !== undefined ? { designPue: this.designPue } : {}),
       ...(this.switchPowerPerRack ? { switchPowerPerRackW: this.switchPowerPerRack.toWatts() } : {}),
       ...(this.interconnectPower ? { interconnectPowerW: this.interconnectPower.toWatts() } : {}),
+      ...(this.heatRejection ? { heatRejection: this.heatRejection } : {}),
       ...(this.source ? { source: this.source } : {}),
     };
   }
@@ -176,4 +196,20 @@ function requirePue(scope: Construct, prop: string, value: number | undefined, f
     fail(scope, `${prop} must be a number from 1.0 to 3.0`, value, fix);
   }
   return value;
+}
+
+function heatRejection(scope: Construct, value: SuperPodProps['heatRejection']): HeatRejectionInfo | undefined {
+  if (value === undefined) return undefined;
+  const example = '{ liquid: HeatRejection.dryCooler(), air: HeatRejection.evaporativeTower() }';
+  if (!value || typeof value !== 'object') fail(scope, 'heatRejection must be an object', value, `pass ${example}`);
+  const loop = (key: 'liquid' | 'air') => {
+    const plant = value[key];
+    if (plant === undefined) return {};
+    return {
+      [key]: requireUnit(scope, `heatRejection.${key}`, plant, HeatRejection, 'HeatRejection.dryCooler()').toInfo(),
+    };
+  };
+  const info = { ...loop('liquid'), ...loop('air') };
+  if (Object.keys(info).length === 0) fail(scope, 'heatRejection names no plant', value, `pass ${example}`);
+  return info;
 }

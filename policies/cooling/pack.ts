@@ -6,10 +6,12 @@ import { coolingClass } from './cooling-class.ts';
 import { coolingMethod } from './cooling-method.ts';
 import { rackAirHeat } from './rack-air-heat.ts';
 import { rackLiquidHeat } from './rack-liquid-heat.ts';
+import { siteWaterBudget } from './site-water-budget.ts';
 
 export const coolingPack = definePack({
   name: 'cooling',
-  description: 'Liquid and air heat against rack capacities, cooling method and ASHRAE classes, shared CDU capacity.',
+  description:
+    'Liquid and air heat against rack capacities, cooling method and ASHRAE classes, shared CDU capacity, site water.',
   parameters: {
     'cooling.maxLiquidClass': {
       description: `warmest ASHRAE liquid class hardware accepts unless cooling.nodeTypeLimits says otherwise (${LIQUID_COOLING_CLASSES.join(', ')})`,
@@ -40,6 +42,14 @@ export const coolingPack = definePack({
       description: 'heat each shared CDU removes, kW, by the CDU id racks name in Cooling.directLiquid({ cdu })',
       schema: { type: 'object', additionalProperties: { type: 'number', exclusiveMinimum: 0 } },
       default: {},
+    },
+    'cooling.siteWaterBudgetLitresPerHour': {
+      description: 'water the site may consume at load, litres per hour (COOL-007); unset: no hourly budget',
+      schema: { type: 'number', exclusiveMinimum: 0 },
+    },
+    'cooling.siteWaterBudgetLitresPerYear': {
+      description: 'water the site may consume in a year, litres (COOL-007); unset: no annual budget',
+      schema: { type: 'number', exclusiveMinimum: 0 },
     },
     'cooling.airRackCeilingKw': {
       description:
@@ -108,6 +118,15 @@ export const coolingPack = definePack({
         'Surveys put most air-cooled racks below 20-30 kW and the practical ceiling of room air at ~30-41 kW a rack (hardware.md §7): a larger air capacity is likely a wrong input (parameters cooling.airRackCeilingKw, 30 kW). A rack with a rear-door heat exchanger (Cooling.air({ rearDoorHeatExchanger: true })) is held to the usual RDHx band instead (cooling.rearDoorCeilingKw, 80 kW).',
       fix: 'check the air capacity, or model the rear-door heat exchanger the rack has',
       rule: airPathCeiling,
+    },
+    {
+      id: 'COOL-007',
+      level: 'error',
+      title: "The site's cooling water within its budget",
+      explanation:
+        "Each SuperPoD's liquid-loop heat goes through its liquid plant and its air heat through its air plant (SuperPod heatRejection: evaporative tower, dry cooler, adiabatic or a measured figure; src/water, defaults with sources): litres per hour at nameplate IT load and per year at that load, summed over the halls, against parameters cooling.siteWaterBudgetLitresPerHour and cooling.siteWaterBudgetLitresPerYear. Without a budget the rule does not apply; a hall without plants is reported as not evaluated.",
+      fix: 'reject heat through dry or adiabatic coolers, raise the cycles of concentration, or raise the budget',
+      rule: siteWaterBudget,
     },
   ],
 });

@@ -29,16 +29,16 @@ export const requestSize = defineRule(import.meta.url, 'workload', (workload, co
       continue;
     }
     const devices = pool.devicesPerInstance;
-    const p = pool.parallelism!;
+    const shape = pool.parallelism ? describeParallelism(pool.parallelism) : 'devicesPerReplica';
     if (devices <= perNode) {
       if (!valid(false).includes(devices)) {
         problems.push(
-          `${pool.label}: an instance of ${devices} NPUs (${describeParallelism(p)}) is not a valid ${policy} request (${list(valid(false))})`,
+          `${pool.label}: an instance of ${devices} NPUs (${shape}) is not a valid ${policy} request (${list(valid(false))})`,
         );
       }
     } else if (devices % perNode !== 0 || !valid(true).includes(perNode)) {
       problems.push(
-        `${pool.label}: an instance of ${devices} NPUs (${describeParallelism(p)}) spans nodes, so it must take whole ${perNode}-NPU nodes (${policy} distributed pods request ${list(valid(true))})`,
+        `${pool.label}: an instance of ${devices} NPUs (${shape}) spans nodes, so it must take whole ${perNode}-NPU nodes (${policy} distributed pods request ${list(valid(true))})`,
       );
     }
   }

@@ -19,26 +19,28 @@ export interface WorkloadPool {
   readonly nodes: readonly NodeInfo[];
   readonly replicas: number;
   readonly parallelism?: ParallelismInfo;
-  /** Accelerators one instance takes: tp x pp x dp for a service (the perf model's instance), npusPerPod for a job. */
+  /**
+   * Accelerators one instance takes: tp x pp x dp for an inference service (the perf model's instance),
+   * devicesPerReplica for a recommendation service, npusPerPod for a job.
+   */
   readonly devicesPerInstance: number;
 }
 
 export function workloadPools(workload: WorkloadInfo, context: RuleContext): WorkloadPool[] {
   const nodesOf = (pool: string) => context.index.nodesByPool.get(pool) ?? [];
-  if (workload.kind === 'training-job') {
-    return [
-      {
-        label: `pool ${workload.pool}`,
-        role: 'training',
-        poolName: workload.pool,
-        nodes: nodesOf(workload.pool),
-        replicas: workload.replicas,
-        ...(workload.parallelism ? { parallelism: workload.parallelism } : {}),
-        devicesPerInstance: workload.npusPerPod,
-      },
-    ];
-  }
-  return servicePools(workload, context);
+  if (workload.kind === 'inference-service') return servicePools(workload, context);
+  const job = workload.kind === 'training-job' ? workload : undefined;
+  return [
+    {
+      label: `pool ${workload.pool}`,
+      role: job ? 'training' : 'serving',
+      poolName: workload.pool,
+      nodes: nodesOf(workload.pool),
+      replicas: workload.replicas,
+      ...(job?.parallelism ? { parallelism: job.parallelism } : {}),
+      devicesPerInstance: workload.kind === 'training-job' ? workload.npusPerPod : workload.devicesPerReplica,
+    },
+  ];
 }
 
 export function servicePools(service: InferenceServiceInfo, context: RuleContext): WorkloadPool[] {

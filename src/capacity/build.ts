@@ -1,6 +1,7 @@
 import type { NodeInfo } from '../inventory/types.ts';
 import { costPerMillionTokens, type PriceInput } from '../perf/index.ts';
 import type { CapacityData, PodFigures, RackFigures, ServiceFigures } from '../report/index.ts';
+import { recommendationCapacity, waterCapacity } from './build-recommendation.ts';
 import { round } from './round.ts';
 import {
   CAPACITY_KIND,
@@ -64,6 +65,8 @@ export function buildCapacityDocument(data: CapacityData, price?: PriceInput): C
         }),
       ),
     },
+    recommendationServices: recommendationCapacity(data),
+    water: waterCapacity(data),
   };
 }
 

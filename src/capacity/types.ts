@@ -37,6 +37,69 @@ export interface CapacityDocument extends CapacityLists {
   readonly scheduling: SchedulingSummary | null;
   /** The policy summary and every finding with its fingerprint. */
   readonly findings: FindingsSummary;
+  /** Each recommendation service's layout, memory, load against the SLO and water. Absent in older files. */
+  readonly recommendationServices?: readonly RecommendationServiceCapacity[];
+  /** The halls' water (WUE, litres per hour at load and per year) and each service's share. Absent in older files. */
+  readonly water?: WaterCapacity;
+}
+
+/** `meets`: p99 within the SLO; `misses`; `infeasible`: the load cannot be served; `does-not-fit`: tables overflow. */
+export type RecommendationVerdict = 'meets' | 'misses' | 'infeasible' | 'does-not-fit' | 'not-predicted';
+
+export interface RecommendationServiceCapacity {
+  readonly id: string;
+  readonly model: string;
+  readonly pool: string;
+  readonly accelerator: string | null;
+  readonly replicas: number;
+  readonly devicesPerReplica: number;
+  readonly npus: number;
+  readonly sharding: string | null;
+  readonly traffic: { readonly queriesPerSecond: number; readonly samplesPerQuery: number };
+  readonly p99SloMs: number;
+  readonly verdict: RecommendationVerdict;
+  /** Predicted p99 per query at the target traffic; null when it cannot be served or nothing was predicted. */
+  readonly p99Ms: number | null;
+  /** Highest query rate the replicas carry within the SLO. */
+  readonly maxQueriesPerSecond: number | null;
+  readonly recommendationsPerSecond: number;
+  /** The busiest device of a replica against its HBM, and rows in host memory (all devices of a replica). */
+  readonly memoryGB: number | null;
+  readonly memoryCapacityGB: number | null;
+  readonly hostOffloadGB: number | null;
+  /** Each table group on a replica: GB on its busiest device, in HBM over all devices, in host memory. */
+  readonly tables: readonly {
+    readonly table: string;
+    readonly busiestDeviceGB: number;
+    readonly hbmGB: number;
+    readonly hostGB: number;
+  }[];
+  /** Where one batch's time goes at the target traffic. */
+  readonly timeBreakdown: readonly { readonly stage: string; readonly ms: number; readonly share: number }[];
+  readonly error: string | null;
+}
+
+export interface WaterCapacity {
+  /** Litres per kWh of IT energy over the halls whose plants are known; null when none is. */
+  readonly wueLitresPerKWh: number | null;
+  readonly litresPerHour: number;
+  readonly litresPerYear: number;
+  readonly budgetLitresPerHour: number | null;
+  readonly budgetLitresPerYear: number | null;
+  readonly superPods: readonly {
+    readonly id: string;
+    readonly liquidPlant: string | null;
+    readonly airPlant: string | null;
+    readonly wueLitresPerKWh: number | null;
+    readonly litresPerHour: number | null;
+    readonly litresPerYear: number | null;
+  }[];
+  readonly services: readonly {
+    readonly id: string;
+    readonly unit: 'output tokens' | 'recommendations';
+    readonly litresPerHour: number | null;
+    readonly litresPerMillion: number | null;
+  }[];
 }
 
 /** What a cost per million tokens rests on (currency: whatever the price was given in). */

@@ -76,6 +76,7 @@ export function inventoryFromTree(root: TreeNode, options: InventoryOptions): In
             ...(part.designPue !== undefined ? { designPue: part.designPue } : {}),
             ...(part.switchPowerPerRackW !== undefined ? { switchPowerPerRackW: part.switchPowerPerRackW } : {}),
             ...(part.interconnectPowerW !== undefined ? { interconnectPowerW: part.interconnectPowerW } : {}),
+            ...(part.heatRejection ? { heatRejection: part.heatRejection } : {}),
           });
           inner = {
             ...inner,

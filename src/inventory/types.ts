@@ -72,6 +72,32 @@ export interface SuperPodFacilityInfo {
   readonly switchPowerPerRackW?: number;
   /** Power of the pod's interconnect cabinets, optics included, W. */
   readonly interconnectPowerW?: number;
+  /** Plants that reject the hall's liquid-loop and air heat outside, for its water use (src/water); absent: unknown. */
+  readonly heatRejection?: HeatRejectionInfo;
+}
+
+/**
+ * Where a cooling loop's heat leaves the site: an evaporative (wet) cooling tower, a dry cooler (closed loop, no
+ * water), an adiabatic cooler (a dry cooler that wets its inlet air in hot hours), or a measured site figure. Unset
+ * parameters take src/water's sourced defaults.
+ */
+export type HeatRejectionPlant =
+  | { readonly kind: 'evaporative-tower'; readonly evaporativeShare?: number; readonly cycles?: number }
+  | { readonly kind: 'dry-cooler' }
+  | { readonly kind: 'adiabatic'; readonly wetHoursShare?: number; readonly evaporativeShareWhenWet?: number }
+  /** A measured or contracted site figure, litres per kWh of heat. */
+  | { readonly kind: 'measured'; readonly litresPerKWh: number };
+
+/** One cooling loop's plant, and the chillers between loop and plant when there are any (COP; absent: free cooling). */
+export interface CoolingLoopInfo {
+  readonly plant: HeatRejectionPlant;
+  readonly chillerCop?: number;
+}
+
+/** The plants of a hall's two heat paths: the direct-liquid loop and the air (room air or rear-door coils). */
+export interface HeatRejectionInfo {
+  readonly liquid?: CoolingLoopInfo;
+  readonly air?: CoolingLoopInfo;
 }
 
 export type FabricLevelName = 'X' | 'Y' | 'Z';
@@ -189,7 +215,7 @@ export interface NodePoolInfo {
   readonly nodeIds: readonly string[];
 }
 
-export type WorkloadInfo = InferenceServiceInfo | TrainingJobInfo;
+export type WorkloadInfo = InferenceServiceInfo | RecommendationServiceInfo | TrainingJobInfo;
 
 export interface ParallelismInfo {
   readonly tp: number;
@@ -218,6 +244,34 @@ export interface InferenceServiceInfo extends Located {
   readonly decode: ServingPoolInfo;
   readonly slo: { readonly ttftS: number; readonly tpotS: number };
   readonly traffic: { readonly requestsPerSecond: number; readonly inputTokens: number; readonly outputTokens: number };
+  /** Volcano queue of the serving pods. @default 'default' */
+  readonly queue?: string;
+  /** What the Kubernetes synthesiser deploys; absent for inventories that are only checked or simulated. */
+  readonly container?: WorkloadContainerInfo;
+}
+
+/** How a recommendation model's embedding tables sit on the accelerators of one replica. */
+export type RecommendationSharding = 'auto' | 'replicated' | 'table-wise' | 'row-wise' | 'column-wise';
+
+export interface RecommendationServiceInfo extends Located {
+  readonly kind: 'recommendation-service';
+  readonly name: string;
+  readonly namespace: string;
+  /** Id in the recommendation-model catalogue (`dlrm-v2`). */
+  readonly modelId: string;
+  /** Node pool the replicas run on. */
+  readonly pool: string;
+  /** Independent copies of the model, each holding every table. */
+  readonly replicas: number;
+  /** Accelerators one replica spreads its tables over. */
+  readonly devicesPerReplica: number;
+  readonly sharding: RecommendationSharding;
+  /** Storage format of the embedding rows and compute format of the MLPs; absent: the perf model's defaults. */
+  readonly precision: { readonly embeddings?: Precision; readonly dense?: Precision };
+  /** Rows that do not fit HBM may be served from host memory (slower, but no memory finding). */
+  readonly hostOffload: boolean;
+  readonly traffic: { readonly queriesPerSecond: number; readonly samplesPerQuery: number };
+  readonly slo: { readonly p99S: number };
   /** Volcano queue of the serving pods. @default 'default' */
   readonly queue?: string;
   /** What the Kubernetes synthesiser deploys; absent for inventories that are only checked or simulated. */

@@ -60,7 +60,7 @@ export {
   type PredictOptions,
   predictInference,
 } from './predict.ts';
-export { type PredictionOutcome, ServicePredictions } from './predictions.ts';
+export { type PredictionOutcome, type RecommendationOutcome, ServicePredictions } from './predictions.ts';
 export { computeEfficiency, memoryEfficiency, type Operator, type OperatorTiming, timeOperator } from './roofline.ts';
 export {
   type PoolPrediction,

@@ -14,6 +14,7 @@ export {
   humanSeconds,
   kilowattRating,
   kilowatts,
+  litres,
   plural,
 } from '../units/index.ts';
 export {

@@ -7,6 +7,7 @@ import type {
   NodeInfo,
   NodePoolInfo,
   RackInfo,
+  RecommendationServiceInfo,
   SuperPodInfo,
   TrainingJobInfo,
 } from '../inventory/types.ts';
@@ -27,6 +28,7 @@ export interface InventoryIndex {
   /** CDUs named by racks, in order of first mention. */
   readonly cdus: readonly CduInfo[];
   readonly inferenceServices: readonly InferenceServiceInfo[];
+  readonly recommendationServices: readonly RecommendationServiceInfo[];
   readonly trainingJobs: readonly TrainingJobInfo[];
   /** Every located element by inventory id (pods, racks, nodes, workloads, clusters). */
   readonly located: ReadonlyMap<string, Located>;
@@ -53,6 +55,9 @@ export function indexInventory(inventory: Inventory): InventoryIndex {
     nodesByPool: groupBy(inventory.nodes, (n) => n.pool),
     cdus: cdusOf(inventory),
     inferenceServices: inventory.workloads.filter((w): w is InferenceServiceInfo => w.kind === 'inference-service'),
+    recommendationServices: inventory.workloads.filter(
+      (w): w is RecommendationServiceInfo => w.kind === 'recommendation-service',
+    ),
     trainingJobs: inventory.workloads.filter((w): w is TrainingJobInfo => w.kind === 'training-job'),
     located,
   };
@@ -100,6 +105,7 @@ function collect(
     rack: [inventory.racks, 'rack'],
     node: [inventory.nodes, 'node'],
     'inference-service': [index.inferenceServices, 'service'],
+    'recommendation-service': [index.recommendationServices, 'service'],
     'training-job': [index.trainingJobs, 'job'],
   };
   const list = lists[kind];
@@ -110,7 +116,7 @@ function collect(
         { element: inventory, subject: { kind, id: '', path: inventory.stack, label: `stack ${inventory.stack}` } },
       ];
     case 'workload':
-      return inventory.workloads.map((w) => located(w, w.kind === 'inference-service' ? 'service' : 'job'));
+      return inventory.workloads.map((w) => located(w, w.kind === 'training-job' ? 'job' : 'service'));
     case 'node-pool':
       return inventory.nodePools.map((pool) => {
         const first = pool.nodeIds.map((id) => index.nodes.get(id)).find((n) => n?.source);

@@ -5,6 +5,7 @@ import type {
   NodeInfo,
   NodePoolInfo,
   RackInfo,
+  RecommendationServiceInfo,
   SuperClusterInfo,
   SuperPodInfo,
   TrainingJobInfo,
@@ -30,8 +31,9 @@ export interface ElementTypes {
   readonly 'node-pool': NodePoolInfo;
   readonly cdu: CduInfo;
   readonly 'inference-service': InferenceServiceInfo;
+  readonly 'recommendation-service': RecommendationServiceInfo;
   readonly 'training-job': TrainingJobInfo;
-  /** Inference services and training jobs alike. */
+  /** Inference services, recommendation services and training jobs alike. */
   readonly workload: WorkloadInfo;
 }
 export type ElementKind = keyof ElementTypes;
@@ -94,7 +96,7 @@ export interface RuleContext {
   readonly index: InventoryIndex;
   /** A pack parameter (config file `parameters:`, else the pack's default). Throws for an undeclared key. */
   param<T = unknown>(key: string): T;
-  /** The performance model's prediction of each inference service, computed once per run (or once per synth). */
+  /** The performance model's prediction of each inference and recommendation service, computed once per run (or synth). */
   readonly predictions: ServicePredictions;
 }
 

@@ -3,8 +3,10 @@ import type { Inventory, NodeInfo, RackInfo } from '../inventory/types.ts';
 import type { PriceInput, ServicePredictions } from '../perf/index.ts';
 import type { CheckReport, PolicyConfig } from '../policy/index.ts';
 import { type SiteFigures, siteFigures } from './facility.ts';
+import { type RecommendationFigures, recommendationFigures } from './recommendation.ts';
 import { type ScheduleFigures, type ScheduleOptions, scheduleFigures } from './schedule.ts';
 import { type ServiceFigures, serviceFigures, type TrainingFigures, trainingFigures } from './services.ts';
+import { type WaterReport, waterReport } from './water.ts';
 
 export interface CapacityReportOptions {
   /** The policy report to show (src/app runs the checks: `capacityReportInputs`). */
@@ -43,6 +45,8 @@ export interface CapacityData {
   readonly site: SiteFigures;
   readonly cdus: readonly CduFigures[];
   readonly services: readonly ServiceFigures[];
+  readonly recommendations: readonly RecommendationFigures[];
+  readonly water: WaterReport;
   readonly training: readonly TrainingFigures[];
   readonly schedule: ScheduleFigures | null;
   readonly checks: CheckReport;
@@ -60,12 +64,16 @@ export function collectCapacityData(inventory: Inventory, options: CapacityRepor
     typeof pue === 'number' ? pue : DEFAULT_PUE,
     typeof designPue === 'number' ? designPue : undefined,
   );
+  const services = serviceFigures(inventory, options.predictions, options.price);
+  const recommendations = recommendationFigures(inventory, options.predictions);
   return {
     inventory,
     version: checks.tool.version,
     site,
     cdus: cduFigures(inventory, params['cooling.cduCapacityKw']),
-    services: serviceFigures(inventory, options.predictions, options.price),
+    services,
+    recommendations,
+    water: waterReport(inventory, site, services, recommendations, params),
     training: trainingFigures(inventory),
     schedule: options.schedule === false ? null : scheduleFigures(inventory, options.schedule ?? {}),
     checks,

@@ -22,6 +22,18 @@ export function mdCell(text: string | number): string {
     .replace(/\r?\n/g, ' ');
 }
 
+/** A Markdown table; columns whose cells are all figures align right. */
+export function mdTable(headers: readonly string[], rows: readonly (readonly (string | number)[])[]): string[] {
+  const numeric = headers.map(
+    (_, i) => i > 0 && rows.length > 0 && rows.every((r) => /^[\d—∞.,]/.test(String(r[i] ?? ''))),
+  );
+  return [
+    `| ${headers.map(mdCell).join(' | ')} |`,
+    `| ${headers.map((_, i) => (numeric[i] ? '---:' : '---')).join(' | ')} |`,
+    ...rows.map((r) => `| ${r.map(mdCell).join(' | ')} |`),
+  ];
+}
+
 /** `format(value)`, or `—` for null (an unknown input) and for a number that is not finite. */
 export function orDash<T>(value: T | null, format: (value: T) => string): string {
   return value === null || (typeof value === 'number' && !Number.isFinite(value)) ? '—' : format(value);

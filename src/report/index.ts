@@ -15,8 +15,10 @@ export type { PodFigures, RackFigures, RedundancyState, SiteFigures, SupplyBar }
 export { rackFigures, siteFigures, supplyBars } from './facility.ts';
 export { type CapacityHtmlOptions, renderCapacityHtml } from './html/page.ts';
 export { type CapacityMarkdownOptions, renderCapacityMarkdown } from './markdown.ts';
+export type { RecommendationFigures } from './recommendation.ts';
 export { type ScheduleFigures, type ScheduleOptions, SYNTH_SCHEDULE_NODE_LIMIT } from './schedule.ts';
 export type { Roofline, RooflinePoint, ServiceFigures, TrainingFigures } from './services.ts';
+export type { WaterReport, WorkloadWater } from './water.ts';
 
 /** Paths under a stack's output directory, as synth writes them. */
 export const CAPACITY_REPORT_FILES = {

@@ -11,7 +11,8 @@ import {
 } from '../units/index.ts';
 import { type ComparisonView, comparisonNotes } from './comparison.ts';
 import type { CapacityData } from './data.ts';
-import { mdCell, orDash } from './format.ts';
+import { mdCell, mdTable, orDash } from './format.ts';
+import { recommendationSection, waterSection } from './markdown-recommendation.ts';
 
 /** Rows of the attention and findings lists: a pull-request comment stays short whatever the cluster size. */
 export const MARKDOWN_ROWS = 15;
@@ -37,6 +38,8 @@ export function renderCapacityMarkdown(data: CapacityData, options: CapacityMark
   if (options.comparison) out.push(...comparisonSection(options.comparison));
   out.push(...powerSection(data));
   out.push(...servicesSection(data));
+  out.push(...recommendationSection(data));
+  out.push(...waterSection(data));
   out.push(...schedulerSection(data));
   out.push(...findingsSection(data));
   out.push('_Full report with rack elevations, heat maps and charts: `reports/capacity.html`._');
@@ -53,7 +56,7 @@ function comparisonSection(c: ComparisonView): string[] {
   ];
   if (c.figures.length > 0) {
     out.push(
-      ...table(
+      ...mdTable(
         ['figure', 'base', 'this version', 'change', '%'],
         c.figures.map((f) => [f.name, f.base, f.head, f.change, f.relative]),
       ),
@@ -68,17 +71,6 @@ function comparisonSection(c: ComparisonView): string[] {
 }
 
 /** A Markdown table; columns whose cells all start with a figure align right. */
-function table(headers: readonly string[], rows: readonly (readonly (string | number)[])[]): string[] {
-  const numeric = headers.map(
-    (_, i) => i > 0 && rows.length > 0 && rows.every((r) => /^[\d—∞.,]/.test(String(r[i] ?? ''))),
-  );
-  return [
-    `| ${headers.map(mdCell).join(' | ')} |`,
-    `| ${headers.map((_, i) => (numeric[i] ? '---:' : '---')).join(' | ')} |`,
-    ...rows.map((r) => `| ${r.map(mdCell).join(' | ')} |`),
-  ];
-}
-
 /** `86%`, or `—` when there is neither a load nor a limit (no liquid loop on an air-cooled rack). */
 function share(load: number, limit: number): string {
   return load === 0 && limit === 0 ? '—' : wholePercent(ratio(load, limit));
@@ -87,7 +79,7 @@ function share(load: number, limit: number): string {
 function powerSection(data: CapacityData): string[] {
   const out = ['### Power, cooling and space', ''];
   out.push(
-    ...table(
+    ...mdTable(
       [
         'SuperPoD',
         'racks',
@@ -132,7 +124,7 @@ function powerSection(data: CapacityData): string[] {
   } else {
     out.push(`Racks above ${wholePercent(ATTENTION_SHARE)} of a limit (${attention.length}; worst first):`, '');
     out.push(
-      ...table(
+      ...mdTable(
         ['rack', 'IT load', 'all feeds', 'one feed failed', 'liquid heat', 'air heat', 'space', 'weight'],
         attention
           .slice(0, MARKDOWN_ROWS)
@@ -182,7 +174,7 @@ function servicesSection(data: CapacityData): string[] {
   return [
     '### Services',
     '',
-    ...table(
+    ...mdTable(
       [
         'service',
         'verdict',
@@ -208,7 +200,7 @@ function schedulerSection(data: CapacityData): string[] {
     '',
     `FGD experiment up to ${s.untilDemandPercent}% arrived NPU demand with ${s.workload === 'stack' ? "the stack's own workloads" : 'the synthetic Ascend mix (the stack declares no workloads)'}, seed ${s.seed}:`,
     '',
-    ...table(
+    ...mdTable(
       ['policy', 'allocated', 'fragmented idle', 'pods failed'],
       s.runs.map((r) => [
         r.policy,
@@ -233,7 +225,7 @@ function findingsSection(data: CapacityData): string[] {
   const open = r.findings.filter((f) => !f.suppressed && f.level !== 'info');
   if (open.length > 0) {
     out.push(
-      ...table(
+      ...mdTable(
         ['level', 'rule', 'element', 'finding', 'where'],
         open
           .slice(0, MARKDOWN_ROWS)
@@ -252,7 +244,7 @@ function findingsSection(data: CapacityData): string[] {
   if (r.suppressions.length > 0) {
     out.push('Suppressions:', '');
     out.push(
-      ...table(
+      ...mdTable(
         ['rule', 'target', 'reason', 'matched'],
         r.suppressions
           .slice(0, MARKDOWN_ROWS)

@@ -4,6 +4,7 @@ import type {
   InferenceServiceInfo,
   Inventory,
   NodeInfo,
+  RecommendationServiceInfo,
   ServingPoolInfo,
   TrainingJobInfo,
 } from '../inventory/types.ts';
@@ -137,7 +138,8 @@ const MEMORY_PER_NPU_MIB = 64 * 1024;
  *    (NPUs per logical rack and SuperPoD, Volcano) become blocks of pods that must share a rack or SuperPoD;
  *  - each replica of an inference service pool (prefill and decode) is one instance of tp × pp × dp NPUs (as
  *    the Kubernetes synthesiser deploys it): one pod when it fits a node, else a gang of whole-node pods,
- *    kept in one rack (the UB Y domain) when the instance fits a rack.
+ *    kept in one rack (the UB Y domain) when the instance fits a rack; a recommendation service's replica is an
+ *    instance of devicesPerReplica NPUs.
  * Inference pods have priority 1, training pods 0. Nothing leaves (duration Infinity).
  */
 export function workloadFromInventory(inventory: Inventory): Workload {
@@ -157,7 +159,7 @@ export function workloadFromInventory(inventory: Inventory): Workload {
   }
   for (const workload of inventory.workloads) {
     if (workload.kind === 'training-job') addTrainingJob(workload, pods, gangs);
-    else addInferenceService(workload, pools, pods, gangs);
+    else addServingInstances(workload, pools, pods, gangs);
   }
   return { name: inventory.stack, pods, gangs };
 }
@@ -223,21 +225,51 @@ interface PoolSize {
   readonly rackDevices: number;
 }
 
-function addInferenceService(
-  service: InferenceServiceInfo,
-  pools: ReadonlyMap<string, PoolSize>,
-  pods: SimPod[],
-  gangs: SimGang[],
-): void {
-  const roles: [string, ServingPoolInfo][] = service.prefill
+/** One set of identical serving instances: a phase of an inference service, or a recommendation service. */
+interface ServingSet {
+  readonly role: string;
+  readonly pool: string;
+  readonly replicas: number;
+  readonly npus: number;
+  /** What sets `npus`, and its value, for the error when an instance cannot be split into whole nodes. */
+  readonly what: string;
+  readonly value: unknown;
+}
+
+function servingSets(service: InferenceServiceInfo | RecommendationServiceInfo): ServingSet[] {
+  if (service.kind === 'recommendation-service') {
+    const npus = service.devicesPerReplica;
+    return [
+      { role: 'serve', pool: service.pool, replicas: service.replicas, npus, what: 'devicesPerReplica', value: npus },
+    ];
+  }
+  const phases: [string, ServingPoolInfo][] = service.prefill
     ? [
         ['prefill', service.prefill],
         ['decode', service.decode],
       ]
     : [['serve', service.decode]];
-  for (const [role, pool] of roles) {
+  return phases.map(([role, pool]) => {
     const { tp, pp, dp } = pool.parallelism;
-    const npus = tp * pp * dp;
+    return {
+      role,
+      pool: pool.pool,
+      replicas: pool.replicas,
+      npus: tp * pp * dp,
+      what: 'tp x pp x dp',
+      value: pool.parallelism,
+    };
+  });
+}
+
+function addServingInstances(
+  service: InferenceServiceInfo | RecommendationServiceInfo,
+  pools: ReadonlyMap<string, PoolSize>,
+  pods: SimPod[],
+  gangs: SimGang[],
+): void {
+  for (const { role, pool: poolName, replicas, npus, what, value } of servingSets(service)) {
+    const pool = { pool: poolName, replicas };
     const size = pools.get(pool.pool) ?? { nodeDevices: 0, rackDevices: 0 };
     const nodeDevices = size.nodeDevices;
     // An instance larger than a node is split into whole-node pods (Ascend distributed pods take 8 NPUs).
@@ -245,9 +277,9 @@ function addInferenceService(
     if (split && npus % nodeDevices !== 0) {
       throw new SuperpodInputError({
         where: `${service.path} ${role}`,
-        problem: `an instance of tp x pp x dp = ${npus} NPUs spans nodes of ${nodeDevices} NPUs but is not a multiple of it`,
-        value: pool.parallelism,
-        fix: `choose tp x pp x dp as a multiple of ${nodeDevices}, or at most ${nodeDevices}`,
+        problem: `an instance of ${what} = ${npus} NPUs spans nodes of ${nodeDevices} NPUs but is not a multiple of it`,
+        value,
+        fix: `choose ${what} as a multiple of ${nodeDevices}, or at most ${nodeDevices}`,
       });
     }
     const podNpus = split ? nodeDevices : npus;

@@ -1,10 +1,17 @@
-import { InferenceService, Model, TrainingJob, type WorkloadContainerProps } from '../../constructs/workloads.ts';
+import {
+  InferenceService,
+  Model,
+  RecommendationModel,
+  RecommendationService,
+  TrainingJob,
+  type WorkloadContainerProps,
+} from '../../constructs/workloads.ts';
 import type { Precision } from '../catalog/types.ts';
 import type { SuperPodStack } from '../terraform/superpod-stack.ts';
 import type { Path, SpecBuilder } from './builder.ts';
 import type { ContainerSpec, ServingPoolSpec, WorkloadSpec } from './types.ts';
 
-/** Builds a spec's workload entry (an InferenceService or a TrainingJob) in `stack`, located at its entry. */
+/** Builds a spec's workload entry (an InferenceService, RecommendationService or TrainingJob) in `stack`, located at its entry. */
 export function buildWorkload(b: SpecBuilder, stack: SuperPodStack, spec: WorkloadSpec, path: Path): void {
   const container = containerProps(b, spec.container, [...path, 'container']);
   const common = {
@@ -43,6 +50,24 @@ export function buildWorkload(b: SpecBuilder, stack: SuperPodStack, spec: Worklo
           ),
         },
         traffic: { ...spec.traffic },
+      });
+    }
+    if (spec.kind === 'RecommendationService') {
+      const precision = {
+        ...(spec.precision?.embeddings ? { embeddings: spec.precision.embeddings as Precision } : {}),
+        ...(spec.precision?.dense ? { dense: spec.precision.dense as Precision } : {}),
+      };
+      return new RecommendationService(stack, spec.name, {
+        ...common,
+        model: RecommendationModel.of(spec.model),
+        pool: spec.pool,
+        replicas: spec.replicas,
+        ...(spec.devicesPerReplica !== undefined ? { devicesPerReplica: spec.devicesPerReplica } : {}),
+        ...(spec.sharding ? { sharding: spec.sharding } : {}),
+        ...(Object.keys(precision).length > 0 ? { precision } : {}),
+        ...(spec.hostOffload !== undefined ? { hostOffload: spec.hostOffload } : {}),
+        traffic: { ...spec.traffic },
+        slo: { p99: b.quantity('duration', [...path, 'slo', 'p99'], spec.slo.p99) },
       });
     }
     return new TrainingJob(stack, spec.name, {

@@ -14,6 +14,7 @@ import { SuperCluster, SuperPod } from '../../constructs/superpod.ts';
 import type { TerraformApp } from '../terraform/app.ts';
 import { SuperPodStack } from '../terraform/superpod-stack.ts';
 import { RackUnits } from '../units/index.ts';
+import { heatRejectionProps } from './build-water.ts';
 import { buildWorkload } from './build-workloads.ts';
 import { type Path, SpecBuilder } from './builder.ts';
 import type { SpecDocument } from './document.ts';
@@ -78,6 +79,7 @@ class Builder extends SpecBuilder {
           ...this.optionalQuantity('power', path, 'facilityPowerBudget', spec.facilityPowerBudget),
           ...this.optionalQuantity('power', path, 'switchPowerPerRack', spec.switchPowerPerRack),
           ...this.optionalQuantity('power', path, 'interconnectPower', spec.interconnectPower),
+          ...heatRejectionProps(this, spec.heatRejection, path),
         }),
     );
     this.suppress(pod, spec.suppressions, path);

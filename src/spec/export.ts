@@ -4,29 +4,13 @@ import { getAccelerator, getNodeType } from '../catalog/index.ts';
 import { SuperpodInputError } from '../errors.ts';
 import { groupBy } from '../inventory/group.ts';
 import { toDnsLabel } from '../inventory/names.ts';
-import type {
-  Inventory,
-  NodeInfo,
-  RackInfo,
-  ServingPoolInfo,
-  SuperPodInfo,
-  WorkloadContainerInfo,
-  WorkloadInfo,
-} from '../inventory/types.ts';
+import type { Inventory, NodeInfo, RackInfo, SuperPodInfo } from '../inventory/types.ts';
 import { DEFAULT_RESOURCE_SLICES } from '../k8s/dra.ts';
 import { DEFAULT_VOLCANO_NPU_PLUGIN } from '../k8s/mindcluster-release.ts';
-import { formatLocation } from '../source-location.ts';
+import { exportHeatRejection } from './build-water.ts';
+import { exportWorkload, sourceOf } from './export-workloads.ts';
 import { formatQuantity } from './quantities.ts';
-import type {
-  ClusterSpec,
-  ContainerSpec,
-  NodeSpec,
-  RackSpec,
-  ServingPoolSpec,
-  SuperPodSpec,
-  SuppressionSpec,
-  WorkloadSpec,
-} from './types.ts';
+import type { ClusterSpec, NodeSpec, RackSpec, SuperPodSpec, SuppressionSpec } from './types.ts';
 
 /**
  * Inventory -> the spec that builds it again. Values equal to what the catalogue or the constructs would pick anyway
@@ -70,6 +54,7 @@ export function exportSpec(inventory: Inventory): ClusterSpec {
       ...(pod.interconnectPowerW !== undefined
         ? { interconnectPower: formatQuantity('power', pod.interconnectPowerW) }
         : {}),
+      ...exportHeatRejection(pod.heatRejection),
       ...suppressionsOf(pod.id),
       racks: compress(rackSpecs),
     };
@@ -107,79 +92,6 @@ export function exportSpec(inventory: Inventory): ClusterSpec {
     ...(inventory.workloads.length > 0
       ? { workloads: inventory.workloads.map((w) => exportWorkload(w, suppressionsOf, last)) }
       : {}),
-  };
-}
-
-function exportWorkload(
-  w: WorkloadInfo,
-  suppressionsOf: (id: string) => { suppressions?: SuppressionSpec[] },
-  last: (id: string) => string,
-): WorkloadSpec {
-  const common = {
-    name: last(w.id),
-    ...(w.name !== toDnsLabel(last(w.id)) ? { labelName: w.name } : {}),
-    ...sourceOf(w),
-  };
-  const tail = {
-    namespace: w.namespace,
-    ...(w.queue !== undefined ? { queue: w.queue } : {}),
-    container: exportContainer(w.container),
-    ...suppressionsOf(w.id),
-  };
-  if (w.kind === 'inference-service') {
-    const pool = (p: ServingPoolInfo): ServingPoolSpec => ({
-      pool: p.pool,
-      replicas: p.replicas,
-      parallelism: { ...p.parallelism },
-      ...(p.maxBatch !== undefined ? { maxBatch: p.maxBatch } : {}),
-    });
-    return {
-      kind: 'InferenceService',
-      ...common,
-      model: w.modelId,
-      precision: { ...w.precision },
-      ...(w.prefill ? { prefill: pool(w.prefill) } : {}),
-      decode: pool(w.decode),
-      slo: {
-        timeToFirstToken: formatQuantity('duration', w.slo.ttftS),
-        timePerOutputToken: formatQuantity('duration', w.slo.tpotS),
-      },
-      traffic: { ...w.traffic },
-      ...tail,
-    };
-  }
-  return {
-    kind: 'TrainingJob',
-    ...common,
-    pool: w.pool,
-    replicas: w.replicas,
-    npusPerPod: w.npusPerPod,
-    ...(w.modelId ? { model: w.modelId } : {}),
-    ...(w.parallelism ? { parallelism: { ...w.parallelism } } : {}),
-    ...(w.raBlock !== undefined ? { raBlock: w.raBlock } : {}),
-    ...(w.spBlock !== undefined ? { spBlock: w.spBlock } : {}),
-    ...tail,
-  };
-}
-
-function exportContainer(c: WorkloadContainerInfo | undefined): ContainerSpec {
-  if (!c)
-    throw new SuperpodInputError({
-      where: 'spec export',
-      problem: 'a workload has no container',
-      fix: 'give every InferenceService and TrainingJob a container',
-    });
-  return {
-    image: c.image,
-    ...(c.command ? { command: [...c.command] } : {}),
-    ...(c.args ? { args: [...c.args] } : {}),
-    ...(c.env ? { env: { ...c.env } } : {}),
-    ...(c.cpuPerPod !== undefined ? { cpu: c.cpuPerPod } : {}),
-    ...(c.memoryPerPodBytes !== undefined ? { memory: formatQuantity('memory', c.memoryPerPodBytes) } : {}),
-    ...(c.sharedMemoryBytes !== undefined ? { sharedMemory: formatQuantity('memory', c.sharedMemoryBytes) } : {}),
-    ...(c.port !== undefined ? { port: c.port } : {}),
-    ...(c.healthPath !== undefined ? { healthPath: c.healthPath } : {}),
-    ...(c.startupTimeoutS !== undefined ? { startupTimeout: formatQuantity('duration', c.startupTimeoutS) } : {}),
   };
 }
 
@@ -329,11 +241,6 @@ function exportFabric(pod: SuperPodInfo): Exclude<SuperPodSpec['fabric'], 'atlas
         }
       : {}),
   };
-}
-
-function sourceOf(element: { source?: { file: string; line: number; column: number } }): { source?: string } {
-  const text = formatLocation(element.source);
-  return text ? { source: text } : {};
 }
 
 function groupSuppressions(inventory: Inventory): (id: string) => { suppressions?: SuppressionSpec[] } {

@@ -91,3 +91,31 @@ export function repeatable(what: string, max: number) {
     count: { type: 'integer', minimum: 1, maximum: max, description: `repeat this ${what} (name must contain {i})` },
   } as const;
 }
+
+const share = (description: string) => ({ type: 'number', minimum: 0, maximum: 1, description });
+const coolingLoop = closedObject(
+  {
+    plant: { enum: ['evaporative-tower', 'dry-cooler', 'adiabatic', 'measured'] },
+    cycles: {
+      type: 'number',
+      exclusiveMinimum: 1,
+      description: 'evaporative tower: cycles of concentration (default 4)',
+    },
+    evaporativeShare: share('evaporative tower: share of the heat rejected as latent heat (default 0.85)'),
+    wetHoursShare: share("adiabatic: share of the year's hours run wet (default 0.1)"),
+    evaporativeShareWhenWet: share('adiabatic: share of the heat the spray carries while wet (default 0.3)'),
+    litresPerKWh: { type: 'number', minimum: 0, description: 'measured: litres per kWh of heat rejected' },
+    chillerCop: {
+      type: 'number',
+      exclusiveMinimum: 0,
+      description: 'COP of chillers between loop and plant (default none)',
+    },
+  },
+  { title: 'CoolingLoopSpec', description: 'the plant that rejects one heat path outside', required: ['plant'] },
+);
+
+/** The plants of a SuperPoD's liquid loops and air path, for its water use and the COOL-007 budget. */
+export const heatRejection = closedObject(
+  { liquid: coolingLoop, air: coolingLoop },
+  { description: 'plants that reject the liquid and air heat outside, for water use (default unknown)' },
+);

@@ -102,6 +102,32 @@ const inferenceService = closedObject(
     required: ['kind', 'model', 'decode', 'slo', 'traffic'],
   },
 );
+const recommendationService = closedObject(
+  {
+    kind: { const: 'RecommendationService' },
+    model: { type: 'string', minLength: 1, description: 'recommendation model id (dlrm-v2, hugectr-180table-70b)' },
+    pool: { type: 'string', minLength: 1, description: 'node pool the replicas run on' },
+    replicas: { type: 'integer', minimum: 1 },
+    devicesPerReplica: { type: 'integer', minimum: 1, description: 'accelerators one replica spreads its tables over' },
+    sharding: { enum: ['auto', 'replicated', 'table-wise', 'row-wise', 'column-wise'] },
+    precision: closedObject({ embeddings: { type: 'string' }, dense: { type: 'string' } }),
+    hostOffload: { type: 'boolean', description: 'rows that do not fit HBM may be served from host memory' },
+    traffic: closedObject(
+      {
+        queriesPerSecond: { type: 'number', exclusiveMinimum: 0 },
+        samplesPerQuery: { type: 'integer', minimum: 1, description: 'user-item pairs scored per query' },
+      },
+      { required: ['queriesPerSecond', 'samplesPerQuery'] },
+    ),
+    slo: closedObject({ p99: quantity('duration', 'p99 latency target per query') }, { required: ['p99'] }),
+  },
+  {
+    title: 'RecommendationServiceSpec',
+    base: workloadBase,
+    description: 'a DLRM-style recommendation model served on one node pool',
+    required: ['kind', 'model', 'pool', 'replicas', 'traffic', 'slo'],
+  },
+);
 const trainingJob = closedObject(
   {
     kind: { const: 'TrainingJob' },
@@ -121,19 +147,25 @@ const trainingJob = closedObject(
   },
 );
 
-/** The `workloads` list of a spec: inference services and training jobs. */
+/** The `workloads` list of a spec: inference services, recommendation services and training jobs. */
 export const workloadsSchema = {
   type: 'array',
-  description: 'inference services and training jobs (kind: InferenceService or TrainingJob)',
+  description:
+    'inference services, recommendation services and training jobs (kind: InferenceService, RecommendationService or TrainingJob)',
   items: {
     title: 'WorkloadSpec',
-    description: 'an inference service or a training job',
+    description: 'an inference service, a recommendation service or a training job',
     type: 'object',
     required: ['kind'],
-    properties: { kind: { enum: ['InferenceService', 'TrainingJob'] } },
+    properties: { kind: { enum: ['InferenceService', 'RecommendationService', 'TrainingJob'] } },
     if: { properties: { kind: { const: 'InferenceService' } } },
     // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then/else keyword, not a thenable
     then: inferenceService,
-    else: trainingJob,
+    else: {
+      if: { properties: { kind: { const: 'RecommendationService' } } },
+      // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then/else keyword, not a thenable
+      then: recommendationService,
+      else: trainingJob,
+    },
   },
 };

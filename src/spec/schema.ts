@@ -1,4 +1,13 @@
-import { closedObject, countedName, dnsLabel, quantity, repeatable, source, suppressions } from './schema-parts.ts';
+import {
+  closedObject,
+  countedName,
+  dnsLabel,
+  heatRejection,
+  quantity,
+  repeatable,
+  source,
+  suppressions,
+} from './schema-parts.ts';
 import { workloadsSchema } from './schema-workloads.ts';
 
 const fabricLevel = closedObject(
@@ -125,6 +134,7 @@ export const specSchema = {
           facilityPowerBudget: quantity('power', 'facility power budget of the SuperPoD'),
           switchPowerPerRack: quantity('power', 'power of the in-rack switches and other non-node equipment per rack'),
           interconnectPower: quantity('power', "power of the SuperPoD's interconnect cabinets, optics included"),
+          heatRejection,
           suppressions,
           racks: {
             type: 'array',

@@ -30,13 +30,13 @@ export interface ClusterSpec {
       readonly latency?: string;
     };
   };
-  /** inference services and training jobs (kind: InferenceService or TrainingJob) */
+  /** inference services, recommendation services and training jobs (kind: InferenceService, RecommendationService or TrainingJob) */
   readonly workloads?: readonly WorkloadSpec[];
   readonly superPods: readonly SuperPodSpec[];
 }
 
-/** an inference service or a training job */
-export type WorkloadSpec = InferenceServiceSpec | TrainingJobSpec;
+/** an inference service, a recommendation service or a training job */
+export type WorkloadSpec = InferenceServiceSpec | RecommendationServiceSpec | TrainingJobSpec;
 
 /** a model served on one pool, or disaggregated over a prefill and a decode pool */
 export interface InferenceServiceSpec extends WorkloadBaseSpec {
@@ -119,6 +119,34 @@ export interface ParallelismSpec {
   readonly dp?: number;
 }
 
+/** a DLRM-style recommendation model served on one node pool */
+export interface RecommendationServiceSpec extends WorkloadBaseSpec {
+  readonly kind: 'RecommendationService';
+  /** recommendation model id (dlrm-v2, hugectr-180table-70b) */
+  readonly model: string;
+  /** node pool the replicas run on */
+  readonly pool: string;
+  readonly replicas: number;
+  /** accelerators one replica spreads its tables over */
+  readonly devicesPerReplica?: number;
+  readonly sharding?: 'auto' | 'replicated' | 'table-wise' | 'row-wise' | 'column-wise';
+  readonly precision?: {
+    readonly embeddings?: string;
+    readonly dense?: string;
+  };
+  /** rows that do not fit HBM may be served from host memory */
+  readonly hostOffload?: boolean;
+  readonly traffic: {
+    readonly queriesPerSecond: number;
+    /** user-item pairs scored per query */
+    readonly samplesPerQuery: number;
+  };
+  readonly slo: {
+    /** p99 latency target per query (e.g. "50 ms"; units us, ms, s, min, h) */
+    readonly p99: string;
+  };
+}
+
 /** a gang-scheduled training job on one pool */
 export interface TrainingJobSpec extends WorkloadBaseSpec {
   readonly kind: 'TrainingJob';
@@ -170,6 +198,11 @@ export interface SuperPodSpec {
   readonly switchPowerPerRack?: string;
   /** power of the SuperPoD's interconnect cabinets, optics included (e.g. "900 W"; units W, kW, MW) */
   readonly interconnectPower?: string;
+  /** plants that reject the liquid and air heat outside, for water use (default unknown) */
+  readonly heatRejection?: {
+    readonly liquid?: CoolingLoopSpec;
+    readonly air?: CoolingLoopSpec;
+  };
   /** policy findings accepted on this element and everything below it */
   readonly suppressions?: readonly SuppressionSpec[];
   readonly racks: readonly RackSpec[];
@@ -184,6 +217,23 @@ export interface FabricLevelSpec {
   readonly latency: string;
   readonly source?: string;
   readonly confidence?: 'vendor-claimed' | 'reported' | 'measured' | 'estimated';
+}
+
+/** the plant that rejects one heat path outside */
+export interface CoolingLoopSpec {
+  readonly plant: 'evaporative-tower' | 'dry-cooler' | 'adiabatic' | 'measured';
+  /** evaporative tower: cycles of concentration (default 4) */
+  readonly cycles?: number;
+  /** evaporative tower: share of the heat rejected as latent heat (default 0.85) */
+  readonly evaporativeShare?: number;
+  /** adiabatic: share of the year's hours run wet (default 0.1) */
+  readonly wetHoursShare?: number;
+  /** adiabatic: share of the heat the spray carries while wet (default 0.3) */
+  readonly evaporativeShareWhenWet?: number;
+  /** measured: litres per kWh of heat rejected */
+  readonly litresPerKWh?: number;
+  /** COP of chillers between loop and plant (default none) */
+  readonly chillerCop?: number;
 }
 
 /** an 800 VDC rack: height, power, cooling and nodes */

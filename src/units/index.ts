@@ -23,6 +23,7 @@ export {
   humanSeconds,
   kilowattRating,
   kilowatts,
+  litres,
   megawattsOrKilowatts,
   significant,
   wholeNumber,

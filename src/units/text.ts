@@ -61,3 +61,9 @@ export function significant(x: number): string {
   if (abs >= 1000) return wholeNumber(x);
   return formatNumber(x, { decimals: Math.min(Math.max(0, 2 - Math.floor(Math.log10(abs))), 6), fixed: true });
 }
+
+/** `840 L`, `1,230 L`, `7,358 m³`: water volumes, in cubic metres from a million litres up. */
+export function litres(x: number): string {
+  if (Math.abs(x) >= 1e6) return `${wholeNumber(x / 1e3)} m³`;
+  return `${significant(x)} L`;
+}

@@ -11,6 +11,14 @@ export {
   type WaterDefault,
 } from './plants.ts';
 export {
+  inventoryWater,
+  type PodWater,
+  podWater,
+  type WaterFigures,
+  waterFigures,
+  workloadLitresPerHour,
+} from './pod-water.ts';
+export {
   type CoolingLoop,
   type LoopWater,
   litresPerMillion,

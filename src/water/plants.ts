@@ -1,5 +1,7 @@
+import { sourcedDefault } from '../catalog/sourced-default.ts';
 import type { SourcedDefault } from '../catalog/types.ts';
 import { SuperpodInputError } from '../errors.ts';
+import type { HeatRejectionPlant } from '../inventory/types.ts';
 
 /** A water default with where it comes from and how far to trust it. */
 export type WaterDefault = SourcedDefault;
@@ -8,62 +10,56 @@ export type WaterDefault = SourcedDefault;
  * Latent heat of vaporisation of water at 30 °C, 2,430 kJ/kg (IAPWS-IF97 steam tables: h_fg = 2430.5 kJ/kg), so
  * 1 kWh (3,600 kJ) of heat carried away by evaporation takes 3,600 / 2,430 = 1.481 kg = 1.481 L of water.
  */
-export const LATENT_HEAT_KJ_PER_KG: WaterDefault = {
-  value: 2430,
-  confidence: 'measured',
-  source: 'IAPWS-IF97 steam tables, h_fg at 30 °C = 2430.5 kJ/kg',
-};
+export const LATENT_HEAT_KJ_PER_KG = sourcedDefault(
+  2430,
+  'measured',
+  'IAPWS-IF97 steam tables, h_fg at 30 °C = 2430.5 kJ/kg',
+);
 
 /**
  * Share of the heat a wet cooling tower rejects as latent heat: the standard evaporation-loss rule
  * E = 0.00085 x circulation x range(°F) (Perry's Chemical Engineers' Handbook; Cooling Technology Institute), against
  * 0.001 if every BTU left as latent heat (about 1,000 BTU per lb evaporated): 85%, the rest sensible.
  */
-export const TOWER_EVAPORATIVE_SHARE: WaterDefault = {
-  value: 0.85,
-  confidence: 'reported',
-  source: "cooling-tower evaporation rule E = 0.00085 Q dT(°F) (Perry's Chemical Engineers' Handbook)",
-};
+export const TOWER_EVAPORATIVE_SHARE = sourcedDefault(
+  0.85,
+  'reported',
+  "cooling-tower evaporation rule E = 0.00085 Q dT(°F) (Perry's Chemical Engineers' Handbook)",
+);
 
 /**
  * Cycles of concentration of the tower water: blowdown = evaporation / (cycles - 1) keeps dissolved solids in
  * bounds, so make-up = evaporation x cycles / (cycles - 1). 3-6 is the usual range with treated make-up water; the
  * site's water chemistry sets it.
  */
-export const TOWER_CYCLES: WaterDefault = {
-  value: 4,
-  confidence: 'estimated',
-  source: 'typical cycles of concentration 3-6 for treated make-up water; set from the site water chemistry',
-};
+export const TOWER_CYCLES = sourcedDefault(
+  4,
+  'estimated',
+  'typical cycles of concentration 3-6 for treated make-up water; set from the site water chemistry',
+);
 
 /**
  * Adiabatic coolers are dry coolers that wet their inlet air (pads or sprays) only above a dry-bulb switch-over
  * temperature. Share of the year's hours they run wet: a temperate-climate figure, to be replaced by the site's
  * hours above its switch-over temperature.
  */
-export const ADIABATIC_WET_HOURS: WaterDefault = {
-  value: 0.1,
-  confidence: 'estimated',
-  source: 'temperate climate: about 10% of hours above a 25-28 °C switch-over; climate-dependent, give the site figure',
-};
+export const ADIABATIC_WET_HOURS = sourcedDefault(
+  0.1,
+  'estimated',
+  'temperate climate: about 10% of hours above a 25-28 °C switch-over; climate-dependent, give the site figure',
+);
 
 /**
  * While wet, the share of the heat the evaporating spray or pad water carries: it cools the inlet air by a few
  * kelvin of the 10-15 K approach, so a fraction of the heat, the rest rejected dry.
  */
-export const ADIABATIC_EVAPORATIVE_SHARE: WaterDefault = {
-  value: 0.3,
-  confidence: 'estimated',
-  source: 'inlet pre-cooling of a few K against a 10-15 K dry-cooler approach; estimate',
-};
+export const ADIABATIC_EVAPORATIVE_SHARE = sourcedDefault(
+  0.3,
+  'estimated',
+  'inlet pre-cooling of a few K against a 10-15 K dry-cooler approach; estimate',
+);
 
-/** Where the heat of a cooling loop goes: the plant that rejects it to the outside. */
-export type HeatRejectionPlant =
-  | { readonly kind: 'evaporative-tower'; readonly evaporativeShare?: number; readonly cycles?: number }
-  | { readonly kind: 'dry-cooler' }
-  | { readonly kind: 'adiabatic'; readonly wetHoursShare?: number; readonly evaporativeShareWhenWet?: number }
-  /** A measured or contracted site figure, litres per kWh of heat. */
-  | { readonly kind: 'measured'; readonly litresPerKWh: number };
+export type { HeatRejectionPlant } from '../inventory/types.ts';
 
 export const PLANT_KINDS = ['evaporative-tower', 'dry-cooler', 'adiabatic', 'measured'] as const;
 

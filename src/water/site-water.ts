@@ -1,15 +1,9 @@
 import { SuperpodInputError } from '../errors.ts';
-import { checkShare, type HeatRejectionPlant, plantLitresPerKWh } from './plants.ts';
+import type { CoolingLoopInfo } from '../inventory/types.ts';
+import { checkShare, plantLitresPerKWh } from './plants.ts';
 
-/** One cooling loop: the share of the IT heat it carries and the plant that rejects it outside. */
-export interface CoolingLoop {
-  readonly plant: HeatRejectionPlant;
-  /**
-   * Coefficient of performance of the chillers between the loop and the plant, when there are any: the compressors'
-   * work is heat too, so the plant rejects heat x (1 + 1/COP). Absent for free cooling (warm-water liquid loops).
-   */
-  readonly chillerCop?: number;
-}
+/** One cooling loop: its plant and chillers (the Inventory's `CoolingLoopInfo`). */
+export type CoolingLoop = CoolingLoopInfo;
 
 export interface SiteWaterInput {
   /** IT power at load (accelerators and hosts), W: all of it becomes heat. */

@@ -25,6 +25,16 @@ describe('InferenceService and TrainingJob constructs', () => {
 
   const failing: Array<[string, () => void, RegExp]> = [
     [
+      'an inference service has no props (a JavaScript caller)',
+      () => new InferenceService(pdSlice().stack, 'x', undefined as never),
+      /^pd\/x: props are required.*pass \{ model, decode, slo, traffic, container \}/,
+    ],
+    [
+      'a training job has no props (a JavaScript caller)',
+      () => new TrainingJob(pdSlice().stack, 'x', null as never),
+      /^pd\/x: props are required.*pass \{ pool, replicas, container \}/,
+    ],
+    [
       'the model is a bare string',
       () => new InferenceService(pdSlice().stack, 'x', serviceProps({ model: 'deepseek-v3' as never })),
       /^pd\/x: model must be a Model \(got "deepseek-v3"\)/,

@@ -253,7 +253,7 @@ describe('text, Markdown and JSON', () => {
     expect(text).toContain('Not evaluated (2):\n  COOL-005  cdu cdu-1: the capacity of CDU cdu-1 is unknown');
     expect(text).toContain('Suppressions that matched nothing:\n  FAB-004 on "pod-a" (no finding to suppress)');
     expect(text.trimEnd().split('\n').pop()).toBe(
-      '1 error, 1 warning, 0 info, 2 suppressed; 50 passed, 2 not evaluated (56 checks, 34 rules)',
+      '1 error, 1 warning, 0 info, 2 suppressed; 50 passed, 2 not evaluated (56 checks, 37 rules)',
     );
   });
 

@@ -11,7 +11,9 @@ describe('spec types generated from the JSON Schema', () => {
   it('names titled sub-schemas, marks required fields and carries descriptions as JSDoc', () => {
     const source = specTypesSource();
     expect(source).toContain('export interface NodeSpec {');
-    expect(source).toContain('export type WorkloadSpec = InferenceServiceSpec | TrainingJobSpec;');
+    expect(source).toContain(
+      'export type WorkloadSpec = InferenceServiceSpec | RecommendationServiceSpec | TrainingJobSpec;',
+    );
     expect(source).toMatch(
       /\/\*\* node type id from `superpod catalog list node-types` \*\/\n\s+readonly type: string;/,
     );

@@ -1,10 +1,16 @@
 import { SuperpodInputError } from '../../errors.ts';
-import type { InferenceServiceInfo, Inventory, TrainingJobInfo } from '../../inventory/types.ts';
+import type {
+  InferenceServiceInfo,
+  Inventory,
+  RecommendationServiceInfo,
+  TrainingJobInfo,
+} from '../../inventory/types.ts';
 import type { KubeObject } from '../object.ts';
 import type { QueueDemand } from '../volcano.ts';
 import { type Demand, type PoolFacts, poolFacts, type WorkloadContext } from './context.ts';
 import { inferenceObjects } from './inference.ts';
 import { platformObjects } from './platform.ts';
+import { recommendationObjects } from './recommendation.ts';
 import { trainingObjects } from './training.ts';
 
 export { PRIORITY_CLASSES } from './platform.ts';
@@ -45,7 +51,9 @@ export function workloadObjects(inventory: Inventory, opts: { hyperNodes: boolea
     const made =
       workload.kind === 'inference-service'
         ? inferenceObjects({ ...base, workload } satisfies WorkloadContext<InferenceServiceInfo>, demand)
-        : trainingObjects({ ...base, workload } satisfies WorkloadContext<TrainingJobInfo>, demand);
+        : workload.kind === 'recommendation-service'
+          ? recommendationObjects({ ...base, workload } satisfies WorkloadContext<RecommendationServiceInfo>, demand)
+          : trainingObjects({ ...base, workload } satisfies WorkloadContext<TrainingJobInfo>, demand);
     for (const object of made) {
       const key = `${object.kind}/${object.metadata.namespace ?? ''}/${object.metadata.name}`;
       const clash = seen.get(key);

@@ -8,14 +8,17 @@ const SYSTEM_NAMESPACES = new Set(['default', 'kube-system', 'kube-public', 'kub
 
 type PriorityClassFields = Pick<IPriorityClass, 'value' | 'preemptionPolicy' | 'description'> & { name: string };
 
+const SERVING: PriorityClassFields = {
+  name: PRIORITY_CLASSES.serving,
+  value: 100000,
+  preemptionPolicy: 'PreemptLowerPriority',
+  description: 'superpod inference services: may preempt training to keep serving capacity',
+};
+
 /** The PriorityClass of each workload kind: serving may preempt training, training never preempts. */
 const PRIORITY_CLASS_OF: Record<WorkloadInfo['kind'], PriorityClassFields> = {
-  'inference-service': {
-    name: PRIORITY_CLASSES.serving,
-    value: 100000,
-    preemptionPolicy: 'PreemptLowerPriority',
-    description: 'superpod inference services: may preempt training to keep serving capacity',
-  },
+  'inference-service': SERVING,
+  'recommendation-service': SERVING,
   'training-job': {
     name: PRIORITY_CLASSES.training,
     value: 10000,
@@ -31,11 +34,11 @@ export function platformObjects(inventory: Inventory): Array<Typed<INamespace> |
     .filter((ns) => !SYSTEM_NAMESPACES.has(ns))
     .sort()
     .map((name): Typed<INamespace> => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels } }));
-  const kinds = new Set(inventory.workloads.map((w) => w.kind));
-  const priorityClasses = (['inference-service', 'training-job'] as const)
-    .filter((kind) => kinds.has(kind))
-    .map((kind): Typed<IPriorityClass> => {
-      const { name, value, preemptionPolicy, description } = PRIORITY_CLASS_OF[kind];
+  const used = new Set(inventory.workloads.map((w) => PRIORITY_CLASS_OF[w.kind]));
+  const priorityClasses = [SERVING, PRIORITY_CLASS_OF['training-job']]
+    .filter((fields) => used.has(fields))
+    .map((fields): Typed<IPriorityClass> => {
+      const { name, value, preemptionPolicy, description } = fields;
       return {
         apiVersion: 'scheduling.k8s.io/v1',
         kind: 'PriorityClass',

@@ -1,4 +1,5 @@
-import type { AcceleratorSpec, SourcedDefault } from '../../catalog/types.ts';
+import { sourcedDefault } from '../../catalog/sourced-default.ts';
+import type { AcceleratorSpec } from '../../catalog/types.ts';
 import { SuperpodInputError } from '../../errors.ts';
 
 export type { SourcedDefault } from '../../catalog/types.ts';
@@ -9,21 +10,21 @@ export type { SourcedDefault } from '../../catalog/types.ts';
  * lose to DRAM page misses and bank conflicts what streaming keeps, and GPU gather kernels are commonly reported at
  * half to two thirds of copy bandwidth. Not fitted on the validation records: an input (`randomAccessEfficiency`).
  */
-export const RANDOM_ACCESS_EFFICIENCY: SourcedDefault = {
-  value: 0.6,
-  confidence: 'estimated',
-  source: 'estimate: random-granule share of HBM streaming bandwidth (page misses, bank conflicts); not fitted',
-};
+export const RANDOM_ACCESS_EFFICIENCY = sourcedDefault(
+  0.6,
+  'estimated',
+  'estimate: random-granule share of HBM streaming bandwidth (page misses, bank conflicts); not fitted',
+);
 
 /**
  * Host link for rows offloaded to host memory: PCIe 5.0 x16, 64 GB/s per direction raw (PCI-SIG 32 GT/s x 16
  * lanes), of which DMA transfers reach about 80% (estimated: TLP headers and flow control).
  */
-export const HOST_LINK_GBPS: SourcedDefault = {
-  value: 50,
-  confidence: 'estimated',
-  source: 'PCIe 5.0 x16 = 64 GB/s per direction (PCI-SIG), about 80% reached by DMA',
-};
+export const HOST_LINK_GBPS = sourcedDefault(
+  50,
+  'estimated',
+  'PCIe 5.0 x16 = 64 GB/s per direction (PCI-SIG), about 80% reached by DMA',
+);
 
 /** Host memory reads a row in CPU cache lines (64 B on x86-64 and Arm server cores). */
 export const HOST_GRANULE_B = 64;

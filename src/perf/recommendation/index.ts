@@ -20,6 +20,7 @@ export {
   type RecommendationWorkload,
   resolveRecommendation,
 } from './predict.ts';
+export { predictRecommendationService, type RecommendationServicePrediction } from './service.ts';
 export {
   maxQpsWithinSlo,
   md1P99WaitS,
@@ -37,3 +38,4 @@ export {
   type ShardingPlan,
   type ShardingStrategy,
 } from './sharding.ts';
+export { type TableMemory, tableMemory } from './tables.ts';

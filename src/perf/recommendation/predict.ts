@@ -13,6 +13,7 @@ import { accessGranularity, HOST_LINK_GBPS, RANDOM_ACCESS_EFFICIENCY } from './g
 import { maxQpsWithinSlo, offlineThroughput, type ServerState, serverState } from './serving.ts';
 import { recommendationShape } from './shape.ts';
 import { planSharding, type ShardingStrategy } from './sharding.ts';
+import { type TableMemory, tableMemory } from './tables.ts';
 
 export interface RecommendationInput {
   readonly accelerator: AcceleratorSpec;
@@ -66,6 +67,8 @@ export interface RecommendationPrediction {
     readonly offloadedGB: number;
     readonly embeddingGBTotal: number;
     readonly perDevice: readonly { device: number; tablesGB: number; hostGB: number; tables: number }[];
+    /** Each table group: HBM and host bytes over the devices, and the most one device holds. */
+    readonly byTable: readonly TableMemory[];
     /** Bytes one lookup reads against what it moves, averaged over the lookups. */
     readonly lookupBytesUseful: number;
     readonly lookupBytesMoved: number;
@@ -235,6 +238,7 @@ export function predictRecommendation(
         hostGB: gb(d.hostTableBytes),
         tables: d.shards.length,
       })),
+      byTable: tableMemory(s.plan),
       lookupBytesUseful: round(useful / lookups),
       lookupBytesMoved: round(moved / lookups),
       ...(fits ? {} : { advice: adviceFor(embeddingTotal, s.hw.hbmBytes, total, s.plan.offloaded, n) }),

@@ -181,28 +181,15 @@ function devicePlan(
   pieces: readonly { shard: TableShard; lookups: number; hbm: number; host: number; pooled: number }[],
   itemShare: number,
 ): DevicePlan {
-  let hbmTableBytes = 0;
-  let hostTableBytes = 0;
-  let lookups = 0;
-  let hbm = 0;
-  let host = 0;
-  let pooled = 0;
-  for (const p of pieces) {
-    hbmTableBytes += p.shard.hbmBytes;
-    hostTableBytes += p.shard.hostBytes;
-    lookups += p.lookups;
-    hbm += p.hbm;
-    host += p.host;
-    pooled += p.pooled;
-  }
+  const sum = (f: (p: (typeof pieces)[number]) => number) => pieces.reduce((t, p) => t + f(p), 0);
   return {
     device,
     shards: pieces.map((p) => p.shard),
-    hbmTableBytes,
-    hostTableBytes,
-    lookupsPerItem: lookups * itemShare,
-    hbmBytesMovedPerItem: hbm * itemShare,
-    hostBytesMovedPerItem: host * itemShare,
-    pooledElementsPerItem: pooled * itemShare,
+    hbmTableBytes: sum((p) => p.shard.hbmBytes),
+    hostTableBytes: sum((p) => p.shard.hostBytes),
+    lookupsPerItem: sum((p) => p.lookups) * itemShare,
+    hbmBytesMovedPerItem: sum((p) => p.hbm) * itemShare,
+    hostBytesMovedPerItem: sum((p) => p.host) * itemShare,
+    pooledElementsPerItem: sum((p) => p.pooled) * itemShare,
   };
 }

@@ -1,0 +1,169 @@
+import { describe, expect, it } from 'vitest';
+import { Duration, HeatRejection, RecommendationModel, RecommendationService } from '../../constructs/index.ts';
+import { builtInPacks } from '../../policies/index.ts';
+import type { Inventory } from '../../src/inventory/types.ts';
+import { ServicePredictions } from '../../src/perf/index.ts';
+import { type CheckReport, findingLine, type PolicyConfig, runChecks } from '../../src/policy/index.ts';
+import { recommendationHall, recommendationProps } from '../helpers/recommendation.ts';
+
+function checked(inventory: Inventory, config: PolicyConfig = {}) {
+  const predictions = new ServicePredictions(inventory);
+  return { report: runChecks(inventory, { packs: builtInPacks, config, predictions }), predictions };
+}
+
+const statusOf = (report: CheckReport, ruleId: string) =>
+  report.evaluations.filter((e) => e.ruleId === ruleId).map((e) => e.status);
+const open = (report: CheckReport) =>
+  report.findings
+    .filter((f) => !f.suppressed)
+    .map((f) => f.ruleId)
+    .sort();
+const finding = (report: CheckReport, ruleId: string) => {
+  const found = report.findings.find((f) => f.ruleId === ruleId);
+  if (!found) throw new Error(`no ${ruleId} finding; open: ${open(report).join(', ') || 'none'}`);
+  return found;
+};
+
+/** The hall of 4 Atlas 350 servers with one recommendation service. */
+function serving(overrides: Parameters<typeof recommendationProps>[0] = {}, config: PolicyConfig = {}) {
+  const { stack } = recommendationHall();
+  new RecommendationService(stack, 'dlrm', recommendationProps(overrides));
+  return checked(stack.inventory(), config);
+}
+
+const HUGECTR = {
+  model: RecommendationModel.HUGECTR_180TABLE_70B,
+  precision: {},
+  traffic: { queriesPerSecond: 200, samplesPerQuery: 270 },
+};
+
+describe('MEM-003 embedding tables fit the HBM of each replica', () => {
+  it('passes DLRM-v2 with fp16 rows (52 GB) on one 112 GB card per replica, and reads the prediction made once', () => {
+    const { report, predictions } = serving();
+    expect(statusOf(report, 'MEM-003')).toEqual(['pass']);
+    expect(open(report)).toEqual([]);
+    const service = predictions.inventory.workloads[0]!;
+    if (service.kind !== 'recommendation-service') throw new Error('not a recommendation service');
+    // The rules asked for the prediction; the same object comes back, so the report shows what the rules judged.
+    expect(predictions.recommendation(service)).toBe(predictions.recommendation(service));
+  });
+
+  it('fails when HugeCTR’s 180 tables (133 GB in fp16) are put on one card per replica, naming the tables and the fix', () => {
+    const { report } = serving(HUGECTR);
+    expect(open(report)).toEqual(['MEM-003']);
+    const f = finding(report, 'MEM-003');
+    expect(f.message).toMatch(
+      /^the embedding tables \(132\.7 GB\) do not fit the HBM of 1 x atlas-350 \(row-wise, fp16 rows\): table group_14: 32\.0 GB in host memory, group_13: 0\.0\d+ GB in host memory$/,
+    );
+    expect(f.fix).toBe(
+      'spread the tables over at least 2 devices per replica (devicesPerReplica), store the rows in a narrower format (precision.embeddings, e.g. int8), or allow hostOffload: true to serve the rows from host memory',
+    );
+    expect(f.data).toMatchObject({ devicesNeeded: 2, embeddingGB: 132.666 });
+    // SLO-003 does not pile on: MEM-003 says why the service cannot run as configured.
+    expect(statusOf(report, 'SLO-003')).toEqual(['not-evaluated']);
+  });
+
+  it('passes the same tables with hostOffload allowed, and SLO-003 then judges the slower host gathers', () => {
+    const { report } = serving({ ...HUGECTR, hostOffload: true });
+    expect(statusOf(report, 'MEM-003')).toEqual(['pass']);
+    expect(statusOf(report, 'SLO-003')).toEqual(['pass']);
+  });
+
+  it('passes them spread table-wise over 2 cards per replica', () => {
+    const { report } = serving({ ...HUGECTR, devicesPerReplica: 2, sharding: 'table-wise' });
+    expect(statusOf(report, 'MEM-003')).toEqual(['pass']);
+  });
+
+  it('fails when the perf model cannot deploy the service (dense layers in a format the card does not run)', () => {
+    const { report } = serving({ precision: { dense: 'nvfp4' } });
+    expect(open(report)).toEqual(['MEM-003']);
+    expect(findingLine(finding(report, 'MEM-003'))).toMatch(
+      /^MEM-003 service dlrm: the perf model cannot deploy the service as configured: cannot run the dense layers in nvfp4 — choose one of the formats it executes: /,
+    );
+  });
+
+  it('is not applicable when the pool has no nodes (K8S-005 reports the pool)', () => {
+    const { report } = serving({ pool: 'nowhere' });
+    expect(statusOf(report, 'MEM-003')).toEqual([]);
+    expect(statusOf(report, 'SLO-003')).toEqual([]);
+    expect(open(report)).toEqual(['K8S-005']);
+  });
+});
+
+describe('SLO-003 predicted p99 of a recommendation service meets the SLO', () => {
+  it('passes 20,000 queries/s over 4 replicas (each carries ~14,000 within 60 ms)', () => {
+    expect(statusOf(serving().report, 'SLO-003')).toEqual(['pass']);
+  });
+
+  it('fails when 100,000 queries/s are offered to 4 replicas, and names the replicas needed', () => {
+    const { report } = serving({ traffic: { queriesPerSecond: 100_000, samplesPerQuery: 270 } });
+    expect(open(report)).toEqual(['SLO-003']);
+    const f = finding(report, 'SLO-003');
+    expect(f.message).toMatch(/^the replicas cannot serve 100,000 queries\/s of 270 samples over 4 replicas: /);
+    expect(f.fix).toMatch(
+      /^use at least 7 replicas \(each carries 14,4\d\d queries\/s within the SLO\), or lower the load$/,
+    );
+    expect(f.data).toMatchObject({ replicasNeeded: 7, p99SloMs: 60 });
+  });
+
+  it('fails when the SLO is tighter than a batch interval and its run (3 ms), with the confidence of the figure', () => {
+    const { report } = serving({ slo: { p99: Duration.milliseconds(3) } });
+    expect(open(report)).toEqual(['SLO-003']);
+    const f = finding(report, 'SLO-003');
+    expect(f.message).toMatch(
+      /^predicted p99 4\.\d+ ms at 20,000 queries\/s of 270 samples over 4 replicas exceeds the SLO of 3 ms \(confidence estimated, weakest input randomAccessEfficiency, calibration extrapolated\)$/,
+    );
+    expect(f.fix).toBe(
+      'even the lightest load misses the SLO: spread the tables over more devices, or use faster accelerators',
+    );
+  });
+});
+
+describe('COOL-007 site water within its budget', () => {
+  const hall = (air?: HeatRejection) => {
+    const { stack } = recommendationHall(air ? { heatRejection: { air } } : {});
+    new RecommendationService(stack, 'dlrm', recommendationProps());
+    return stack.inventory();
+  };
+  const budget = (litresPerHour: number): PolicyConfig => ({
+    parameters: { 'cooling.siteWaterBudgetLitresPerHour': litresPerHour },
+  });
+
+  it('does not apply without a budget', () => {
+    const { report } = checked(hall(HeatRejection.evaporativeTower()));
+    expect(statusOf(report, 'COOL-007')).toEqual([]);
+    expect(open(report)).toEqual([]);
+  });
+
+  it('passes a hall whose air heat leaves through dry coolers (no water) under any budget', () => {
+    expect(statusOf(checked(hall(HeatRejection.dryCooler()), budget(1)).report, 'COOL-007')).toEqual(['pass']);
+  });
+
+  it('fails when a wet tower behind chillers uses more than the hourly budget', () => {
+    const { report } = checked(hall(HeatRejection.evaporativeTower({ chillerCop: 5 })), budget(50));
+    expect(open(report)).toEqual(['COOL-007']);
+    const f = finding(report, 'COOL-007');
+    // 4 servers x 8.64 kW = 34.6 kW of air heat, x (1 + 1/5) through the tower at 1.481 x 0.85 x 4/3 = 1.68 L/kWh.
+    expect(f.message).toBe(
+      "the site's cooling water (WUE 2.01 L/kWh): 69.6 L per hour at load exceeds the budget of 50.0 L per hour",
+    );
+    expect(f.data).toMatchObject({ budgetLitresPerHour: 50 });
+  });
+
+  it('fails when the yearly budget is exceeded', () => {
+    const { report } = checked(hall(HeatRejection.evaporativeTower()), {
+      parameters: { 'cooling.siteWaterBudgetLitresPerYear': 100_000 },
+    });
+    expect(finding(report, 'COOL-007').message).toMatch(/per year exceeds the budget of 100,000 L per year$/);
+  });
+
+  it('is not evaluated when a hall carrying heat names no plant', () => {
+    const { report } = checked(hall(), budget(1_000));
+    expect(report.evaluations.find((e) => e.ruleId === 'COOL-007')).toMatchObject({
+      status: 'not-evaluated',
+      reason: expect.stringMatching(
+        /^no heat-rejection plant for SuperPoD hall \(the air path's plant \(heatRejection\.air\)\)/,
+      ),
+    });
+  });
+});
