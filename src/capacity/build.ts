@@ -1,6 +1,7 @@
 import type { NodeInfo } from '../inventory/types.ts';
 import { costPerMillionTokens, type PriceInput } from '../perf/index.ts';
 import type { CapacityData, PodFigures, RackFigures, ServiceFigures } from '../report/index.ts';
+import { alternativesCapacity } from './alternatives.ts';
 import { recommendationCapacity, waterCapacity } from './build-recommendation.ts';
 import { round } from './round.ts';
 import {
@@ -43,7 +44,10 @@ export function buildCapacityDocument(data: CapacityData, price?: PriceInput): C
     superPods: site.pods.map(superPodCapacity),
     racks: racks.map(rackCapacity),
     nodes: nodes.map(nodeCapacity),
-    services: data.services.map(serviceCapacity),
+    services: data.services.map((s) => ({
+      ...serviceCapacity(s),
+      alternatives: alternativesCapacity(data.alternatives, s.service.id),
+    })),
     trainingJobs: data.training.map((t) => ({ id: t.job.id, pool: t.job.pool, npus: t.npus })),
     scheduling: schedulingSummary(data),
     findings: {

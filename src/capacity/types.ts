@@ -219,6 +219,59 @@ export interface ServiceCapacity {
   readonly costPerMillionOutputTokens: number | null;
   /** Why there is no prediction. */
   readonly error: string | null;
+  /**
+   * The service planned on the hardware it declares and on each GPU alternative (H20, H200, B200); null when the
+   * report left them out. Absent in older files.
+   */
+  readonly alternatives?: readonly AlternativeCapacity[] | null;
+}
+
+/** A figure with its p10-p90 range; `basis` `extrapolated` where no measurement backs the family (Ascend 950). */
+export interface CapacityRange {
+  readonly value: number;
+  readonly p10: number;
+  readonly p90: number;
+  readonly basis: 'measured' | 'pooled' | 'extrapolated';
+}
+
+/** One hardware option the capacity planner sized for a service's model, traffic, SLOs and precision. */
+export interface AlternativeCapacity {
+  /** `atlas-350 prefill + ascend-950dt decode`, `h20`, `h200-sxm`, `b200`. */
+  readonly hardware: string;
+  /** The hardware the stack declares for the service. */
+  readonly declared: boolean;
+  readonly accelerators: readonly string[];
+  readonly nodeTypes: readonly string[];
+  /** Any Ascend 950 accelerator: every figure is an extrapolation. */
+  readonly extrapolated: boolean;
+  /** Null when no plan meets the SLOs (see `reason`); so are the figures below. */
+  readonly mode: 'aggregated' | 'disaggregated' | null;
+  readonly pools: readonly {
+    readonly role: 'aggregated' | 'prefill' | 'decode';
+    readonly accelerator: string;
+    readonly nodeType: string | null;
+    readonly instances: number;
+    readonly devicesPerInstance: number;
+    readonly npus: number;
+    readonly nodes: number;
+  }[];
+  /** Accelerators needed. */
+  readonly npus: number | null;
+  readonly nodes: number | null;
+  readonly wallPowerKw: CapacityRange | null;
+  /** `nodes`: wall power of whole nodes; `accelerators only` where a node's power is unknown. */
+  readonly powerCovers: 'nodes' | 'accelerators only' | null;
+  readonly calibration: 'measured' | 'estimated' | 'extrapolated' | null;
+  /** The cost at 1 per accelerator-hour. */
+  readonly cardHoursPerMillionOutputTokens: CapacityRange | null;
+  /** Null unless a price per accelerator-hour is given for every accelerator of the option (see `costNote`). */
+  readonly costPerMillionOutputTokens: CapacityRange | null;
+  readonly costNote: string | null;
+  /** Wall energy before PUE. */
+  readonly energyPerMillionOutputTokensKWh: CapacityRange | null;
+  readonly outputTokensPerJoule: CapacityRange | null;
+  /** Why there is no plan. */
+  readonly reason: string | null;
 }
 
 export interface TrainingCapacity {

@@ -1,5 +1,5 @@
 import { SuperpodInputError } from '../errors.ts';
-import { type CapacityPlan, type PlanHardware, type PlanInput, planCapacity } from './planner.ts';
+import { type CapacityPlan, type PlanHardware, type PlanInput, type PoolPlan, planCapacity } from './planner.ts';
 import type { PrecisionChoice } from './precision.ts';
 import type { Interval } from './uncertainty.ts';
 
@@ -21,6 +21,8 @@ export interface ComparisonRow {
 export interface ComparedPlan {
   readonly mode: CapacityPlan['mode'];
   readonly pools: string;
+  /** Each pool's size: what the accelerators needed are made of. */
+  readonly poolSizes: readonly PoolSize[];
   readonly cards: number;
   readonly nodes: number;
   readonly powerW: number;
@@ -31,6 +33,16 @@ export interface ComparedPlan {
   readonly powerCovers: 'nodes' | 'accelerators only';
   /** Weakest calibration among the pools: `extrapolated` for any Ascend 950 pool. */
   readonly calibration: 'measured' | 'estimated' | 'extrapolated';
+}
+
+export interface PoolSize {
+  readonly role: PoolPlan['role'];
+  readonly accelerator: string;
+  readonly nodeType: string | null;
+  readonly instances: number;
+  readonly devicesPerInstance: number;
+  readonly cards: number;
+  readonly nodes: number;
 }
 
 const CALIBRATION_ORDER = ['measured', 'estimated', 'extrapolated'] as const;
@@ -62,6 +74,15 @@ export function compareHardware(
       plan: {
         mode: plan.mode,
         pools: plan.pools.map((p) => `${p.role} ${p.instances} x ${p.devicesPerInstance} ${p.accelerator}`).join(' + '),
+        poolSizes: plan.pools.map((p) => ({
+          role: p.role,
+          accelerator: p.accelerator,
+          nodeType: p.nodeType,
+          instances: p.instances,
+          devicesPerInstance: p.devicesPerInstance,
+          cards: p.cards,
+          nodes: p.nodes,
+        })),
         cards: plan.cards,
         nodes: plan.nodes,
         powerW: plan.powerW,
@@ -73,6 +94,19 @@ export function compareHardware(
       },
     };
   });
+}
+
+/** `atlas-350 prefill + ascend-950dt decode` from the roles each accelerator may take. */
+export function hardwareLabel(hardware: readonly PlanHardware[]): string {
+  const prefillFirst = (h: PlanHardware) => (h.roles?.length === 1 && h.roles[0] === 'prefill' ? 0 : 1);
+  return [...hardware]
+    .sort((a, b) => prefillFirst(a) - prefillFirst(b))
+    .map((h) => {
+      const r = h.roles ?? [];
+      const role = r.length === 1 ? ` ${r[0]}` : r.includes('prefill') ? '' : ' decode';
+      return `${h.accelerator.id}${role}`;
+    })
+    .join(' + ');
 }
 
 /** `value (p10-p90 low-high)` for tables. */

@@ -3,6 +3,13 @@
  * fabric, memory, power, cost, serving under load, prefill/decode disaggregation and capacity planning.
  * Pure functions over catalogue data and the Inventory.
  */
+export {
+  ALTERNATIVE_ACCELERATORS,
+  type HardwareAlternative,
+  type RangedFigure,
+  type ServiceAlternatives,
+  serviceAlternatives,
+} from './alternatives.ts';
 export { CALIBRATIONS, calibrationFor, type FamilyCalibration } from './calibration.ts';
 export { allGatherS, allReduceS, allToAllS, sendS } from './collectives.ts';
 export { type PredictionConfidence, predictionConfidence } from './confidence.ts';

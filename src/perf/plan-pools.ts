@@ -4,7 +4,7 @@ import { type KvTransfer, kvTransfer } from './disagg.ts';
 import { nodeBand, nodePowerInputs, nodePowerW, PSU_EFFICIENCY } from './node-power.ts';
 import type { Candidate, CapacityPlan, PlanInput, PoolPlan } from './plan-types.ts';
 import { idlePowerW } from './power.ts';
-import { round2 } from './round.ts';
+import { round, round2 } from './round.ts';
 import { servingState } from './serving.ts';
 import { bandFor, type Interval } from './uncertainty.ts';
 
@@ -64,7 +64,8 @@ export function finalise(
     (mode === 'aggregated' ? pools[0]! : role === 'prefill' ? pools[0]! : pools[1]!).d.hw.family;
   const ttftBand = bandFor('ttft', latencyFamily('prefill'));
   const tpotBand = bandFor('tpot', latencyFamily('decode'));
-  const kWh = (w: number) => round2(perMillion(w / 1000));
+  // Per-million figures keep four significant digits: at GPU scale two decimals would hide several percent.
+  const kWh = (w: number) => round(perMillion(w / 1000));
   return {
     mode,
     pools: plans,
@@ -73,7 +74,7 @@ export function finalise(
     racks: sum((p) => p.racks),
     powerW: round2(powerW),
     costPerHour: round2(costPerHour),
-    costPerMillionOutputTokens: round2(perMillion(costPerHour)),
+    costPerMillionOutputTokens: round(perMillion(costPerHour)),
     energyPerMillionOutputTokensKWh: kWh(powerW),
     ttftS,
     tpotS,
@@ -86,8 +87,8 @@ export function finalise(
         basis: worstBasis(plans.map((p) => p.powerInterval.basis)),
       },
       costPerMillionOutputTokens: {
-        p10: round2(perMillion(cost.low)),
-        p90: round2(perMillion(cost.high)),
+        p10: round(perMillion(cost.low)),
+        p90: round(perMillion(cost.high)),
         basis,
       },
       energyPerMillionOutputTokensKWh: { p10: kWh(energy.low), p90: kWh(energy.high), basis },

@@ -1,7 +1,8 @@
 import { cduCapacity, cduLoad, cdusOf, DEFAULT_PUE, nodeLoadW, nodesByRack } from '../facility/index.ts';
 import type { Inventory, NodeInfo, RackInfo } from '../inventory/types.ts';
-import type { PriceInput, ServicePredictions } from '../perf/index.ts';
+import type { PriceInput, ServiceAlternatives, ServicePredictions } from '../perf/index.ts';
 import type { CheckReport, PolicyConfig } from '../policy/index.ts';
+import { type AlternativesOptions, alternativesFigures } from './alternatives.ts';
 import { type SiteFigures, siteFigures } from './facility.ts';
 import { type RecommendationFigures, recommendationFigures } from './recommendation.ts';
 import { type ScheduleFigures, type ScheduleOptions, scheduleFigures } from './schedule.ts';
@@ -19,6 +20,8 @@ export interface CapacityReportOptions {
   readonly price?: PriceInput;
   /** Scheduler experiment settings, or false to leave the section out (it is the slowest part). */
   readonly schedule?: ScheduleOptions | false;
+  /** Prices for the hardware alternatives of each service, or false to leave them out (the planner runs per service). */
+  readonly alternatives?: AlternativesOptions | false;
 }
 
 /**
@@ -49,6 +52,8 @@ export interface CapacityData {
   readonly water: WaterReport;
   readonly training: readonly TrainingFigures[];
   readonly schedule: ScheduleFigures | null;
+  /** Each inference service planned on its declared hardware and on the GPU alternatives; null when left out. */
+  readonly alternatives: readonly ServiceAlternatives[] | null;
   readonly checks: CheckReport;
   readonly missing: MissingInputs;
 }
@@ -76,6 +81,8 @@ export function collectCapacityData(inventory: Inventory, options: CapacityRepor
     water: waterReport(inventory, site, services, recommendations, params),
     training: trainingFigures(inventory),
     schedule: options.schedule === false ? null : scheduleFigures(inventory, options.schedule ?? {}),
+    alternatives:
+      options.alternatives === false ? null : alternativesFigures(inventory, options.price, options.alternatives),
     checks,
     missing: {
       unknownPower: inventory.nodes.filter((n) => nodeLoadW(n) === null),

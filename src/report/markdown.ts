@@ -9,6 +9,7 @@ import {
   wholeNumber,
   wholePercent,
 } from '../units/index.ts';
+import { alternativesMarkdown } from './alternatives-markdown.ts';
 import { type ComparisonView, comparisonNotes } from './comparison.ts';
 import type { CapacityData } from './data.ts';
 import { mdCell, mdTable, orDash } from './format.ts';
@@ -38,6 +39,7 @@ export function renderCapacityMarkdown(data: CapacityData, options: CapacityMark
   if (options.comparison) out.push(...comparisonSection(options.comparison));
   out.push(...powerSection(data));
   out.push(...servicesSection(data));
+  out.push(...alternativesMarkdown(data));
   out.push(...recommendationSection(data));
   out.push(...waterSection(data));
   out.push(...schedulerSection(data));
@@ -70,7 +72,6 @@ function comparisonSection(c: ComparisonView): string[] {
   return out;
 }
 
-/** A Markdown table; columns whose cells all start with a figure align right. */
 /** `86%`, or `—` when there is neither a load nor a limit (no liquid loop on an air-cooled rack). */
 function share(load: number, limit: number): string {
   return load === 0 && limit === 0 ? '—' : wholePercent(ratio(load, limit));

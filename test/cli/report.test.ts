@@ -30,6 +30,32 @@ describe('superpod report', () => {
     );
   }, 60_000);
 
+  it('prices the hardware alternatives per accelerator with --price; an option without a price stays not evaluated', async () => {
+    const out = path.join(tmp, 'priced');
+    const run = await runCli([
+      'report',
+      '--out',
+      out,
+      '--no-schedule',
+      '--price',
+      'b200=5.5',
+      '--price',
+      'h200-sxm=3.5',
+    ]);
+    expect(run.code).toBe(0);
+    const capacity = JSON.parse(fs.readFileSync(path.join(out, 'reports/capacity.json'), 'utf8'));
+    const byHardware = Object.fromEntries(
+      capacity.services[0].alternatives.map((a: { hardware: string }) => [a.hardware, a]),
+    );
+    const b200 = byHardware.b200;
+    expect(b200.costPerMillionOutputTokens.value).toBeCloseTo(5.5 * b200.cardHoursPerMillionOutputTokens.value, 3);
+    expect(byHardware['h200-sxm'].costPerMillionOutputTokens).not.toBeNull();
+    expect(byHardware.h20.costPerMillionOutputTokens).toBeNull();
+    expect(byHardware['atlas-350 prefill + ascend-950dt decode'].costNote).toBe(
+      'no price per accelerator-hour for atlas-350, ascend-950dt',
+    );
+  }, 60_000);
+
   it('writes under cdktf.out/stacks/<stack>/ by default', async () => {
     const cwd = path.join(tmp, 'default');
     fs.mkdirSync(cwd);
@@ -44,6 +70,7 @@ describe('superpod report', () => {
     [['--app', 'a.ts', '-f', 'b.yaml'], /--app and -f are exclusive/],
     [['--card-hour-price=-1'], /--card-hour-price: expected a number of at least 0/],
     [['--out', ' '], /empty output directory/],
+    [['--price', 'b200'], /--price: expected <accelerator id>=<number>/],
     [['--app', 'missing.ts'], /app file not found/],
   ])(
     'fails with exit code 2 and one line for %j',

@@ -2,7 +2,7 @@ import { getAccelerator, getNodeType, listNodeTypes } from '../../catalog/index.
 import { getRecommendationModel, isRecommendationModel } from '../../catalog/recommendation.ts';
 import type { Precision } from '../../catalog/types.ts';
 import { SuperpodInputError } from '../../errors.ts';
-import { type ComparisonRow, compareHardware, withRange } from '../../perf/compare.ts';
+import { type ComparisonRow, compareHardware, hardwareLabel, withRange } from '../../perf/compare.ts';
 import {
   type CapacityPlan,
   defaultPrecisionChoice,
@@ -23,6 +23,7 @@ import {
 } from '../args.ts';
 import { defineCommand } from '../command.ts';
 import { ExitCode } from '../io.ts';
+import { keyedFlag } from '../keyed-flag.ts';
 import { rejectRecommendationFlags } from '../recommendation-perf.ts';
 import {
   RECOMMENDATION_PLAN_OPTIONS,
@@ -107,7 +108,7 @@ export const command = defineCommand('plan', usage, {
   options,
   async run({ values: v }, io) {
     if (v.model !== undefined && v['model-config'] === undefined && isRecommendationModel(v.model)) {
-      return runRecommendationPlan(getRecommendationModel(v.model), v, keyed('price', v.price), io);
+      return runRecommendationPlan(getRecommendationModel(v.model), v, keyedFlag('plan', 'price', v.price), io);
     }
     const model = modelFromFlags('plan', v.model, v['model-config'], 'deepseek-v3');
     rejectRecommendationFlags('plan', Object.keys(RECOMMENDATION_PLAN_OPTIONS), v, model.id);
@@ -146,10 +147,10 @@ export const command = defineCommand('plan', usage, {
       .map((c) => c.trim())
       .filter((c) => c !== '');
     for (const id of compared) getAccelerator(id);
-    const prices = keyed('price', v.price);
-    const capex = keyed('capex', v.capex);
-    const tdps = keyed('tdp-w', v['tdp-w']);
-    const racks = keyed('nodes-per-rack', v['nodes-per-rack']);
+    const prices = keyedFlag('plan', 'price', v.price);
+    const capex = keyedFlag('plan', 'capex', v.capex);
+    const tdps = keyedFlag('plan', 'tdp-w', v['tdp-w']);
+    const racks = keyedFlag('plan', 'nodes-per-rack', v['nodes-per-rack']);
     const nodeTypes = new Map((v['node-type'] ?? []).map((id) => [getNodeType(id).acceleratorId, getNodeType(id)]));
     for (const map of [prices, capex, tdps, racks]) {
       for (const id of map.keys()) {
@@ -235,19 +236,6 @@ export const command = defineCommand('plan', usage, {
   },
 });
 
-/** `atlas-350 prefill + ascend-950dt decode` from the roles given on the command line. */
-function hardwareLabel(hardware: readonly PlanHardware[]): string {
-  const prefillFirst = (h: PlanHardware) => (h.roles?.length === 1 && h.roles[0] === 'prefill' ? 0 : 1);
-  return [...hardware]
-    .sort((a, b) => prefillFirst(a) - prefillFirst(b))
-    .map((h) => {
-      const r = h.roles ?? [];
-      const role = r.length === 1 ? ` ${r[0]}` : r.includes('prefill') ? '' : ' decode';
-      return `${h.accelerator.id}${role}`;
-    })
-    .join(' + ');
-}
-
 /** Formats every compared option may also use, whichever it runs: FP8 (KV FP8) and BF16. */
 const COMPARISON_PRECISIONS = [
   { weights: 'fp8', activations: 'fp8', kvCache: 'fp8' },
@@ -271,27 +259,6 @@ function formatComparison(rows: readonly ComparisonRow[], priced: boolean): stri
   }
   lines.push('');
   return `${lines.join('\n')}\n`;
-}
-
-/** `id=value` pairs of a repeated flag. */
-function keyed(flag: string, raw: readonly string[] | undefined): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const item of raw ?? []) {
-    const eq = item.lastIndexOf('=');
-    const id = eq > 0 ? item.slice(0, eq) : '';
-    const value = eq > 0 ? Number(item.slice(eq + 1)) : Number.NaN;
-    if (!id || !Number.isFinite(value) || value < 0 || item.slice(eq + 1).trim() === '') {
-      throw new SuperpodInputError({
-        where: `superpod plan --${flag}`,
-        problem: 'expected <accelerator id>=<number>',
-        value: item,
-        fix: `pass for example --${flag} ascend-950dt=${flag === 'tdp-w' ? 900 : 2.5}`,
-      });
-    }
-    getAccelerator(id);
-    out.set(id, value);
-  }
-  return out;
 }
 
 function ms(seconds: number, i: CapacityPlan['intervals']['ttftS'], decimals: number): string {
