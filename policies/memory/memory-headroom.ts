@@ -15,7 +15,7 @@ export const memoryHeadroom = defineRule(import.meta.url, 'inference-service', (
     tight
       .map(
         (p) =>
-          `${p.role} pool ${p.pool}: ${p.memory.totalGB.toFixed(1)} of ${p.memory.capacityGB.toFixed(1)} GB per device (${formatPercent(p.memory.totalGB / p.memory.capacityGB)}) leaves less than ${formatPercent(headroom)} free`,
+          `${p.role} pool ${p.pool}: ${p.memory.totalGB.toFixed(1)} of ${p.memory.capacityGB.toFixed(1)} GB (${p.memory.capacityGiB} GiB) per device (${formatPercent(p.memory.totalGB / p.memory.capacityGB)}) leaves less than ${formatPercent(headroom)} free`,
       )
       .join('; '),
     {

@@ -116,6 +116,7 @@ function superPodCapacity(p: PodFigures): SuperPodCapacity {
     pue: p.pue,
     pueAssumed: p.pueAssumed,
     facilityKw: kw(p.facilityW),
+    peakFacilityKw: kw(p.peak.facilityW),
     facilityBudgetKw: p.budgetW === null ? null : kw(p.budgetW),
     overloadedRacks: p.overloadedRacks,
   };

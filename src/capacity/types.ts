@@ -140,9 +140,13 @@ export interface CapacityTotals extends FacilityFigures {
 export interface SuperPodCapacity extends FacilityFigures {
   readonly id: string;
   readonly racks: number;
+  /** Annual PUE, the basis of `facilityKw`. */
   readonly pue: number;
   readonly pueAssumed: boolean;
+  /** Average facility load: IT load x annual PUE, kW (energy and cost). */
   readonly facilityKw: number;
+  /** Peak facility draw as POWER-004 counts it, kW: what `facilityBudgetKw` is held against. */
+  readonly peakFacilityKw: number;
   readonly facilityBudgetKw: number | null;
   /** Racks whose normal or failover load exceeds the derated limit. */
   readonly overloadedRacks: number;

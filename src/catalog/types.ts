@@ -61,7 +61,11 @@ export interface AcceleratorSpec {
   /** Precisions the matrix units execute natively; anything else is an error in the perf model. */
   readonly supportedPrecisions: readonly Precision[];
   readonly hbm: {
-    readonly capacityGB: Sourced;
+    /**
+     * HBM capacity in GiB (2^30 bytes), the one unit of every catalogue HBM figure: vendors market binary sizes
+     * as "GB" (the CANN ini of the Atlas 350 has exactly 112 GiB). The perf model, DRA `memory` and node labels all read it.
+     */
+    readonly capacityGiB: Sourced;
     readonly bandwidthTBps: Sourced;
     /** Smallest unit of a random HBM read, bytes: each embedding lookup is rounded up to it. */
     readonly accessGranularityB?: Sourced;

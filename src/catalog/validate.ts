@@ -134,7 +134,7 @@ function fixFor(error: ErrorObject | undefined, data?: unknown): string {
   }
 }
 
-/** `entry "h20" hbm.capacityGB.confidence` for `/accelerators/5/hbm/capacityGB/confidence`. */
+/** `entry "h20" hbm.capacityGiB.confidence` for `/accelerators/5/hbm/capacityGiB/confidence`. */
 export function describePointer(data: unknown, pointer: string, listKey: string): string {
   const tokens = pointer
     .split('/')

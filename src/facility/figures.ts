@@ -1,5 +1,6 @@
 import { groupBy } from '../inventory/group.ts';
 import type { Inventory, NodeInfo, RackInfo, SuperPodInfo } from '../inventory/types.ts';
+import { type BudgetDraw, podBudgetDraw } from './budget.ts';
 import { groupHeat } from './heat.ts';
 import { groupLoad, ratio } from './load.ts';
 import { normalLimit, type SupplyBar, supplyBars, survivingLimit } from './supply.ts';
@@ -50,10 +51,17 @@ export interface PodLoad<R extends RackLoad = RackLoad> {
   readonly npus: number;
   readonly itLoadW: number;
   readonly unknownPowerNodes: number;
+  /** The annual PUE (ISO/IEC 30134-2), for energy and cost. */
   readonly pue: number;
   /** True when the pod sets no PUE and the default was used. */
   readonly pueAssumed: boolean;
+  /** Average facility load: node IT load x the annual PUE, the basis of energy and cost. */
   readonly facilityW: number;
+  /**
+   * Peak facility draw, the figure held against `budgetW`: the same draw POWER-004 checks (nodes, shelf conversion
+   * loss, switches, interconnect cabinets, x the design-day PUE; src/facility/budget.ts).
+   */
+  readonly peak: BudgetDraw;
   readonly budgetW: number | null;
   readonly liquidHeatW: number;
   readonly liquidCapacityW: number;
@@ -72,7 +80,10 @@ export interface SiteLoad<P extends PodLoad = PodLoad> {
   readonly nodes: number;
   readonly npus: number;
   readonly itLoadW: number;
+  /** Average facility load at each pod's annual PUE, summed. */
   readonly facilityW: number;
+  /** Peak facility draw of the pods (budget basis), summed. */
+  readonly peakFacilityW: number;
   readonly unknownPowerNodes: number;
   readonly liquidHeatW: number;
   readonly liquidCapacityW: number;
@@ -124,13 +135,25 @@ export function podPue(
   return pod.pue !== undefined ? { pue: pod.pue, assumed: false } : { pue: defaultPue, assumed: true };
 }
 
+/**
+ * A pod's figures. `defaultPue` is the annual PUE of pods that set none, `defaultDesignPue` the design-day PUE (the
+ * power pack's `power.defaultPue` and `power.defaultDesignPue`), so the peak draw is the one the budget checks hold.
+ */
 export function podLoad<R extends RackLoad>(
   pod: SuperPodInfo,
   racks: readonly R[],
   defaultPue = DEFAULT_PUE,
+  defaultDesignPue?: number,
 ): PodLoad<R> {
   const sum = (f: (r: R) => number) => racks.reduce((s, r) => s + f(r), 0);
   const { pue, assumed } = podPue(pod, defaultPue);
+  const nodesOf = new Map(racks.map((r) => [r.rack.id, r.nodes]));
+  const peak = podBudgetDraw(
+    pod,
+    racks.map((r) => r.rack),
+    (id) => nodesOf.get(id) ?? [],
+    { defaultPue, defaultDesignPue },
+  );
   const itLoadW = sum((r) => r.itLoadW);
   return {
     pod,
@@ -142,6 +165,7 @@ export function podLoad<R extends RackLoad>(
     pue,
     pueAssumed: assumed,
     facilityW: itLoadW * pue,
+    peak,
     budgetW: pod.facilityPowerBudgetW ?? null,
     liquidHeatW: sum((r) => r.liquidHeatW),
     liquidCapacityW: sum((r) => r.rack.cooling.liquidCapacityW),
@@ -159,6 +183,7 @@ export function siteLoad<P extends PodLoad>(pods: readonly P[]): SiteLoad<P> {
   return {
     pods,
     racks: pods.reduce((sum, p) => sum + p.racks.length, 0),
+    peakFacilityW: pods.reduce((sum, p) => sum + p.peak.facilityW, 0),
     ...sumFields(pods, [
       'nodes',
       'npus',

@@ -39,6 +39,11 @@ export interface KubernetesSettings {
   readonly devicePluginImage: string;
   /** The Ascend NPU plugin's name in the Volcano scheduler ConfigMap; absent = `volcano-npu_<MindCluster version>`. */
   readonly volcanoNpuPlugin?: string;
+  /**
+   * Who publishes the ResourceSlices of the DRA pools: the Ascend DRA `driver`, or `superpod` with its topology
+   * attributes (docs/dra.md); absent = `superpod`.
+   */
+  readonly resourceSlices?: 'driver' | 'superpod';
 }
 
 export interface SuperClusterInfo extends Located {

@@ -1,5 +1,5 @@
-import { getAccelerator } from '../catalog/index.ts';
-import type { AcceleratorSpec } from '../catalog/types.ts';
+import { getAccelerator, getNodeType } from '../catalog/index.ts';
+import type { AcceleratorSpec, NodeTypeSpec } from '../catalog/types.ts';
 import { SuperpodInputError } from '../errors.ts';
 import type { Inventory, NodeInfo, NodePoolInfo } from '../inventory/types.ts';
 import { type indexInventory, ubRackDomain } from './node-labels.ts';
@@ -15,6 +15,32 @@ export const UB_NODE_ATTRIBUTE = `${ATTRIBUTE_DOMAIN}/ubNode`;
 export const UB_RACK_ATTRIBUTE = `${ATTRIBUTE_DOMAIN}/ubRack`;
 /** Attribute naming a device's UB level-Z domain (the SuperPoD index). */
 export const SUPERPOD_ATTRIBUTE = `${ATTRIBUTE_DOMAIN}/superpodId`;
+/**
+ * Attribute naming a device's UB group inside a server (`<ubNode>.<group>`, unique in the cluster): the 4 Atlas 350
+ * cards a UB mezzanine board joins (`350-Atlas-4p-8/16`). Only on node types whose UB group is smaller than the server.
+ */
+export const UB_GROUP_ATTRIBUTE = `${ATTRIBUTE_DOMAIN}/ubGroup`;
+
+/**
+ * Who publishes the ResourceSlices of the DRA pools: `driver` (the Ascend DRA driver's kubelet plugin, the DRA
+ * convention; superpod publishes none and selects devices by the driver's `deviceType`) or `superpod` (superpod
+ * writes one pool per node with its topology attributes; for planning and clusters without the driver). See
+ * docs/dra.md.
+ */
+export type ResourceSlicePublisher = 'driver' | 'superpod';
+/** The publisher when the stack names none. */
+export const DEFAULT_RESOURCE_SLICES: ResourceSlicePublisher = 'superpod';
+
+/** The stack's ResourceSlice publisher. */
+export function resourceSlicePublisher(inventory: Inventory): ResourceSlicePublisher {
+  return inventory.kubernetes.resourceSlices ?? DEFAULT_RESOURCE_SLICES;
+}
+
+/** Cards per UB group of a node type whose servers hold more than one group (4 on `350-Atlas-4p-*`), else undefined. */
+export function subServerUbGroupSize(nodeType: NodeTypeSpec): number | undefined {
+  const size = nodeType.ubGroupSize?.value;
+  return size && size > 1 && size < nodeType.acceleratorCount.max ? size : undefined;
+}
 
 /** resource.k8s.io/v1 limits (ResourceSliceSpec, Device, DeviceAttribute). */
 export const DRA_LIMITS = {
@@ -62,21 +88,26 @@ export function draPools(inventory: Inventory): NodePoolInfo[] {
 /** One DeviceClass per accelerator type that a DRA pool holds, selecting that type's devices by CEL. */
 export function deviceClasses(inventory: Inventory, pools: readonly NodePoolInfo[]): KubeObject[] {
   const ids = [...new Set(pools.map((p) => p.acceleratorId))].sort();
+  const byDriver = resourceSlicePublisher(inventory) === 'driver';
   return ids.map((id) => ({
     apiVersion: 'resource.k8s.io/v1',
     kind: 'DeviceClass',
     metadata: { name: deviceClassName(id), labels: ownershipLabels(inventory.stack) },
-    spec: {
-      selectors: [
-        {
-          cel: {
-            // Guarded: the driver's own devices carry no superpod.dev attributes, and a lookup error aborts allocation.
-            expression: `device.driver == '${NPU_DRA_DRIVER}' && 'accelerator' in device.attributes['${ATTRIBUTE_DOMAIN}'] && device.attributes['${ATTRIBUTE_DOMAIN}'].accelerator == '${id}'`,
-          },
-        },
-      ],
-    },
+    spec: { selectors: [{ cel: { expression: deviceClassExpression(id, byDriver) } }] },
   }));
+}
+
+/**
+ * CEL of a DeviceClass. On superpod's slices: our `accelerator` attribute. On the driver's slices (`deviceType` and
+ * `physicId` only): the driver's `deviceType`, which is `Ascend910A5` for the whole 950 generation, so the pod's node
+ * affinity to its pool tells a 950PR from a 950DT. Both guarded: a lookup of a missing attribute is a runtime error,
+ * which aborts the allocation of every claim of the class.
+ */
+function deviceClassExpression(acceleratorId: string, byDriver: boolean): string {
+  const [domain, name, value] = byDriver
+    ? [NPU_DRA_DRIVER, 'deviceType', draDeviceType(getAccelerator(acceleratorId))]
+    : [ATTRIBUTE_DOMAIN, 'accelerator', acceleratorId];
+  return `device.driver == '${NPU_DRA_DRIVER}' && '${name}' in device.attributes['${domain}'] && device.attributes['${domain}'].${name} == '${value}'`;
 }
 
 /**
@@ -85,6 +116,7 @@ export function deviceClasses(inventory: Inventory, pools: readonly NodePoolInfo
  * attributes (`deviceType`, `physicId`), the accelerator id, the UB coordinates and its HBM as `memory` capacity.
  */
 export function resourceSlices(inventory: Inventory, pools: readonly NodePoolInfo[], lookup: Lookup): KubeObject[] {
+  if (resourceSlicePublisher(inventory) === 'driver') return [];
   const draPoolNames = new Set(pools.map((p) => p.name));
   const labels = ownershipLabels(inventory.stack);
   const slices: KubeObject[] = [];
@@ -98,8 +130,10 @@ function nodeSlices(node: NodeInfo, lookup: Lookup, labels: Record<string, strin
   const accelerator = getAccelerator(node.acceleratorId);
   const pod = lookup.pods.get(node.superPodId)!;
   const rack = lookup.racks.get(node.rackId)!;
-  const hbm = accelerator.hbm.capacityGB.value;
+  const hbm = accelerator.hbm.capacityGiB.value;
   const rackDomain = ubRackDomain(pod.index, rack.index);
+  const ubNode = `${rackDomain}.${node.serverIndex}`;
+  const groupSize = subServerUbGroupSize(getNodeType(node.nodeTypeId));
   // Assumption: physical ids 0..N-1. The driver names a device `npu-<phyId>` from GetPhysicIDFromLogicID, which the
   // IaC cannot read; a server whose ids are not contiguous from 0 gets different names from the driver.
   const devices = Array.from({ length: node.acceleratorCount }, (_, i) => ({
@@ -112,7 +146,8 @@ function nodeSlices(node: NodeInfo, lookup: Lookup, labels: Record<string, strin
       [`${ATTRIBUTE_DOMAIN}/rackId`]: { int: rack.index },
       [`${ATTRIBUTE_DOMAIN}/serverId`]: { int: node.serverIndex },
       [UB_RACK_ATTRIBUTE]: { string: rackDomain },
-      [UB_NODE_ATTRIBUTE]: { string: `${rackDomain}.${node.serverIndex}` },
+      [UB_NODE_ATTRIBUTE]: { string: ubNode },
+      ...(groupSize ? { [UB_GROUP_ATTRIBUTE]: { string: `${ubNode}.${Math.floor(i / groupSize)}` } } : {}),
     },
     ...(hbm ? { capacity: { memory: { value: `${Math.round(hbm)}Gi` } } } : {}),
   }));
@@ -131,8 +166,21 @@ function nodeSlices(node: NodeInfo, lookup: Lookup, labels: Record<string, strin
 }
 
 /**
- * ResourceClaimTemplate for the accelerators of one pod: `count` devices of the accelerator's DeviceClass, all in one
- * UB level-X domain (`matchAttribute`), so a tensor-parallel group never straddles a slower link.
+ * The attribute a claim of `count` cards on `pool` must match, if any: the UB group (`superpod.dev/ubGroup`) when the
+ * pool's servers hold several groups and the claim fits in one (1 < count <= group size), so its cards talk over UB
+ * rather than PCIe. A claim for more cards than a group cannot match one value, so it has no constraint; a claim is
+ * always served from one node, so a node-level constraint would do nothing. None on the driver's slices, which lack
+ * our attributes (a device without the attribute never satisfies matchAttribute).
+ */
+export function claimConstraint(inventory: Inventory, pool: NodePoolInfo, count: number): string | undefined {
+  if (resourceSlicePublisher(inventory) === 'driver') return undefined;
+  const size = subServerUbGroupSize(getNodeType(pool.nodeTypeId));
+  return size !== undefined && count > 1 && count <= size ? UB_GROUP_ATTRIBUTE : undefined;
+}
+
+/**
+ * ResourceClaimTemplate for the accelerators of one pod: `count` devices of the accelerator's DeviceClass, and with
+ * `matchAttribute` all of them sharing that attribute's value (`claimConstraint`).
  */
 export function resourceClaimTemplate(opts: {
   name: string;
@@ -140,6 +188,7 @@ export function resourceClaimTemplate(opts: {
   labels: Record<string, string>;
   acceleratorId: string;
   count: number;
+  matchAttribute?: string | undefined;
 }): KubeObject {
   return {
     apiVersion: 'resource.k8s.io/v1',
@@ -158,7 +207,7 @@ export function resourceClaimTemplate(opts: {
               },
             },
           ],
-          constraints: [{ requests: ['npu'], matchAttribute: UB_NODE_ATTRIBUTE }],
+          ...(opts.matchAttribute ? { constraints: [{ requests: ['npu'], matchAttribute: opts.matchAttribute }] } : {}),
         },
       },
     },

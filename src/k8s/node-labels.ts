@@ -55,7 +55,7 @@ function deviceLabels(node: NodeInfo, { accelerator, nodeType, pod, rack }: Node
   if (accelerator.kubernetes.chipName) labels['node.kubernetes.io/npu.chip.name'] = accelerator.kubernetes.chipName;
   const servertype = serverType(accelerator);
   if (servertype) labels.servertype = servertype;
-  const hbm = accelerator.hbm.capacityGB.value;
+  const hbm = accelerator.hbm.capacityGiB.value;
   if (hbm) labels['mind-cluster/npu-chip-memory'] = `${Math.round(hbm)}G`;
   // The SuperPoD topology tree holds SuperPoD nodes only; card servers (Atlas 350) are not in it.
   if (isSuperPodNodeType(nodeType)) {

@@ -46,7 +46,7 @@ export function hardwareProfile(spec: AcceleratorSpec, opts: HardwareOptions = {
     return s.value;
   };
   const hbmBytes =
-    need('hbm.capacityGB', spec.hbm.capacityGB, 'add the HBM capacity to the accelerator catalogue') * 1e9;
+    need('hbm.capacityGiB', spec.hbm.capacityGiB, 'add the HBM capacity to the accelerator catalogue') * 2 ** 30;
   const hbmBandwidthBps =
     need('hbm.bandwidthTBps', spec.hbm.bandwidthTBps, 'add the HBM bandwidth to the accelerator catalogue') * 1e12;
   const scaleUpRaw = spec.scaleUp.bandwidthGBps;

@@ -36,7 +36,10 @@ export interface MemoryReport {
   readonly activationsGB: number;
   readonly reserveGB: number;
   readonly totalGB: number;
+  /** HBM per device in decimal GB (10^9 bytes), like the other figures of this report. */
   readonly capacityGB: number;
+  /** The same HBM in GiB (2^30 bytes), the unit the catalogue, DRA `memory` and the node labels state it in. */
+  readonly capacityGiB: number;
   readonly fits: boolean;
   /** GB missing per device when it does not fit. */
   readonly shortfallGB: number;
@@ -338,6 +341,7 @@ export function memoryReport(mem: MemoryBreakdown, maxBatch: number, advice: () 
     reserveGB: roundedGigabytes(mem.reserveBytes),
     totalGB: roundedGigabytes(mem.totalBytes),
     capacityGB: roundedGigabytes(mem.capacityBytes),
+    capacityGiB: round(mem.capacityBytes / 2 ** 30),
     fits: mem.fits,
     shortfallGB: roundedGigabytes(mem.shortfallBytes),
     maxBatch,

@@ -32,11 +32,11 @@ export const RESIDUAL_BANDS: Readonly<Record<UncertainMetric, MetricBands>> = {
   throughput: {
     all: { p10: 0.75, p90: 1.04, records: 31 },
     hopper: { p10: 0.75, p90: 1.02, records: 21 },
-    blackwell: { p10: 0.7, p90: 1.15, records: 7 },
+    blackwell: { p10: 0.7, p90: 1.14, records: 7 },
   },
   acceleratorPower: { all: { p10: 0.86, p90: 0.99, records: 30 }, hopper: { p10: 0.86, p90: 0.99, records: 30 } },
   nodePower: { all: { p10: 1, p90: 1.03, records: 9 }, hopper: { p10: 1.01, p90: 1.04, records: 6 } },
-  tokensPerJoule: { all: { p10: 0.64, p90: 1.1, records: 37 }, hopper: { p10: 0.64, p90: 1.04, records: 34 } },
+  tokensPerJoule: { all: { p10: 0.64, p90: 1.09, records: 37 }, hopper: { p10: 0.64, p90: 1.04, records: 34 } },
 };
 
 /** A p10-p90 range of a predicted figure, and what it rests on. */

@@ -63,7 +63,12 @@ export function collectCapacityData(inventory: Inventory, options: CapacityRepor
   const checks = options.checks;
   const params = options.config?.parameters ?? {};
   const pue = params['power.defaultPue'];
-  const site = siteFigures(inventory, typeof pue === 'number' ? pue : DEFAULT_PUE);
+  const designPue = params['power.defaultDesignPue'];
+  const site = siteFigures(
+    inventory,
+    typeof pue === 'number' ? pue : DEFAULT_PUE,
+    typeof designPue === 'number' ? designPue : undefined,
+  );
   const services = serviceFigures(inventory, options.predictions, options.price);
   const recommendations = recommendationFigures(inventory, options.predictions);
   return {

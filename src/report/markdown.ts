@@ -81,18 +81,35 @@ function powerSection(data: CapacityData): string[] {
   const out = ['### Power, cooling and space', ''];
   out.push(
     ...mdTable(
-      ['SuperPoD', 'racks', 'IT load', 'facility (PUE)', 'budget', 'liquid heat', 'air heat', 'rack units'],
+      [
+        'SuperPoD',
+        'racks',
+        'IT load',
+        'average facility (annual PUE)',
+        'peak draw (budget basis)',
+        'budget',
+        'liquid heat',
+        'air heat',
+        'rack units',
+      ],
       data.site.pods.map((p) => [
         p.pod.id,
         p.racks.length,
         megawattsOrKilowatts(p.itLoadW),
         `${megawattsOrKilowatts(p.facilityW)} (${p.pue}${p.pueAssumed ? ', assumed' : ''})`,
-        p.budgetW === null ? '—' : `${wholePercent(p.facilityW / p.budgetW)} of ${megawattsOrKilowatts(p.budgetW)}`,
+        megawattsOrKilowatts(p.peak.facilityW),
+        p.budgetW === null
+          ? '—'
+          : `${wholePercent(p.peak.facilityW / p.budgetW)} of ${megawattsOrKilowatts(p.budgetW)}`,
         `${wholePercent(ratio(p.liquidHeatW, p.liquidCapacityW))} of ${megawattsOrKilowatts(p.liquidCapacityW)}`,
         `${wholePercent(ratio(p.airHeatW, p.airCapacityW))} of ${megawattsOrKilowatts(p.airCapacityW)}`,
         `${wholePercent(ratio(p.usedU, p.usableU))} of ${wholeNumber(p.usableU)}U`,
       ]),
     ),
+  );
+  out.push(
+    '',
+    'Peak draw: what a facility budget is held against, as POWER-004 counts it (node load, shelf conversion loss, in-rack switches, interconnect cabinets, times the design-day PUE). Average facility: node load times the annual PUE, the basis of energy and cost.',
   );
   out.push('');
   const racks = data.site.pods.flatMap((p) => p.racks);
@@ -144,7 +161,10 @@ function servicesSection(data: CapacityData): string[] {
       `${humanSeconds(p.tpotS)} / ${humanSeconds(s.service.slo.tpotS)}`,
       fit
         ? p.pools
-            .map((pool) => `${pool.role} ${pool.memory.totalGB.toFixed(0)}/${pool.memory.capacityGB} GB`)
+            .map(
+              (pool) =>
+                `${pool.role} ${pool.memory.totalGB.toFixed(0)}/${pool.memory.capacityGB} GB (${pool.memory.capacityGiB} GiB)`,
+            )
             .join(', ')
         : 'does not fit',
       `${significant(p.goodput.requestsPerSecond)} req/s`,

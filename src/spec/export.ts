@@ -5,6 +5,7 @@ import { SuperpodInputError } from '../errors.ts';
 import { groupBy } from '../inventory/group.ts';
 import { toDnsLabel } from '../inventory/names.ts';
 import type { Inventory, NodeInfo, RackInfo, SuperPodInfo } from '../inventory/types.ts';
+import { DEFAULT_RESOURCE_SLICES } from '../k8s/dra.ts';
 import { DEFAULT_VOLCANO_NPU_PLUGIN } from '../k8s/mindcluster-release.ts';
 import { exportHeatRejection } from './build-water.ts';
 import { exportWorkload, sourceOf } from './export-workloads.ts';
@@ -68,6 +69,9 @@ export function exportSpec(inventory: Inventory): ClusterSpec {
       devicePluginImage: settings.devicePluginImage,
       ...(settings.volcanoNpuPlugin && settings.volcanoNpuPlugin !== DEFAULT_VOLCANO_NPU_PLUGIN
         ? { volcanoNpuPlugin: settings.volcanoNpuPlugin }
+        : {}),
+      ...(settings.resourceSlices && settings.resourceSlices !== DEFAULT_RESOURCE_SLICES
+        ? { resourceSlices: settings.resourceSlices }
         : {}),
     },
     ...(superCluster

@@ -68,6 +68,11 @@ export const specSchema = {
       devicePluginNamespace: dnsLabel,
       devicePluginImage: { type: 'string', minLength: 1 },
       volcanoNpuPlugin: { type: 'string', minLength: 1 },
+      resourceSlices: {
+        enum: ['driver', 'superpod'],
+        description:
+          'who publishes the ResourceSlices of DRA pools: the Ascend DRA driver, or superpod with its topology attributes (default superpod; docs/dra.md)',
+      },
     }),
     superCluster: closedObject(
       {

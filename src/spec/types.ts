@@ -13,6 +13,8 @@ export interface ClusterSpec {
     readonly devicePluginNamespace?: string;
     readonly devicePluginImage?: string;
     readonly volcanoNpuPlugin?: string;
+    /** who publishes the ResourceSlices of DRA pools: the Ascend DRA driver, or superpod with its topology attributes (default superpod; docs/dra.md) */
+    readonly resourceSlices?: 'driver' | 'superpod';
   };
   readonly superCluster?: {
     /** construct id; with `count`, `{i}` is replaced by 0, 1, ... (e.g. "rack-{i}") */

@@ -5,6 +5,7 @@ import { inventoryFromTree } from '../inventory/from-tree.ts';
 import { isDnsLabel, toDnsLabel } from '../inventory/names.ts';
 import { assertNodesFitRacks } from '../inventory/placement.ts';
 import type { Inventory } from '../inventory/types.ts';
+import { DEFAULT_RESOURCE_SLICES } from '../k8s/dra.ts';
 import {
   DEFAULT_VOLCANO_NPU_PLUGIN,
   DEVICE_PLUGIN_IMAGE,
@@ -57,6 +58,16 @@ export interface SuperPodStackProps {
    * @default 'volcano-npu_v26.1.0'
    */
   readonly volcanoNpuPlugin?: string;
+  /**
+   * Who publishes the ResourceSlices of the DRA pools (docs/dra.md). `superpod`: superpod writes one pool per node
+   * under the driver name `npu.huawei.com`, with its topology attributes (`superpod.dev/ubRack`, `ubNode`, `ubGroup`),
+   * and the DeviceClasses select its `superpod.dev/accelerator`; for planning, `check` and clusters where the Ascend
+   * DRA driver's kubelet plugin does not run. `driver`: the driver publishes (the DRA convention), superpod writes no
+   * ResourceSlice, the DeviceClasses select the driver's `deviceType` and the pods' node affinity picks the pool;
+   * use it wherever the driver runs, since two writers of one pool fight.
+   * @default 'superpod'
+   */
+  readonly resourceSlices?: 'driver' | 'superpod';
   /** Kubeconfig path for the Terraform provider. @default - the provider's default */
   readonly kubeconfigPath?: string;
   /** Kubeconfig context for the Terraform provider. @default - the current context */
@@ -96,6 +107,18 @@ export class SuperPodStack extends TerraformStack {
       });
     }
     const scheduler = props.scheduler ?? 'volcano';
+    if (
+      props.resourceSlices !== undefined &&
+      props.resourceSlices !== 'driver' &&
+      props.resourceSlices !== 'superpod'
+    ) {
+      throw new SuperpodInputError({
+        where: this.node.path,
+        problem: 'unknown ResourceSlice publisher',
+        value: props.resourceSlices,
+        fix: "use 'driver' (the Ascend DRA driver publishes) or 'superpod'",
+      });
+    }
     if (scheduler !== 'volcano' && scheduler !== 'default') {
       throw new SuperpodInputError({
         where: this.node.path,
@@ -112,6 +135,7 @@ export class SuperPodStack extends TerraformStack {
           ? props.devicePluginImage
           : imageReference({ ...DEVICE_PLUGIN_IMAGE, ...props.devicePluginImage }),
       volcanoNpuPlugin: props.volcanoNpuPlugin ?? DEFAULT_VOLCANO_NPU_PLUGIN,
+      resourceSlices: props.resourceSlices ?? DEFAULT_RESOURCE_SLICES,
     };
     this.providerConfig = {
       ...(props.kubeconfigPath ? { configPath: props.kubeconfigPath } : {}),

@@ -60,6 +60,10 @@ describe('capacity.json', () => {
     // 4 decode racks x 8 nodes x (8 x 900 W + 1.6 kW) = 281.6 kW, 80% to liquid; the prefill racks are air-cooled.
     expect(doc.totals.liquidHeatKw).toBeCloseTo(225.28, 2);
     expect(doc.totals.facilityKw).toBeCloseTo(385.28 * 1.15, 2);
+    // This spec sets no designPue, switch or interconnect power: the peak draw POWER-004 holds against the 1 MW budget
+    // falls back to the annual PUE, the same 443.1 kW, as a lower bound.
+    expect(doc.superPods[0]).toMatchObject({ facilityBudgetKw: 1000 });
+    expect(doc.superPods[0]!.peakFacilityKw).toBeCloseTo(385.28 * 1.15, 2);
     expect(doc.racks.map((r) => r.id)).toContain('pod-a/decode-rack-3');
     expect(doc.nodes).toHaveLength(44);
     const service = doc.services[0]!;

@@ -38,7 +38,7 @@ describe('Ascend catalogue figures', () => {
       const a = getAccelerator(id);
       const figures = [
         ...Object.values(a.denseTflops),
-        a.hbm.capacityGB,
+        a.hbm.capacityGiB,
         a.hbm.bandwidthTBps,
         a.scaleUp.bandwidthGBps,
         a.tdpW,

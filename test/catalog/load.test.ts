@@ -54,7 +54,7 @@ describe('catalogue loading', () => {
     expect(Object.isFrozen(atlas)).toBe(true);
     expect(Object.isFrozen(atlas.denseTflops.bf16)).toBe(true);
     expect(() => {
-      (atlas.hbm.capacityGB as { value: number | null }).value = 1;
+      (atlas.hbm.capacityGiB as { value: number | null }).value = 1;
     }).toThrow(TypeError);
   });
 
@@ -102,7 +102,7 @@ describe('catalogue loading', () => {
       confidence: 'vendor-claimed',
     });
     expect(atlas.denseTflops.mxfp4?.note).toContain('1513');
-    expect([atlas.hbm.capacityGB.value, atlas.hbm.bandwidthTBps.value, atlas.tdpW.value]).toEqual([112, 1.4, 600]);
+    expect([atlas.hbm.capacityGiB.value, atlas.hbm.bandwidthTBps.value, atlas.tdpW.value]).toEqual([112, 1.4, 600]);
     expect(atlas.kubernetes).toMatchObject({
       resourceName: 'huawei.com/npu',
       acceleratorLabel: 'huawei-npu',
@@ -138,10 +138,10 @@ describe('catalogue schemas', () => {
 
   it('fails when a confidence is not one of the four levels', () => {
     const data = copy('accelerators');
-    data.accelerators![2]!.hbm.capacityGB.confidence = 'rumour';
+    data.accelerators![2]!.hbm.capacityGiB.confidence = 'rumour';
     const error = inputErrorOf(() => validateCatalogFile('accelerators', data, 'accelerators.json'));
     expect(error.where).toBe('accelerators.json');
-    expect(error.problem).toContain('entry "ascend-950dt" hbm.capacityGB.confidence must be one of');
+    expect(error.problem).toContain('entry "ascend-950dt" hbm.capacityGiB.confidence must be one of');
     expect(error.value).toBe('rumour');
     expect(error.fix).toContain('vendor-claimed');
   });

@@ -15,7 +15,7 @@ import { inputErrorOf } from '../helpers/errors.ts';
 
 describe('catalogue lookups', () => {
   it('finds entries by id', () => {
-    expect(getAccelerator('ascend-950dt').hbm.capacityGB.value).toBe(144);
+    expect(getAccelerator('ascend-950dt').hbm.capacityGiB.value).toBe(144);
     expect(getNodeType('atlas-350-server').acceleratorCount).toEqual({ min: 1, max: 8, default: 8 });
     expect(getModel('deepseek-v3').architecture.mla?.kvLoraRank).toBe(512);
     expect(getSource('S_cann_issue').kind).toBe('vendor community docs');

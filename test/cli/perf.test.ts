@@ -48,7 +48,9 @@ describe('superpod perf', () => {
       expect(p.memory[key]).toBeGreaterThan(0);
     }
     expect(p.memory.fits).toBe(true);
-    expect(p.memory.capacityGB).toBe(80);
+    // 80 GiB of HBM in decimal GB: 80 x 2^30 / 1e9 = 85.899, four significant digits 85.9.
+    expect(p.memory.capacityGB).toBe(85.9);
+    expect(p.memory.capacityGiB).toBe(80);
     expect(p.context).toBe(1024 + 128);
     expect(p.confidence.level).toBe('vendor-claimed');
     expect(finiteEverywhere(p)).toEqual([]);

@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadInventory } from '../../src/app/load-stack.ts';
 import { identity } from '../../src/deploy/desired.ts';
 import type { Inventory } from '../../src/inventory/types.ts';
+import { deviceClasses, draPools } from '../../src/k8s/dra.ts';
 import { allObjects, synthesizeKubernetes } from '../../src/k8s/synthesize.ts';
 import {
   applyObject,
@@ -10,6 +11,7 @@ import {
   startControlPlane,
   stopControlPlane,
 } from '../control-plane/control-plane.ts';
+import { kubeCall } from '../control-plane/kube-request.ts';
 import { cli } from '../deploy/helpers.ts';
 import { apiPath, getObject, installCrds, registerNodes } from './helpers.ts';
 
@@ -55,6 +57,46 @@ describe('a default-scheduler stack on a real kube-apiserver', () => {
       '/apis/batch/v1/namespaces/training/jobs/sft',
     );
     expect(job?.spec).toMatchObject({ completionMode: 'Indexed', completions: 8 });
+    // The 4-card UB group (audit D4) as the real server stored it: the attribute on the devices, and the 2-card claim
+    // kept inside one group.
+    const slice = await getObject<{ spec: { devices: Array<{ attributes: Record<string, { string?: string }> }> } }>(
+      state,
+      `/apis/resource.k8s.io/v1/resourceslices/${inventory.nodes[0]!.name}-npu-0`,
+    );
+    expect(slice?.spec.devices.map((d) => d.attributes['superpod.dev/ubGroup']?.string)).toEqual([
+      ...Array(4).fill('0.0.0.0'),
+      ...Array(4).fill('0.0.0.1'),
+    ]);
+    const claim = await getObject<{ spec: { spec: { devices: { constraints?: unknown } } } }>(
+      state,
+      '/apis/resource.k8s.io/v1/namespaces/inference/resourceclaimtemplates/small-npu',
+    );
+    expect(claim?.spec.spec.devices.constraints).toEqual([
+      { requests: ['npu'], matchAttribute: 'superpod.dev/ubGroup' },
+    ]);
+  });
+
+  it("accepts the DeviceClass of resourceSlices 'driver': the guarded CEL on the driver's deviceType compiles", async () => {
+    const driverClass = deviceClasses(
+      { ...inventory, kubernetes: { ...inventory.kubernetes, resourceSlices: 'driver' } },
+      draPools(inventory),
+    )[0]!;
+    // Another name, so the stack's own DeviceClass (and the diffs below) stay as they are.
+    const object = { ...driverClass, metadata: { ...driverClass.metadata, name: 'atlas-350-driver.superpod.dev' } };
+    await applyObject(state, object);
+    const live = await getObject<{ spec: { selectors: Array<{ cel: { expression: string } }> } }>(
+      state,
+      '/apis/resource.k8s.io/v1/deviceclasses/atlas-350-driver.superpod.dev',
+    );
+    expect(live?.spec.selectors[0]?.cel.expression).toBe(
+      "device.driver == 'npu.huawei.com' && 'deviceType' in device.attributes['npu.huawei.com'] && device.attributes['npu.huawei.com'].deviceType == 'Ascend910A5'",
+    );
+    await kubeCall(
+      state,
+      state.tokens.admin,
+      'DELETE',
+      '/apis/resource.k8s.io/v1/deviceclasses/atlas-350-driver.superpod.dev',
+    );
   });
 
   it('2.3 a second apply changes nothing, and diff right after it exits 0', async () => {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { getAccelerator } from '../../src/catalog/index.ts';
 import type { Inventory } from '../../src/inventory/types.ts';
+import { hardwareLabels, indexInventory } from '../../src/k8s/node-labels.ts';
 import type { ControlPlaneState } from '../control-plane/control-plane.ts';
 import { applyObject } from '../control-plane/control-plane.ts';
 import { kubeCall, kubeRequest } from '../control-plane/kube-request.ts';
@@ -52,7 +53,8 @@ export async function installCrds(state: ControlPlaneState): Promise<string[]> {
 }
 
 /**
- * Registers the nodes of an inventory as their kubelets would: bare names with hostname and arch labels, then status
+ * Registers the nodes of an inventory as their kubelets and the Ascend device plugin would: names with hostname and
+ * arch labels plus the labels the device plugin writes from the hardware (chip, memory, topology tree), then status
  * with capacity and allocatable, `huawei.com/npu` from the device plugin on device-plugin pools (none on DRA pools,
  * whose devices are ResourceSlices).
  */
@@ -62,6 +64,7 @@ export async function registerNodes(
   opts: { readonly concurrency?: number } = {},
 ): Promise<void> {
   const dra = new Set(inventory.nodePools.filter((p) => p.deviceAllocation === 'dra').map((p) => p.name));
+  const lookup = indexInventory(inventory);
   const queue = [...inventory.nodes];
   const worker = async () => {
     for (let node = queue.shift(); node; node = queue.shift()) {
@@ -69,7 +72,14 @@ export async function registerNodes(
       await kubeCall(state, state.tokens.admin, 'POST', '/api/v1/nodes', {
         apiVersion: 'v1',
         kind: 'Node',
-        metadata: { name: node.name, labels: { 'kubernetes.io/hostname': node.name, 'kubernetes.io/arch': 'arm64' } },
+        metadata: {
+          name: node.name,
+          labels: {
+            'kubernetes.io/hostname': node.name,
+            'kubernetes.io/arch': 'arm64',
+            ...hardwareLabels(inventory, node, lookup),
+          },
+        },
       });
       const resources = {
         cpu: '190',

@@ -18,12 +18,13 @@ describe('perf, plan and the internal-error exit through the real binary', () =>
     expect(run.code).toBe(0);
     const out = JSON.parse(run.stdout);
     // 80 layers x 213,909,504 B + embedding and LM head 2 x 262,668,288 B (test/perf/memory-figures.test.ts).
+    // Capacity 144 GiB = 144 x 2^30 = 154,618,822,656 B = 154.6 GB.
     expect(out).toMatchObject({
       accelerator: 'ascend-950dt',
       model: 'llama-3.1-70b',
       parallelism: { tp: 8, pp: 1, ep: 1, dp: 1 },
       devices: 8,
-      memory: { weightsGB: 17.64, capacityGB: 144, fits: true },
+      memory: { weightsGB: 17.64, capacityGB: 154.6, capacityGiB: 144, fits: true },
     });
   }, 60_000);
 

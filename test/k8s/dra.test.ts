@@ -79,8 +79,8 @@ describe('DRA objects', () => {
       requests: [
         { name: 'npu', exactly: { deviceClassName: 'atlas-350.superpod.dev', allocationMode: 'ExactCount', count: 8 } },
       ],
-      constraints: [{ requests: ['npu'], matchAttribute: UB_NODE_ATTRIBUTE }],
     });
+    // No matchAttribute: a claim is served from one node, and the 350-Atlas-8 cards have no UB group (audit D4).
     const pod = find(objects, 'Deployment', 'svc-prefill').spec.template.spec;
     expect(pod.resourceClaims).toEqual([{ name: 'npu', resourceClaimTemplateName: 'svc-prefill-npu' }]);
     expect(pod.containers[0].resources.claims).toEqual([{ name: 'npu' }]);

@@ -97,7 +97,7 @@ describe('node labels: applied versus expected from the hardware', () => {
       accelerator: 'huawei-npu',
       'node.kubernetes.io/npu.chip.name': 'Ascend950DT',
       servertype: `npu-${getAccelerator(dt.acceleratorId).kubernetes.aiCores!.value}`,
-      'mind-cluster/npu-chip-memory': `${Math.round(getAccelerator(dt.acceleratorId).hbm.capacityGB.value!)}G`,
+      'mind-cluster/npu-chip-memory': `${Math.round(getAccelerator(dt.acceleratorId).hbm.capacityGiB.value!)}G`,
       'huawei.com/topotree.superpodid': '0',
       'huawei.com/topotree.rackid': '0',
       'huawei.com/topotree.serverid': String(dt.serverIndex),

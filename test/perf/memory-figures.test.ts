@@ -119,9 +119,20 @@ describe('largest batch that fits', () => {
   });
 
   it('reports the bytes missing when a model does not fit', () => {
-    const m = memoryBreakdown(llama70b({ tp: 1 }), 1, 4096);
+    // TP 1, one sequence of 32,768 tokens, bytes:
+    //   weights 8 x (80 x 213,909,504 + 2 x 262,668,288)                      = 141,104,775,168
+    //   KV 32,768 tokens x 2 (K, V) x 80 layers x 8 heads x 128 x 2 B        =  10,737,418,240
+    //   activations: the 8,192-token prefill chunk x 2 B x (4 x 8,192 + 2 x 28,672) = 1,476,395,008,
+    //     plus FP32 logits 128,256 x 4 = 513,024                               =   1,476,908,032
+    //   runtime reserve (one device)                                           =   3,500,000,000
+    //   total                                                                  = 156,819,101,440
+    // against 144 GiB = 144 x 2^30 = 154,618,822,656: short by 2,200,278,784. (At 4,096 tokens it fits 144 GiB,
+    // though not the 144e9 B a decimal reading would give.)
+    const m = memoryBreakdown(llama70b({ tp: 1 }), 1, 32_768);
+    expect(m.capacityBytes).toBe(154_618_822_656);
+    expect(m.totalBytes).toBe(156_819_101_440);
     expect(m.fits).toBe(false);
-    expect(m.shortfallBytes).toBe(m.totalBytes - m.capacityBytes);
-    expect(maxBatchThatFits(llama70b({ tp: 1 }), 4096)).toBe(0);
+    expect(m.shortfallBytes).toBe(2_200_278_784);
+    expect(maxBatchThatFits(llama70b({ tp: 1 }), 32_768)).toBe(0);
   });
 });

@@ -86,7 +86,8 @@ describe('memory', () => {
     expect(m.weightsBytes / 1e9).toBeCloseTo(16.06, 1);
     expect(m.reserveBytes).toBe(3.5e9);
     expect(m.totalBytes).toBe(m.weightsBytes + m.kvCacheBytes + m.activationsBytes + m.reserveBytes);
-    expect(m.capacityBytes).toBe(80e9);
+    // The H100's "80 GB" are binary: 80 x 2^30 = 85,899,345,920 bytes.
+    expect(m.capacityBytes).toBe(85_899_345_920);
     expect(m.fits).toBe(true);
   });
 

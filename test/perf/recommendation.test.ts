@@ -213,7 +213,7 @@ describe('predictRecommendation', () => {
 
   it('fails when the accelerator has no access granularity', () => {
     const acc = getAccelerator('atlas-350');
-    const bare = { ...acc, hbm: { capacityGB: acc.hbm.capacityGB, bandwidthTBps: acc.hbm.bandwidthTBps } };
+    const bare = { ...acc, hbm: { capacityGiB: acc.hbm.capacityGiB, bandwidthTBps: acc.hbm.bandwidthTBps } };
     expect(() =>
       predictRecommendation({ accelerator: bare, model: dlrm, devices: 1 }, { itemsPerQuery: 270, p99SloS: 0.06 }),
     ).toThrow(/access granularity/);

@@ -117,7 +117,7 @@ function gb200(): AcceleratorSpec {
       nvfp4: s(10000),
       mxfp4: s(10000),
     },
-    hbm: { ...b200.hbm, capacityGB: s(186) },
+    hbm: { ...b200.hbm, capacityGiB: s(186) }, // NVIDIA "186 GB", binary like every HBM figure
     tdpW: s(1200),
   };
 }

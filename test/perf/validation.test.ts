@@ -33,7 +33,9 @@ describe('validation against the measured set (perf-validation.json)', () => {
   const held = report.heldOut;
   it.each([
     { name: 'overall', bound: 24, stats: () => held.overall },
-    { name: 'throughput', bound: 17.5, stats: () => held.byMetric.get('throughput')! },
+    // 17.68% since HBM counts binary bytes (audit C4: NVML shows an H100's 80 GB as 79.65 GiB): ~7% more memory lets
+    // the max-throughput cases batch more, raising their predictions 0.3-1.8% (from 17.32%).
+    { name: 'throughput', bound: 18, stats: () => held.byMetric.get('throughput')! },
     { name: 'TPOT', bound: 23.5, stats: () => held.byMetric.get('tpot')! },
     { name: 'TTFT', bound: 46.5, stats: () => held.byMetric.get('ttft')! },
   ])('keeps the held-out $name MAPE at most $bound%', ({ bound, stats }) => {

@@ -99,6 +99,36 @@ describe('capacity report page', () => {
   });
 });
 
+describe('facility power: the budget figure and the energy figure', () => {
+  it('holds the budget against the peak draw POWER-004 checks, and names the annual-PUE average as the energy basis', () => {
+    const inv = slice();
+    const pod = {
+      ...inv.superPods[0]!,
+      designPue: 1.3,
+      switchPowerPerRackW: 10_000,
+      interconnectPowerW: 50_000,
+      facilityPowerBudgetW: 200_000,
+    };
+    const data = collectCapacityData({ ...inv, superPods: [pod] }, { schedule: false });
+    // Nodes 8 x 8,800 + 4 x 8,640 = 104,960 W (busbars: no shelf loss); switches 2 racks x 10,000 = 20,000 W;
+    // interconnect 50,000 W; IT 174,960 W x design-day PUE 1.3 = 227,448 W, 114% of the 200 kW budget.
+    // The average load is the nodes' 104,960 W x the annual PUE 1.15 = 120,704 W.
+    const figures = data.site.pods[0]!;
+    expect(figures.peak.itW).toBe(174_960);
+    expect(figures.peak.facilityW).toBeCloseTo(227_448, 6);
+    expect(figures.facilityW).toBeCloseTo(120_704, 6);
+    const power004 = data.checks.findings.find((f) => f.ruleId === 'POWER-004');
+    expect(power004?.data).toMatchObject({ facilityW: figures.peak.facilityW, budgetW: 200_000 });
+    const page = renderCapacityHtml(data);
+    expect(page).toContain(
+      '<td class="bad">227.4 kW = 175.0 kW IT (nodes 105.0 kW + rack switches 20.0 kW + interconnect 50.0 kW) × design-day PUE 1.3; 114% of the 200.0 kW budget</td>',
+    );
+    expect(page).toContain('<td>120.7 kW at annual PUE 1.15</td>');
+    const md = renderCapacityMarkdown(data);
+    expect(md).toContain('| 227.4 kW | 114% of 200.0 kW |');
+  });
+});
+
 describe('per-service sections', () => {
   it('shows memory fit, TTFT and TPOT against the SLO, goodput and a roofline per accelerator of a disaggregated service', () => {
     const inv = slice({ workloads: [disaggregatedService()] });
@@ -121,7 +151,8 @@ describe('per-service sections', () => {
     expect(page).toContain('aria-label="TTFT and TPOT of deepseek-v3 against the SLO"');
     expect(page).toContain('aria-label="Memory per device of deepseek-v3"');
     expect(page.match(/aria-label="Roofline of /g)).toHaveLength(2);
-    expect(page).toContain(`${expected.pools[0]!.memory.totalGB.toFixed(1)} / 112 GB`);
+    // The Atlas 350's 112 GiB = 112 x 2^30 = 120,259,084,288 B = 120.3 GB, shown with the GiB the catalogue holds.
+    expect(page).toContain(`${expected.pools[0]!.memory.totalGB.toFixed(1)} / 120.3 GB (112 GiB)`);
     expect(page).toContain('KV cache transfer');
     expect(page).toContain('meets its SLO');
   });

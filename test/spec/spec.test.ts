@@ -77,6 +77,20 @@ describe('cluster spec', () => {
     expect(strip(rebuilt)).toEqual(strip(original));
   });
 
+  it('reads kubernetes.resourceSlices, exports it when it is not the default, and fails on an unknown publisher', () => {
+    const withDriver = minimal.replace(
+      'metadata:\n  name: mini\n',
+      'metadata:\n  name: mini\nkubernetes:\n  resourceSlices: driver\n',
+    );
+    const inventory = load(withDriver);
+    expect(inventory.kubernetes.resourceSlices).toBe('driver');
+    expect(exportSpec(inventory).kubernetes).toMatchObject({ resourceSlices: 'driver' });
+    expect(exportSpec(load(minimal)).kubernetes).not.toHaveProperty('resourceSlices');
+    const bad = inputErrorOf(() => load(withDriver.replace('resourceSlices: driver', 'resourceSlices: kubelet')));
+    expect(bad.where).toBe('spec.yaml:6:19');
+    expect(bad.problem).toMatch(/resourceSlices/);
+  });
+
   it('parses and formats quantities exactly', () => {
     expect(parseQuantityAmount('power', '1.6 kW')).toBe(1600);
     expect(parseQuantityAmount('bandwidth', '400 Gb/s')).toBe(50e9);

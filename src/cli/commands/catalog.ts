@@ -144,7 +144,7 @@ function tableOf(kind: Kind): Table {
 
 function acceleratorTable(entries: readonly AcceleratorSpec[]): Table {
   return {
-    header: ['ID', 'NAME', 'BF16', 'FP8', 'MXFP4', 'NVFP4', 'HBM GB', 'HBM TB/s', 'SCALE-UP GB/s', 'TDP W'],
+    header: ['ID', 'NAME', 'BF16', 'FP8', 'MXFP4', 'NVFP4', 'HBM GiB', 'HBM TB/s', 'SCALE-UP GB/s', 'TDP W'],
     rows: entries.map((a) => [
       a.id,
       a.name,
@@ -152,7 +152,7 @@ function acceleratorTable(entries: readonly AcceleratorSpec[]): Table {
       formatSourced(a.denseTflops.fp8),
       formatSourced(a.denseTflops.mxfp4),
       formatSourced(a.denseTflops.nvfp4),
-      formatSourced(a.hbm.capacityGB),
+      formatSourced(a.hbm.capacityGiB),
       formatSourced(a.hbm.bandwidthTBps),
       `${formatSourced(a.scaleUp.bandwidthGBps)} ${a.scaleUp.direction === 'bidirectional' ? 'bidir' : 'per dir'}`,
       formatSourced(a.tdpW),

@@ -60,8 +60,8 @@ Cost (optional; gives cost per million output tokens):
 
 Output:
   --json                  one JSON object: ttftMs, tpotMs, outputTokensPerSecond, memory {weightsGB, kvCacheGB,
-                          activationsGB, totalGB, capacityGB, fits}, powerW, tokensPerJoule, power {perAcceleratorW,
-                          perInstanceW, perNodeW, nodeType, nodeBasis}, energy {outputTokensPerJoule,
+                          activationsGB, totalGB, capacityGB, capacityGiB, fits}, powerW, tokensPerJoule,
+                          power {perAcceleratorW, perInstanceW, perNodeW, nodeType, nodeBasis}, energy {outputTokensPerJoule,
                           allTokensPerJoule, nodeOutputTokensPerJoule, nodeAllTokensPerJoule}, intervals {ttftMs,
                           tpotMs, outputTokensPerSecond, powerPerAcceleratorW, powerPerNodeW, tokensPerJoule: each
                           {p10, p90, basis}}, cost, confidence, ...
@@ -259,7 +259,7 @@ function formatPrediction(p: InferencePrediction): string {
     `  TTFT (prefill of the batch)    ${p.ttftMs} ms ${range(p.intervals.ttftMs)}  (${p.prefill.bound}-bound)`,
     `  TPOT (one decode step)         ${p.tpotMs} ms ${range(p.intervals.tpotMs)}  (${p.decode.bound}-bound)`,
     `  output throughput              ${p.outputTokensPerSecond} tok/s ${range(p.intervals.outputTokensPerSecond)} (${p.outputTokensPerSecondPerDevice} per device)`,
-    `  memory per device              ${m.totalGB} of ${m.capacityGB} GB: weights ${m.weightsGB}, KV ${m.kvCacheGB}, activations ${m.activationsGB}, reserve ${m.reserveGB}${m.fits ? '' : '  DOES NOT FIT'}`,
+    `  memory per device              ${m.totalGB} of ${m.capacityGB} GB (${m.capacityGiB} GiB): weights ${m.weightsGB}, KV ${m.kvCacheGB}, activations ${m.activationsGB}, reserve ${m.reserveGB}${m.fits ? '' : '  DOES NOT FIT'}`,
     `  largest batch that fits        ${m.maxBatch}`,
     `  power per accelerator          ${p.power.perAcceleratorW} W ${range(p.intervals.powerPerAcceleratorW)}${p.power.powerCapW === null ? '' : ` (capped at ${p.power.powerCapW} W)`}`,
     `  power per instance             ${p.power.perInstanceW} W (accelerators)`,

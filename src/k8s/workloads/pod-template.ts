@@ -2,8 +2,8 @@ import type { IContainer } from 'kubernetes-models/v1/Container';
 import type { IEnvVar } from 'kubernetes-models/v1/EnvVar';
 import type { IPodSpec } from 'kubernetes-models/v1/PodSpec';
 import type { IPodTemplateSpec } from 'kubernetes-models/v1/PodTemplateSpec';
-import type { ParallelismInfo, WorkloadContainerInfo } from '../../inventory/types.ts';
-import { resourceClaimTemplate } from '../dra.ts';
+import type { Inventory, ParallelismInfo, WorkloadContainerInfo } from '../../inventory/types.ts';
+import { claimConstraint, resourceClaimTemplate } from '../dra.ts';
 import { POOL_LABEL } from '../node-labels.ts';
 import type { KubeObject } from '../object.ts';
 import type { PoolFacts, WorkloadContext } from './context.ts';
@@ -110,6 +110,7 @@ export function podTemplate(o: PodTemplateOptions): PodTemplate {
 
 /** The DRA claim template of a workload on a DRA pool (named `<name>-npu`); none on a device-plugin pool. */
 export function npuClaim(
+  inventory: Inventory,
   facts: PoolFacts,
   name: string,
   namespace: string,
@@ -121,7 +122,14 @@ export function npuClaim(
   return {
     claimTemplate,
     objects: [
-      resourceClaimTemplate({ name: claimTemplate, namespace, labels, acceleratorId: facts.pool.acceleratorId, count }),
+      resourceClaimTemplate({
+        name: claimTemplate,
+        namespace,
+        labels,
+        acceleratorId: facts.pool.acceleratorId,
+        count,
+        matchAttribute: claimConstraint(inventory, facts.pool, count),
+      }),
     ],
   };
 }

@@ -60,7 +60,7 @@ export function servingObjects(
   const podLabels = selectorLabels(service.name, name, phase, facts);
   const useVolcano = ctx.volcano;
   const dra = facts.pool.deviceAllocation === 'dra';
-  const claim = npuClaim(facts, name, ns, labels, npusPerPod);
+  const claim = npuClaim(ctx.inventory, facts, name, ns, labels, npusPerPod);
   const objects: KubeObject[] = [...claim.objects];
   const { placed: mindCluster, annotations: ascendAnnotations } = mindClusterScheduling(ctx, facts);
   const env = unit.env;

@@ -36,7 +36,7 @@ export function trainingObjects(ctx: WorkloadContext<TrainingJobInfo>, demand: D
   demand(job.queue, facts, undefined);
   const labels = objectLabels(ctx, job.name, job.name, 'trainer');
   const podLabels = selectorLabels(job.name, job.name, 'trainer', facts);
-  const claim = npuClaim(facts, job.name, job.namespace, labels, job.npusPerPod);
+  const claim = npuClaim(ctx.inventory, facts, job.name, job.namespace, labels, job.npusPerPod);
   const objects: KubeObject[] = [...claim.objects];
   const { placed: mindCluster, annotations: schedulePolicy } = mindClusterScheduling(ctx, facts);
   const ascend: Record<string, string> = mindCluster

@@ -2,7 +2,7 @@ import { ATTENTION_SHARE, needsAttention, ratio, worstShare } from '../../facili
 import { kilowatts, megawattsOrKilowatts, plural, wholeNumber, wholePercent } from '../../units/index.ts';
 import { type HeatCell, heatMap } from '../charts/heatmap.ts';
 import type { CapacityData } from '../data.ts';
-import type { PodFigures, RackFigures, SiteFigures } from '../facility.ts';
+import { type PodFigures, peakDrawBreakdown, type RackFigures, type SiteFigures } from '../facility.ts';
 import { esc, orDash } from '../format.ts';
 import { badge, type Cell, figure, link, table } from './table.ts';
 
@@ -71,6 +71,7 @@ export function facilitySection(data: CapacityData): string {
   const parts = [
     '<section id="facility"><h2>Power, cooling and space</h2>',
     '<p class="note">Loads are nameplate: accelerators × TDP + host power per node, as the power pack counts them; a feed or busbar is derated to its maximum continuous utilisation (|V| × A × 80% by default). Measured draw is typically lower.</p>',
+    '<p class="note">Two facility figures: the <em>peak draw</em> is what a facility budget is held against, as POWER-004 counts it (node load, power-shelf conversion loss, in-rack switches and interconnect cabinets, times the design-day PUE); the <em>average load</em> is the node load times the annual PUE, the basis of energy and cost.</p>',
     site.pods.length > 1 ? siteTable(site) : '',
     ...site.pods.map((pod) => podSection(pod)),
     cduTable(data),
@@ -86,7 +87,9 @@ function siteTable(site: SiteFigures): string {
     wholeNumber(p.npus),
     figure(megawattsOrKilowatts(p.itLoadW)),
     figure(`${p.pue}${p.pueAssumed ? ' (assumed)' : ''}`),
-    figure(megawattsOrKilowatts(p.facilityW), p.budgetW !== null && p.facilityW > p.budgetW),
+    figure(megawattsOrKilowatts(p.facilityW)),
+    figure(megawattsOrKilowatts(p.peak.facilityW), p.budgetW !== null && p.peak.facilityW > p.budgetW),
+    figure(p.budgetW === null ? '—' : megawattsOrKilowatts(p.budgetW)),
   ]);
   rows.push([
     { html: '<strong>site</strong>' },
@@ -95,15 +98,17 @@ function siteTable(site: SiteFigures): string {
     figure(megawattsOrKilowatts(site.itLoadW)),
     '',
     figure(megawattsOrKilowatts(site.facilityW)),
+    figure(megawattsOrKilowatts(site.peakFacilityW)),
+    '',
   ]);
-  return `<h3>Site totals</h3>${table(['SuperPoD', 'racks', 'NPUs', 'IT load', 'PUE', 'facility load'], rows)}`;
+  return `<h3>Site totals</h3>${table(['SuperPoD', 'racks', 'NPUs', 'IT load', 'annual PUE', 'average facility load (energy, cost)', 'peak draw (budget basis)', 'budget'], rows)}`;
 }
 
 function podSection(pod: PodFigures): string {
   const budget =
     pod.budgetW === null
       ? 'no facility budget set'
-      : `${wholePercent(pod.facilityW / pod.budgetW)} of the ${megawattsOrKilowatts(pod.budgetW)} budget`;
+      : `${wholePercent(pod.peak.facilityW / pod.budgetW)} of the ${megawattsOrKilowatts(pod.budgetW)} budget`;
   const rows: Cell[][] = [
     ['Racks / nodes / NPUs', `${pod.racks.length} / ${wholeNumber(pod.nodes)} / ${wholeNumber(pod.npus)}`],
     [
@@ -111,11 +116,15 @@ function podSection(pod: PodFigures): string {
       `${megawattsOrKilowatts(pod.itLoadW)}${pod.unknownPowerNodes > 0 ? ` + ${plural(pod.unknownPowerNodes, 'node')} of unknown power` : ''}`,
     ],
     [
-      'Facility load',
+      'Peak facility draw (budget basis)',
       {
-        html: `${esc(megawattsOrKilowatts(pod.facilityW))} at PUE ${esc(pod.pue)}${pod.pueAssumed ? ' (assumed: the pod sets none)' : ''}; ${esc(budget)}`,
-        cls: pod.budgetW !== null && pod.facilityW > pod.budgetW ? 'bad' : '',
+        html: `${esc(megawattsOrKilowatts(pod.peak.facilityW))} = ${esc(peakDrawBreakdown(pod.peak))}; ${esc(budget)}`,
+        cls: pod.budgetW !== null && pod.peak.facilityW > pod.budgetW ? 'bad' : '',
       },
+    ],
+    [
+      'Average facility load (energy, cost)',
+      `${megawattsOrKilowatts(pod.facilityW)} at annual PUE ${pod.pue}${pod.pueAssumed ? ' (assumed: the pod sets none)' : ''}`,
     ],
     [
       'Liquid heat',

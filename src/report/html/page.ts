@@ -168,7 +168,7 @@ function tiles(data: CapacityData, comparison: ComparisonView | undefined): stri
       k: `IT load, nameplate${site.unknownPowerNodes > 0 ? ` (+${site.unknownPowerNodes} nodes unknown)` : ''}`,
       d: delta.itLoad,
     },
-    { v: megawattsOrKilowatts(site.facilityW), k: 'facility load at PUE', d: delta.facility },
+    { v: megawattsOrKilowatts(site.facilityW), k: 'average facility load (annual PUE)', d: delta.facility },
     { v: String(overloaded), k: 'racks over a power limit', tone: overloaded > 0 ? 'bad' : 'ok' },
     {
       v: services === 0 ? '—' : `${meeting} / ${services}`,

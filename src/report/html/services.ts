@@ -153,7 +153,10 @@ function serviceBlock(s: ServiceFigures): string {
       figure(`${pool.cards} / ${pool.cardsInPool}`, pool.cards > pool.cardsInPool),
       figure(significant(pool.requestsPerSecondPerInstance)),
       figure(pool.role === 'prefill' ? '—' : significant(pool.batch)),
-      figure(`${pool.memory.totalGB.toFixed(1)} / ${pool.memory.capacityGB} GB`, !pool.memory.fits),
+      figure(
+        `${pool.memory.totalGB.toFixed(1)} / ${pool.memory.capacityGB} GB (${pool.memory.capacityGiB} GiB)`,
+        !pool.memory.fits,
+      ),
       figure(wholeNumber(pool.memory.maxBatch)),
       {
         html: `${esc(pool.confidence.level)}, ${esc(pool.confidence.calibration)}<br><span class="muted">weakest: ${esc(pool.confidence.weakestInput)}</span>`,

@@ -2,7 +2,8 @@
  * The kinds the Volcano stacks do not emit: the small deploy stack under the default kube-scheduler (Indexed batch/v1
  * Job with its headless Service, no Queues, PodGroups or HyperNodes), with DRA and device-plugin pools, a
  * disaggregated service (Deployment, LeaderWorkerSet, Services, PDBs) and a training job. PLAIN_WITH_JOB=0 drops the
- * job (the prune test).
+ * job (the prune test). The Atlas 350 servers carry UB mezzanine boards (350-Atlas-4p-8: two 4-card UB groups each),
+ * and a small service claims 2 cards kept in one group (superpod.dev/ubGroup).
  */
 import {
   App,
@@ -39,6 +40,7 @@ for (let i = 0; i < 2; i++)
   new Atlas350Server(prefill, `pr-${i}`, {
     role: 'prefill',
     pool: 'pr',
+    ubMezzanine: true,
     height: RackUnits.of(4),
     deviceAllocation: DeviceAllocation.DRA,
   });
@@ -61,6 +63,14 @@ new InferenceService(stack, 'svc', {
   decode: { pool: 'dt', replicas: 1, parallelism: { dp: 64, ep: 64 } },
   slo: { timeToFirstToken: Duration.seconds(2), timePerOutputToken: Duration.milliseconds(50) },
   traffic: { requestsPerSecond: 4, inputTokens: 4096, outputTokens: 1024 },
+  namespace: 'inference',
+  container: { image: 'registry.example.com/serving/mindie:2.1.0' },
+});
+new InferenceService(stack, 'small', {
+  model: Model.LLAMA_3_1_8B,
+  decode: { pool: 'pr', replicas: 1, parallelism: { tp: 2 } },
+  slo: { timeToFirstToken: Duration.seconds(2), timePerOutputToken: Duration.milliseconds(50) },
+  traffic: { requestsPerSecond: 1, inputTokens: 1024, outputTokens: 256 },
   namespace: 'inference',
   container: { image: 'registry.example.com/serving/mindie:2.1.0' },
 });
