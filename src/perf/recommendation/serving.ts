@@ -1,3 +1,4 @@
+import { significant } from '../../units/text.ts';
 import { md1WaitS } from '../serving.ts';
 import { type BatchTiming, batchTiming, type RecommendationSetup } from './batch.ts';
 
@@ -115,7 +116,7 @@ export function serverState(
     return {
       ...base,
       feasible: false,
-      reason: `the offered ${fmt(traffic.queriesPerSecond)} queries/s need more than the largest batch (${fmt(maxBatchItems)} items) can serve`,
+      reason: `the offered ${significant(traffic.queriesPerSecond)} queries/s need more than the largest batch (${significant(maxBatchItems)} items) can serve`,
       p99LatencyS: Number.POSITIVE_INFINITY,
       meanLatencyS: Number.POSITIVE_INFINITY,
     };
@@ -158,8 +159,4 @@ export function maxQpsWithinSlo(
     }
   }
   return { queriesPerSecond: lo, state: best };
-}
-
-function fmt(x: number): string {
-  return x >= 100 ? Math.round(x).toLocaleString('en-US') : x.toPrecision(3);
 }
