@@ -115,10 +115,12 @@ export function maxBatchThatFits(d: Deployment, context: number, inputTokens = c
   const step = d.parallelism.dp;
   let lo = 1;
   let hi = step;
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: fits is monotonic in the batch, so doubling past the limit still ends at the limit below
   while (hi < limit && fits(hi)) {
     lo = hi;
     hi *= 2;
   }
+  // Stryker disable next-line ConditionalExpression: below the limit the loop stopped at a batch that does not fit, so fits(limit) is false (monotonic)
   if (hi >= limit && fits(limit)) return limit;
   while (hi - lo > 1) {
     const mid = Math.floor((lo + hi) / 2);

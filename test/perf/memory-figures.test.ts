@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { getAccelerator, getModel } from '../../src/catalog/index.ts';
+import type { ModelSpec } from '../../src/catalog/types.ts';
 import {
   kvBytesPerSequencePerDevice,
   maxBatchThatFits,
@@ -134,5 +135,122 @@ describe('largest batch that fits', () => {
     expect(m.fits).toBe(false);
     expect(m.shortfallBytes).toBe(2_200_278_784);
     expect(maxBatchThatFits(llama70b({ tp: 1 }), 32_768)).toBe(0);
+  });
+});
+
+/** A catalogue model with part of its architecture changed, for shapes the catalogue does not hold. */
+function variant(id: string, change: (a: ModelSpec['architecture']) => ModelSpec['architecture']): ModelSpec {
+  const model = getModel(id);
+  return { ...model, architecture: change(model.architecture) };
+}
+
+const onAscend = (
+  model: ModelSpec,
+  format: 'fp8' | 'bf16',
+  parallelism: { tp: number; pp?: number; ep?: number; dp?: number },
+  extra: { runtimeReserveBytes?: number; speculative?: { draftTokens: number; acceptanceRate: number } } = {},
+) =>
+  resolveDeployment({
+    accelerator: getAccelerator('ascend-950dt'),
+    model,
+    precision: { weights: format, activations: format, kvCache: format },
+    parallelism,
+    ...extra,
+  });
+
+describe('memory of shapes the defaults leave out', () => {
+  // DeepSeek-V3 per-layer figures at TP 8 in elements, from the hand-worked FP8 test above: attention 36,634,624,
+  // dense FFN 3 x 7168 x 18432 / 8 = 49,545,216, one routed expert 3 x 7168 x 2048 = 44,040,192, router 256 x 7168.
+  const deepseek = getModel('deepseek-v3');
+
+  it('weighs BF16 experts split over two ranks each (TP 8, EP 4: 64 local experts, each split 8 / 4 = 2 ways)', () => {
+    const attention = 36_634_624 * 2;
+    const dense = attention + 49_545_216 * 2; // 172,359,680
+    const moe = attention + ((64 * 44_040_192) / 2) * 2 + (44_040_192 / 8) * 2 + 256 * 7168 * 2; // 2,906,521,600
+    const embeddings = 2 * ((129_280 * 7168) / 8) * 2;
+    expect(dense).toBe(172_359_680);
+    expect(moe).toBe(2_906_521_600);
+    expect(weightBytesPerDevice(onAscend(deepseek, 'bf16', { tp: 8, ep: 4 }))).toBe(3 * dense + 58 * moe + embeddings);
+  });
+
+  it('projects the query straight from the hidden state when MLA has no query LoRA (DeepSeek-V2-Lite style)', () => {
+    const noQueryLora = variant('deepseek-v3', (a) => ({ ...a, mla: { ...a.mla!, qLoraRank: null } }));
+    // q becomes 7168 x (16 x 192) = 22,020,096 instead of 15,728,640: attention 42,926,080 at FP8.
+    const attention = 36_634_624 - 15_728_640 + 7168 * 16 * 192;
+    expect(attention).toBe(42_926_080);
+    const dense = attention + 49_545_216;
+    const moe = attention + 32 * 44_040_192 + 44_040_192 / 8 + 256 * 7168 * 2;
+    const embeddings = 2 * ((129_280 * 7168) / 8) * 2;
+    expect(weightBytesPerDevice(onAscend(noQueryLora, 'fp8', { tp: 8, ep: 8 }))).toBe(
+      3 * dense + 58 * moe + embeddings,
+    );
+  });
+
+  it('takes the heaviest pipeline stage as all MoE layers: DeepSeek-V3 at PP 2 holds 31 of them and one end', () => {
+    // 61 layers over 2 stages: 31 per stage, all of them MoE (58 MoE layers), none of the 3 dense ones.
+    const moe = 1_455_095_808;
+    const oneEnd = ((129_280 * 7168) / 8) * 2;
+    expect(weightBytesPerDevice(onAscend(deepseek, 'fp8', { tp: 8, ep: 8, pp: 2 }))).toBe(31 * moe + oneEnd);
+  });
+
+  it('puts the embedding on a stage even when tied embeddings leave no separate LM head', () => {
+    const tied = variant('llama-3.1-8b', (a) => ({ ...a, tieWordEmbeddings: true }));
+    // Llama 3.1 8B layer in BF16: attention (4096x32x128 + 2x4096x8x128 + 32x128x4096) x 2 B = 83,886,080,
+    // FFN 3x4096x14336 x 2 B = 352,321,536; embedding 128256 x 4096 x 2 B = 1,050,673,152.
+    const layer = 83_886_080 + 352_321_536;
+    const embedding = 1_050_673_152;
+    expect(weightBytesPerDevice(onAscend(tied, 'bf16', { tp: 1 }))).toBe(32 * layer + embedding);
+    expect(weightBytesPerDevice(onAscend(tied, 'bf16', { tp: 1, pp: 2 }))).toBe(16 * layer + embedding);
+  });
+
+  it('sizes MoE activations by the active experts: DeepSeek-V3 prefilling 4,096 tokens at TP 8, EP 8', () => {
+    // Widest intermediate: 8 active experts x (7168 + 2 x 2048 / 1) = 90,112 (above QKV 128 x 192 / 8 x 3 = 9,216);
+    // 4096 tokens x 2 B x (4 x 7168 + 90,112) + 129,280 / 8 x 4 B of logits.
+    const m = memoryBreakdown(onAscend(deepseek, 'fp8', { tp: 8, ep: 8 }), 1, 4096);
+    expect(m.activationsBytes).toBe(973_143_168);
+  });
+
+  it('sizes activations by the QKV projection when it is wider than the FFN', () => {
+    const narrowFfn = variant('llama-3.1-8b', (a) => ({ ...a, intermediateSize: 4096 }));
+    // QKV 32 x 128 x 3 = 12,288 wide, FFN 2 x 4096 = 8,192: 1000 tokens x 2 B x (4 x 4096 + 12,288) + 128,256 x 4 B.
+    const m = memoryBreakdown(onAscend(narrowFfn, 'bf16', { tp: 1 }), 1, 2000, 1000);
+    expect(m.activationsBytes).toBe(57_857_024);
+  });
+
+  it('counts the draft tokens of speculative decoding in the decode step', () => {
+    const d = onAscend(
+      getModel('llama-3.1-70b'),
+      'bf16',
+      { tp: 8 },
+      { speculative: { draftTokens: 3, acceptanceRate: 0.7 } },
+    );
+    // One sequence, one prompt token: the decode step verifies 1 + 3 tokens, each with FP32 logits:
+    // 4 x 2 B x (4 x 8192 + 2 x 28672 / 8) + 4 x 128,256 / 8 x 4 B = 319,488 + 256,512.
+    expect(memoryBreakdown(d, 1, 4096, 1).activationsBytes).toBe(576_000);
+  });
+
+  it('fits when the total is exactly the HBM, and is short by 1 byte when one more is reserved', () => {
+    // Llama 3.1 70B BF16 at TP 8, one sequence of 4,096 tokens with one prompt token:
+    // weights 80 x 213,909,504 + 2 x 262,668,288 = 17,638,096,896; KV 167,772,160;
+    // activations 1 x 2 B x (4 x 8192 + 7168) + 128,256 / 8 x 4 B = 79,872 + 64,128; together 17,806,013,056.
+    const used = 17_806_013_056;
+    const hbm = 154_618_822_656;
+    const exact = memoryBreakdown(
+      onAscend(getModel('llama-3.1-70b'), 'bf16', { tp: 8 }, { runtimeReserveBytes: hbm - used }),
+      1,
+      4096,
+      1,
+    );
+    expect(exact.totalBytes).toBe(hbm);
+    expect(exact.fits).toBe(true);
+    expect(exact.shortfallBytes).toBe(0);
+    const over = memoryBreakdown(
+      onAscend(getModel('llama-3.1-70b'), 'bf16', { tp: 8 }, { runtimeReserveBytes: hbm - used + 1 }),
+      1,
+      4096,
+      1,
+    );
+    expect(over.fits).toBe(false);
+    expect(over.shortfallBytes).toBe(1);
   });
 });
