@@ -10,7 +10,8 @@ import {
 import { SeededRandom } from '../../src/scheduler/rng.ts';
 import { Simulation } from '../../src/scheduler/simulation.ts';
 import type { ClusterState } from '../../src/scheduler/state.ts';
-import { classOf, cluster, npuCluster, pod, stateWith, workload } from './helpers.ts';
+import { inputErrorOf } from '../helpers/errors.ts';
+import { classOf, cluster, type NodeShape, npuCluster, pod, stateWith, workload } from './helpers.ts';
 
 function policy(name: PlacementPolicyName, state: ClusterState, typical: readonly TypicalPod[] = []) {
   const rank = Int32Array.from({ length: state.nodeCount }, (_, i) => i);
@@ -204,5 +205,124 @@ describe('superpod', () => {
       const superPods = new Set(placements.map((p) => sim.state.superPodOf[p.node]));
       expect(superPods.size, name).toBe(expected);
     }
+  });
+});
+
+describe('superpod keys, hand-computed', () => {
+  // Without typical pods the fragmentation never changes, so the FGD key is ⌊100·σ(0)⌋ = 50 everywhere and a
+  // score is ((fit × 101 + 50) × 1000 − balance) × 2 − breaksBigNode.
+  const npuNode = (policy: string, devices: number) => ({
+    devices,
+    cpuMilli: Number.POSITIVE_INFINITY,
+    memoryMiB: Number.POSITIVE_INFINITY,
+    rules: { kind: 'ascend', policy } as NodeShape['rules'],
+  });
+
+  it('puts the affinity table first on nodes of several interconnect domains: one NPU on a free node', () => {
+    // Unfitness of 1 NPU on a free node: rings of 4 rank 4 free chips 3rd of [1, 3, 2, 4]; a ring of 8 keeps 7;
+    // HiAM pairs score free − requested: 7 of 8, 15 of 16. A one-domain node (chip8-node8) has no fit key.
+    const cases = [
+      ['chip4-node8', 8, 3],
+      ['chip4-node16', 16, 3],
+      ['chip8-node16', 16, 7],
+      ['chip2-node8', 8, 7],
+      ['chip2-node16', 16, 15],
+      ['chip2-node16-sp', 16, 15],
+      ['chip8-node8', 8, 0],
+    ] as const;
+    const state = stateWith(cluster(cases.map(([policy, devices]) => npuNode(policy, devices))));
+    const p = policy('superpod', state);
+    const one = classOf(state, pod(1));
+    // Every node is an entirely free big node that one NPU does not fill: breaksBigNode is 1.
+    expect(cases.map((_, node) => p.score(node, one))).toEqual(
+      cases.map(([, , unfitness]) => (-unfitness * 101 + 50) * 1000 * 2 - 1),
+    );
+    // 3 NPUs are no valid request on a 910 x8 module: the fit key takes its worst value, −30.
+    expect(p.score(0, classOf(state, pod(3)))).toBe((-30 * 101 + 50) * 1000 * 2 - 1);
+    // A CPU-only pod has no fit key, even on a node of rings.
+    expect(p.score(0, classOf(state, pod(0)))).toBe(50 * 1000 * 2 - 1);
+  });
+
+  it('fits a share where the least milli stays behind, on devices that have room for it', () => {
+    const spec = cluster([
+      { devices: 2, cpuMilli: Number.POSITIVE_INFINITY, memoryMiB: Number.POSITIVE_INFINITY },
+      { devices: 2, cpuMilli: Number.POSITIVE_INFINITY, memoryMiB: Number.POSITIVE_INFINITY },
+    ]);
+    // Node 0 keeps 300 and 1000 milli; node 1 keeps 450 and 1000.
+    const state = stateWith(spec, [
+      [0, 0, 700],
+      [1, 0, 550],
+    ]);
+    const p = policy('superpod', state);
+    // 300 milli fill device 0 of node 0 exactly: remnant 0.
+    expect(p.score(0, classOf(state, pod(1, 300)))).toBe(50 * 1000 * 2);
+    // 400 milli do not fit the 300 left on device 0: device 1 keeps 600. On node 1, device 0 keeps 50.
+    expect(p.score(0, classOf(state, pod(1, 400)))).toBe((-600 * 101 + 50) * 1000 * 2);
+    expect(p.score(1, classOf(state, pod(1, 400)))).toBe((-50 * 101 + 50) * 1000 * 2);
+    expect(p.devices(0, classOf(state, pod(1, 400)))).toBe(2);
+    expect(p.devices(1, classOf(state, pod(1, 400)))).toBe(1);
+  });
+
+  it('balances CPU and memory per idle device against the pod, as rounded Σ|ln(have/want)|', () => {
+    // A free 8-GPU node of 96 cores and 393,216 MiB: 12 CPU milli and 49.152 MiB per idle milli of device.
+    const state = stateWith(cluster([{ devices: 8 }, { devices: 8, cpuMilli: 0, memoryMiB: 0 }]));
+    const p = policy('superpod', state);
+    // pod(1) asks 1 CPU milli and 1.024 MiB per device milli: ln(12.001 / 1.001) + ln(49.153 / 1.025)
+    // = 2.484 + 3.870, rounded 6.
+    expect(p.score(0, classOf(state, pod(1)))).toBe((50 * 1000 - 6) * 2 - 1);
+    // A CPU-only pod is taken to want 10^9 per device milli: ln(10^9 / 12.001) + ln(10^9 / 49.153) = 18.238 + 16.828.
+    expect(p.score(0, classOf(state, pod(0)))).toBe((50 * 1000 - 35) * 2 - 1);
+    // Nothing left against nothing asked is a perfect match.
+    expect(p.score(1, classOf(state, pod(1, 1000, { cpuMilli: 0, memoryMiB: 0 })))).toBe(50 * 1000 * 2 - 1);
+  });
+
+  it('holds back whole big nodes once no more than 3 % of them are free', () => {
+    // 34 nodes of 8 GPUs: the reserve is ⌈0.03 × 34⌉ = 2 nodes. A 2-GPU node never counts.
+    const spec = cluster([...Array.from({ length: 34 }, () => ({ devices: 8 })), { devices: 2 }]);
+    const state = stateWith(spec);
+    const p = policy('superpod', state);
+    const whole = pod(8, 1000, { cpuMilli: 0, memoryMiB: 0 });
+    const wholeCls = classOf(state, whole);
+    const fill = (node: number) => state.place(node, whole, wholeCls, 0xff);
+    for (let node = 0; node < 31; node++) fill(node);
+    state.place(34, pod(2), classOf(state, pod(2)), 0b11);
+    expect(p.reserveActive!()).toBe(false); // 3 free
+    fill(31);
+    expect(p.reserveActive!()).toBe(true); // 2 free
+    state.release(31, whole, wholeCls, 0xff);
+    expect(p.reserveActive!()).toBe(false);
+    // A policy created now counts the free nodes it starts with.
+    expect(policy('superpod', state).reserveActive!()).toBe(false);
+    fill(31);
+    expect(policy('superpod', state).reserveActive!()).toBe(true);
+
+    // The reserve holds an entirely free big node from a pod that does not need all of it.
+    const one = classOf(state, pod(1));
+    expect(p.reserved!(33, one)).toBe(true);
+    expect(p.reserved!(33, wholeCls)).toBe(false);
+    expect(p.reserved!(0, one)).toBe(false);
+    expect(p.reserved!(34, one)).toBe(false);
+  });
+});
+
+describe('policy names and draws', () => {
+  it('names each policy as the CLI does', () => {
+    const state = stateWith(fourGpu);
+    for (const name of PLACEMENT_POLICY_NAMES) expect(policy(name, state).name).toBe(name);
+  });
+
+  it('fails when the policy is unknown, naming where and what', () => {
+    const error = inputErrorOf(() => placementPolicyByName('tetris'));
+    expect(error.where).toBe('policy');
+    expect(error.problem).toBe('unknown placement policy');
+    expect(inputErrorOf(() => placementPolicyByName('tetris', 'simulate --policy')).where).toBe('simulate --policy');
+  });
+
+  it('random draws the node instead of taking the first feasible one', () => {
+    const spec = cluster(Array.from({ length: 8 }, () => ({ devices: 8 })));
+    const first = (seed: number) =>
+      new Simulation(spec, workload([pod(1)]), { policy: 'random', seed }).placePod(0)?.node ?? -1;
+    const nodes = new Set(Array.from({ length: 20 }, (_, seed) => first(seed + 1)));
+    expect(nodes.size).toBeGreaterThan(1);
   });
 });

@@ -43,7 +43,7 @@ export const superpodPolicy: PlacementFactory = ({ state, frag }) => {
     reserved: (node, cls) => reserve.holds(node, cls),
     score(node, cls) {
       let fit = 0;
-      if (cls.share) fit = -bestRemnant(state, node, cls.milli).remnant;
+      if (cls.share) fit = -leastRemnant(state, node, cls.milli);
       else if (cls.devices > 0 && hasSeveralDomains(state.ascendPolicy[node])) {
         const choice = chooseAscendChips(
           state.ascendPolicy[node]!,
@@ -58,10 +58,8 @@ export const superpodPolicy: PlacementFactory = ({ state, frag }) => {
       const breaksBigNode = reserve.holds(node, cls) ? 1 : 0;
       return ((fit * 101 + fgd) * 1000 - Math.min(balanceClass(state, node, cls), 999)) * 2 - breaksBigNode;
     },
-    devices(node, cls) {
-      if (!cls.share) return state.defaultDevices(node, cls);
-      return 1 << bestRemnant(state, node, cls.milli).device;
-    },
+    // For a share, the default is the fitting device with the least milli left: the one leastRemnant scores.
+    devices: (node, cls) => state.defaultDevices(node, cls),
   };
 };
 
@@ -77,20 +75,16 @@ function hasSeveralDomains(policy: AscendSchedulePolicy | null | undefined): boo
   );
 }
 
-/** The fitting device with the least milli left after placing `milli` (lowest index on ties). */
-function bestRemnant(state: ClusterState, node: number, milli: number): { remnant: number; device: number } {
+/** The least milli a fitting device of the node keeps after placing `milli` (+∞ when none fits). */
+function leastRemnant(state: ClusterState, node: number, milli: number): number {
   const start = state.devStart[node]!;
   const count = state.devCount[node]!;
   let remnant = Number.POSITIVE_INFINITY;
-  let device = -1;
   for (let i = 0; i < count; i++) {
     const left = state.devLeft[start + i]!;
-    if (left >= milli && left - milli < remnant) {
-      remnant = left - milli;
-      device = i;
-    }
+    if (left >= milli) remnant = Math.min(remnant, left - milli);
   }
-  return { remnant, device };
+  return remnant;
 }
 
 /**
@@ -133,7 +127,7 @@ class BigNodeReserve {
         this.free++;
       }
     }
-    this.size = big === 0 ? 0 : Math.ceil(RESERVE_SHARE * big);
+    this.size = Math.ceil(RESERVE_SHARE * big);
     this.cursor = state.changeCount;
   }
 
