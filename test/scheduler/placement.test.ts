@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { SuperpodInputError } from '../../src/errors.ts';
+import type { FragModel } from '../../src/scheduler/frag.ts';
 import { FragTracker, type TypicalPod } from '../../src/scheduler/frag.ts';
-import { quantisedSigmoid } from '../../src/scheduler/placement/fgd.ts';
+import { randomShareDevice } from '../../src/scheduler/placement/common.ts';
+import { Hypothetical, quantisedSigmoid } from '../../src/scheduler/placement/fgd.ts';
 import {
   PLACEMENT_POLICY_NAMES,
   type PlacementPolicyName,
@@ -324,5 +326,76 @@ describe('policy names and draws', () => {
       new Simulation(spec, workload([pod(1)]), { policy: 'random', seed }).placePod(0)?.node ?? -1;
     const nodes = new Set(Array.from({ length: 20 }, (_, seed) => first(seed + 1)));
     expect(nodes.size).toBeGreaterThan(1);
+  });
+});
+
+describe('fgd hypothetical placements, against a stand-in fragmentation', () => {
+  // F' = CPU milli left / 1000 + Σ weight(i) × milli left on device i, and F = 10,000 before the placement, so
+  // each rating F − F' can be worked out by hand. Node: 4 GPUs with 1000, 1000, 400 and 400 milli left, 96 cores.
+  const state = stateWith(cluster([{ devices: 4 }]), [
+    [0, 2, 600],
+    [0, 3, 600],
+  ]);
+  const hypothetical = (weight: (device: number) => number) => {
+    const model = {
+      nodeFrag: (cpuLeft: number, lefts: Int32Array, start: number, count: number) => {
+        let f = cpuLeft / 1000;
+        for (let i = 0; i < count; i++) f += weight(i) * lefts[start + i]!;
+        return f;
+      },
+    } as unknown as FragModel;
+    return new Hypothetical(state, { model, nodeFrag: () => 10_000 });
+  };
+  const rate = (deltaFrag: number) => deltaFrag;
+  // After a pod of 1 CPU core: 95 + 1000 × 1 + 1000 × 2 + 400 × 3 + 400 × 4 = 5,895 with weights 1..4.
+  const ascending = hypothetical((i) => i + 1);
+
+  it('tries each distinct milli-left once, lowest index, and keeps the best rating', () => {
+    // 300 milli: device 0 saves 300 × 1, device 2 saves 300 × 3; devices 1 and 3 repeat 1000 and 400.
+    expect(ascending.best(0, classOf(state, pod(1, 300)), rate)).toEqual({ score: 10_000 - (5895 - 900), mask: 4 });
+    // 500 milli do not fit the 400 left on devices 2 and 3: device 0 saves 500.
+    expect(ascending.best(0, classOf(state, pod(1, 500)), rate)).toEqual({ score: 10_000 - (5895 - 500), mask: 1 });
+  });
+
+  it('keeps the first device when two ratings tie', () => {
+    // Equal weights: every fitting device saves 300.
+    const flat = hypothetical(() => 1);
+    expect(flat.best(0, classOf(state, pod(1, 300)), rate)).toEqual({ score: 10_000 - (95 + 2800 - 300), mask: 1 });
+  });
+
+  it('takes the default devices for whole-device and CPU-only pods', () => {
+    // Two whole GPUs take devices 0 and 1: 95 + 0 + 0 + 400 × 3 + 400 × 4 = 2,895.
+    expect(ascending.best(0, classOf(state, pod(2)), rate)).toEqual({ score: 10_000 - 2895, mask: 3 });
+    expect(ascending.best(0, classOf(state, pod(0)), rate)).toEqual({ score: 10_000 - 5895, mask: 0 });
+  });
+});
+
+describe('shared helpers of the policies', () => {
+  it('draws a share device uniformly among those with room, by reservoir sampling', () => {
+    // Devices keep 1000, 200, 700 and 400 milli; 400 milli fit devices 0, 2 and 3 (exactly).
+    const state = stateWith(cluster([{ devices: 4 }]), [
+      [0, 1, 800],
+      [0, 2, 300],
+      [0, 3, 600],
+    ]);
+    const share = classOf(state, pod(1, 400));
+    const seen: number[] = [];
+    // A draw of 0 keeps the device just seen: always 0 keeps the last, 0 only on the 2nd keeps device 2.
+    const alwaysKeep = (n: number) => {
+      seen.push(n);
+      return 0;
+    };
+    expect(randomShareDevice(state, 0, share, alwaysKeep)).toBe(0b1000);
+    expect(seen).toEqual([1, 2, 3]);
+    expect(randomShareDevice(state, 0, share, (n) => (n === 2 ? 0 : 1))).toBe(0b0100);
+    expect(randomShareDevice(state, 0, classOf(state, pod(1, 800)), () => 1)).toBe(0);
+  });
+
+  it('scores CPU-only and share pods on NPU nodes with the GPU best-fit formula, not the affinity table', () => {
+    const state = stateWith(npuCluster(1, 1, 1));
+    const p = policy('best-fit', state);
+    // CPU not modelled: ⌊100·(1 − ½(8000 − 0)/8000)⌋ = 50 and ⌊100·(1 − ½(8000 − 500)/8000)⌋ = ⌊53.125⌋.
+    expect(p.score(0, classOf(state, pod(0)))).toBe(50);
+    expect(p.score(0, classOf(state, pod(1, 500)))).toBe(53);
   });
 });

@@ -49,7 +49,7 @@ export class Hypothetical {
     const model = this.frag.model;
     const modelId = state.modelId[node]!;
     if (!cls.share) {
-      const mask = cls.devices === 0 ? 0 : state.defaultDevices(node, cls);
+      const mask = state.defaultDevices(node, cls); // 0 for a CPU-only pod
       for (let i = 0; i < count; i++) if ((mask >>> i) & 1) scratch[i]! -= cls.milli;
       return { score: rate(before - model.nodeFrag(cpuAfter, scratch, 0, count, modelId)), mask };
     }
