@@ -41,6 +41,18 @@ describe('packing (gpu_packing_score_test.go vectors)', () => {
     expect(p.score(1, cls)).toBe(25);
   });
 
+  it('counts the partly used devices with the least left first, and fails a node without enough room', () => {
+    // Devices keep 1000, 500 and 200 milli. 300 milli: 200 is too little, 500 is next: 100 − ⌊50 / 10⌋ = 95.
+    const state = stateWith(cluster([{ devices: 3 }]), [
+      [0, 1, 500],
+      [0, 2, 800],
+    ]);
+    const p = policy('packing', state);
+    expect(p.score(0, classOf(state, pod(1, 300)))).toBe(95);
+    // Two devices of 600 milli: only the free one has room.
+    expect(p.score(0, classOf(state, pod(2, 600)))).toBe(Number.NEGATIVE_INFINITY);
+  });
+
   it('scores CPU-only pods 0 everywhere', () => {
     const state = stateWith(fourGpu);
     expect(policy('packing', state).score(0, classOf(state, pod(0)))).toBe(0);
