@@ -109,6 +109,8 @@ describe('dot-product and clustering', () => {
     expect(p.score(1, cls)).toBe(Math.trunc((25 * 1500) / 8000) + 50);
     expect(p.score(3, cls)).toBe(25);
     expect(p.score(2, cls)).toBe(Math.trunc((25 * 1000) / 8000));
+    // A CPU-only pod scores 0 even on a node with used devices.
+    expect(p.score(0, classOf(state, pod(0)))).toBe(0);
   });
 });
 
