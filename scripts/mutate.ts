@@ -40,6 +40,7 @@ export const TARGETS: readonly Target[] = [
     tests: [
       'test/scheduler/placement.test.ts',
       'test/scheduler/ascend.test.ts',
+      'test/scheduler/simulation.test.ts', // the cluster state's counters through placements and releases
       'test/scheduler/frag.test.ts',
       'test/scheduler/frag-classes.test.ts',
     ],
