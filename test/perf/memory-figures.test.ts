@@ -203,11 +203,14 @@ describe('memory of shapes the defaults leave out', () => {
     expect(weightBytesPerDevice(onAscend(tied, 'bf16', { tp: 1, pp: 2 }))).toBe(16 * layer + embedding);
   });
 
-  it('sizes MoE activations by the active experts: DeepSeek-V3 prefilling 4,096 tokens at TP 8, EP 8', () => {
+  it('sizes MoE activations by the active experts: DeepSeek-V3 prefilling 4,096 tokens at TP 8', () => {
     // Widest intermediate: 8 active experts x (7168 + 2 x 2048 / 1) = 90,112 (above QKV 128 x 192 / 8 x 3 = 9,216);
     // 4096 tokens x 2 B x (4 x 7168 + 90,112) + 129,280 / 8 x 4 B of logits.
     const m = memoryBreakdown(onAscend(deepseek, 'fp8', { tp: 8, ep: 8 }), 1, 4096);
     expect(m.activationsBytes).toBe(973_143_168);
+    // At EP 4 each expert is split over 2 ranks: 8 x (7168 + 2 x 2048 / 2) = 73,728 wide.
+    const split = memoryBreakdown(onAscend(deepseek, 'fp8', { tp: 8, ep: 4 }), 1, 4096);
+    expect(split.activationsBytes).toBe(4096 * 2 * (4 * 7168 + 73_728) + (129_280 / 8) * 4);
   });
 
   it('sizes activations by the QKV projection when it is wider than the FFN', () => {
