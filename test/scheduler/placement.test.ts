@@ -297,11 +297,20 @@ describe('superpod keys, hand-computed', () => {
     const spec = cluster([...Array.from({ length: 34 }, () => ({ devices: 8 })), { devices: 2 }]);
     const state = stateWith(spec);
     const p = policy('superpod', state);
-    const whole = pod(8, 1000, { cpuMilli: 0, memoryMiB: 0 });
+    const asIs = { cpuMilli: 0, memoryMiB: 0 };
+    const whole = pod(8, 1000, asIs);
     const wholeCls = classOf(state, whole);
+    const four = pod(4, 1000, asIs);
+    const fourCls = classOf(state, four);
+    const small = pod(2, 1000, asIs);
+    const smallCls = classOf(state, small);
     const fill = (node: number) => state.place(node, whole, wholeCls, 0xff);
-    for (let node = 0; node < 31; node++) fill(node);
-    state.place(34, pod(2), classOf(state, pod(2)), 0b11);
+    for (let node = 0; node < 30; node++) fill(node);
+    // Node 30 turns busy, then takes a second pod while busy; the small node is used and freed again.
+    state.place(30, four, fourCls, 0x0f);
+    state.place(30, four, fourCls, 0xf0);
+    state.place(34, small, smallCls, 0b11);
+    state.release(34, small, smallCls, 0b11);
     expect(p.reserveActive!()).toBe(false); // 3 free
     fill(31);
     expect(p.reserveActive!()).toBe(true); // 2 free
@@ -317,7 +326,7 @@ describe('superpod keys, hand-computed', () => {
     expect(p.reserved!(33, one)).toBe(true);
     expect(p.reserved!(33, wholeCls)).toBe(false);
     expect(p.reserved!(0, one)).toBe(false);
-    expect(p.reserved!(34, one)).toBe(false);
+    expect(p.reserved!(34, one)).toBe(false); // free, but not big
   });
 });
 
@@ -402,6 +411,7 @@ describe('shared helpers of the policies', () => {
     expect(randomShareDevice(state, 0, share, alwaysKeep)).toBe(0b1000);
     expect(seen).toEqual([1, 2, 3]);
     expect(randomShareDevice(state, 0, share, (n) => (n === 2 ? 0 : 1))).toBe(0b0100);
+    expect(randomShareDevice(state, 0, share, (n) => (n === 1 ? 0 : 1))).toBe(0b0001);
     expect(randomShareDevice(state, 0, classOf(state, pod(1, 800)), () => 1)).toBe(0);
   });
 
