@@ -44,12 +44,14 @@ export class Hypothetical {
     const start = state.devStart[node]!;
     const count = state.devCount[node]!;
     const scratch = this.scratch;
+    // Stryker disable next-line EqualityOperator: slot `count` is never read (nodeFrag and the loops below stop before it)
     for (let i = 0; i < count; i++) scratch[i] = state.devLeft[start + i]!;
     const cpuAfter = state.cpuLeft[node]! - cls.cpuMilli;
     const model = this.frag.model;
     const modelId = state.modelId[node]!;
     if (!cls.share) {
       const mask = state.defaultDevices(node, cls); // 0 for a CPU-only pod
+      // Stryker disable next-line EqualityOperator: the default mask has no bit at or above `count`
       for (let i = 0; i < count; i++) if ((mask >>> i) & 1) scratch[i]! -= cls.milli;
       return { score: rate(before - model.nodeFrag(cpuAfter, scratch, 0, count, modelId)), mask };
     }

@@ -18,11 +18,13 @@ export const packingPolicy: PlacementFactory = ({ state }) => {
       if (free === count) return Math.max(33 - free, free);
       const start = state.devStart[node]!;
       // Devices in ascending order of milli left (stable), as `SortedMilliGpuLeftIndexList(true)`.
+      // Stryker disable next-line EqualityOperator: order[count] is never read (the sort and the sum stop before it)
       for (let i = 0; i < count; i++) order[i] = i;
       for (let i = 1; i < count; i++) {
         const v = order[i]!;
         const left = state.devLeft[start + v]!;
         let j = i - 1;
+        // Stryker disable next-line ConditionalExpression,EqualityOperator: order[-1] reads undefined, which is never > left; equal lefts in either order give the same score
         while (j >= 0 && state.devLeft[start + order[j]!]! > left) {
           order[j + 1] = order[j]!;
           j--;

@@ -140,6 +140,7 @@ class BigNodeReserve {
   private sync(): void {
     const state = this.state;
     const end = state.changeCount;
+    // Stryker disable next-line EqualityOperator: replaying one more entry re-reads a node's current state, which changes nothing
     for (let e = this.cursor; e < end; e++) {
       const node = state.changedNode(e);
       if (state.devCount[node]! < BIG_NODE_DEVICES) continue;
