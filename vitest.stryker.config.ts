@@ -7,4 +7,5 @@ import base from './vitest.config.ts';
 const tests = (process.env.SUPERPOD_MUTATE_TESTS ?? '').split(',').filter((t) => t !== '');
 if (tests.length === 0) throw new Error('SUPERPOD_MUTATE_TESTS is empty: run mutation tests with npm run mutate');
 
-export default mergeConfig(base, defineConfig({ test: { include: tests } }));
+// Each file in a fresh module cache, as Stryker's vitest runner expects when it switches mutants between runs.
+export default mergeConfig(base, defineConfig({ test: { include: tests, isolate: true } }));

@@ -124,7 +124,8 @@ export function ensureDir(dir: string): void {
   }
 }
 
-function errnoError(code: string, syscall: string, file: string): NodeJS.ErrnoException {
+/** An error shaped as the file system raises it, for a refusal found by looking rather than by a failed call. */
+export function errnoError(code: string, syscall: string, file: string): NodeJS.ErrnoException {
   const error: NodeJS.ErrnoException = new Error(`${code}: ${syscall} '${file}'`);
   error.code = code;
   error.syscall = syscall;

@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { Ajv, type ErrorObject } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import { SuperpodInputError } from '../errors.ts';
 import { lazy } from '../lazy.ts';
 import { parseJsonText, whereInFile } from './json-text.ts';
 import { catalog, deepFreeze } from './load.ts';
 import { unknownIdFix } from './suggest.ts';
 import type { Confidence, Precision, Sourced } from './types.ts';
+import { catalogSchemaValidator } from './validate.ts';
 
 /**
  * The recommendation-model catalogue (`data/recommendation-models.json`): DLRM-style models as embedding tables plus
@@ -57,7 +58,6 @@ export interface RecommendationModelSpec extends Provenance {
 }
 
 const FILE = new URL('./data/recommendation-models.json', import.meta.url);
-const SCHEMA = new URL('./schemas/recommendation-models.schema.json', import.meta.url);
 const LABEL = 'src/catalog/data/recommendation-models.json';
 
 /** The built-in recommendation models, validated on first use. */
@@ -92,7 +92,7 @@ export function isRecommendationModel(id: string): boolean {
  */
 export function parseRecommendationCatalog(text: string, label: string): readonly RecommendationModelSpec[] {
   const data = parseJsonText(text, label);
-  const validate = new Ajv({ allErrors: false, strict: true }).compile(JSON.parse(readFileSync(SCHEMA, 'utf8')));
+  const validate = catalogSchemaValidator('recommendation-models.schema.json');
   if (!validate(data)) {
     const error = (validate.errors ?? [])[0] as ErrorObject;
     const extra =

@@ -40,15 +40,21 @@ export interface CatalogFiles {
   readonly fabrics: CatalogFile<{ fabrics: FabricSpec[] }>;
 }
 
+/**
+ * One Ajv for every catalogue schema: a new instance sets up its meta-schemas again, which costs more than compiling
+ * a small schema, and every command start validates the five built-in files.
+ * verbose: errors carry their schema, so a fix can list the allowed property names.
+ */
+const catalogAjv = lazy(() => new Ajv({ allErrors: false, verbose: true, strict: true }));
+
+/** The validator of a schema in `src/catalog/schemas/`, compiled once (by its `$id`) for the life of the process. */
+export function catalogSchemaValidator(schemaFile: string): ValidateFunction {
+  const schema = JSON.parse(readFileSync(new URL(`./schemas/${schemaFile}`, import.meta.url), 'utf8'));
+  return catalogAjv().getSchema(schema.$id) ?? catalogAjv().compile(schema);
+}
+
 const validators = Object.fromEntries(
-  CATALOG_FILE_KINDS.map((kind) => [
-    kind,
-    lazy((): ValidateFunction => {
-      const schema = JSON.parse(readFileSync(new URL(`./schemas/${kind}.schema.json`, import.meta.url), 'utf8'));
-      // verbose: errors carry their schema, so a fix can list the allowed property names.
-      return new Ajv({ allErrors: false, verbose: true, strict: true }).compile(schema);
-    }),
-  ]),
+  CATALOG_FILE_KINDS.map((kind) => [kind, lazy(() => catalogSchemaValidator(`${kind}.schema.json`))]),
 ) as Record<CatalogFileKind, () => ValidateFunction>;
 
 function validatorFor(kind: CatalogFileKind): ValidateFunction {

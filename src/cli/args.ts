@@ -2,6 +2,7 @@ import { type ParseArgsConfig, parseArgs } from 'node:util';
 import type { Precision } from '../catalog/types.ts';
 import { SuperpodInputError } from '../errors.ts';
 import { isPrecision, PRECISIONS } from '../perf/precision.ts';
+import { checkOutputWritable } from './write-output.ts';
 
 /** A command's flags, as `node:util` parseArgs declares them. */
 export type FlagOptions = NonNullable<ParseArgsConfig['options']>;
@@ -127,7 +128,10 @@ export function choiceFlag<const T extends string>(
   });
 }
 
-/** An output path flag (`--out`): absent is fine, blank is an input error whose fix shows `example`. */
+/**
+ * An output path flag (`--out`): absent is fine, blank is an input error whose fix shows `example`, and one that
+ * cannot be written fails now rather than after the work.
+ */
 export function outputFlag(
   command: string,
   raw: string | undefined,
@@ -141,6 +145,14 @@ export function outputFlag(
       value: raw,
       fix: `pass a ${what} such as --out ${example}`,
     });
+  }
+  if (raw !== undefined) {
+    const folder = what === 'directory';
+    const [output, fix] =
+      command === 'synth'
+        ? ['the synth output', 'pass a folder you can write to with --out (or CDKTF_OUTDIR)']
+        : ['the output', folder ? 'pass --out a folder you can write to' : 'pass --out a file you can write'];
+    checkOutputWritable(raw, output, fix);
   }
   return raw;
 }

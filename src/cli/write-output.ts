@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { ensureDir, isFileSystemError, shownPath, writeProblem } from '../file-errors.ts';
+import { ensureDir, errnoError, isFileSystemError, shownPath, writeProblem } from '../file-errors.ts';
 
 /**
  * Writes files under `dir` (relative path -> content) through temporary siblings renamed into place: a reader sees
@@ -18,6 +18,28 @@ export function writeFileAtomically(file: string, content: string, flag: string)
   onWrite(file, `pass ${flag} a file you can write`, () =>
     writeAll(path.dirname(resolved), { [path.basename(resolved)]: content }),
   );
+}
+
+/**
+ * Fails at once, before any work, when the output `shown` (a file or a folder, as the user gave it) cannot be
+ * written: a part of its path is a file, or the nearest existing folder above it refuses a new entry (no permission,
+ * read-only, /proc). Probed there, where the temporary siblings and staging folders go, by making and removing an
+ * empty folder; the write itself still reports what only it can meet (a full disk, the output itself a file).
+ */
+export function checkOutputWritable(shown: string, what: string, fix: string): void {
+  let existing = path.dirname(path.resolve(shown));
+  try {
+    for (;;) {
+      const stat = fs.statSync(existing, { throwIfNoEntry: false });
+      if (stat?.isDirectory()) break;
+      if (stat) throw errnoError('ENOTDIR', 'mkdir', existing);
+      if (path.dirname(existing) === existing) return;
+      existing = path.dirname(existing);
+    }
+    fs.rmdirSync(fs.mkdtempSync(path.join(existing, '.superpod-write-check-')));
+  } catch (error) {
+    throw isFileSystemError(error) ? writeProblem(error, shownPath(shown), what, fix) : error;
+  }
 }
 
 function onWrite(shown: string, fix: string, write: () => void): void {

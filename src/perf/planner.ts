@@ -104,24 +104,30 @@ export function planCapacity(input: PlanInput): CapacityPlan {
     configurationsEvaluated++;
     options.push({ mode: 'aggregated', pools: [c], cost: p.cost, cards: p.cards, key: describe(c) });
   }
-  // Pairs: the pools are sized independently, so every prefill x decode pair with one KV format is a plan.
-  const decodeCosts = byRole.decode.map((c) => ({ c, ...poolCost(c) }));
+  // Pairs: the pools are sized independently, so every prefill x decode pair with one KV format is a plan. Only the
+  // cheapest few can be ranked, so a pair dearer than the 16th cheapest kept so far is counted and passed over.
+  const decodeCosts = byRole.decode.map((c) => ({ c, key: describe(c), ...poolCost(c) }));
   let bestPairs: Option[] = [];
+  let dearest = Number.POSITIVE_INFINITY;
   for (const pc of byRole.prefill) {
     const p = poolCost(pc);
+    const prefillKey = describe(pc);
     for (const dc of decodeCosts) {
       configurationsEvaluated++;
       if (pc.d.precision.choice.kvCache !== dc.c.d.precision.choice.kvCache) continue;
       const cost = p.cost + dc.cost;
-      const option: Option = {
+      if (cost > dearest) continue;
+      bestPairs.push({
         mode: 'disaggregated',
         pools: [pc, dc.c],
         cost,
         cards: p.cards + dc.cards,
-        key: `${describe(pc)} + ${describe(dc.c)}`,
-      };
-      bestPairs.push(option);
-      if (bestPairs.length > 64) bestPairs = keepCheapest(bestPairs, 16);
+        key: `${prefillKey} + ${dc.key}`,
+      });
+      if (bestPairs.length > 64) {
+        bestPairs = keepCheapest(bestPairs, 16);
+        dearest = bestPairs[15]!.cost;
+      }
     }
   }
   options.push(...bestPairs);

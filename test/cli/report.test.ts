@@ -2,17 +2,18 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.ts';
+import { runCli, runInProcess } from '../helpers/cli.ts';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'superpod-report-cli-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
+// In this process, but for the default output folder, which needs its own working directory (test/e2e runs the binary).
 describe('superpod report', () => {
   it('writes both reports of the reference stack into --out, replacing the old ones', async () => {
     const out = path.join(tmp, 'out');
     fs.mkdirSync(path.join(out, 'reports'), { recursive: true });
     fs.writeFileSync(path.join(out, 'reports/capacity.html'), 'old');
-    const run = await runCli(['report', '--out', out, '--card-hour-price', '2.5']);
+    const run = await runInProcess(['report', '--out', out, '--card-hour-price', '2.5']);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(
@@ -32,7 +33,7 @@ describe('superpod report', () => {
 
   it('prices the hardware alternatives per accelerator with --price; an option without a price stays not evaluated', async () => {
     const out = path.join(tmp, 'priced');
-    const run = await runCli([
+    const run = await runInProcess([
       'report',
       '--out',
       out,
@@ -75,7 +76,7 @@ describe('superpod report', () => {
   ])(
     'fails with exit code 2 and one line for %j',
     async (args, message) => {
-      const run = await runCli(['report', ...args], { cwd: tmp });
+      const run = await runInProcess(['report', ...args]);
       expect(run.code).toBe(2);
       expect(run.stdout).toBe('');
       expect(run.stderr).toMatch(message);

@@ -1,28 +1,15 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { getAccelerator } from '../../src/catalog/index.ts';
-import { main } from '../../src/cli/main.ts';
 import type { Inventory } from '../../src/inventory/types.ts';
 import { hardwareLabels } from '../../src/k8s/node-labels.ts';
+import { runInProcess } from '../helpers/cli.ts';
 import type { FakeApiServer } from './fake-api-server.ts';
 
 export const SMALL_STACK = path.join(path.dirname(fileURLToPath(import.meta.url)), 'stacks/small.ts');
 
 /** Runs the CLI in this process (the fake server lives here too) and captures what it prints. */
-export async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(args, {
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
-    interactive: false,
-  });
-  return { code, stdout, stderr };
-}
+export const cli = runInProcess;
 
 /**
  * Seeds the nodes of an inventory as a kubelet and the Ascend device plugin would register them: bare names, a

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readTree, runCli } from '../helpers/cli.ts';
+import { readTree, runInProcess } from '../helpers/cli.ts';
 
 /**
  * Golden files: what `superpod synth` writes for the reference stack (stacks/main.ts) that users deploy — the
@@ -24,7 +24,7 @@ describe('golden synth output of the reference stack', () => {
   let synthesized: Map<string, string>;
 
   beforeAll(async () => {
-    const run = await runCli(['synth', '--out', work]);
+    const run = await runInProcess(['synth', '--out', work]);
     expect(run.stderr).toBe('');
     synthesized = new Map([...readTree(work)].filter(([file]) => DEPLOYED.test(file)));
     if (update) {

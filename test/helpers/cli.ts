@@ -29,6 +29,26 @@ export interface CliOptions {
   readonly timeoutMs?: number;
 }
 
+/**
+ * Runs one command line in this process, through the CLI's `main` with its output captured: the command's own
+ * behaviour without a new process, for tests that check what a command computes (test/e2e runs the binary).
+ */
+export async function runInProcess(args: string[]): Promise<CliRun> {
+  const { main } = await import('../../src/cli/main.ts');
+  let stdout = '';
+  let stderr = '';
+  const code = await main(args, {
+    stdout: (text) => {
+      stdout += text;
+    },
+    stderr: (text) => {
+      stderr += text;
+    },
+    interactive: false,
+  });
+  return { code, stdout, stderr };
+}
+
 /** Runs the real `superpod` binary as a user would, in `cwd`; see `spawnCli` for a run the test signals. */
 export function runCli(args: string[], opts: CliOptions = {}): Promise<CliRun> {
   return spawnCli(args, opts).done;

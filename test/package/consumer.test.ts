@@ -103,7 +103,8 @@ beforeAll(async () => {
 
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }), 120_000);
 
-describe('the npm package', { timeout: 240_000 }, () => {
+// The package's uses are independent (each writes its own files in the project), so they run side by side.
+describe('the npm package', { timeout: 240_000, concurrent: true }, () => {
   it('ships compiled JavaScript, declarations, source maps and the run-time JSON, and no sources or tests', () => {
     const files = packed.files.map((f) => f.path);
     expect(files).toEqual(
@@ -154,7 +155,7 @@ describe('the npm package', { timeout: 240_000 }, () => {
   });
 
   it('type-checks a consumer TypeScript file against the shipped declarations with tsc --strict', async () => {
-    write('stack.ts', `import { ${STACK_IMPORTS} } from 'superpod';\n${stackBody('pd-slice')}`);
+    write('typed.ts', `import { ${STACK_IMPORTS} } from 'superpod';\n${stackBody('pd-slice')}`);
     write(
       'wrong.ts',
       `import { Power } from 'superpod';\nimport { definePack } from 'superpod/policy';\nexport const p: Power = 900;\nexport const pack = definePack;\n` +
@@ -165,7 +166,7 @@ describe('the npm package', { timeout: 240_000 }, () => {
       'tsconfig.json',
       JSON.stringify({
         compilerOptions: { strict: true, noEmit: true, module: 'NodeNext', target: 'ES2022', types: ['node'] },
-        files: ['stack.ts', 'wrong.ts', ...[...readmeStacks.keys()].map((f) => `readme/${f}`)],
+        files: ['typed.ts', 'wrong.ts', ...[...readmeStacks.keys()].map((f) => `readme/${f}`)],
       }),
     );
     // No skipLibCheck: the shipped declarations are checked too. The one error is the consumer's own mistake in

@@ -8,7 +8,7 @@ import { stringFlags } from '../args.ts';
 import { clusterFlags, clusterUsage, connect, onCluster } from '../cluster-command.ts';
 import { defineCommand } from '../command.ts';
 import { ExitCode } from '../io.ts';
-import { writeFileAtomically } from '../write-output.ts';
+import { checkOutputWritable, writeFileAtomically } from '../write-output.ts';
 
 const usage = `Usage: superpod inventory import [--app <file>] [--stack <id>] [--name <stack>] [--out <file>]
                                  [--kubeconfig <file>] [--context <name>]
@@ -41,6 +41,7 @@ export const command = defineCommand('inventory', usage, {
         fix: 'run `superpod inventory import`',
       });
     }
+    if (values.out !== undefined) checkOutputWritable(values.out, 'the output', 'pass --out a file you can write');
     const base =
       values.app !== undefined || values.stack !== undefined
         ? await loadInventory(values.app, values.stack)

@@ -7,7 +7,7 @@ import { serializeSpec, withoutSources } from '../../spec/serialize.ts';
 import { booleanFlags, stringFlags } from '../args.ts';
 import { defineSubcommands, subcommand } from '../command.ts';
 import { ExitCode } from '../io.ts';
-import { writeFileAtomically } from '../write-output.ts';
+import { checkOutputWritable, writeFileAtomically } from '../write-output.ts';
 
 const usage = `Usage: superpod spec <schema|init|export> [options]
 
@@ -47,6 +47,7 @@ export const command = defineSubcommands(
     export: subcommand({
       options: { ...stringFlags('app', 'stack', 'out'), ...booleanFlags('json', 'no-source', 'force') },
       run: async ({ values }, io) => {
+        if (values.out !== undefined) checkOutputWritable(values.out, 'the output', 'pass --out a file you can write');
         const spec = exportSpec(await loadInventory(values.app, values.stack));
         const format = values.json || values.out?.endsWith('.json') ? 'json' : 'yaml';
         const text = serializeSpec(values['no-source'] ? withoutSources(spec) : spec, format);
