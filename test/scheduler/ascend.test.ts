@@ -149,6 +149,10 @@ describe('Ascend rules per hardware family, worked by hand', () => {
     expect(chooseAscendChips('chip4-node8', 0xff, 8, false)).toEqual({ mask: 0xff, unfitness: 0 });
   });
 
+  it('fails when a full-mesh node has fewer free chips than requested', () => {
+    expect(chooseAscendChips('chip8-node8', 0x07, 4, false)).toBeNull();
+  });
+
   it('keeps 4 cards in one UB group of a 16-card server; 8 take the first whole groups, unfitness spare groups', () => {
     expect(chooseAscendChips('chip4-node16', 0xffff, 4, false)).toEqual({ mask: 0x000f, unfitness: 0 });
     // Groups 0, 2 and 3 free: 8 cards take groups 0 and 2, one whole group stays spare.
