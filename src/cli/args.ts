@@ -146,13 +146,14 @@ export function outputFlag(
       fix: `pass a ${what} such as --out ${example}`,
     });
   }
-  if (raw !== undefined) {
-    const folder = what === 'directory';
-    const [output, fix] =
-      command === 'synth'
-        ? ['the synth output', 'pass a folder you can write to with --out (or CDKTF_OUTDIR)']
-        : ['the output', folder ? 'pass --out a folder you can write to' : 'pass --out a file you can write'];
-    checkOutputWritable(raw, output, fix);
+  if (raw === undefined) return raw;
+  if (command === 'synth') {
+    // synth stages its output beside the folder and renames it into place.
+    checkOutputWritable(raw, 'the synth output', 'pass a folder you can write to with --out (or CDKTF_OUTDIR)');
+  } else if (what === 'directory') {
+    checkOutputWritable(raw, 'the output', 'pass --out a folder you can write to', true);
+  } else {
+    checkOutputWritable(raw, 'the output', 'pass --out a file you can write');
   }
   return raw;
 }

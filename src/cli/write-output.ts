@@ -21,13 +21,15 @@ export function writeFileAtomically(file: string, content: string, flag: string)
 }
 
 /**
- * Fails at once, before any work, when the output `shown` (a file or a folder, as the user gave it) cannot be
- * written: a part of its path is a file, or the nearest existing folder above it refuses a new entry (no permission,
- * read-only, /proc). Probed there, where the temporary siblings and staging folders go, by making and removing an
- * empty folder; the write itself still reports what only it can meet (a full disk, the output itself a file).
+ * Fails at once, before any work, when the output `shown` (as the user gave it) cannot be written: a part of its
+ * path is a file, or the folder the writes go to refuses a new entry (no permission, read-only, /proc). That folder
+ * is `shown` itself for a folder whose files are written inside it (`inside`), else the folder holding `shown` (a
+ * file's temporary sibling, synth's staging folder), or the nearest of their parents that exists. Probed by making
+ * and removing an empty folder there; the write itself still reports what only it can meet (a full disk).
  */
-export function checkOutputWritable(shown: string, what: string, fix: string): void {
-  let existing = path.dirname(path.resolve(shown));
+export function checkOutputWritable(shown: string, what: string, fix: string, inside = false): void {
+  const target = path.resolve(shown);
+  let existing = inside ? target : path.dirname(target);
   try {
     for (;;) {
       const stat = fs.statSync(existing, { throwIfNoEntry: false });

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -39,6 +40,35 @@ describe('checkOutputWritable: an output that cannot be written fails before the
   it('fails where the kernel allows no new entry (/proc), without creating anything', () => {
     expect(problemOf(() => checkOutputWritable('/proc/superpod-x/out', 'the synth output', 'pass a folder'))).toBe(
       '/proc/superpod-x/out: cannot write the synth output: the file system does not allow creating it (ENOENT); pass a folder',
+    );
+  });
+
+  // A folder the user may write in, under one they may not (`--out .` in a home folder whose parent is root's).
+  const lockedParent = (() => {
+    const parent = fs.mkdtempSync(path.join(work, 'locked-'));
+    fs.mkdirSync(path.join(parent, 'out'));
+    try {
+      execFileSync('chattr', ['+i', parent], { stdio: 'ignore' });
+    } catch {
+      execFileSync('chmod', ['a-w', parent]);
+    }
+    return parent;
+  })();
+  afterAll(() => {
+    execFileSync('chattr', ['-i', lockedParent], { stdio: 'ignore' });
+    fs.chmodSync(lockedParent, 0o755);
+  });
+
+  it('accepts an existing folder the output is written inside, whatever its parent allows', () => {
+    const out = path.join(lockedParent, 'out');
+    checkOutputWritable(out, 'the output', 'pass --out a folder you can write to', true);
+    expect(outputFlag('report', out, 'directory', 'cdktf.out/stacks/main')).toBe(out);
+    expect(fs.readdirSync(out)).toEqual([]);
+  });
+
+  it('fails when synth would stage its output beside the folder, in a parent nobody may write', () => {
+    expect(problemOf(() => outputFlag('synth', path.join(lockedParent, 'out'), 'directory', 'cdktf.out'))).toMatch(
+      /: cannot write the synth output: (operation not permitted \(EPERM\)|permission denied \(EACCES\)); pass a folder/,
     );
   });
 
