@@ -9,8 +9,11 @@ import { configDefaults, defineConfig } from 'vitest/config';
 // Test files share their worker's module cache (isolate: false): each file no longer re-imports and re-validates the
 // catalogues, schemas and cdktf (about a third of the suite's CPU time). That is safe because nothing in src,
 // constructs or policies keeps module-level mutable state (test/architecture/module-state.test.ts fails on any).
+// The end-to-end tests start the built package's binary (test/helpers/built-package.ts); the global setup builds it
+// once, before the first file, when the sources changed since the last build.
 export default defineConfig({
   test: {
+    globalSetup: ['test/helpers/global-setup.ts'],
     isolate: false,
     testTimeout: 30_000,
     hookTimeout: 60_000,

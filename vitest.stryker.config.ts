@@ -8,4 +8,7 @@ const tests = (process.env.SUPERPOD_MUTATE_TESTS ?? '').split(',').filter((t) =>
 if (tests.length === 0) throw new Error('SUPERPOD_MUTATE_TESTS is empty: run mutation tests with npm run mutate');
 
 // Each file in a fresh module cache, as Stryker's vitest runner expects when it switches mutants between runs.
-export default mergeConfig(base, defineConfig({ test: { include: tests, isolate: true } }));
+// No global setup: the unit tests never start the built binary.
+const config = mergeConfig(base, defineConfig({ test: { include: tests, isolate: true } }));
+config.test.globalSetup = [];
+export default config;

@@ -30,10 +30,22 @@ const transformError = /^Transform failed with \d+ errors?:\n(.+):(\d+):(\d+): E
 export async function importUserModule(file: string, what: string, query = ''): Promise<Record<string, unknown>> {
   if (TYPESCRIPT_FILE.test(file) && !import.meta.url.endsWith('.ts')) await registerTsx();
   try {
-    return (await import(`${pathToFileURL(file).href}${query}`)) as Record<string, unknown>;
+    return moduleExports((await import(`${pathToFileURL(file).href}${query}`)) as Record<string, unknown>);
   } catch (error) {
     throw userModuleProblem(error, file, what) ?? error;
   }
+}
+
+/**
+ * The exports of an ES module written in TypeScript, however it was loaded. In a project without "type": "module"
+ * tsx compiles the file to CommonJS, and Node's import then hands back `{ default: module.exports }`, the real exports
+ * (`pack`, `default`) one level down, marked `__esModule` by the compiler.
+ */
+export function moduleExports(namespace: Record<string, unknown>): Record<string, unknown> {
+  const keys = Object.keys(namespace).filter((key) => key !== 'module.exports');
+  const inner = namespace.default as Record<string, unknown> | null | undefined;
+  const compiledEsm = typeof inner === 'object' && inner !== null && inner.__esModule === true;
+  return keys.length === 1 && keys[0] === 'default' && compiledEsm ? inner : namespace;
 }
 
 function userModuleProblem(error: unknown, file: string, what: string): SuperpodInputError | undefined {

@@ -11,7 +11,7 @@ export default defineConfig({
   root: path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..'),
   test: {
     include: ['test/cluster/**/*.cluster.ts'],
-    globalSetup: ['test/cluster/global-setup.ts'],
+    globalSetup: ['test/helpers/global-setup.ts', 'test/cluster/global-setup.ts'],
     fileParallelism: false,
     testTimeout: 300_000,
     hookTimeout: 300_000,

@@ -15,9 +15,10 @@ describe('superpod synth on the reference stack', () => {
   const outB = path.join(work, 'b');
   let first: Awaited<ReturnType<typeof runCli>>;
 
+  // The README's main job, `npm run synth` in a clone: the checkout's binary on the TypeScript sources.
   beforeAll(async () => {
-    first = await runCli(['synth', '--out', outA]);
-    await runCli(['synth', '--out', outB]);
+    first = await runCli(['synth', '--out', outA], { checkout: true });
+    await runCli(['synth', '--out', outB], { checkout: true });
   }, 60_000);
 
   it('exits 0 and writes Terraform JSON and YAML manifests', () => {

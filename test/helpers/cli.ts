@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { builtBinary } from './built-package.ts';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const srcIndex = path.join(repoRoot, 'src/index.ts');
@@ -27,6 +28,11 @@ export interface CliOptions {
    * never stalls CI. @default 60_000
    */
   readonly timeoutMs?: number;
+  /**
+   * Run the checkout's `bin/superpod.js`, which runs the TypeScript sources through tsx (`npm run synth` in a clone),
+   * instead of the built package's (test/helpers/built-package.ts). @default false
+   */
+  readonly checkout?: boolean;
 }
 
 /**
@@ -49,7 +55,10 @@ export async function runInProcess(args: string[]): Promise<CliRun> {
   return { code, stdout, stderr };
 }
 
-/** Runs the real `superpod` binary as a user would, in `cwd`; see `spawnCli` for a run the test signals. */
+/**
+ * Runs the real `superpod` binary as a user would, in `cwd`: the built package's, or the checkout's with
+ * `checkout: true`; see `spawnCli` for a run the test signals.
+ */
 export function runCli(args: string[], opts: CliOptions = {}): Promise<CliRun> {
   return spawnCli(args, opts).done;
 }
@@ -60,7 +69,8 @@ export function spawnCli(args: string[], opts: CliOptions = {}): { child: ChildP
   let timedOut = false;
   let child!: ChildProcess;
   const done = new Promise<CliRun>((resolve, reject) => {
-    const node = [process.execPath, path.join(repoRoot, 'bin/superpod.js'), ...args];
+    const binary = opts.checkout ? path.join(repoRoot, 'bin/superpod.js') : builtBinary();
+    const node = [process.execPath, binary, ...args];
     const argv =
       opts.withoutReadOverride && process.getuid?.() === 0
         ? ['setpriv', '--bounding-set=-dac_override,-dac_read_search', ...node]
