@@ -12,7 +12,7 @@ export default {
   coverageAnalysis: 'perTest',
   incremental: true,
   incrementalFile: 'reports/mutation/incremental.json', // per target in scripts/mutate.ts
-  concurrency: 3, // one TypeScript checker + two test runners on two cores (scripts/mutate.ts sets cores + 1)
+  concurrency: 2,
   timeoutMS: 20_000,
   reporters: ['clear-text', 'progress', 'json'],
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },

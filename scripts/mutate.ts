@@ -5,12 +5,11 @@
  *   npm run mutate                                     # every target, then a table of scores
  *   npm run mutate -- units frag                       # some targets, by name
  *   npm run mutate -- --mutate 'src/units/format.ts'   # part of a target (the target whose folder holds the glob)
- *   npm run mutate -- units --concurrency 2            # one test runner and the checker, on a busy machine
+ *   npm run mutate -- units --concurrency 1            # fewer test-runner processes on a busy machine
  *
  * Prints each target's mutation score, (killed + timed out) / (all mutants that compile), and exits 1 when one is
  * below 80%. Reports land in reports/mutation/ (git-ignored, see README "Testing").
  */
-import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { Stryker } from '@stryker-mutator/core';
 
@@ -88,9 +87,7 @@ const folderOf = (glob: string) => glob.slice(0, glob.search(/[*{]/) === -1 ? gl
 
 function parseArgs(argv: readonly string[]): { targets: Target[]; mutate?: string; concurrency: number } {
   let mutate: string | undefined;
-  // Stryker counts its TypeScript checker in the concurrency: one checker and a test runner per core keeps every core
-  // busy (with 2 on two cores, one runner did the work and the checker idled at a quarter of the other core).
-  let concurrency = availableParallelism() + 1;
+  let concurrency = 2;
   const names: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
