@@ -44,8 +44,16 @@ function sourcesHash(): string {
 
 const sleep = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 
+/** This process's answer: the sources do not change during a test run, so they are hashed once, not per start. */
+let binaryOfThisRun: string | undefined;
+
 /** The built package's `bin/superpod.js`, building the package first when the sources changed since the last build. */
 export function builtBinary(): string {
+  binaryOfThisRun ??= buildIfStale();
+  return binaryOfThisRun;
+}
+
+function buildIfStale(): string {
   const folder = path.join(cacheRoot, sourcesHash());
   const binary = path.join(folder, 'bin/superpod.js');
   const lock = `${folder}.lock`;
