@@ -308,10 +308,17 @@ function hardwareDrift(node: string, live: Record<string, string>, expected: Rec
     );
 }
 
-function nodeTypeOf(labels: Record<string, string>): NodeTypeSpec | undefined {
+/**
+ * The catalogue node type a node's labels name: `accelerator-type`, and the chip name where several types share one
+ * (MindCluster labels Atlas 800T A2 servers `module-910b-8` whichever 910B chip they hold).
+ */
+export function nodeTypeOf(
+  labels: Record<string, string>,
+  types: readonly NodeTypeSpec[] = listNodeTypes(),
+): NodeTypeSpec | undefined {
   const type = labels['accelerator-type'];
   if (!type) return undefined;
-  const matches = listNodeTypes().filter((t) => t.kubernetes.acceleratorType === type);
+  const matches = types.filter((t) => t.kubernetes.acceleratorType === type);
   const chip = labels['node.kubernetes.io/npu.chip.name'];
   return (
     matches.find((t) => chip !== undefined && getAccelerator(t.acceleratorId).kubernetes.chipName === chip) ??
