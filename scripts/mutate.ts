@@ -38,6 +38,7 @@ export const TARGETS: readonly Target[] = [
     name: 'placement',
     mutate: ['src/scheduler/placement/**/*.ts', 'src/scheduler/state.ts', 'src/scheduler/ascend.ts'],
     tests: [
+      'test/scheduler/state.test.ts',
       'test/scheduler/placement.test.ts',
       'test/scheduler/ascend.test.ts',
       'test/scheduler/simulation.test.ts', // the cluster state's counters through placements and releases

@@ -111,7 +111,7 @@ export class ClusterState {
       this.memLeft[i] = node.memoryMiB;
       this.podsLeft[i] = node.maxPods;
       this.idle[i] = node.devices * MILLI;
-      this.freeMask[i] = node.devices === 0 ? 0 : (1 << node.devices) - 1;
+      this.freeMask[i] = (1 << node.devices) - 1;
       this.freeCount[i] = node.devices;
       this.modelId[i] = intern(models, node.model);
       this.poolId[i] = node.pool === null ? -1 : intern(pools, node.pool);
@@ -130,6 +130,7 @@ export class ClusterState {
     this.capacityMilli = devices * MILLI;
     let maxRackDevices = 0;
     for (let r = 0; r < spec.racks.length; r++) maxRackDevices = Math.max(maxRackDevices, this.rackFree[r]!);
+    // Stryker disable next-line ArithmeticOperator: more words than racks need stay zero, and a zero word is skipped
     const words = Math.ceil(spec.racks.length / 32);
     this.rackBuckets = Array.from({ length: maxRackDevices + 1 }, () => new Uint32Array(words));
     for (let r = 0; r < spec.racks.length; r++) this.rackBuckets[this.rackFree[r]!]![r >>> 5]! |= 1 << (r & 31);
@@ -146,11 +147,11 @@ export class ClusterState {
     let cls = this.classes.get(key);
     if (cls === undefined) {
       const modelOk = new Uint8Array(this.modelNames.length);
+      // Stryker disable next-line EqualityOperator: a typed array ignores a write one past its end
       for (let m = 0; m < modelOk.length; m++) {
         modelOk[m] = models === null || models.includes(this.modelNames[m]!) ? 1 : 0;
       }
       const share = pod.devices === 1 && pod.milli < MILLI;
-      const poolIndex = pod.pool === null ? -1 : this.poolNames.indexOf(pod.pool);
       cls = {
         id: this.classList.length,
         cpuMilli: pod.cpuMilli,
@@ -163,13 +164,19 @@ export class ClusterState {
         share,
         tag: pod.devices === 0 ? 0 : share ? 1 : Math.min(1 + pod.devices, TAG_COUNT - 1),
         modelOk,
-        // A pool no node has: -2 matches nothing.
-        poolId: pod.pool === null ? -1 : poolIndex < 0 ? -2 : poolIndex,
+        poolId: this.poolIdOf(pod.pool),
       };
       this.classes.set(key, cls);
       this.classList.push(cls);
     }
     return cls;
+  }
+
+  /** -1 for any pool; -2 for a pool no node has, which matches nothing. */
+  private poolIdOf(pool: string | null): number {
+    if (pool === null) return -1;
+    const index = this.poolNames.indexOf(pool);
+    return index < 0 ? -2 : index;
   }
 
   get classCount(): number {
@@ -295,6 +302,7 @@ export class ClusterState {
 
   private moveRack(rack: number, free: number): void {
     const old = this.rackFree[rack]!;
+    // Stryker disable next-line ConditionalExpression: moving a rack to its own bucket clears and sets the same bit
     if (old === free) return;
     const word = rack >>> 5;
     const bit = 1 << (rack & 31);
