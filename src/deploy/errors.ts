@@ -37,6 +37,7 @@ export function clusterProblem(error: unknown, client: { server: string; context
     case 'not-served':
       return new SuperpodInputError({
         where,
+        // Stryker disable next-line Regex: the message is one line, so ending at $ or anywhere is the same
         problem: error.message.replace(/;.*$/, ''),
         fix: 'install the CRDs first (Volcano, LeaderWorkerSet), or act on the platform only with --stage platform',
       });

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { type ClusterClient, ClusterError, type LiveObject } from '../../src/deploy/client.ts';
-import { applyStack, diffStack, type Outcome } from '../../src/deploy/deploy.ts';
+import { applyStack, diffStack, mapLimit, type Outcome } from '../../src/deploy/deploy.ts';
 import { type DesiredGroup, identity, ownerSelector } from '../../src/deploy/desired.ts';
 import type { KubeObject } from '../../src/k8s/object.ts';
 
@@ -31,7 +31,11 @@ class MemoryCluster {
   readonly live = new Map<string, LiveObject>();
   readonly calls: Call[] = [];
   constructor(
-    readonly opts: { conflicts?: Set<string>; unserved?: Set<string>; onApply?: (object: KubeObject) => void } = {},
+    readonly opts: {
+      conflicts?: Set<string>;
+      unserved?: Set<string>;
+      onApply?: (object: KubeObject, opts: { dryRun: boolean; force: boolean }) => void;
+    } = {},
   ) {}
 
   seed(...objects: KubeObject[]): this {
@@ -47,7 +51,7 @@ class MemoryCluster {
 
   async apply(object: KubeObject, opts: { dryRun: boolean; force: boolean }) {
     this.calls.push({ verb: 'apply', what: identity(object), ...opts });
-    this.opts.onApply?.(object);
+    this.opts.onApply?.(object, opts);
     if (this.opts.conflicts?.has(identity(object)) && !opts.force)
       throw new ClusterError('conflict', 409, 'Apply failed with 1 conflict: conflict with "kubectl"', object);
     const after = structuredClone(object) as LiveObject;
@@ -134,6 +138,16 @@ describe('diffStack', () => {
       },
     }).seed(queue);
     await expect(diffStack(cluster.client, groups.slice(2, 3), base)).rejects.toThrow('queues is forbidden');
+  });
+
+  it('tries the forced dry run after a conflict only, not after another refusal', async () => {
+    const cluster = new MemoryCluster({
+      onApply: (_, opts) => {
+        if (!opts.force) throw new ClusterError('invalid', 422, 'Queue "decode" is invalid');
+      },
+    }).seed(queue);
+    await expect(diffStack(cluster.client, groups.slice(2, 3), base)).rejects.toThrow('Queue "decode" is invalid');
+    expect(cluster.calls.filter((c) => c.verb === 'apply')).toHaveLength(1);
   });
 
   it('lists the objects the stack owns but no longer synthesises for prune, and kinds the cluster does not serve', async () => {
@@ -264,6 +278,43 @@ describe('applyStack', () => {
     expect(cluster.calls.some((c) => c.verb === 'delete' || c.what.includes('Service/serving/decode'))).toBe(false);
   });
 
+  it('starts no other object of a group once interrupted within it', async () => {
+    const controller = new AbortController();
+    const services = ['a', 'b', 'c'].map((name) => obj('v1', 'Service', name, 'serving'));
+    const cluster = new MemoryCluster({ onApply: () => controller.abort() }).seed(namespace);
+    const report = await applyStack(
+      cluster.client,
+      [{ name: '50-workloads.yaml', stage: 'workloads', objects: services }],
+      { ...base, dryRun: false, prune: false, signal: controller.signal, concurrency: 1 },
+    );
+    expect(report.outcomes).toEqual([{ action: 'create', object: services[0] }]);
+    expect(report.interrupted).toBe(true);
+    expect(cluster.calls.filter((c) => c.verb === 'apply')).toHaveLength(1);
+  });
+
+  it('in a dry run, takes only a new Namespace as a namespace this run creates', async () => {
+    const sameName = obj('v1', 'ConfigMap', 'serving', 'kube-system');
+    const cluster = new MemoryCluster().seed(namespace);
+    const report = await applyStack(
+      cluster.client,
+      [
+        { name: '10-config.yaml', stage: 'platform', objects: [sameName] },
+        { name: '50-workloads.yaml', stage: 'workloads', objects: [service] },
+      ],
+      { ...base, dryRun: true, prune: false },
+    );
+    expect(summary(report.outcomes)).toEqual([
+      'create /ConfigMap/kube-system/serving',
+      'create /Service/serving/decode',
+    ]);
+  });
+
+  it('reports no unserved kinds when it does not prune', async () => {
+    const cluster = new MemoryCluster({ unserved: new Set(['HyperNode', 'Queue']) });
+    const report = await applyStack(cluster.client, groups.slice(0, 1), { ...base, dryRun: false, prune: false });
+    expect(report).toEqual({ outcomes: [{ action: 'create', object: namespace }], unservedKinds: [] });
+  });
+
   it('stops pruning when interrupted between deletions', async () => {
     const controller = new AbortController();
     const cluster = new MemoryCluster().seed(
@@ -281,5 +332,29 @@ describe('applyStack', () => {
     expect(summary(report.outcomes).filter((s) => s.startsWith('prune'))).toHaveLength(1);
     expect(report.interrupted).toBe(true);
     expect(cluster.calls.filter((c) => c.verb === 'delete')).toHaveLength(1);
+  });
+});
+
+describe('mapLimit', () => {
+  it('keeps the order of the items whatever order they finish in', async () => {
+    const delays = [30, 0, 10];
+    const out = await mapLimit(delays, 3, (ms) => new Promise<number>((resolve) => setTimeout(() => resolve(ms), ms)));
+    expect(out).toEqual([30, 0, 10]);
+  });
+
+  it('starts no item after a failure, and throws the failure of the earliest item', async () => {
+    const started: number[] = [];
+    const run = mapLimit([1, 2, 3, 4], 1, async (i) => {
+      started.push(i);
+      if (i === 2) throw new Error(`item ${i}`);
+      return i;
+    });
+    await expect(run).rejects.toThrow('item 2');
+    expect(started).toEqual([1, 2]);
+    const both = mapLimit([1, 2], 2, async (i) => {
+      await new Promise((resolve) => setTimeout(resolve, i === 1 ? 20 : 0));
+      throw new Error(`item ${i}`);
+    });
+    await expect(both).rejects.toThrow('item 1');
   });
 });
