@@ -5,9 +5,20 @@
  * formatters on a report from the real rules against the SARIF schema and an XML parser.
  */
 import { describe, expect, it } from 'vitest';
+import { REPORT_FILE_NAMES } from '../../src/policy/formatters/index.ts';
 import { xml } from '../../src/policy/formatters/junit.ts';
+import { summaryLine } from '../../src/policy/formatters/text.ts';
 import type { CheckReport, Finding, RuleDescriptor, Subject } from '../../src/policy/index.ts';
-import { formatJunit, formatSarif, toSarif } from '../../src/policy/index.ts';
+import {
+  formatJson,
+  formatJunit,
+  formatMarkdown,
+  formatReport,
+  formatSarif,
+  formatText,
+  REPORT_FORMATS,
+  toSarif,
+} from '../../src/policy/index.ts';
 
 const rackSubject: Subject = {
   kind: 'rack',
@@ -291,5 +302,189 @@ describe('JUnit, line by line', () => {
     expect(xml('x\u0000\u0001\u0008\u000b\u001f\uFFFE\uFFFFy')).toBe('xy');
     expect(xml('t\tn\nr\r é \uD7FF \uE000 \uFFFD 🚀')).toBe('t\tn\nr\r é \uD7FF \uE000 \uFFFD 🚀');
     expect(xml('lone \uD800 surrogate')).toBe('lone  surrogate');
+  });
+});
+
+const withIdleSuppressions: CheckReport = {
+  ...report,
+  suppressions: [
+    { ruleId: 'K8S-003', target: '**', reason: 'old scheduler', origin: 'config', matched: 1, status: 'used' },
+    {
+      ruleId: 'NOPE-001',
+      target: 'pod-a',
+      reason: 'typo',
+      origin: 'config',
+      source: { file: 'superpod.policy.yaml', line: 7, column: 3 },
+      matched: 0,
+      status: 'unknown-rule',
+    },
+    { ruleId: 'POWER-002', target: 'pod-b/*', reason: 'off', origin: 'construct', matched: 0, status: 'disabled' },
+    { ruleId: 'K8S-003', target: 'a|b', reason: 'gone', origin: 'construct', matched: 0, status: 'unused' },
+  ],
+};
+
+describe('text, line by line', () => {
+  it('aligns the open findings, then lists suppressed, not evaluated and idle suppressions, then the totals', () => {
+    const inStack: Finding = {
+      ...findings[2]!,
+      ruleId: 'POWER-002',
+      subject: rackSubject,
+      message: 'accepted',
+      suppressed: {
+        reason: 'temporary feed',
+        origin: 'construct',
+        target: 'pod-a/rack 1',
+        source: { file: 'stacks/lab.ts', line: 30, column: 5 },
+      },
+    };
+    expect(formatText({ ...withIdleSuppressions, findings: [...findings, inStack] }).split('\n')).toEqual([
+      'superpod check: stack lab, packs power, kubernetes',
+      '',
+      'ERROR  POWER-002  rack pod-a/rack 1  stacks/lab.ts:12:3',
+      '       70 kW over 64 kW — remove 1 node',
+      'INFO   K8S-003    node pod-a/n0',
+      '       label "x" & <y> — set it',
+      '',
+      'Suppressed (2):',
+      '  K8S-003  node pod-a/n1: kept',
+      '    reason: old scheduler (policy config)',
+      '  POWER-002  rack pod-a/rack 1: accepted',
+      '    reason: temporary feed (stack at stacks/lab.ts:30:5)',
+      '',
+      'Not evaluated (1):',
+      '  K8S-003  pool dt: no labels known',
+      '',
+      'Suppressions that matched nothing:',
+      '  NOPE-001 on "pod-a" (no loaded rule has this id) at superpod.policy.yaml:7:3',
+      '  POWER-002 on "pod-b/*" (the rule is off)',
+      '  K8S-003 on "a|b" (no finding to suppress)',
+      '',
+      '1 error, 0 warnings, 1 info, 1 suppressed; 1 passed, 1 not evaluated (5 checks, 2 rules)',
+      '',
+    ]);
+  });
+
+  it('has no empty sections on a clean report, and counts in the singular and plural', () => {
+    const clean: CheckReport = {
+      ...report,
+      rules: [rules[0]!],
+      findings: [],
+      evaluations: [],
+      summary: { errors: 2, warnings: 1, infos: 0, suppressed: 0, passed: 0, notEvaluated: 0, checks: 1 },
+    };
+    expect(formatText(clean)).toBe(
+      'superpod check: stack lab, packs power, kubernetes\n\n2 errors, 1 warning, 0 info, 0 suppressed; 0 passed, 0 not evaluated (1 check, 1 rule)\n',
+    );
+    expect(summaryLine({ ...clean, rules: [] })).toMatch(/\(1 check, 0 rules\)$/);
+  });
+});
+
+describe('Markdown, line by line', () => {
+  it('writes the status, the open findings, the collapsed sections and the rule totals', () => {
+    expect(formatMarkdown(withIdleSuppressions).split('\n')).toEqual([
+      '## ❌ superpod check — `lab`',
+      '',
+      '1 error, 0 warnings, 1 info, 1 suppressed; 1 passed, 1 not evaluated (5 checks, 2 rules)',
+      '',
+      '| Level | Rule | Resource | Finding | Where |',
+      '|---|---|---|---|---|',
+      '| error | `POWER-002` | `pod-a/rack 1` | 70 kW over 64 kW — remove 1 node | `stacks/lab.ts:12:3` |',
+      '| info | `K8S-003` | `pod-a/n0` | label "x" & <y> — set it |  |',
+      '',
+      '<details><summary>1 suppressed</summary>',
+      '',
+      '| Rule | Resource | Finding | Reason |',
+      '|---|---|---|---|',
+      '| `K8S-003` | `pod-a/n1` | kept | old scheduler |',
+      '',
+      '</details>',
+      '',
+      '<details><summary>3 suppressions matched nothing</summary>',
+      '',
+      '- `NOPE-001` on `pod-a`: unknown-rule',
+      '- `POWER-002` on `pod-b/*`: disabled',
+      '- `K8S-003` on `a\\|b`: unused',
+      '',
+      '</details>',
+      '',
+      '<details><summary>1 not evaluated</summary>',
+      '',
+      '- `K8S-003` pool dt: no labels known',
+      '',
+      '</details>',
+      '',
+      '<details><summary>2 rules</summary>',
+      '',
+      '| Rule | Level | Title | Passed | Failed | Suppressed | Not evaluated |',
+      '|---|---|---|---|---|---|---|',
+      '| `POWER-002` | error | Rack IT load | 0 | 1 | 0 | 0 |',
+      '| `K8S-003` | info | Labels <ok> | 1 | 1 | 1 | 1 |',
+      '',
+      '</details>',
+      '',
+    ]);
+  });
+
+  it('shows a warning status, a clean status, the label of an element without an id, and one line per cell', () => {
+    const stackFinding: Finding = {
+      ...findings[1]!,
+      level: 'warning',
+      subject: { kind: 'stack', id: '', path: 'lab', label: 'stack lab' },
+      message: 'two\r\nlines | here',
+    };
+    const warned = formatMarkdown({
+      ...report,
+      findings: [stackFinding],
+      summary: { ...report.summary, errors: 0, warnings: 1 },
+    });
+    expect(warned.split('\n')[0]).toBe('## ⚠️ superpod check — `lab`');
+    expect(warned).toContain('| warning | `K8S-003` | `stack lab` | two lines \\| here — set it |  |');
+    const clean = formatMarkdown({
+      ...report,
+      findings: [],
+      evaluations: [],
+      summary: { ...report.summary, errors: 0, warnings: 0 },
+    });
+    expect(clean.split('\n').slice(0, 6)).toEqual([
+      '## ✅ superpod check — `lab`',
+      '',
+      '0 errors, 0 warnings, 1 info, 1 suppressed; 1 passed, 1 not evaluated (5 checks, 2 rules)',
+      '',
+      'No open findings.',
+      '',
+    ]);
+    expect(clean).not.toContain('<details><summary>1 suppressed');
+    expect(clean).toContain('| `K8S-003` | info | Labels <ok> | 0 | 0 | 0 | 0 |');
+  });
+});
+
+describe('JSON', () => {
+  it('names evaluations by element label, with the reason and finding only where there is one', () => {
+    const json = JSON.parse(formatJson(report)) as { evaluations: unknown[]; findings: unknown[]; stack: string };
+    expect(json.evaluations).toEqual([
+      { ruleId: 'POWER-002', element: 'rack pod-a/rack 1', status: 'fail', finding: 0 },
+      { ruleId: 'K8S-003', element: 'node pod-a/n0', status: 'fail', finding: 1 },
+      { ruleId: 'K8S-003', element: 'node pod-a/n1', status: 'suppressed', finding: 2 },
+      { ruleId: 'K8S-003', element: 'pool dt', status: 'not-evaluated', reason: 'no labels known' },
+      { ruleId: 'K8S-003', element: 'node pod-a/n2', status: 'pass' },
+    ]);
+    expect(json.stack).toBe('lab');
+    expect(formatJson(report).endsWith('}\n')).toBe(true);
+  });
+
+  it('renders each format by its name, with the fail level for JUnit', () => {
+    expect(REPORT_FORMATS).toEqual(['text', 'json', 'sarif', 'junit', 'markdown']);
+    expect(formatReport(report, 'text')).toBe(formatText(report));
+    expect(formatReport(report, 'json')).toBe(formatJson(report));
+    expect(formatReport(report, 'sarif')).toBe(formatSarif(report));
+    expect(formatReport(report, 'markdown')).toBe(formatMarkdown(report));
+    expect(formatReport(report, 'junit', { failOn: 'warning' })).toBe(formatJunit(report, { failOn: 'warning' }));
+    expect(REPORT_FILE_NAMES).toEqual({
+      text: 'policy.txt',
+      json: 'policy.json',
+      sarif: 'policy.sarif',
+      junit: 'policy.junit.xml',
+      markdown: 'policy.md',
+    });
   });
 });
