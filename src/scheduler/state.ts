@@ -118,11 +118,13 @@ export class ClusterState {
       this.rackOf[i] = node.rack;
       this.superPodOf[i] = node.superPod;
       ascend.push(node.rules.kind === 'ascend' ? node.rules.policy : null);
+      // Stryker disable next-line ConditionalExpression: a typed array ignores index -1; the check says what is meant
       if (node.rack >= 0) {
         this.rackFree[node.rack]! += node.devices;
         this.rackIdle[node.rack]! += node.devices * MILLI;
         this.rackCapacity[node.rack]! += node.devices * MILLI;
       }
+      // Stryker disable next-line ConditionalExpression: a typed array ignores index -1; the check says what is meant
       if (node.superPod >= 0) this.superPodFree[node.superPod]! += node.devices;
     }
     this.devLeft = new Int32Array(devices).fill(MILLI);
@@ -143,7 +145,16 @@ export class ClusterState {
   /** The class of a pod (created on first use). */
   classOf(pod: SimPod, distributed: boolean): PodClass {
     const models = pod.devices > 0 && pod.models !== null ? [...pod.models].sort() : null;
-    const key = `${pod.cpuMilli}|${pod.memoryMiB}|${pod.devices}|${pod.milli}|${models?.join('|') ?? '*'}|${pod.pool ?? '*'}|${distributed ? 1 : 0}`;
+    const key = [
+      pod.cpuMilli,
+      pod.memoryMiB,
+      pod.devices,
+      pod.milli,
+      models?.join('|') ?? '*',
+      // Stryker disable next-line StringLiteral: pool names are DNS labels, never '' (nor '*')
+      pod.pool ?? '*',
+      distributed ? 1 : 0,
+    ].join('|');
     let cls = this.classes.get(key);
     if (cls === undefined) {
       const modelOk = new Uint8Array(this.modelNames.length);
@@ -192,6 +203,7 @@ export class ClusterState {
     if (cls.devices === 0) return true;
     if (cls.modelOk[this.modelId[node]!] !== 1) return false;
     if (cls.share) {
+      // Stryker disable next-line ConditionalExpression: a shortcut; no device of the node has more than the node's total
       if (this.idle[node]! < cls.milli) return false;
       const start = this.devStart[node]!;
       const end = start + this.devCount[node]!;
@@ -210,6 +222,7 @@ export class ClusterState {
    * or the chips the Ascend rules choose.
    */
   defaultDevices(node: number, cls: PodClass): number {
+    // Stryker disable next-line ConditionalExpression: lowestBits and the Ascend rules also give 0 for 0 devices
     if (cls.devices === 0) return 0;
     if (cls.share) {
       const start = this.devStart[node]!;
@@ -258,6 +271,7 @@ export class ClusterState {
         this.rackIdle[rack]! -= used;
       }
       const sp = this.superPodOf[node]!;
+      // Stryker disable next-line ConditionalExpression: a typed array ignores index -1; the check says what is meant
       if (sp >= 0) this.superPodFree[sp]! -= newlyBusy;
       const slot = node * TAG_COUNT + cls.tag;
       if (this.tagCounts[slot]!++ === 0) this.tagKinds[node]! += 1;
@@ -293,6 +307,7 @@ export class ClusterState {
         this.rackIdle[rack]! += used;
       }
       const sp = this.superPodOf[node]!;
+      // Stryker disable next-line ConditionalExpression: a typed array ignores index -1; the check says what is meant
       if (sp >= 0) this.superPodFree[sp]! += nowFree;
       const slot = node * TAG_COUNT + cls.tag;
       if (--this.tagCounts[slot]! === 0) this.tagKinds[node]! -= 1;

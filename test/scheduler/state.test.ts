@@ -45,6 +45,7 @@ describe('ClusterState at the start', () => {
     expect(TAG_COUNT).toBe(32);
     expect([0, 1, 2, 29, 30].map((d) => s.classOf(pod(d), false).tag)).toEqual([0, 2, 3, 30, 31]);
     expect(s.classOf(pod(1, 500), false).tag).toBe(1);
+    expect(s.classOf(pod(40), false).tag).toBe(31); // more than any node holds: the last tag, inside the node's slots
   });
 });
 
@@ -145,15 +146,16 @@ describe('the filter', () => {
   });
 
   it('looks for a share on the devices of this node only', () => {
-    const s = new ClusterState(cluster([{ devices: 1 }, { devices: 2 }, { devices: 1 }]));
-    const full = s.classOf(pod(1, 1000, { cpuMilli: 0, memoryMiB: 0 }), false);
-    s.place(1, pod(1), full, 0b01);
-    const half = pod(1, 500, { cpuMilli: 0, memoryMiB: 0 });
-    s.place(1, half, s.classOf(half, false), 0b10); // node 1: device 0 busy, device 1 has 500 left
-    expect(s.feasible(1, s.classOf(pod(1, 600), false))).toBe(false);
+    const s = new ClusterState(cluster([{ devices: 2 }, { devices: 1 }]));
+    const fill = (milli: number, device: number) => {
+      const p = pod(1, milli, { cpuMilli: 0, memoryMiB: 0 });
+      s.place(0, p, s.classOf(p, false), 1 << device);
+    };
+    fill(600, 0);
+    fill(600, 1); // node 0: 800 milli left, 400 on each device; node 1's free device comes next in devLeft
+    expect(s.feasible(0, s.classOf(pod(1, 500), false))).toBe(false);
+    expect(s.feasible(0, s.classOf(pod(1, 400), false))).toBe(true);
     expect(s.feasible(1, s.classOf(pod(1, 500), false))).toBe(true);
-    s.place(0, pod(1), full, 0b1);
-    expect(s.feasible(0, s.classOf(pod(1, 100), false))).toBe(false); // node 2's free device is not node 0's
   });
 
   it('asks the Ascend rules whether the free chips can hold the pod', () => {
@@ -261,6 +263,7 @@ describe('place and release', () => {
     expect([...s.rackFree]).toEqual([6, 0, 3]);
     s.release(2, p, s.classOf(p, false), 0);
     expect([s.cpuLeft[2], s.memLeft[2], s.podsLeft[2], s.version[2]]).toEqual([96000, 393216, 1001, 2]);
+    expect([s.tagCounts[2 * TAG_COUNT], s.tagKinds[2]]).toEqual([0, 0]);
   });
 
   it('leaves a node without a rack or SuperPoD out of every rack and SuperPoD count', () => {
