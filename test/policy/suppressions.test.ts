@@ -97,6 +97,7 @@ describe('SuppressionMatcher', () => {
       'pod-a/rack-01/x/y',
     ]);
     expect(covers('**', true, ids)).toEqual(ids);
+    expect(covers('S*', true, ['x', 'Sx'])).toEqual(['Sx']); // covers the stack only when it matches the empty id
     expect(covers('*', true, ids)).toEqual(ids); // matches the stack's empty id, so it covers everything
     expect(covers('a+b(c)[d]{2}^$|\\', true, ['a+b(c)[d]{2}^$|\\', 'aab(c)[d]{2}^$|\\'])).toEqual([
       'a+b(c)[d]{2}^$|\\',
@@ -112,6 +113,7 @@ describe('SuppressionMatcher', () => {
     expect(matcher.find('COOL-005', subject('cdu:1', ['pod-a/rack-01']))).toBe(0);
     expect(matcher.find('COOL-005', subject('cdu:1', ['pod-b/rack-01']))).toBe(-1);
     expect(matcher.find('COOL-005', subject('pod-a/rack-01', []))).toBe(0);
+    expect(matcher.find('COOL-005', subject('pod-b/rack-01', []))).toBe(-1); // an empty list stands for nothing
     expect(matcher.find('COOL-004', subject('pod-a/rack-01'))).toBe(-1);
   });
 });
