@@ -9,6 +9,10 @@ export default {
   checkers: ['typescript'],
   tsconfigFile: 'tsconfig.stryker.json', // the mutated code and what it imports, not the tests: a smaller program to re-check
   typescriptChecker: { prioritizePerformanceOverAccuracy: true },
+  // Stryker writes `// @ts-nocheck` atop every source file of its sandbox by default; vitest strips types without
+  // checking them (the TypeScript checker judges compile errors), and the note would fail the test that keeps the
+  // generated src/spec/types.ts current.
+  disableTypeChecks: false,
   coverageAnalysis: 'perTest',
   incremental: true,
   incrementalFile: 'reports/mutation/incremental.json', // per target in scripts/mutate.ts

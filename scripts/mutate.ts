@@ -46,7 +46,13 @@ export const TARGETS: readonly Target[] = [
       'test/scheduler/frag-classes.test.ts',
     ],
   },
-  { name: 'spec', mutate: ['src/spec/**/*.ts'], tests: ['test/spec/**/*.test.ts'] },
+  {
+    name: 'spec',
+    // types.ts is generated from the schema and holds no code; Stryker's `// @ts-nocheck` on it would fail the test
+    // that keeps it current
+    mutate: ['src/spec/**/*.ts', '!src/spec/types.ts'],
+    tests: ['test/spec/**/*.test.ts'],
+  },
   { name: 'deploy', mutate: ['src/deploy/**/*.ts'], tests: ['test/deploy/**/*.test.ts'] },
   { name: 'k8s', mutate: ['src/k8s/**/*.ts'], tests: ['test/k8s/**/*.test.ts'] },
   { name: 'policy', mutate: ['src/policy/**/*.ts'], tests: ['test/policy/**/*.test.ts'] },
