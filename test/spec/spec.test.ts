@@ -11,34 +11,10 @@ import { serializeSpec } from '../../src/spec/serialize.ts';
 import { validateSpec } from '../../src/spec/validate.ts';
 import { inputErrorOf } from '../helpers/errors.ts';
 import { smallSlice } from '../helpers/fixtures.ts';
+import { MINIMAL_SPEC as minimal } from './minimal-spec.ts';
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'superpod-spec-'));
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
-
-const minimal = `apiVersion: superpod.dev/v1alpha1
-kind: ClusterSpec
-metadata:
-  name: mini
-superPods:
-  - name: pod-a
-    racks:
-      - name: rack-{i}
-        count: 2
-        height: 48
-        reserved: 8
-        power:
-          busbar: { voltage: 800 V, current: 150 A }
-        cooling:
-          directLiquid: { liquidCapacity: 90 kW, airCapacity: 20 kW }
-        nodes:
-          - name: dt-{i}
-            count: 4
-            type: ascend-950dt-node
-            role: decode
-            acceleratorPower: 900 W
-            hostPower: 1.6 kW
-            height: 4
-`;
 
 function load(text: string, file = 'spec.yaml') {
   const doc = parseSpecText(text, file);

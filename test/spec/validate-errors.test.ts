@@ -7,31 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { SuperpodInputError } from '../../src/errors.ts';
 import { parseSpecText } from '../../src/spec/document.ts';
 import { validateSpec } from '../../src/spec/validate.ts';
+import { MINIMAL_SPEC as minimal } from './minimal-spec.ts';
 
-const minimal = `apiVersion: superpod.dev/v1alpha1
-kind: ClusterSpec
-metadata:
-  name: mini
-superPods:
-  - name: pod-a
-    racks:
-      - name: rack-{i}
-        count: 2
-        height: 48
-        reserved: 8
-        power:
-          busbar: { voltage: 800 V, current: 150 A }
-        cooling:
-          directLiquid: { liquidCapacity: 90 kW, airCapacity: 20 kW }
-        nodes:
-          - name: dt-{i}
-            count: 4
-            type: ascend-950dt-node
-            role: decode
-            acceleratorPower: 900 W
-            hostPower: 1.6 kW
-            height: 4
-`;
 const RACK_FIELDS =
   'name, count, labelName, index, source, height, reserved, weightLimit, power, cooling, suppressions, nodes';
 
