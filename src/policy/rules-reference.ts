@@ -1,3 +1,4 @@
+import { cell } from './formatters/markdown.ts';
 import type { Pack } from './types.ts';
 
 /**
@@ -43,8 +44,4 @@ export function rulesReference(packs: readonly Pack[]): string {
     }
   }
   return `${out.join('\n')}\n`;
-}
-
-function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }

@@ -13,6 +13,7 @@ import { ApiException } from '@kubernetes/client-node';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { ClusterClient, ClusterError, type RetryPolicy, retryDelay } from '../../src/deploy/client.ts';
 import { SuperpodInputError } from '../../src/errors.ts';
+import { inputErrorOf } from '../helpers/errors.ts';
 
 interface Seen {
   readonly method: string;
@@ -135,14 +136,7 @@ const failure = (promise: Promise<unknown>) =>
   );
 
 describe('connecting', () => {
-  const thrown = (make: () => unknown) => {
-    try {
-      make();
-    } catch (e) {
-      return e as SuperpodInputError;
-    }
-    throw new Error('expected an error');
-  };
+  const thrown = inputErrorOf;
 
   it('says when the kubeconfig file is missing or unreadable', () => {
     const missing = path.join(work, 'nope');

@@ -6,21 +6,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { SuperpodInputError } from '../../src/errors.ts';
 import { findDefaultConfig, loadPolicyConfig, parsePolicyConfig, pointerToPath } from '../../src/policy/config.ts';
+import { inputErrorOf } from '../helpers/errors.ts';
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'superpod-config-'));
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
-const inputError = (run: () => unknown): SuperpodInputError => {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof SuperpodInputError) return error;
-    throw error;
-  }
-  throw new Error('expected an input error');
-};
+const inputError = inputErrorOf;
 
 describe('finding the config file', () => {
   it('takes .yaml before .yml before .json, and skips a directory of that name', () => {

@@ -18,6 +18,7 @@ import {
   pass,
   runChecks,
 } from '../../src/policy/index.ts';
+import { inputErrorOf } from '../helpers/errors.ts';
 import { cleanInventory, dtNodes, inventory, rack } from './fixtures/inventory.ts';
 
 const entry = (id: string, level: PackRule['level'], rule: PackRule['rule']): PackRule => ({
@@ -31,14 +32,8 @@ const entry = (id: string, level: PackRule['level'], rule: PackRule['rule']): Pa
 const packOf = (name: string, rules: PackRule[], parameters?: Pack['parameters']) =>
   definePack({ name, description: `${name} pack`, rules, ...(parameters ? { parameters } : {}) });
 const inputError = (run: () => unknown) => {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof SuperpodInputError)
-      return { where: error.where, problem: error.problem, value: error.value, fix: error.fix };
-    throw error;
-  }
-  throw new Error('expected an input error');
+  const { where, problem, value, fix } = inputErrorOf(run);
+  return { where, problem, value, fix };
 };
 
 describe('findings', () => {

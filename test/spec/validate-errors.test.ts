@@ -4,22 +4,17 @@
  * the binary; these pin each branch of the message where a mutant can be seen.
  */
 import { describe, expect, it } from 'vitest';
-import { SuperpodInputError } from '../../src/errors.ts';
 import { parseSpecText } from '../../src/spec/document.ts';
 import { validateSpec } from '../../src/spec/validate.ts';
+import { inputErrorOf } from '../helpers/errors.ts';
 import { MINIMAL_SPEC as minimal } from './minimal-spec.ts';
 
 const RACK_FIELDS =
   'name, count, labelName, index, source, height, reserved, weightLimit, power, cooling, suppressions, nodes';
 
 function errorOf(text: string) {
-  try {
-    validateSpec(parseSpecText(text, 'spec.yaml'));
-  } catch (error) {
-    if (!(error instanceof SuperpodInputError)) throw error;
-    return { where: error.where, problem: error.problem, value: error.value, fix: error.fix };
-  }
-  throw new Error('expected the spec to be refused');
+  const { where, problem, value, fix } = inputErrorOf(() => validateSpec(parseSpecText(text, 'spec.yaml')));
+  return { where, problem, value, fix };
 }
 const edit = (from: string | RegExp, to: string) => {
   const text = minimal.replace(from, to);

@@ -60,7 +60,8 @@ export function formatMarkdown(report: CheckReport): string {
   return out.join('\n');
 }
 
-function cell(text: string): string {
+/** Text for one Markdown table cell: pipes escaped, line breaks as spaces. */
+export function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
 
