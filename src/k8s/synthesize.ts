@@ -1,4 +1,4 @@
-import { getAccelerator } from '../catalog/index.ts';
+import { getAccelerator, getNodeType, isSuperPodNodeType } from '../catalog/index.ts';
 import type { Inventory } from '../inventory/types.ts';
 import { ascendDevicePluginDaemonSet, ascendDevicePluginRbac, nvidiaDevicePluginDaemonSet } from './device-plugin.ts';
 import { deviceClasses, draPools, resourceSliceProblems, resourceSlices } from './dra.ts';
@@ -36,7 +36,8 @@ export function synthesizeKubernetes(inventory: Inventory): KubernetesOutput {
   const nvidiaPools = pluginPools.filter((p) => getAccelerator(p.acceleratorId).vendor === 'nvidia');
   const dra = draPools(inventory);
   const volcano = inventory.kubernetes.scheduler === 'volcano';
-  const withHyperNodes = volcano && inventory.nodes.length > 0;
+  // HyperNodes (and Volcano's network-topology plugin) only where some node sits on a SuperPoD's UB fabric.
+  const withHyperNodes = volcano && inventory.nodes.some((n) => isSuperPodNodeType(getNodeType(n.nodeTypeId)));
   const workloads = workloadObjects(inventory, { hyperNodes: withHyperNodes });
   const devicePlugins: KubeObject[] = [
     ...huaweiPools.map((p) => ascendDevicePluginDaemonSet(inventory, p)),

@@ -47,6 +47,16 @@ describe('Volcano objects', () => {
     expect(job.spec.networkTopology).toEqual({ mode: 'hard', highestTierAllowed: 2 });
   });
 
+  it('puts no hard network-topology constraint on a job whose nodes are in no HyperNode (it would stay Pending)', () => {
+    const { stack } = pdSlice({ prefillAllocation: DeviceAllocation.DEVICE_PLUGIN });
+    // the two Atlas 350 servers of pool pr are card servers: on no UB level past their chassis, in no HyperNode
+    new TrainingJob(stack, 'on-cards', jobProps({ pool: 'pr', replicas: 2, raBlock: undefined }));
+    new TrainingJob(stack, 'on-dt', jobProps());
+    const objects = objectsOf(stack);
+    expect(find(objects, 'Job', 'on-cards').spec.networkTopology).toBeUndefined();
+    expect(find(objects, 'Job', 'on-dt').spec.networkTopology).toEqual({ mode: 'hard', highestTierAllowed: 1 });
+  });
+
   it('emits queues: serving guaranteed and not reclaimable, training reclaimable, never the default queue', async () => {
     const { stack } = pdSlice();
     new InferenceService(stack, 'svc', serviceProps());

@@ -1,4 +1,4 @@
-import { getAccelerator, getNodeType } from '../../catalog/index.ts';
+import { getAccelerator, getNodeType, isSuperPodNodeType } from '../../catalog/index.ts';
 import { SuperpodInputError } from '../../errors.ts';
 import type { Inventory, NodePoolInfo, WorkloadContainerInfo, WorkloadInfo } from '../../inventory/types.ts';
 
@@ -12,6 +12,8 @@ export interface PoolFacts {
   /** Nodes per rack when every rack of the pool holds the same number, else undefined. */
   readonly nodesPerRack: number | undefined;
   readonly schedulePolicy: string | undefined;
+  /** Whether the pool's nodes sit on a SuperPoD's UB fabric, and so are members of the Volcano HyperNode tree. */
+  readonly inHyperNodes: boolean;
 }
 
 /** What building one workload's objects reads. */
@@ -42,6 +44,7 @@ export function poolFacts(inventory: Inventory): Map<string, PoolFacts> {
       perNode: nodes.reduce((min, n) => Math.min(min, n.acceleratorCount), Number.POSITIVE_INFINITY),
       nodesPerRack: rackSizes.size === 1 ? [...rackSizes][0] : undefined,
       schedulePolicy: getNodeType(pool.nodeTypeId).kubernetes.schedulePolicy,
+      inHyperNodes: isSuperPodNodeType(getNodeType(pool.nodeTypeId)),
     });
   }
   return byPool;

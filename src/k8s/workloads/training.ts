@@ -91,7 +91,11 @@ export function trainingObjects(ctx: WorkloadContext<TrainingJobInfo>, demand: D
           { event: 'PodFailed', action: 'RestartJob' },
         ],
         plugins: { env: [], svc: [] },
-        ...(ctx.hyperNodes && facts.huawei ? { networkTopology: { mode: 'hard', highestTierAllowed: tier } } : {}),
+        // A hard constraint only where the pool's nodes are HyperNode members: Volcano never binds a job in hard mode
+        // to nodes outside the tree (Atlas 350 card servers, GPU servers), so the job would stay Pending.
+        ...(ctx.hyperNodes && facts.inHyperNodes
+          ? { networkTopology: { mode: 'hard', highestTierAllowed: tier } }
+          : {}),
         tasks: [{ name: 'worker', replicas: job.replicas, minAvailable: job.replicas, template }],
       },
     });
