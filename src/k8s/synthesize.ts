@@ -1,10 +1,10 @@
-import { getAccelerator, getNodeType, isSuperPodNodeType } from '../catalog/index.ts';
+import { getAccelerator } from '../catalog/index.ts';
 import type { Inventory } from '../inventory/types.ts';
 import { ascendDevicePluginDaemonSet, ascendDevicePluginRbac, nvidiaDevicePluginDaemonSet } from './device-plugin.ts';
 import { deviceClasses, draPools, resourceSliceProblems, resourceSlices } from './dra.ts';
 import { indexInventory, nodeLabels } from './node-labels.ts';
 import type { KubeObject, ManifestFile } from './object.ts';
-import { hyperNodes, volcanoQueues, volcanoSchedulerConfigMap } from './volcano.ts';
+import { hyperNodes, onSuperPodFabric, volcanoQueues, volcanoSchedulerConfigMap } from './volcano.ts';
 import { workloadObjects } from './workloads/index.ts';
 
 /** Labels of one Kubernetes node, applied as a partial Node object or a `kubernetes_labels` resource. */
@@ -37,7 +37,7 @@ export function synthesizeKubernetes(inventory: Inventory): KubernetesOutput {
   const dra = draPools(inventory);
   const volcano = inventory.kubernetes.scheduler === 'volcano';
   // HyperNodes (and Volcano's network-topology plugin) only where some node sits on a SuperPoD's UB fabric.
-  const withHyperNodes = volcano && inventory.nodes.some((n) => isSuperPodNodeType(getNodeType(n.nodeTypeId)));
+  const withHyperNodes = volcano && inventory.nodes.some(onSuperPodFabric);
   const workloads = workloadObjects(inventory, { hyperNodes: withHyperNodes });
   const devicePlugins: KubeObject[] = [
     ...huaweiPools.map((p) => ascendDevicePluginDaemonSet(inventory, p)),

@@ -156,7 +156,7 @@ export function superPodHyperNodeName(superPodIndex: number): string {
 }
 
 /** Whether a node sits on its SuperPoD's UB fabric (levels Y and Z), not merely in the SuperPod construct. */
-function onSuperPodFabric(node: NodeInfo): boolean {
+export function onSuperPodFabric(node: NodeInfo): boolean {
   return isSuperPodNodeType(getNodeType(node.nodeTypeId));
 }
 
