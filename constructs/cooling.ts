@@ -1,6 +1,8 @@
 import {
   AIR_COOLING_CLASSES,
   type AirCoolingClass,
+  DEFAULT_AIR_CLASS,
+  DEFAULT_COOLANT_CLASS,
   LIQUID_COOLING_CLASSES,
   type LiquidCoolingClass,
 } from '../src/catalog/cooling-classes.ts';
@@ -57,8 +59,8 @@ export class Cooling {
       props.cduCapacity === undefined
         ? undefined
         : requireValue(where, 'cduCapacity', props.cduCapacity, Power, 'Power.kilowatts(800)');
-    const coolantClass = props.coolantClass ?? 'W32';
-    const airClass = props.airClass ?? 'A1';
+    const coolantClass = props.coolantClass ?? DEFAULT_COOLANT_CLASS;
+    const airClass = props.airClass ?? DEFAULT_AIR_CLASS;
     checkClass(where, 'coolantClass', coolantClass, LIQUID_COOLING_CLASSES);
     checkClass(where, 'airClass', airClass, AIR_COOLING_CLASSES);
     if (cduCapacity !== undefined && !props.cdu) {
@@ -85,7 +87,7 @@ export class Cooling {
     const where = formatLocation(callerLocation()) ?? 'Cooling.air';
     requireProps(where, props, '{ capacity: Power.kilowatts(30) }');
     const capacity = requireValue(where, 'capacity', props.capacity, Power, 'Power.kilowatts(30)');
-    const airClass = props.airClass ?? 'A1';
+    const airClass = props.airClass ?? DEFAULT_AIR_CLASS;
     checkClass(where, 'airClass', airClass, AIR_COOLING_CLASSES);
     const rearDoor = props.rearDoorHeatExchanger ?? false;
     if (typeof rearDoor !== 'boolean') {

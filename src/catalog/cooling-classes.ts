@@ -9,6 +9,10 @@ export const AIR_COOLING_CLASSES = ['H1', 'A1', 'A2', 'A3', 'A4'] as const;
 export type LiquidCoolingClass = (typeof LIQUID_COOLING_CLASSES)[number];
 export type AirCoolingClass = (typeof AIR_COOLING_CLASSES)[number];
 
+/** What a rack's cooling is rated for when its spec or construct names no class (the exporter leaves these out). */
+export const DEFAULT_COOLANT_CLASS: LiquidCoolingClass = 'W32';
+export const DEFAULT_AIR_CLASS: AirCoolingClass = 'A1';
+
 /** True when a supply of class `supplied` is at most as warm as `max` allows. Unknown classes compare as warmest. */
 export function classWithin(order: readonly string[], supplied: string, max: string): boolean {
   const s = order.indexOf(supplied);

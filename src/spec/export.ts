@@ -1,5 +1,6 @@
 import { UnifiedBusFabric } from '../../constructs/fabric.ts';
 import { DEFAULT_SHELF_EFFICIENCY } from '../../constructs/power.ts';
+import { DEFAULT_AIR_CLASS, DEFAULT_COOLANT_CLASS } from '../catalog/cooling-classes.ts';
 import { getAccelerator, getNodeType } from '../catalog/index.ts';
 import { SuperpodInputError } from '../errors.ts';
 import { groupBy } from '../inventory/group.ts';
@@ -152,8 +153,10 @@ function exportRack(
             directLiquid: {
               liquidCapacity: formatQuantity('power', cooling.liquidCapacityW),
               airCapacity: formatQuantity('power', cooling.airCapacityW),
-              ...(cooling.coolantClass ? { coolantClass: cooling.coolantClass as 'W32' } : {}),
-              ...(cooling.airClass ? { airClass: cooling.airClass as 'A1' } : {}),
+              ...(cooling.coolantClass && cooling.coolantClass !== DEFAULT_COOLANT_CLASS
+                ? { coolantClass: cooling.coolantClass as 'W32' }
+                : {}),
+              ...airClassOf(cooling),
               ...(cooling.cduId ? { cdu: cooling.cduId } : {}),
               ...(cooling.cduCapacityW !== undefined
                 ? { cduCapacity: formatQuantity('power', cooling.cduCapacityW) }
@@ -163,7 +166,7 @@ function exportRack(
         : {
             air: {
               capacity: formatQuantity('power', cooling.airCapacityW),
-              ...(cooling.airClass ? { airClass: cooling.airClass as 'A1' } : {}),
+              ...airClassOf(cooling),
               ...(cooling.rearDoorHeatExchanger ? { rearDoorHeatExchanger: true } : {}),
             },
           },
@@ -208,6 +211,10 @@ function exportNode(
     ...(draPools.has(node.pool) ? { deviceAllocation: 'dra' as const } : {}),
     ...suppressionsOf(node.id),
   };
+}
+
+function airClassOf(cooling: RackInfo['cooling']): { airClass?: 'A1' } {
+  return cooling.airClass && cooling.airClass !== DEFAULT_AIR_CLASS ? { airClass: cooling.airClass as 'A1' } : {};
 }
 
 function isAtlas950(pod: SuperPodInfo): boolean {

@@ -1,7 +1,7 @@
 /**
  * Spec quantities one by one: which strings read as which SI amounts, and the unit each amount is written back in
  * (a whole number of the largest unit that gives one, else the largest unit that reads back exactly and is at
- * least 1, else the base unit), each case worked out from the unit tables.
+ * least 1, else a plain decimal of the smallest unit, else the base unit), each case worked out from the unit tables.
  */
 import { describe, expect, it } from 'vitest';
 import { EXAMPLES, formatQuantity, parseQuantityAmount, toValueObject, unitsOf } from '../../src/spec/quantities.ts';
@@ -47,6 +47,19 @@ describe('parseQuantityAmount', () => {
       5400,
       0.00025,
     ]);
+  });
+
+  it('reads a decimal of a power-of-ten unit as the double nearest its value, not one bit off', () => {
+    // 0.2 / 1e6 is 2.0000000000000002e-7; the spec means 2e-7
+    expect(parseQuantityAmount('duration', '0.2 us')).toBe(2e-7);
+    expect(parseQuantityAmount('duration', '0.3 ms')).toBe(3e-4);
+    expect(parseQuantityAmount('power', '1.1 kW')).toBe(1100);
+    expect(parseQuantityAmount('bandwidth', '0.7 TB/s')).toBe(7e11);
+    expect(parseQuantityAmount('power', '1.1e-3 MW')).toBe(1100);
+    // not a power of ten: converted by the unit's ratio
+    expect(parseQuantityAmount('bandwidth', '100 Gb/s')).toBe(12.5e9);
+    expect(parseQuantityAmount('memory', '1.5 GiB')).toBe(1.5 * 2 ** 30);
+    expect(parseQuantityAmount('duration', '1.5 h')).toBe(5400);
   });
 
   it('reads nothing from a bare number, a unit of another kind, a malformed number, or an amount past the float range', () => {
@@ -111,12 +124,17 @@ describe('formatQuantity', () => {
     ]);
   });
 
-  it('writes a fraction in the largest unit where it is at least 1 and reads back exactly, else the base unit', () => {
+  it('writes a fraction in the largest unit where it is at least 1 and reads back exactly, else in the smallest unit', () => {
     expect(formatQuantity('power', 1234.5)).toBe('1.2345 kW');
     expect(formatQuantity('mass', 80.25)).toBe('80.25 kg');
     expect(formatQuantity('power', 0.5)).toBe('0.5 W');
     expect(formatQuantity('power', 0)).toBe('0 W');
-    expect(formatQuantity('duration', 5e-7)).toBe('5e-7 s');
+    // a UB hop of 200-500 ns: a fraction of the smallest unit, never "2.0000000000000002e-7 s"
+    expect(formatQuantity('duration', 5e-7)).toBe('0.5 us');
+    expect(formatQuantity('duration', 0.2 * 1e-6)).toBe('0.2 us');
+    expect(formatQuantity('duration', 1e-9)).toBe('0.001 us');
+    // too small for a plain decimal of a microsecond: the base unit, still exact
+    expect(formatQuantity('duration', 1e-13)).toBe('1e-13 s');
     expect(formatQuantity('duration', 0.0015)).toBe('1500 us'); // whole microseconds before 1.5 ms
     expect(formatQuantity('duration', 5400)).toBe('90 min');
   });
@@ -127,6 +145,8 @@ describe('formatQuantity', () => {
       ['bandwidth', 12.5e9],
       ['power', 1234.5],
       ['duration', 5e-7],
+      ['duration', 0.2 * 1e-6],
+      ['duration', 1e-13],
       ['duration', 0.0015],
       ['memory', 1.5],
     ] as const) {
