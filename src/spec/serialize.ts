@@ -13,14 +13,17 @@ export function serializeSpec(spec: ClusterSpec, format: 'yaml' | 'json'): strin
   return HEADER + stringify(spec, { lineWidth: 0, aliasDuplicateObjects: false });
 }
 
-/** Removes every `source` entry (for a spec that should point reports at its own lines). */
+/**
+ * Removes where each entry was written (`source: file:line:column`), for a spec that should point reports at its own
+ * lines. A custom fabric's `source` is the citation of its figures, not a location: it stays.
+ */
 export function withoutSources<T>(value: T): T {
   if (Array.isArray(value)) return value.map(withoutSources) as T;
   if (value && typeof value === 'object') {
     return Object.fromEntries(
       Object.entries(value)
         .filter(([k]) => k !== 'source')
-        .map(([k, v]) => [k, withoutSources(v)]),
+        .map(([k, v]) => [k, k === 'fabric' ? v : withoutSources(v)]),
     ) as T;
   }
   return value;

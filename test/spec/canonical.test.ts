@@ -5,7 +5,7 @@ import type { Inventory } from '../../src/inventory/types.ts';
 import { buildFromSpec } from '../../src/spec/build.ts';
 import { parseSpecText } from '../../src/spec/document.ts';
 import { exportSpec } from '../../src/spec/export.ts';
-import { serializeSpec } from '../../src/spec/serialize.ts';
+import { serializeSpec, withoutSources } from '../../src/spec/serialize.ts';
 import { validateSpec } from '../../src/spec/validate.ts';
 import { CANONICAL_SPEC } from './canonical-spec.ts';
 
@@ -49,6 +49,12 @@ describe('a spec with every field, in canonical form', () => {
   it('exports back to the document it was written as, field for field', () => {
     const exported = exportSpec(load(CANONICAL_SPEC));
     expect(withoutLocations(exported)).toEqual(parse(CANONICAL_SPEC));
+  });
+
+  it('drops every location for --no-source but keeps the citations of a custom fabric', () => {
+    const exported = withoutSources(exportSpec(load(CANONICAL_SPEC)));
+    expect(exported).toEqual(parse(CANONICAL_SPEC));
+    expect(JSON.stringify(exported)).not.toContain(FILE);
   });
 
   it('locates every exported entry at the line and column its name was written', () => {
