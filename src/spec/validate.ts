@@ -19,7 +19,7 @@ export function validateSpec(doc: SpecDocument): ClusterSpec {
   const validate = validator();
   if (validate(doc.data)) return checkSize(doc, doc.data as ClusterSpec);
   const errors = (validate.errors ?? []).filter((e) => e.keyword !== 'if');
-  const chosen = pickError(errors);
+  const chosen = pickError(errors, doc.data);
   throw toInputError(doc, chosen);
 }
 
@@ -46,22 +46,46 @@ function checkSize(doc: SpecDocument, spec: ClusterSpec): ClusterSpec {
   return spec;
 }
 
-/** The error a person should fix first: the deepest one, skipping the umbrella errors of oneOf. */
-function pickError(errors: ErrorObject[]): ErrorObject {
+/**
+ * The error a person should fix first: the deepest one, skipping the umbrella errors of oneOf. A fabric that is an
+ * object is a custom fabric being written, so its own errors (a missing level, a latency without a unit) say more
+ * than "must be atlas950 or a custom fabric"; any other wrong fabric gets that sentence.
+ */
+function pickError(errors: ErrorObject[], data: unknown): ErrorObject {
   const concrete = errors.filter((e) => e.keyword !== 'oneOf');
   const fabric = errors.find((e) => e.keyword === 'oneOf');
-  if (fabric && concrete.every((e) => e.instancePath.startsWith(fabric.instancePath))) return fabric;
+  if (fabric && concrete.every((e) => e.instancePath.startsWith(fabric.instancePath))) {
+    const value = valueAt(data, pathOf(fabric));
+    const custom = concrete.filter(
+      (e) => !(e.instancePath === fabric.instancePath && (e.keyword === 'const' || e.keyword === 'type')),
+    );
+    if (!isPlainObject(value) || custom.length === 0) return fabric;
+    return deepest(custom)!;
+  }
+  return deepest(concrete) ?? errors[0]!;
+}
+
+function deepest(errors: ErrorObject[]): ErrorObject | undefined {
   const depth = (e: ErrorObject) => e.instancePath.split('/').length;
   // At one depth, a misspelt key explains a "missing" one better than the other way round.
   const rank = (e: ErrorObject) => (e.keyword === 'additionalProperties' || e.keyword === 'enum' ? 0 : 1);
-  return [...concrete].sort((a, b) => depth(b) - depth(a) || rank(a) - rank(b))[0] ?? errors[0]!;
+  return [...errors].sort((a, b) => depth(b) - depth(a) || rank(a) - rank(b))[0];
 }
 
-function toInputError(doc: SpecDocument, error: ErrorObject): SuperpodInputError {
-  const path = error.instancePath
+function isPlainObject(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** An error's place in the document: `/superPods/0/racks/1` as `['superPods', 0, 'racks', 1]`. */
+function pathOf(error: ErrorObject): Array<string | number> {
+  return error.instancePath
     .split('/')
     .slice(1)
     .map((p) => (/^\d+$/.test(p) ? Number(p) : p.replace(/~1/g, '/').replace(/~0/g, '~')));
+}
+
+function toInputError(doc: SpecDocument, error: ErrorObject): SuperpodInputError {
+  const path = pathOf(error);
   const label =
     path.reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${p}` : p), '') ||
     'the spec';

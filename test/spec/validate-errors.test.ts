@@ -139,12 +139,29 @@ describe('schema errors, one per kind', () => {
     expect(errorOf(none)).toMatchObject({ where: 'spec.yaml:14:18', value: [] });
   });
 
-  it('explains the two forms of a fabric', () => {
-    expect(errorOf(edit('  - name: pod-a\n', '  - name: pod-a\n    fabric: { name: x }\n'))).toEqual({
+  it('explains the two forms of a fabric, or what a custom fabric being written lacks', () => {
+    expect(errorOf(edit('  - name: pod-a\n', '  - name: pod-a\n    fabric: atlas951\n'))).toEqual({
       where: 'spec.yaml:7:13',
       problem: 'superPods[0].fabric must be "atlas950" or a custom fabric with name, x, y and z levels',
-      value: { name: 'x' },
+      value: 'atlas951',
       fix: 'write fabric: atlas950, or give name, x, y, z with maxNpus, bandwidthPerNpu and latency each',
+    });
+    expect(errorOf(edit('  - name: pod-a\n', '  - name: pod-a\n    fabric: [atlas950]\n')).problem).toBe(
+      'superPods[0].fabric must be "atlas950" or a custom fabric with name, x, y and z levels',
+    );
+    expect(errorOf(edit('  - name: pod-a\n', '  - name: pod-a\n    fabric: { name: x }\n'))).toEqual({
+      where: 'spec.yaml:7:13',
+      problem: 'superPods[0].fabric is missing "x"',
+      value: undefined,
+      fix: 'add x: ...',
+    });
+    const level = '{ maxNpus: 8, bandwidthPerNpu: 2 TB/s, latency: 200 ns }';
+    const custom = `    fabric: { name: lab, x: ${level}, y: ${level}, z: ${level} }\n`;
+    expect(errorOf(edit('  - name: pod-a\n', `  - name: pod-a\n${custom}`))).toEqual({
+      where: 'spec.yaml:7:77', // the first "200 ns"
+      problem: 'superPods[0].fabric.x.latency must be a duration with a unit',
+      value: '200 ns',
+      fix: 'write it like "50 ms" (units: us, ms, s, min, h)',
     });
   });
 
