@@ -105,7 +105,7 @@ export function toValueObject<K extends QuantityKind>(kind: K, amount: number): 
 /**
  * Formats an SI amount with a unit that converts back exactly: a whole number of the largest unit if there is one
  * ("1600 W", "768 GiB", "40 min"), else the largest unit whose decimal reads back exactly, else a fraction of the
- * smallest unit ("0.2 us").
+ * smallest unit ("0.5 ns").
  */
 export function formatQuantity(kind: QuantityKind, amount: number): string {
   const base = BASE[kind];
@@ -126,7 +126,7 @@ export function formatQuantity(kind: QuantityKind, amount: number): string {
     const scaled = candidates(unit).find((c) => Math.abs(c) >= 1 && exact(unit, c));
     if (scaled !== undefined) return `${scaled} ${unit.symbol}`;
   }
-  // Below one of the smallest unit (a UB hop of 200 ns is 0.2 us): a fraction of that unit, not "2e-7 s".
+  // Below one of the smallest unit: a plain fraction of it ("0.5 ns"), not "5e-10 s".
   const smallest = entries[entries.length - 1]!;
   const fraction = candidates(smallest).find((c) => exact(smallest, c));
   if (fraction !== undefined && !String(fraction).includes('e')) return `${fraction} ${smallest.symbol}`;

@@ -26,7 +26,7 @@ export interface ClusterSpec {
       readonly kind: 'uboe' | 'roce';
       /** bandwidth per NPU between SuperPoDs (e.g. "50 GB/s"; units B/s, GB/s, TB/s, Gb/s) */
       readonly bandwidthPerNpu: string;
-      /** one-way latency (default 2.1 us for uboe, 5 us for roce) (e.g. "50 ms"; units us, ms, s, min, h) */
+      /** one-way latency (default 2.1 us for uboe, 5 us for roce) (e.g. "50 ms"; units ns, us, ms, s, min, h) */
       readonly latency?: string;
     };
   };
@@ -51,9 +51,9 @@ export interface InferenceServiceSpec extends WorkloadBaseSpec {
   readonly prefill?: ServingPoolSpec;
   readonly decode: ServingPoolSpec;
   readonly slo: {
-    /** time to first token target (e.g. "50 ms"; units us, ms, s, min, h) */
+    /** time to first token target (e.g. "50 ms"; units ns, us, ms, s, min, h) */
     readonly timeToFirstToken: string;
-    /** time per output token target (e.g. "50 ms"; units us, ms, s, min, h) */
+    /** time per output token target (e.g. "50 ms"; units ns, us, ms, s, min, h) */
     readonly timePerOutputToken: string;
   };
   readonly traffic: {
@@ -90,7 +90,7 @@ export interface ContainerSpec {
   readonly sharedMemory?: string;
   readonly port?: number;
   readonly healthPath?: string;
-  /** time the model may take to load (e.g. "50 ms"; units us, ms, s, min, h) */
+  /** time the model may take to load (e.g. "50 ms"; units ns, us, ms, s, min, h) */
   readonly startupTimeout?: string;
 }
 
@@ -142,7 +142,7 @@ export interface RecommendationServiceSpec extends WorkloadBaseSpec {
     readonly samplesPerQuery: number;
   };
   readonly slo: {
-    /** p99 latency target per query (e.g. "50 ms"; units us, ms, s, min, h) */
+    /** p99 latency target per query (e.g. "50 ms"; units ns, us, ms, s, min, h) */
     readonly p99: string;
   };
 }
@@ -182,7 +182,7 @@ export interface SuperPodSpec {
           readonly kind: 'uboe' | 'roce';
           /** uplink bandwidth per NPU (e.g. "50 GB/s"; units B/s, GB/s, TB/s, Gb/s) */
           readonly bandwidthPerNpu: string;
-          /** one-way latency (e.g. "50 ms"; units us, ms, s, min, h) */
+          /** one-way latency (e.g. "50 ms"; units ns, us, ms, s, min, h) */
           readonly latency: string;
           readonly source?: string;
           readonly confidence?: 'vendor-claimed' | 'reported' | 'measured' | 'estimated';
@@ -213,7 +213,7 @@ export interface FabricLevelSpec {
   readonly maxNpus: number;
   /** bandwidth per NPU, one direction (e.g. "50 GB/s"; units B/s, GB/s, TB/s, Gb/s) */
   readonly bandwidthPerNpu: string;
-  /** one-way latency (e.g. "50 ms"; units us, ms, s, min, h) */
+  /** one-way latency (e.g. "50 ms"; units ns, us, ms, s, min, h) */
   readonly latency: string;
   readonly source?: string;
   readonly confidence?: 'vendor-claimed' | 'reported' | 'measured' | 'estimated';

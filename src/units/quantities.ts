@@ -282,6 +282,10 @@ const DURATION = UNITS.duration;
 
 /** A span of time (latency targets, link latencies, timeouts). Stored in seconds. */
 export class Duration extends Quantity<keyof typeof DURATION> {
+  /** @param amount time in nanoseconds (ns), as a UnifiedBus hop is quoted */
+  static nanoseconds(amount: number): Duration {
+    return new Duration(checkAmount('duration', 'Duration.nanoseconds', amount), DURATION.ns);
+  }
   /** @param amount time in microseconds (µs) */
   static microseconds(amount: number): Duration {
     return new Duration(checkAmount('duration', 'Duration.microseconds', amount), DURATION.us);
@@ -312,6 +316,10 @@ export class Duration extends Quantity<keyof typeof DURATION> {
   /** @returns the time in microseconds */
   toMicroseconds(): number {
     return this.to('us');
+  }
+  /** @returns the time in nanoseconds */
+  toNanoseconds(): number {
+    return this.to('ns');
   }
   /** `1.5 s`, `50 ms` */
   override toString(): string {

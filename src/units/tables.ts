@@ -25,6 +25,7 @@ export const UNITS = {
     TiB: new Unit('TiB', 2 ** 40),
   },
   duration: {
+    ns: new Unit('ns', 1, 1e9),
     us: new Unit('us', 1, 1e6),
     ms: new Unit('ms', 1, 1e3),
     s: new Unit('s', 1),

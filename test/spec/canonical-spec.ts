@@ -107,8 +107,8 @@ superPods:
     index: 3
     fabric:
       name: lab-ub
-      x: { maxNpus: 8, bandwidthPerNpu: 2 TB/s, latency: 0.2 us, source: lab bench, confidence: measured }
-      y: { maxNpus: 64, bandwidthPerNpu: 1 TB/s, latency: 0.5 us, source: lab bench, confidence: measured }
+      x: { maxNpus: 8, bandwidthPerNpu: 2 TB/s, latency: 200 ns, source: lab bench, confidence: measured }
+      y: { maxNpus: 64, bandwidthPerNpu: 1 TB/s, latency: 500 ns, source: lab bench, confidence: measured }
       z: { maxNpus: 512, bandwidthPerNpu: 500 GB/s, latency: 1 us, source: design target, confidence: estimated }
       uplink:
         kind: uboe

@@ -52,6 +52,7 @@ describe('parseQuantityAmount', () => {
   it('reads a decimal of a power-of-ten unit as the double nearest its value, not one bit off', () => {
     // 0.2 / 1e6 is 2.0000000000000002e-7; the spec means 2e-7
     expect(parseQuantityAmount('duration', '0.2 us')).toBe(2e-7);
+    expect(parseQuantityAmount('duration', '200 ns')).toBe(2e-7);
     expect(parseQuantityAmount('duration', '0.3 ms')).toBe(3e-4);
     expect(parseQuantityAmount('power', '1.1 kW')).toBe(1100);
     expect(parseQuantityAmount('bandwidth', '0.7 TB/s')).toBe(7e11);
@@ -129,12 +130,13 @@ describe('formatQuantity', () => {
     expect(formatQuantity('mass', 80.25)).toBe('80.25 kg');
     expect(formatQuantity('power', 0.5)).toBe('0.5 W');
     expect(formatQuantity('power', 0)).toBe('0 W');
-    // a UB hop of 200-500 ns: a fraction of the smallest unit, never "2.0000000000000002e-7 s"
-    expect(formatQuantity('duration', 5e-7)).toBe('0.5 us');
-    expect(formatQuantity('duration', 0.2 * 1e-6)).toBe('0.2 us');
-    expect(formatQuantity('duration', 1e-9)).toBe('0.001 us');
-    // too small for a plain decimal of a microsecond: the base unit, still exact
-    expect(formatQuantity('duration', 1e-13)).toBe('1e-13 s');
+    // a UB hop of 200-500 ns in whole nanoseconds; below one, a fraction of the smallest unit, never "5e-10 s"
+    expect(formatQuantity('duration', 5e-7)).toBe('500 ns');
+    expect(formatQuantity('duration', 0.2 * 1e-6)).toBe('200 ns');
+    expect(formatQuantity('duration', 5e-10)).toBe('0.5 ns');
+    expect(formatQuantity('duration', 1e-13)).toBe('0.0001 ns');
+    // too small for a plain decimal of a nanosecond: the base unit, still exact
+    expect(formatQuantity('duration', 1e-17)).toBe('1e-17 s');
     expect(formatQuantity('duration', 0.0015)).toBe('1500 us'); // whole microseconds before 1.5 ms
     expect(formatQuantity('duration', 5400)).toBe('90 min');
   });
@@ -147,6 +149,7 @@ describe('formatQuantity', () => {
       ['duration', 5e-7],
       ['duration', 0.2 * 1e-6],
       ['duration', 1e-13],
+      ['duration', 1e-17],
       ['duration', 0.0015],
       ['memory', 1.5],
     ] as const) {
@@ -161,7 +164,7 @@ describe('the unit tables a spec offers', () => {
   it('lists the units of each kind, and an example of each that reads back', () => {
     expect(unitsOf('power')).toEqual(['W', 'kW', 'MW']);
     expect(unitsOf('memory')).toEqual(['B', 'MiB', 'GB', 'GiB', 'TB', 'TiB']);
-    expect(unitsOf('duration')).toEqual(['us', 'ms', 's', 'min', 'h']);
+    expect(unitsOf('duration')).toEqual(['ns', 'us', 'ms', 's', 'min', 'h']);
     expect(unitsOf('bandwidth')).toEqual(['B/s', 'GB/s', 'TB/s', 'Gb/s']);
     expect(unitsOf('voltage')).toEqual(['V', 'kV']);
     expect(unitsOf('current')).toEqual(['A', 'kA']);

@@ -155,13 +155,13 @@ describe('schema errors, one per kind', () => {
       value: undefined,
       fix: 'add x: ...',
     });
-    const level = '{ maxNpus: 8, bandwidthPerNpu: 2 TB/s, latency: 200 ns }';
+    const level = '{ maxNpus: 8, bandwidthPerNpu: 2 TB/s, latency: 200 ps }';
     const custom = `    fabric: { name: lab, x: ${level}, y: ${level}, z: ${level} }\n`;
     expect(errorOf(edit('  - name: pod-a\n', `  - name: pod-a\n${custom}`))).toEqual({
-      where: 'spec.yaml:7:77', // the first "200 ns"
+      where: 'spec.yaml:7:77', // the first "200 ps"
       problem: 'superPods[0].fabric.x.latency must be a duration with a unit',
-      value: '200 ns',
-      fix: 'write it like "50 ms" (units: us, ms, s, min, h)',
+      value: '200 ps',
+      fix: 'write it like "50 ms" (units: ns, us, ms, s, min, h)',
     });
   });
 

@@ -104,6 +104,9 @@ describe('quantities', () => {
     expect(Temperature.kelvin(0).toCelsius()).toBe(-273.15);
     expect(Temperature.celsius(-273.15).toKelvin()).toBe(0);
     expect(Duration.microseconds(250).toMilliseconds()).toBe(0.25);
+    expect(Duration.nanoseconds(200).toSeconds()).toBe(2e-7);
+    expect(Duration.nanoseconds(200).toMicroseconds()).toBeCloseTo(0.2, 12);
+    expect(Duration.microseconds(2.1).toNanoseconds()).toBe(2100);
     expect(Duration.milliseconds(2).toMicroseconds()).toBe(2000);
     expect(Duration.seconds(3).toMilliseconds()).toBe(3000);
     expect(Duration.minutes(2).toSeconds()).toBe(120);
@@ -241,6 +244,11 @@ describe('quantities', () => {
         () => Temperature.kelvin(-1),
         'Temperature.kelvin() needs a finite non-negative number for a temperature',
         'Temperature.kelvin(120)',
+      ],
+      [
+        () => Duration.nanoseconds(Number.NaN),
+        'Duration.nanoseconds() needs a finite non-negative number for a duration',
+        'Duration.nanoseconds(120)',
       ],
       [
         () => Duration.microseconds(-1),
