@@ -180,7 +180,9 @@ export class AcceleratorNode extends SuperpodConstruct {
       count,
       nodeType.acceleratorCount.min,
       nodeType.acceleratorCount.max,
-      `a ${nodeType.id} holds ${nodeType.acceleratorCount.min} to ${nodeType.acceleratorCount.max} ${accelerator.id} accelerators; use at most ${nodeType.acceleratorCount.max} and add another server for more`,
+      nodeType.acceleratorCount.min === nodeType.acceleratorCount.max
+        ? `every ${nodeType.id} holds ${nodeType.acceleratorCount.max} ${accelerator.id} accelerators; leave acceleratorCount out, or pick a node type with fewer`
+        : `a ${nodeType.id} holds ${nodeType.acceleratorCount.min} to ${nodeType.acceleratorCount.max} ${accelerator.id} accelerators; use at most ${nodeType.acceleratorCount.max} and add another server for more`,
     );
     const role = props.role ?? 'general';
     if (!NODE_ROLES.includes(role)) fail(this, 'unknown role', role, `use one of ${NODE_ROLES.join(', ')}`);

@@ -26,9 +26,9 @@ export function requireWholeNumber(
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
     fail(
       scope,
-      `${prop} must be a whole number from ${min} to ${max}`,
+      min === max ? `${prop} must be ${min}` : `${prop} must be a whole number from ${min} to ${max}`,
       value,
-      fix ?? `set ${prop} between ${min} and ${max}`,
+      fix ?? (min === max ? `set ${prop} to ${min}, or leave it out` : `set ${prop} between ${min} and ${max}`),
     );
   }
   return value;

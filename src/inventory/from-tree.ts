@@ -1,4 +1,5 @@
 import { SuperpodInputError } from '../errors.ts';
+import { formatLocation, type SourceLocation } from '../source-location.ts';
 import { toDnsLabel } from './names.ts';
 import { type NodePart, partOf, type RackPart, type SuperPodPart, type TreeNode } from './parts.ts';
 import type {
@@ -57,8 +58,7 @@ export function inventoryFromTree(root: TreeNode, options: InventoryOptions): In
           const index = part.index ?? nextPodIndex;
           if (podIndices.has(index)) {
             throw new SuperpodInputError({
-              where: tree.node.path,
-              problem: 'SuperPoD index is already used by another SuperPoD',
+              ...at(tree, part.source, 'SuperPoD index is already used by another SuperPoD'),
               value: index,
               fix: 'give each SuperPod a distinct index, or leave index out',
             });
@@ -91,8 +91,7 @@ export function inventoryFromTree(root: TreeNode, options: InventoryOptions): In
           const index = part.index ?? pod.nextRackIndex;
           if (pod.rackIndices.has(index)) {
             throw new SuperpodInputError({
-              where: tree.node.path,
-              problem: `rack index is already used in SuperPoD "${pod.id}"`,
+              ...at(tree, part.source, `rack index is already used in SuperPoD "${pod.id}"`),
               value: index,
               fix: 'give each rack of a SuperPod a distinct index, or leave index out',
             });
@@ -175,8 +174,7 @@ function nodeInfo(
   const clash = nodeNames.get(name);
   if (clash !== undefined) {
     throw new SuperpodInputError({
-      where: tree.node.path,
-      problem: `Kubernetes node name is already used by "${clash}"`,
+      ...at(tree, part.source, `Kubernetes node name is already used by "${clash}"`),
       value: name,
       fix: 'set a distinct nodeName, or give the rack or node another id',
     });
@@ -186,8 +184,7 @@ function nodeInfo(
   const pool = pools.get(poolName);
   if (pool && pool.info.nodeTypeId !== part.nodeTypeId) {
     throw new SuperpodInputError({
-      where: tree.node.path,
-      problem: `node pool "${poolName}" holds ${pool.info.nodeTypeId} nodes, not ${part.nodeTypeId}`,
+      ...at(tree, part.source, `node pool "${poolName}" holds ${pool.info.nodeTypeId} nodes, not ${part.nodeTypeId}`),
       value: part.nodeTypeId,
       fix: 'put nodes of another type in their own pool',
     });
@@ -195,8 +192,11 @@ function nodeInfo(
   const deviceAllocation = part.deviceAllocation ?? 'device-plugin';
   if (pool && pool.info.deviceAllocation !== deviceAllocation) {
     throw new SuperpodInputError({
-      where: tree.node.path,
-      problem: `node pool "${poolName}" hands out accelerators with ${pool.info.deviceAllocation}, this node with ${deviceAllocation}`,
+      ...at(
+        tree,
+        part.source,
+        `node pool "${poolName}" hands out accelerators with ${pool.info.deviceAllocation}, this node with ${deviceAllocation}`,
+      ),
       value: deviceAllocation,
       fix: 'give every node of a pool the same deviceAllocation, or put this node in its own pool',
     });
@@ -233,6 +233,15 @@ function nodeInfo(
     liquidFraction: part.liquidFraction,
     labels: part.labels,
   };
+}
+
+/**
+ * Where a clash between two elements is reported: at the line that wrote the element (its spec entry or the
+ * `new Rack800VDC(...)` of a stack), with its construct path, or at the construct path alone.
+ */
+function at(tree: TreeNode, source: SourceLocation | undefined, problem: string): { where: string; problem: string } {
+  const line = formatLocation(source);
+  return line ? { where: line, problem: `${tree.node.path}: ${problem}` } : { where: tree.node.path, problem };
 }
 
 function outside(tree: TreeNode, what: string, parent: string): SuperpodInputError {

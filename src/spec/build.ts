@@ -47,7 +47,7 @@ export function buildFromSpec(app: TerraformApp, spec: ClusterSpec, doc: SpecDoc
   }
   spec.superPods.forEach((podSpec, p) => {
     for (const [i, name] of b.expand(['superPods', p], podSpec.name, podSpec.count))
-      b.superPod(parent, podSpec, ['superPods', p], name, podSpec.count ? undefined : podSpec.index, i);
+      b.superPod(parent, podSpec, ['superPods', p], name, offset(podSpec.index, i));
   });
   (spec.workloads ?? []).forEach((workload, w) => {
     buildWorkload(b, stack, workload, ['workloads', w]);
@@ -56,14 +56,7 @@ export function buildFromSpec(app: TerraformApp, spec: ClusterSpec, doc: SpecDoc
 }
 
 class Builder extends SpecBuilder {
-  superPod(
-    parent: Construct,
-    spec: SuperPodSpec,
-    path: Path,
-    name: string,
-    index: number | undefined,
-    _i: number,
-  ): void {
+  superPod(parent: Construct, spec: SuperPodSpec, path: Path, name: string, index: number | undefined): void {
     const pod = this.at(
       path,
       spec.source,
@@ -84,8 +77,8 @@ class Builder extends SpecBuilder {
     );
     this.suppress(pod, spec.suppressions, path);
     spec.racks.forEach((rackSpec, r) => {
-      for (const [, rackName] of this.expand([...path, 'racks', r], rackSpec.name, rackSpec.count)) {
-        this.rack(pod, rackSpec, [...path, 'racks', r], rackName, rackSpec.count ? undefined : rackSpec.index);
+      for (const [i, rackName] of this.expand([...path, 'racks', r], rackSpec.name, rackSpec.count)) {
+        this.rack(pod, rackSpec, [...path, 'racks', r], rackName, offset(rackSpec.index, i));
       }
     });
   }
@@ -231,6 +224,11 @@ class Builder extends SpecBuilder {
     });
     this.suppress(node, spec.suppressions, path);
   }
+}
+
+/** The index of copy `i` of an entry: `index` is the first copy's, the others follow it. */
+function offset(index: number | undefined, i: number): number | undefined {
+  return index === undefined ? undefined : index + i;
 }
 
 /** The SuperCluster's link between SuperPoDs; without a latency, the construct's default for the kind. */

@@ -3,7 +3,7 @@ import { Suppressions } from '../../constructs/suppressions.ts';
 import { SuperpodInputError } from '../errors.ts';
 import { type SourceLocation, withSourceLocation } from '../source-location.ts';
 import type { SpecDocument } from './document.ts';
-import { parseQuantityAmount, type QuantityKind, type QuantityOf, toValueObject } from './quantities.ts';
+import { EXAMPLES, parseQuantityAmount, type QuantityKind, type QuantityOf, toValueObject } from './quantities.ts';
 import type { SuppressionSpec } from './types.ts';
 
 /** A spec entry's path in the document: `['superPods', 0, 'racks', 2]`. */
@@ -43,7 +43,18 @@ export class SpecBuilder {
         fix: 'write a number with a unit, see `superpod spec schema`',
       });
     }
-    return this.at(path, undefined, () => toValueObject(kind, amount));
+    try {
+      return toValueObject(kind, amount);
+    } catch (error) {
+      if (!SuperpodInputError.is(error)) throw error;
+      // the unit factory names itself ("Current.amperes() needs ..."); a spec's reader wrote a string, not that call
+      throw new SuperpodInputError({
+        where: this.doc.locate(path),
+        problem: `${kind} ${text} ${error.problem.replace(/^\S+\(\) /, '')}`,
+        value: text,
+        fix: `write a ${kind} like "${EXAMPLES[kind]}"`,
+      });
+    }
   }
 
   /** `{ [key]: quantity }` when the spec gives `text` at `[...path, key]`, else nothing (the construct's default). */

@@ -78,19 +78,8 @@ export function parseQuantityAmount(kind: QuantityKind, text: unknown): number |
   if (!match) return undefined;
   const unit = (units[kind] as Readonly<Record<string, Unit>>)[match[2]!];
   if (unit === undefined) return undefined;
-  const value = inBaseUnit(match[1]!, unit, BASE[kind]);
+  const value = convert(Number(match[1]), unit, BASE[kind]);
   return Number.isFinite(value) ? value : undefined;
-}
-
-/**
- * A decimal written in `unit` as an amount of `base`. Units a power of ten apart shift the decimal exponent, so
- * "0.2 us" is the double nearest 2e-7 (dividing 0.2 by 10^6 lands one bit off); other units (Gb/s) convert.
- */
-function inBaseUnit(decimal: string, unit: Unit, base: Unit): number {
-  const shift = Math.log10(convert(1, unit, base));
-  if (!Number.isInteger(shift)) return convert(Number(decimal), unit, base);
-  const [mantissa, exponent = '0'] = decimal.toLowerCase().split('e');
-  return Number(`${mantissa}e${Number(exponent) + shift}`);
 }
 
 export function unitsOf(kind: QuantityKind): string[] {
@@ -112,7 +101,7 @@ export function formatQuantity(kind: QuantityKind, amount: number): string {
   const entries = Object.values<Unit>(units[kind])
     .filter((unit) => unit.symbol !== 'Gb/s')
     .sort((a, b) => convert(1, b, base) - convert(1, a, base));
-  const exact = (unit: Unit, scaled: number) => inBaseUnit(String(scaled), unit, base) === amount;
+  const exact = (unit: Unit, scaled: number) => convert(Number(String(scaled)), unit, base) === amount;
   // The shortest decimal first: 0.5 us is held as 5e-7 s, which reads 0.49999999999999994 us when divided back.
   const candidates = (unit: Unit) => {
     const scaled = convert(amount, base, unit);

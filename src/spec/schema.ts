@@ -98,7 +98,12 @@ export const specSchema = {
         {
           ...repeatable('SuperPoD', 4096),
           labelName: dnsLabel,
-          index: { type: 'integer', minimum: 0 },
+          index: {
+            type: 'integer',
+            minimum: 0,
+            description:
+              "position in the SuperCluster (default: after the previous SuperPoD); with count, the first copy's",
+          },
           source,
           fabric: {
             oneOf: [
@@ -142,7 +147,12 @@ export const specSchema = {
               {
                 ...repeatable('rack', 100_000),
                 labelName: dnsLabel,
-                index: { type: 'integer', minimum: 0 },
+                index: {
+                  type: 'integer',
+                  minimum: 0,
+                  description:
+                    "position in the SuperPoD (default: after the previous rack); with count, the first copy's",
+                },
                 source,
                 height: { type: 'integer', minimum: 1, maximum: 100, description: 'usable height in U (default 42)' },
                 reserved: {

@@ -168,6 +168,7 @@ export interface SuperPodSpec {
   /** repeat this SuperPoD (name must contain {i}) */
   readonly count?: number;
   readonly labelName?: string;
+  /** position in the SuperCluster (default: after the previous SuperPoD); with count, the first copy's */
   readonly index?: number;
   /** where this element was first written (file:line:column); reports point there instead of at the spec */
   readonly source?: string;
@@ -243,6 +244,7 @@ export interface RackSpec {
   /** repeat this rack (name must contain {i}) */
   readonly count?: number;
   readonly labelName?: string;
+  /** position in the SuperPoD (default: after the previous rack); with count, the first copy's */
   readonly index?: number;
   /** where this element was first written (file:line:column); reports point there instead of at the spec */
   readonly source?: string;

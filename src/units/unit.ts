@@ -38,9 +38,27 @@ function scale(amount: number, from: Unit, to: Unit): number {
   const multiply = from.numerator * to.denominator;
   const divide = from.denominator * to.numerator;
   if (multiply === divide) return amount;
+  const shift = powerOfTen(multiply) - powerOfTen(divide);
+  if (Number.isInteger(shift)) return shiftDecimal(amount, shift);
   if (divide === 1) return amount * multiply;
   if (multiply === 1) return amount / divide;
   return (amount * multiply) / divide;
+}
+
+/** log10 of a power of ten (1, 1000, 10^9), NaN for any other number. */
+function powerOfTen(n: number): number {
+  const log = Math.round(Math.log10(n));
+  return 10 ** log === n ? log : Number.NaN;
+}
+
+/**
+ * `amount` x 10^shift as the double nearest the decimal result: 2.1 us is 2.1e-6 s, where 2.1 / 10^6 lands one bit
+ * above it, so a value written in one unit reads back the same from any other.
+ */
+function shiftDecimal(amount: number, shift: number): number {
+  if (!Number.isFinite(amount)) return amount;
+  const [mantissa, exponent = '0'] = String(amount).split('e');
+  return Number(`${mantissa}e${Number(exponent) + shift}`);
 }
 
 /** A quantity's units by symbol. */

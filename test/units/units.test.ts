@@ -68,11 +68,19 @@ describe('units', () => {
     }
   });
 
-  it('converts through one table per quantity, exactly where the ratio is a whole number', () => {
+  it('converts through one table per quantity, to the double nearest the decimal result between powers of ten', () => {
     expect(convert(50, UNITS.duration.ms, UNITS.duration.s)).toBe(50 / 1e3);
     expect(convert(400, UNITS.bandwidth['Gb/s'], UNITS.bandwidth['B/s'])).toBe(50e9);
     expect(convert(0, UNITS.temperature.K, UNITS.temperature['°C'])).toBe(-273.15);
-    expect(Duration.microseconds(2.1).toSeconds()).toBe(2.1 / 1e6);
+    // 2.1 / 1e6 is 2.1000000000000002e-6; 2.1 us is 2.1e-6 s, and reads back as 2.1 us
+    expect(Duration.microseconds(2.1).toSeconds()).toBe(2.1e-6);
+    expect(Duration.microseconds(2.1).toMicroseconds()).toBe(2.1);
+    expect(Duration.nanoseconds(200).toMicroseconds()).toBe(0.2);
+    expect(convert(0.1, UNITS.power.kW, UNITS.power.W)).toBe(100);
+    expect(convert(1e-320, UNITS.power.W, UNITS.power.kW)).toBe(1e-323);
+    expect(convert(Number.POSITIVE_INFINITY, UNITS.power.W, UNITS.power.kW)).toBe(Number.POSITIVE_INFINITY);
+    // not a power of ten: multiply and divide by the ratio
+    expect(convert(1, UNITS.memory.GiB, UNITS.memory.MiB)).toBe(1024);
     expect(Duration.milliseconds(50).toMicroseconds()).toBe(50_000);
     expect(Power.kilowatts(120).to('MW')).toBe(0.12);
   });
