@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { specSchema } from '../src/spec/schema.ts';
-import { workloadBase } from '../src/spec/schema-workloads.ts';
+import { workloadBaseSchema } from '../src/spec/schema-workloads.ts';
 
 /** The subset of JSON Schema the spec uses. */
 interface Schema {
@@ -34,9 +34,9 @@ export const SPEC_TYPES_FILE = fileURLToPath(new URL('../src/spec/types.ts', imp
 
 /** The source of `src/spec/types.ts` for `schema`, whose root type is `rootName`. */
 export function specTypesSource(
-  schema: Schema = specSchema as Schema,
+  schema: Schema = specSchema() as Schema,
   rootName = 'ClusterSpec',
-  bases: readonly Schema[] = [workloadBase],
+  bases: readonly Schema[] = [workloadBaseSchema()],
 ): string {
   const baseByTitle = new Map(bases.map((b) => [b.title, b]));
   const named = new Map<string, string>();

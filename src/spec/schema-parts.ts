@@ -59,63 +59,75 @@ export function closedObject<
   } as const;
 }
 
-export const dnsLabel = { type: 'string', pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$', maxLength: 63 };
-export const countedName = {
-  type: 'string',
-  minLength: 1,
-  maxLength: 63,
-  pattern: '^[A-Za-z0-9]([-A-Za-z0-9_.{}]*[A-Za-z0-9}])?$',
-  description: 'construct id; with `count`, `{i}` is replaced by 0, 1, ... (e.g. "rack-{i}")',
-};
-export const source = {
-  type: 'string',
-  pattern: '^.+:\\d+:\\d+$',
-  description: 'where this element was first written (file:line:column); reports point there instead of at the spec',
-};
-export const suppressions = {
-  type: 'array',
-  description: 'policy findings accepted on this element and everything below it',
-  items: closedObject(
+/**
+ * The schema pieces several entries share. Built on call, not at import, so that every piece is made while the code
+ * that uses it runs (and a mutation test sees each one change).
+ */
+export function schemaParts() {
+  const dnsLabel = { type: 'string', pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$', maxLength: 63 };
+  const countedName = {
+    type: 'string',
+    minLength: 1,
+    maxLength: 63,
+    pattern: '^[A-Za-z0-9]([-A-Za-z0-9_.{}]*[A-Za-z0-9}])?$',
+    description: 'construct id; with `count`, `{i}` is replaced by 0, 1, ... (e.g. "rack-{i}")',
+  };
+  const source = {
+    type: 'string',
+    pattern: '^.+:\\d+:\\d+$',
+    description: 'where this element was first written (file:line:column); reports point there instead of at the spec',
+  };
+  const suppressions = {
+    type: 'array',
+    description: 'policy findings accepted on this element and everything below it',
+    items: closedObject(
+      {
+        rule: { type: 'string', pattern: '^[A-Z][A-Z0-9]*-\\d{3}$', description: 'rule id, e.g. POWER-002' },
+        reason: { type: 'string', minLength: 10, description: 'why the finding is accepted (at least 10 characters)' },
+      },
+      {
+        title: 'SuppressionSpec',
+        description: 'a policy finding accepted with a reason',
+        required: ['rule', 'reason'],
+      },
+    ),
+  };
+
+  /** The name of an entry that `count` may repeat (at most `max` copies), as superPods, racks and nodes take it. */
+  function repeatable(what: string, max: number) {
+    return {
+      name: countedName,
+      count: { type: 'integer', minimum: 1, maximum: max, description: `repeat this ${what} (name must contain {i})` },
+    } as const;
+  }
+
+  const share = (description: string) => ({ type: 'number', minimum: 0, maximum: 1, description });
+  const coolingLoop = closedObject(
     {
-      rule: { type: 'string', pattern: '^[A-Z][A-Z0-9]*-\\d{3}$', description: 'rule id, e.g. POWER-002' },
-      reason: { type: 'string', minLength: 10, description: 'why the finding is accepted (at least 10 characters)' },
+      plant: { enum: ['evaporative-tower', 'dry-cooler', 'adiabatic', 'measured'] },
+      cycles: {
+        type: 'number',
+        exclusiveMinimum: 1,
+        description: 'evaporative tower: cycles of concentration (default 4)',
+      },
+      evaporativeShare: share('evaporative tower: share of the heat rejected as latent heat (default 0.85)'),
+      wetHoursShare: share("adiabatic: share of the year's hours run wet (default 0.1)"),
+      evaporativeShareWhenWet: share('adiabatic: share of the heat the spray carries while wet (default 0.3)'),
+      litresPerKWh: { type: 'number', minimum: 0, description: 'measured: litres per kWh of heat rejected' },
+      chillerCop: {
+        type: 'number',
+        exclusiveMinimum: 0,
+        description: 'COP of chillers between loop and plant (default none)',
+      },
     },
-    { title: 'SuppressionSpec', description: 'a policy finding accepted with a reason', required: ['rule', 'reason'] },
-  ),
-};
+    { title: 'CoolingLoopSpec', description: 'the plant that rejects one heat path outside', required: ['plant'] },
+  );
 
-/** The name of an entry that `count` may repeat (at most `max` copies), as superPods, racks and nodes take it. */
-export function repeatable(what: string, max: number) {
-  return {
-    name: countedName,
-    count: { type: 'integer', minimum: 1, maximum: max, description: `repeat this ${what} (name must contain {i})` },
-  } as const;
+  /** The plants of a SuperPoD's liquid loops and air path, for its water use and the COOL-007 budget. */
+  const heatRejection = closedObject(
+    { liquid: coolingLoop, air: coolingLoop },
+    { description: 'plants that reject the liquid and air heat outside, for water use (default unknown)' },
+  );
+
+  return { dnsLabel, countedName, source, suppressions, repeatable, heatRejection };
 }
-
-const share = (description: string) => ({ type: 'number', minimum: 0, maximum: 1, description });
-const coolingLoop = closedObject(
-  {
-    plant: { enum: ['evaporative-tower', 'dry-cooler', 'adiabatic', 'measured'] },
-    cycles: {
-      type: 'number',
-      exclusiveMinimum: 1,
-      description: 'evaporative tower: cycles of concentration (default 4)',
-    },
-    evaporativeShare: share('evaporative tower: share of the heat rejected as latent heat (default 0.85)'),
-    wetHoursShare: share("adiabatic: share of the year's hours run wet (default 0.1)"),
-    evaporativeShareWhenWet: share('adiabatic: share of the heat the spray carries while wet (default 0.3)'),
-    litresPerKWh: { type: 'number', minimum: 0, description: 'measured: litres per kWh of heat rejected' },
-    chillerCop: {
-      type: 'number',
-      exclusiveMinimum: 0,
-      description: 'COP of chillers between loop and plant (default none)',
-    },
-  },
-  { title: 'CoolingLoopSpec', description: 'the plant that rejects one heat path outside', required: ['plant'] },
-);
-
-/** The plants of a SuperPoD's liquid loops and air path, for its water use and the COOL-007 budget. */
-export const heatRejection = closedObject(
-  { liquid: coolingLoop, air: coolingLoop },
-  { description: 'plants that reject the liquid and air heat outside, for water use (default unknown)' },
-);

@@ -11,7 +11,7 @@ const validator = lazy((): ValidateFunction => {
   const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
   ajv.addKeyword({ keyword: 'x-quantity', schemaType: 'string' });
   ajv.addKeyword({ keyword: 'x-extends', schemaType: 'string' });
-  return ajv.compile(specSchema);
+  return ajv.compile(specSchema());
 });
 
 /** Checks a parsed spec against the schema; the first problem becomes one sentence with file:line:column. */

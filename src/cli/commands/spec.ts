@@ -27,7 +27,7 @@ export const command = defineSubcommands(
     schema: subcommand({
       options: {},
       run: (_parsed, io) => {
-        io.stdout(`${JSON.stringify(specSchema, null, 2)}\n`);
+        io.stdout(`${JSON.stringify(specSchema(), null, 2)}\n`);
         return ExitCode.ok;
       },
     }),
