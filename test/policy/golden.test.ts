@@ -1,8 +1,8 @@
 /**
  * Every verdict, message, fix and figure the built-in packs give for four clusters, against reviewed text in
  * `test/policy/golden/`: a spec built to break almost every rule (with a site power and water budget), the same spec
- * with workloads that fit memory but miss their latency targets, the spec that uses every field, and the reference
- * stack. A rule whose verdict, wording or arithmetic changes shows up as a diff here.
+ * with workloads that fit memory but miss their latency targets (with default and with tight parameters), the spec
+ * that uses every field, and the reference stack. A rule whose verdict, wording or arithmetic changes shows up as a diff here.
  * After a deliberate change, review the diff and write the files with SUPERPOD_WRITE_GOLDEN=1.
  */
 import fs from 'node:fs';
@@ -62,6 +62,19 @@ const SLOW_SPEC = TROUBLE_SPEC.replace('model: llama-3.1-70b', 'model: llama-3.1
   .replace('model: hugectr-180table-70b', 'model: dlrm-v2')
   .replace('slo: { p99: 1 ms }', 'slo: { p99: 0.01 ms }');
 
+/** Every pack parameter that can turn a pass into a finding, turned that way. */
+const TIGHT = {
+  parameters: {
+    'cooling.airRackCeilingKw': 5,
+    'cooling.maxLiquidClass': 'W17',
+    'cooling.maxAirClass': 'H1',
+    'memory.headroomFraction': 0.95,
+    'fabric.maxTpLevel': 'X',
+    'fabric.maxEpLevel': 'X',
+    'fabric.kvTransferUtilisation': 0.000001,
+  },
+} as unknown as PolicyConfig;
+
 describe('the built-in packs, verdict by verdict', () => {
   it('on a spec that breaks almost every rule, with site budgets', () => {
     expectGolden(
@@ -73,6 +86,10 @@ describe('the built-in packs, verdict by verdict', () => {
   it('on workloads that fit memory but miss their latency targets', () => {
     expect(SLOW_SPEC).not.toBe(TROUBLE_SPEC);
     expectGolden('slow', runChecks(load(SLOW_SPEC, 'slow.yaml'), { packs: builtInPacks }));
+  });
+
+  it('on the same workloads with every threshold parameter turned tight', () => {
+    expectGolden('tight', runChecks(load(SLOW_SPEC, 'slow.yaml'), { packs: builtInPacks, config: TIGHT }));
   });
 
   it('on the spec that uses every field', () => {
