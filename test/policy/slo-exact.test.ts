@@ -25,7 +25,10 @@ describe('SLO-002 on pools that serve the load too slowly', () => {
     const { status, finding } = slo002(at(10, 0.012));
     expect(status).toBe('fail');
     const { message, fix, data } = finding();
-    const { tpotS, sloTpotS, goodputRequestsPerSecond } = data as Record<string, number>;
+    const { tpotS, sloTpotS, goodputRequestsPerSecond } = data as unknown as Record<
+      'tpotS' | 'sloTpotS' | 'goodputRequestsPerSecond',
+      number
+    >;
     expect(sloTpotS).toBe(0.012);
     expect(tpotS).toBeGreaterThan(sloTpotS);
     expect(goodputRequestsPerSecond).toBeGreaterThan(0);
@@ -41,7 +44,10 @@ describe('SLO-002 on pools that serve the load too slowly', () => {
   });
 
   it('passes an SLO equal to the prediction, to the last bit', () => {
-    const { tpotS } = slo002(at(10, 0.012)).finding().data as Record<string, number>;
+    const { tpotS } = slo002(at(10, 0.012)).finding().data as unknown as Record<
+      'tpotS' | 'sloTpotS' | 'goodputRequestsPerSecond',
+      number
+    >;
     expect(slo002(at(10, tpotS)).status).toBe('pass');
     expect(slo002(at(10, tpotS * (1 - 1e-12))).status).toBe('fail');
   });
@@ -52,7 +58,10 @@ describe('SLO-002 on pools that serve the load too slowly', () => {
     expect(finding().fix).toBe(
       'even one sequence at a time misses the SLO: shard wider (TP) or use accelerators with more memory bandwidth',
     );
-    expect((finding().data as Record<string, number>).goodputRequestsPerSecond).toBe(0);
+    expect(
+      (finding().data as unknown as Record<'tpotS' | 'sloTpotS' | 'goodputRequestsPerSecond', number>)
+        .goodputRequestsPerSecond,
+    ).toBe(0);
   });
 
   it('asks for decode replicas when prefill and decode are separate pools, and reads the batch of the decode pool', () => {
