@@ -76,3 +76,51 @@ describe('SLO-002 on pools that serve the load too slowly', () => {
     expect(batch).toBeGreaterThan(1);
   });
 });
+
+function slo001(overrides: Parameters<typeof inferenceService>[0]) {
+  const report = check(cleanInventory({ workloads: [inferenceService(overrides)] }));
+  const evaluation = report.evaluations.find((e) => e.ruleId === 'SLO-001')!;
+  const finding = evaluation.finding === undefined ? undefined : report.findings[evaluation.finding];
+  return { status: evaluation.status, finding };
+}
+
+const ttft = (requestsPerSecond: number, ttftS: number) => ({
+  slo: { ttftS, tpotS: 0.1 },
+  traffic: { requestsPerSecond, inputTokens: 1024, outputTokens: 256 },
+});
+const OWN_PREFILL = { prefill: { pool: 'decode', replicas: 1, parallelism: { tp: 1, pp: 1, ep: 1, dp: 1 } } };
+type TtftData = Record<'ttftS' | 'sloTtftS' | 'goodputRequestsPerSecond', number>;
+
+describe('SLO-001 on pools that serve the load too slowly', () => {
+  it('reports the predicted TTFT above the SLO and a lower rate that meets it', () => {
+    const { status, finding } = slo001(ttft(10, 0.1));
+    expect(status).toBe('fail');
+    const data = finding!.data as unknown as TtftData;
+    expect(data.sloTtftS).toBe(0.1);
+    expect(data.ttftS).toBeGreaterThan(0.1);
+    expect(data.goodputRequestsPerSecond).toBeGreaterThan(0);
+    expect(data.goodputRequestsPerSecond).toBeLessThan(10);
+    expect(finding!.message).toMatch(
+      /^predicted TTFT \d+ ms at 10 req\/s of 1,024 input tokens exceeds the SLO of 100 ms \(confidence \S+, weakest input .+, calibration .+\)$/,
+    );
+    expect(finding!.fix).toBe(
+      `add replicas or lower the load (${data.goodputRequestsPerSecond.toFixed(1)} req/s meet both SLOs with these replicas)`,
+    );
+  });
+
+  it('asks for prefill replicas when prefill has its own pool, and for a faster setup when one request misses', () => {
+    expect(slo001({ ...ttft(10, 0.1), ...OWN_PREFILL }).finding!.fix).toMatch(
+      /^add prefill replicas or lower the load \(\d+\.\d req\/s meet both SLOs/,
+    );
+    const { finding } = slo001(ttft(1, 0.01));
+    expect(finding!.fix).toBe(
+      'even one request at a time misses the SLO: shard the prefill wider (TP) or use faster accelerators',
+    );
+    expect((finding!.data as unknown as TtftData).goodputRequestsPerSecond).toBe(0);
+  });
+
+  it('passes an SLO equal to the prediction, to the last bit', () => {
+    const { ttftS } = slo001(ttft(10, 0.1)).finding!.data as unknown as TtftData;
+    expect(slo001(ttft(10, ttftS)).status).toBe('pass');
+  });
+});
