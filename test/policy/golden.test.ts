@@ -62,6 +62,15 @@ const SLOW_SPEC = TROUBLE_SPEC.replace('model: llama-3.1-70b', 'model: llama-3.1
   .replace('model: hugectr-180table-70b', 'model: dlrm-v2')
   .replace('slo: { p99: 1 ms }', 'slo: { p99: 0.01 ms }');
 
+/**
+ * The trouble spec with what a reviewer often lacks: a node of unknown power and mass in the hot rack (every figure
+ * becomes "at least"), nodes with two liquid fractions, and no design-day PUE.
+ */
+const PARTIAL_SPEC = TROUBLE_SPEC.replace('    designPue: 1.4\n', '').replace(
+  '            weight: 80 kg\n      - name: air',
+  '            weight: 80 kg\n            liquidFraction: 0.7\n          - name: blank\n            type: ascend-950dt-node\n            role: spare\n            height: 4\n      - name: air',
+);
+
 /** Every pack parameter that can turn a pass into a finding, turned that way. */
 const TIGHT = {
   parameters: {
@@ -90,6 +99,15 @@ describe('the built-in packs, verdict by verdict', () => {
 
   it('on the same workloads with every threshold parameter turned tight', () => {
     expectGolden('tight', runChecks(load(SLOW_SPEC, 'slow.yaml'), { packs: builtInPacks, config: TIGHT }));
+  });
+
+  it('on the same spec with unknown inputs, where every figure is a lower bound', () => {
+    expect(PARTIAL_SPEC).toContain('name: blank');
+    expect(PARTIAL_SPEC).not.toContain('designPue');
+    expectGolden(
+      'partial',
+      runChecks(load(PARTIAL_SPEC, 'partial.yaml'), { packs: builtInPacks, config: SITE_BUDGETS }),
+    );
   });
 
   it('on the spec that uses every field', () => {
