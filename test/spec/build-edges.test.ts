@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { App } from '../../src/app/app.ts';
 import type { Inventory } from '../../src/inventory/types.ts';
 import { buildFromSpec } from '../../src/spec/build.ts';
-import { parseSpecText } from '../../src/spec/document.ts';
+import { parseSpecText, readSpecFile } from '../../src/spec/document.ts';
 import { exportSpec } from '../../src/spec/export.ts';
 import { serializeSpec } from '../../src/spec/serialize.ts';
 import { validateSpec } from '../../src/spec/validate.ts';
@@ -227,7 +227,7 @@ describe('the YAML reader', () => {
     ].join('\n');
     const error = inputErrorOf(() => parseSpecText(bomb, 'bomb.yaml'));
     expect(error.where).toBe('bomb.yaml');
-    expect(error.problem).toMatch(/^cannot read the YAML: /);
+    expect(error.problem).toBe('cannot read the YAML: Excessive alias count indicates a resource exhaustion attack');
     expect(error.fix).toBe('remove anchors and aliases that expand too much');
   });
 
@@ -240,6 +240,24 @@ describe('the YAML reader', () => {
     expect(doc.locate(['superPods', 0, 'racks', 0], 'nope')).toBe('s.yaml:8:9');
     expect(doc.locate(['superPods', 0, 'racks', 9, 'nodes'])).toBe('s.yaml:8:7'); // the list, at its first '-'
     expect(doc.locate(['nowhere'])).toBe('s.yaml:1:1');
+  });
+
+  it('reads a missing spec file as an input error that says what to pass', () => {
+    expect(inputErrorOf(() => readSpecFile('/nonexistent/spec.yaml'))).toMatchObject({
+      where: '/nonexistent/spec.yaml',
+      problem: 'cannot read the spec: no such file or folder (ENOENT)',
+      fix: 'pass the path of a YAML or JSON spec, e.g. -f spec.yaml (superpod spec init writes one); use count: to repeat racks and nodes in a large one',
+    });
+  });
+
+  it('locates below leading comments, in an empty file, and never a key of a parent map', () => {
+    expect(parseSpecText('# a comment\n\nkind: x\n', 'c.yaml').locate(['nowhere'])).toBe('c.yaml:3:1');
+    expect(parseSpecText('', 'e.yaml').locate(['a'])).toBe('e.yaml:1:1');
+    // pod-a's map starts at its name (6:5); its racks key is at 7:5 and must not be taken for a missing child's key
+    expect(parseSpecText(minimal, 's.yaml').locate(['superPods', 0, 'missing'], 'racks')).toBe('s.yaml:6:5');
+    expect(inputErrorOf(() => parseSpecText('a: 1\na: 2\n', 'd.yaml')).fix).toBe(
+      'fix the syntax at that position (indentation, a missing ":" or quote, a duplicate key)',
+    );
   });
 
   it('writes JSON with two-space indents and YAML with the header that says how to use it', () => {
