@@ -9,27 +9,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { builtInPacks } from '../../policies/index.ts';
-import { App } from '../../src/app/app.ts';
 import { loadInventory } from '../../src/app/load-stack.ts';
-import type { Inventory } from '../../src/inventory/types.ts';
 import { type CheckReport, type PolicyConfig, runChecks } from '../../src/policy/index.ts';
-import { buildFromSpec } from '../../src/spec/build.ts';
-import { parseSpecText } from '../../src/spec/document.ts';
-import { validateSpec } from '../../src/spec/validate.ts';
+import { inventoryOfSpec } from '../helpers/spec.ts';
 import { CANONICAL_SPEC } from '../spec/canonical-spec.ts';
 import { TROUBLE_SPEC } from './golden/trouble-spec.ts';
 
 const GOLDEN = path.join(import.meta.dirname, 'golden');
 
-function load(text: string, file: string): Inventory {
-  const doc = parseSpecText(text, file);
-  const app = new App({ outdir: '/tmp/superpod-policy-golden-unused' });
-  try {
-    return buildFromSpec(app, validateSpec(doc), doc).inventory();
-  } finally {
-    app.discard();
-  }
-}
+const load = inventoryOfSpec;
 
 /** One line per verdict, then each finding with its message, fix, figures and related places. */
 function render(report: CheckReport): string {

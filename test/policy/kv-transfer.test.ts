@@ -6,12 +6,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { builtInPacks } from '../../policies/index.ts';
-import { App } from '../../src/app/app.ts';
 import type { Inventory } from '../../src/inventory/types.ts';
 import { type PolicyConfig, runChecks } from '../../src/policy/index.ts';
-import { buildFromSpec } from '../../src/spec/build.ts';
-import { parseSpecText } from '../../src/spec/document.ts';
-import { validateSpec } from '../../src/spec/validate.ts';
+import { inventoryOfSpec } from '../helpers/spec.ts';
 
 const FABRIC = (uplink: string) => `
     fabric:
@@ -59,15 +56,7 @@ ${superCluster}superPods:${pods}
 ${SERVICE}`;
 }
 
-function load(text: string): Inventory {
-  const doc = parseSpecText(text, 'kv.yaml');
-  const app = new App({ outdir: '/tmp/superpod-kv-unused' });
-  try {
-    return buildFromSpec(app, validateSpec(doc), doc).inventory();
-  } finally {
-    app.discard();
-  }
-}
+const load = (text: string): Inventory => inventoryOfSpec(text, 'kv.yaml');
 
 const utilisation = (u: number) => ({ parameters: { 'fabric.kvTransferUtilisation': u } }) as unknown as PolicyConfig;
 

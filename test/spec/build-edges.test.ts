@@ -4,25 +4,15 @@
  * the YAML reader's limits. Each expected message is written out whole.
  */
 import { describe, expect, it } from 'vitest';
-import { App } from '../../src/app/app.ts';
 import type { Inventory } from '../../src/inventory/types.ts';
-import { buildFromSpec } from '../../src/spec/build.ts';
 import { parseSpecText, readSpecFile } from '../../src/spec/document.ts';
 import { exportSpec } from '../../src/spec/export.ts';
 import { serializeSpec } from '../../src/spec/serialize.ts';
-import { validateSpec } from '../../src/spec/validate.ts';
 import { inputErrorOf } from '../helpers/errors.ts';
+import { inventoryOfSpec } from '../helpers/spec.ts';
 import { MINIMAL_SPEC as minimal } from './minimal-spec.ts';
 
-function load(text: string): Inventory {
-  const doc = parseSpecText(text, 'spec.yaml');
-  const app = new App({ outdir: '/tmp/superpod-spec-edges-unused' });
-  try {
-    return buildFromSpec(app, validateSpec(doc), doc).inventory();
-  } finally {
-    app.discard();
-  }
-}
+const load = (text: string): Inventory => inventoryOfSpec(text, 'spec.yaml');
 
 const errorOf = (text: string) => {
   const { where, problem, value, fix } = inputErrorOf(() => load(text));

@@ -1,25 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { App } from '../../src/app/app.ts';
 import type { Inventory } from '../../src/inventory/types.ts';
-import { buildFromSpec } from '../../src/spec/build.ts';
-import { parseSpecText } from '../../src/spec/document.ts';
 import { exportSpec } from '../../src/spec/export.ts';
 import { serializeSpec, withoutSources } from '../../src/spec/serialize.ts';
-import { validateSpec } from '../../src/spec/validate.ts';
+import { inventoryOfSpec } from '../helpers/spec.ts';
 import { CANONICAL_SPEC } from './canonical-spec.ts';
 
 const FILE = 'everything.yaml';
 
-function load(text: string, file = FILE): Inventory {
-  const doc = parseSpecText(text, file);
-  const app = new App({ outdir: '/tmp/superpod-canonical-unused' });
-  try {
-    return buildFromSpec(app, validateSpec(doc), doc).inventory();
-  } finally {
-    app.discard();
-  }
-}
+const load = (text: string, file = FILE): Inventory => inventoryOfSpec(text, file);
 
 /** `file:line:column` of the first line holding `needle`, at its first key (after a list item's `- `), by plain search. */
 function locate(needle: string): string {

@@ -1,14 +1,10 @@
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HeatRejection, RecommendationService } from '../../constructs/index.ts';
-import { App } from '../../src/app/app.ts';
-import { buildFromSpec } from '../../src/spec/build.ts';
-import { parseSpecText } from '../../src/spec/document.ts';
 import { exportSpec } from '../../src/spec/export.ts';
 import { serializeSpec } from '../../src/spec/serialize.ts';
-import { validateSpec } from '../../src/spec/validate.ts';
 import { inputErrorOf } from '../helpers/errors.ts';
 import { recommendationHall, recommendationProps } from '../helpers/recommendation.ts';
+import { inventoryOfSpec } from '../helpers/spec.ts';
 
 const spec = `apiVersion: superpod.dev/v1alpha1
 kind: ClusterSpec
@@ -45,15 +41,7 @@ workloads:
     container: { image: registry.example.com/dlrm:1 }
 `;
 
-function load(text: string, file = 'rec.yaml') {
-  const doc = parseSpecText(text, file);
-  const app = new App({ outdir: path.join('/tmp', 'superpod-spec-unused') });
-  try {
-    return buildFromSpec(app, validateSpec(doc), doc).inventory();
-  } finally {
-    app.discard();
-  }
-}
+const load = (text: string, file = 'rec.yaml') => inventoryOfSpec(text, file);
 
 describe('RecommendationService and heat-rejection plants in a cluster spec', () => {
   it('builds the service and the plants a spec describes', () => {
