@@ -8,7 +8,7 @@ import {
 } from '../../constructs/workloads.ts';
 import type { Precision } from '../catalog/types.ts';
 import type { SuperPodStack } from '../terraform/superpod-stack.ts';
-import type { Path, SpecBuilder } from './builder.ts';
+import { given, type Path, type SpecBuilder } from './builder.ts';
 import type { ContainerSpec, ServingPoolSpec, WorkloadSpec } from './types.ts';
 
 /** Builds a spec's workload entry (an InferenceService, RecommendationService or TrainingJob) in `stack`, located at its entry. */
@@ -26,7 +26,7 @@ export function buildWorkload(b: SpecBuilder, stack: SuperPodStack, spec: Worklo
         pool: p.pool,
         replicas: p.replicas,
         parallelism: { ...p.parallelism },
-        ...(p.maxBatch !== undefined ? { maxBatch: p.maxBatch } : {}),
+        ...given({ maxBatch: p.maxBatch }),
       });
       const precision = spec.precision
         ? {
@@ -62,10 +62,10 @@ export function buildWorkload(b: SpecBuilder, stack: SuperPodStack, spec: Worklo
         model: RecommendationModel.of(spec.model),
         pool: spec.pool,
         replicas: spec.replicas,
-        ...(spec.devicesPerReplica !== undefined ? { devicesPerReplica: spec.devicesPerReplica } : {}),
+        ...given({ devicesPerReplica: spec.devicesPerReplica }),
         ...(spec.sharding ? { sharding: spec.sharding } : {}),
         ...(Object.keys(precision).length > 0 ? { precision } : {}),
-        ...(spec.hostOffload !== undefined ? { hostOffload: spec.hostOffload } : {}),
+        ...given({ hostOffload: spec.hostOffload }),
         traffic: { ...spec.traffic },
         slo: { p99: b.quantity('duration', [...path, 'slo', 'p99'], spec.slo.p99) },
       });
@@ -74,11 +74,10 @@ export function buildWorkload(b: SpecBuilder, stack: SuperPodStack, spec: Worklo
       ...common,
       pool: spec.pool,
       replicas: spec.replicas,
-      ...(spec.npusPerPod !== undefined ? { npusPerPod: spec.npusPerPod } : {}),
+      ...given({ npusPerPod: spec.npusPerPod }),
       ...(spec.model ? { model: Model.of(spec.model) } : {}),
       ...(spec.parallelism ? { parallelism: { ...spec.parallelism } } : {}),
-      ...(spec.raBlock !== undefined ? { raBlock: spec.raBlock } : {}),
-      ...(spec.spBlock !== undefined ? { spBlock: spec.spBlock } : {}),
+      ...given({ raBlock: spec.raBlock, spBlock: spec.spBlock }),
     });
   });
   b.suppress(construct, spec.suppressions, path);
@@ -90,11 +89,10 @@ function containerProps(b: SpecBuilder, spec: ContainerSpec, path: Path): Worklo
     ...(spec.command ? { command: [...spec.command] } : {}),
     ...(spec.args ? { args: [...spec.args] } : {}),
     ...(spec.env ? { env: { ...spec.env } } : {}),
-    ...(spec.cpu !== undefined ? { cpu: spec.cpu } : {}),
+    ...given({ cpu: spec.cpu }),
     ...b.optionalQuantity('memory', path, 'memory', spec.memory),
     ...b.optionalQuantity('memory', path, 'sharedMemory', spec.sharedMemory),
-    ...(spec.port !== undefined ? { port: spec.port } : {}),
-    ...(spec.healthPath !== undefined ? { healthPath: spec.healthPath } : {}),
+    ...given({ port: spec.port, healthPath: spec.healthPath }),
     ...b.optionalQuantity('duration', path, 'startupTimeout', spec.startupTimeout),
   };
 }

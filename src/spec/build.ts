@@ -16,7 +16,7 @@ import { SuperPodStack } from '../terraform/superpod-stack.ts';
 import { RackUnits } from '../units/index.ts';
 import { heatRejectionProps } from './build-water.ts';
 import { buildWorkload } from './build-workloads.ts';
-import { type Path, SpecBuilder } from './builder.ts';
+import { given, type Path, SpecBuilder } from './builder.ts';
 import type { SpecDocument } from './document.ts';
 import type { ClusterSpec, NodeSpec, RackSpec, SuperPodSpec, SupplySpec } from './types.ts';
 
@@ -65,10 +65,8 @@ class Builder extends SpecBuilder {
           ...(spec.fabric === undefined || spec.fabric === 'atlas950'
             ? {}
             : { fabric: this.fabric(spec.fabric, [...path, 'fabric']) }),
-          ...(index !== undefined ? { index } : {}),
+          ...given({ index, pue: spec.pue, designPue: spec.designPue }),
           ...(spec.labelName ? { name: spec.labelName } : {}),
-          ...(spec.pue !== undefined ? { pue: spec.pue } : {}),
-          ...(spec.designPue !== undefined ? { designPue: spec.designPue } : {}),
           ...this.optionalQuantity('power', path, 'facilityPowerBudget', spec.facilityPowerBudget),
           ...this.optionalQuantity('power', path, 'switchPowerPerRack', spec.switchPowerPerRack),
           ...this.optionalQuantity('power', path, 'interconnectPower', spec.interconnectPower),
@@ -128,7 +126,7 @@ class Builder extends SpecBuilder {
           ...(spec.height !== undefined ? { height: RackUnits.of(spec.height) } : {}),
           ...(spec.reserved !== undefined ? { reserved: RackUnits.of(spec.reserved) } : {}),
           ...this.optionalQuantity('mass', path, 'weightLimit', spec.weightLimit),
-          ...(index !== undefined ? { index } : {}),
+          ...given({ index }),
           ...(spec.labelName ? { name: spec.labelName } : {}),
         }),
     );
@@ -144,7 +142,7 @@ class Builder extends SpecBuilder {
       const props = {
         voltage: this.quantity('voltage', [...path, kind, 'voltage'], s.voltage),
         current: this.quantity('current', [...path, kind, 'current'], s.current),
-        ...(s.maxUtilisation !== undefined ? { maxUtilisation: s.maxUtilisation } : {}),
+        ...given({ maxUtilisation: s.maxUtilisation }),
         ...(s.redundancy ? { redundancy: s.redundancy } : {}),
       };
       return this.at([...path, kind], undefined, () =>
@@ -159,8 +157,7 @@ class Builder extends SpecBuilder {
         count: shelves.count,
         rating: this.quantity('power', [...path, 'shelvesNPlusOne', 'rating'], shelves.rating),
         ...this.optionalQuantity('voltage', [...path, 'shelvesNPlusOne'], 'voltage', shelves.voltage),
-        ...(shelves.maxUtilisation !== undefined ? { maxUtilisation: shelves.maxUtilisation } : {}),
-        ...(shelves.efficiency !== undefined ? { efficiency: shelves.efficiency } : {}),
+        ...given({ maxUtilisation: shelves.maxUtilisation, efficiency: shelves.efficiency }),
       }),
     );
   }
@@ -184,7 +181,7 @@ class Builder extends SpecBuilder {
       Cooling.air({
         capacity: this.quantity('power', [...path, 'air', 'capacity'], a.capacity),
         ...(a.airClass ? { airClass: a.airClass } : {}),
-        ...(a.rearDoorHeatExchanger !== undefined ? { rearDoorHeatExchanger: a.rearDoorHeatExchanger } : {}),
+        ...given({ rearDoorHeatExchanger: a.rearDoorHeatExchanger }),
       }),
     );
   }
@@ -198,8 +195,7 @@ class Builder extends SpecBuilder {
       ...this.optionalQuantity('power', path, 'hostPower', spec.hostPower),
       ...this.optionalQuantity('mass', path, 'weight', spec.weight),
       ...(spec.height !== undefined ? { height: RackUnits.of(spec.height) } : {}),
-      ...(spec.position !== undefined ? { position: spec.position } : {}),
-      ...(spec.liquidFraction !== undefined ? { liquidFraction: spec.liquidFraction } : {}),
+      ...given({ position: spec.position, liquidFraction: spec.liquidFraction }),
       ...(spec.labels ? { labels: spec.labels } : {}),
       ...(spec.deviceAllocation === 'dra' ? { deviceAllocation: DeviceAllocation.DRA } : {}),
     };
@@ -218,7 +214,7 @@ class Builder extends SpecBuilder {
           return new AcceleratorNode(rack, name, {
             ...common,
             nodeType: NodeType.of(spec.type),
-            ...(count !== undefined ? { acceleratorCount: count } : {}),
+            ...given({ acceleratorCount: count }),
           });
       }
     });
