@@ -10,7 +10,7 @@ import { SuperpodInputError } from '../src/errors.ts';
 import type { RackCoolingInfo } from '../src/inventory/types.ts';
 import { callerLocation, formatLocation } from '../src/source-location.ts';
 import { Power } from '../src/units/index.ts';
-import { requireProps, requireValue } from './validation.ts';
+import { requireMoreThanZero, requireProps, requireValue } from './validation.ts';
 
 export type { AirCoolingClass, LiquidCoolingClass } from '../src/catalog/cooling-classes.ts';
 
@@ -53,12 +53,24 @@ export class Cooling {
   static directLiquid(props: DirectLiquidProps): Cooling {
     const where = formatLocation(callerLocation()) ?? 'Cooling.directLiquid';
     requireProps(where, props, '{ liquidCapacity: Power.kilowatts(90), airCapacity: Power.kilowatts(20) }');
-    const liquidCapacity = requireValue(where, 'liquidCapacity', props.liquidCapacity, Power, 'Power.kilowatts(90)');
+    const liquidCapacity = requireMoreThanZero(
+      where,
+      'liquidCapacity',
+      requireValue(where, 'liquidCapacity', props.liquidCapacity, Power, 'Power.kilowatts(90)'),
+      watts,
+      'give the heat the liquid loop removes, e.g. Power.kilowatts(90); a rack without liquid cooling uses Cooling.air',
+    );
     const airCapacity = requireValue(where, 'airCapacity', props.airCapacity, Power, 'Power.kilowatts(20)');
     const cduCapacity =
       props.cduCapacity === undefined
         ? undefined
-        : requireValue(where, 'cduCapacity', props.cduCapacity, Power, 'Power.kilowatts(800)');
+        : requireMoreThanZero(
+            where,
+            'cduCapacity',
+            requireValue(where, 'cduCapacity', props.cduCapacity, Power, 'Power.kilowatts(800)'),
+            watts,
+            "give the CDU's rated heat removal, e.g. Power.kilowatts(800), or leave it out",
+          );
     const coolantClass = props.coolantClass ?? DEFAULT_COOLANT_CLASS;
     const airClass = props.airClass ?? DEFAULT_AIR_CLASS;
     checkClass(where, 'coolantClass', coolantClass, LIQUID_COOLING_CLASSES);
@@ -86,7 +98,13 @@ export class Cooling {
   static air(props: AirProps): Cooling {
     const where = formatLocation(callerLocation()) ?? 'Cooling.air';
     requireProps(where, props, '{ capacity: Power.kilowatts(30) }');
-    const capacity = requireValue(where, 'capacity', props.capacity, Power, 'Power.kilowatts(30)');
+    const capacity = requireMoreThanZero(
+      where,
+      'capacity',
+      requireValue(where, 'capacity', props.capacity, Power, 'Power.kilowatts(30)'),
+      watts,
+      'give the heat the air path removes, e.g. Power.kilowatts(30)',
+    );
     const airClass = props.airClass ?? DEFAULT_AIR_CLASS;
     checkClass(where, 'airClass', airClass, AIR_COOLING_CLASSES);
     const rearDoor = props.rearDoorHeatExchanger ?? false;
@@ -125,3 +143,5 @@ function checkClass(where: string, prop: string, value: string, allowed: readonl
     });
   }
 }
+
+const watts = (power: Power) => power.toWatts();

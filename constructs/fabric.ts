@@ -4,7 +4,7 @@ import { ATLAS_950_FABRIC_ID, catalogFabricInfo } from '../src/inventory/catalog
 import type { FabricInfo, FabricLevelInfo, FabricLinkInfo } from '../src/inventory/types.ts';
 import { callerLocation, formatLocation } from '../src/source-location.ts';
 import { Bandwidth, Duration } from '../src/units/index.ts';
-import { requireProps, requireValue } from './validation.ts';
+import { requireMoreThanZero, requireProps, requireValue } from './validation.ts';
 
 /** A link's figures: bandwidth, latency and where they come from. */
 export interface FabricLinkProps {
@@ -150,12 +150,12 @@ function toLink(kind: FabricLinkInfo['kind'], p: FabricLinkProps, where: string,
     p,
     `${label}: { bandwidthPerNpu: Bandwidth.gigabytesPerSecond(100), latency: Duration.microseconds(0.5) }`,
   );
-  const bandwidth = requireValue(
+  const bandwidth = requireMoreThanZero(
     where,
     `${label} bandwidthPerNpu`,
-    p.bandwidthPerNpu,
-    Bandwidth,
-    'Bandwidth.gigabytesPerSecond(100)',
+    requireValue(where, `${label} bandwidthPerNpu`, p.bandwidthPerNpu, Bandwidth, 'Bandwidth.gigabytesPerSecond(100)'),
+    (b) => b.toBytesPerSecond(),
+    'give the bandwidth each NPU has on the link, e.g. Bandwidth.gigabytesPerSecond(100)',
   );
   if (!(p.latency instanceof Duration) || p.latency.toSeconds() <= 0) {
     throw new SuperpodInputError({

@@ -13,6 +13,7 @@ import {
   fail,
   requireDnsLabel,
   requireFraction,
+  requireMoreThanZero,
   requireUnit,
   requireWholeNumber,
 } from './validation.ts';
@@ -205,7 +206,13 @@ export class AcceleratorNode extends SuperpodConstruct {
     const weight =
       props.weight === undefined
         ? nodeType.weightKg.value
-        : requireUnit(this, 'weight', props.weight, Mass, 'Mass.kilograms(60)').toKilograms();
+        : requireMoreThanZero(
+            constructLabel(this),
+            'weight',
+            requireUnit(this, 'weight', props.weight, Mass, 'Mass.kilograms(60)'),
+            (mass) => mass.toKilograms(),
+            "give the node's weight, e.g. Mass.kilograms(60), or leave it out for the catalogue's",
+          ).toKilograms();
     const liquidFraction =
       props.liquidFraction === undefined
         ? (nodeType.liquidFraction.value ?? 0.8)
@@ -343,7 +350,15 @@ export class Ascend950DTNode extends AcceleratorNode {
 }
 
 function optionalPower(scope: Construct, prop: string, value: unknown): number | undefined {
-  return value === undefined ? undefined : requireUnit(scope, prop, value, Power, 'Power.watts(800)').toWatts();
+  if (value === undefined) return undefined;
+  const power = requireUnit(scope, prop, value, Power, 'Power.watts(800)');
+  return requireMoreThanZero(
+    constructLabel(scope),
+    prop,
+    power,
+    (p) => p.toWatts(),
+    `give your measured or contracted ${prop}, e.g. Power.watts(800)`,
+  ).toWatts();
 }
 
 /** Re-locates a catalogue lookup error at the construct's path. */

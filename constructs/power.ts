@@ -2,7 +2,7 @@ import { SuperpodInputError } from '../src/errors.ts';
 import type { RackPowerInfo } from '../src/inventory/types.ts';
 import { callerLocation, formatLocation } from '../src/source-location.ts';
 import { Current, Power, Voltage } from '../src/units/index.ts';
-import { requireProps, requireValue } from './validation.ts';
+import { requireMoreThanZero, requireProps, requireValue } from './validation.ts';
 
 export interface BusbarProps {
   /** Busbar voltage; 800 VDC racks use `Voltage.volts(800)` (a ±400 V bipolar feed is 800 V pole to pole). */
@@ -59,7 +59,13 @@ export class RackPower {
   static shelvesNPlusOne(props: ShelvesProps): RackPower {
     const where = formatLocation(callerLocation()) ?? 'RackPower.shelvesNPlusOne';
     requireProps(where, props, '{ count: 6, rating: Power.kilowatts(33) }');
-    const rating = requireValue(where, 'rating', props.rating, Power, 'Power.kilowatts(33)');
+    const rating = requireMoreThanZero(
+      where,
+      'rating',
+      requireValue(where, 'rating', props.rating, Power, 'Power.kilowatts(33)'),
+      (power) => power.toWatts(),
+      "give one shelf's rated output, e.g. Power.kilowatts(33)",
+    );
     const voltage =
       props.voltage === undefined
         ? undefined

@@ -5,7 +5,15 @@ import { Cooling } from './cooling.ts';
 import { isBranded, SuperpodConstruct } from './element.ts';
 import { RackPower } from './power.ts';
 import { SuperPod } from './superpod.ts';
-import { constructLabel, fail, requireDnsLabel, requireUnit, requireWholeNumber, toDnsLabel } from './validation.ts';
+import {
+  constructLabel,
+  fail,
+  requireDnsLabel,
+  requireMoreThanZero,
+  requireUnit,
+  requireWholeNumber,
+  toDnsLabel,
+} from './validation.ts';
 
 const RACK = Symbol.for('superpod.Rack800VDC');
 
@@ -105,7 +113,13 @@ export class Rack800VDC extends SuperpodConstruct {
     this.weightLimit =
       props.weightLimit === undefined
         ? Mass.kilograms(1500)
-        : requireUnit(this, 'weightLimit', props.weightLimit, Mass, 'Mass.kilograms(1500)');
+        : requireMoreThanZero(
+            constructLabel(this),
+            'weightLimit',
+            requireUnit(this, 'weightLimit', props.weightLimit, Mass, 'Mass.kilograms(1500)'),
+            (mass) => mass.toKilograms(),
+            "give the rack's rated static load, e.g. Mass.kilograms(1500), or leave it out",
+          );
     this.index = props.index === undefined ? undefined : requireWholeNumber(this, 'index', props.index, 0, 100_000);
     this.rackName = requireDnsLabel(this, 'name', props.name ?? toDnsLabel(id));
     this.nextFreeU = this.reserved.toUnits() + 1;

@@ -5,7 +5,15 @@ import { Power } from '../src/units/index.ts';
 import { isBranded, SuperpodConstruct } from './element.ts';
 import { type InterPodLink, UnifiedBusFabric } from './fabric.ts';
 import { HeatRejection } from './heat-rejection.ts';
-import { fail, requireDnsLabel, requireUnit, requireWholeNumber, toDnsLabel } from './validation.ts';
+import {
+  constructLabel,
+  fail,
+  requireDnsLabel,
+  requireMoreThanZero,
+  requireUnit,
+  requireWholeNumber,
+  toDnsLabel,
+} from './validation.ts';
 
 const SUPER_POD = Symbol.for('superpod.SuperPod');
 const SUPER_CLUSTER = Symbol.for('superpod.SuperCluster');
@@ -141,7 +149,13 @@ export class SuperPod extends SuperpodConstruct {
     this.facilityPowerBudget =
       props.facilityPowerBudget === undefined
         ? undefined
-        : requireUnit(this, 'facilityPowerBudget', props.facilityPowerBudget, Power, 'Power.megawatts(20)');
+        : requireMoreThanZero(
+            constructLabel(this),
+            'facilityPowerBudget',
+            requireUnit(this, 'facilityPowerBudget', props.facilityPowerBudget, Power, 'Power.megawatts(20)'),
+            (power) => power.toWatts(),
+            "give the hall's facility power budget, e.g. Power.megawatts(20), or leave it out",
+          );
     this.pue = requirePue(
       this,
       'pue',

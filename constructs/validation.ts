@@ -71,6 +71,23 @@ export function requireValue<T>(where: string, prop: string, value: unknown, typ
   return value as T;
 }
 
+/**
+ * An amount that must be more than zero: a capacity, rating, bandwidth, budget, power or weight of zero is a slip
+ * (a dropped digit, a unit typo), and the checks would divide by it or pass a rack that holds nothing.
+ */
+export function requireMoreThanZero<T extends { toString(): string }>(
+  where: string,
+  prop: string,
+  value: T,
+  amount: (value: T) => number,
+  fix: string,
+): T {
+  if (!(amount(value) > 0)) {
+    throw new SuperpodInputError({ where, problem: `${prop} must be more than zero`, value: value.toString(), fix });
+  }
+  return value;
+}
+
 /** A factory's props object itself, before any of its fields is read. */
 export function requireProps<T>(where: string, props: T, example: string): T {
   if (props === null || typeof props !== 'object') {

@@ -234,5 +234,5 @@ function interPodLink(b: SpecBuilder, link: NonNullable<ClusterSpec['superCluste
     bandwidthPerNpu: b.quantity('bandwidth', [...path, 'bandwidthPerNpu'], link.bandwidthPerNpu),
     ...b.optionalQuantity('duration', path, 'latency', link.latency),
   };
-  return link.kind === 'uboe' ? InterPodLink.uboe(props) : InterPodLink.roce(props);
+  return b.at(path, undefined, () => (link.kind === 'uboe' ? InterPodLink.uboe(props) : InterPodLink.roce(props)));
 }

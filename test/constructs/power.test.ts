@@ -108,3 +108,72 @@ describe('static factories given what TypeScript would have refused', () => {
     });
   }
 });
+
+/**
+ * Amounts of zero that mean nothing: a shelf, a cooling path or a CDU rated at zero, or a link with no bandwidth is a
+ * dropped digit, and the checks would divide by it or pass a rack that can hold nothing. Each is refused at the
+ * caller's line, naming the prop.
+ */
+describe('amounts that must be more than zero', () => {
+  const here = /^test\/constructs\/power\.test\.ts:\d+:\d+$/;
+  const errorOf = (fn: () => unknown) => {
+    try {
+      fn();
+    } catch (error) {
+      if (SuperpodInputError.is(error)) return { where: error.where, problem: error.problem, value: error.value };
+      throw error;
+    }
+    throw new Error('accepted');
+  };
+  const zeroKw = Power.kilowatts(0);
+
+  it.each([
+    ['a shelf rating', () => RackPower.shelvesNPlusOne({ count: 6, rating: zeroKw }), 'rating', '0 W'],
+    [
+      'a liquid capacity',
+      () => Cooling.directLiquid({ liquidCapacity: zeroKw, airCapacity: Power.kilowatts(20) }),
+      'liquidCapacity',
+      '0 W',
+    ],
+    [
+      'a CDU capacity',
+      () =>
+        Cooling.directLiquid({
+          liquidCapacity: Power.kilowatts(90),
+          airCapacity: Power.kilowatts(20),
+          cdu: 'cdu-1',
+          cduCapacity: zeroKw,
+        }),
+      'cduCapacity',
+      '0 W',
+    ],
+    ['an air capacity', () => Cooling.air({ capacity: zeroKw }), 'capacity', '0 W'],
+    [
+      'an inter-pod link bandwidth',
+      () => InterPodLink.roce({ bandwidthPerNpu: Bandwidth.gigabytesPerSecond(0) }),
+      'roce bandwidthPerNpu',
+      '0 GB/s',
+    ],
+  ] as const)('refuses %s of zero', (_, build, prop, value) => {
+    const error = errorOf(build);
+    expect(error).toMatchObject({ problem: `${prop} must be more than zero`, value });
+    expect(error.where).toMatch(here);
+  });
+
+  it('accepts a residual air path of zero beside liquid cooling: the cooling checks then hold the node to it', () => {
+    const info = Cooling.directLiquid({ liquidCapacity: Power.kilowatts(90), airCapacity: zeroKw }).toInfo();
+    expect(info).toMatchObject({ liquidCapacityW: 90_000, airCapacityW: 0 });
+  });
+
+  it('refuses a fabric level with no bandwidth, naming the level', () => {
+    const level = (maxNpus: number, gbps: number) => ({
+      maxNpus,
+      bandwidthPerNpu: Bandwidth.gigabytesPerSecond(gbps),
+      latency: Duration.microseconds(0.5),
+    });
+    const error = errorOf(() =>
+      UnifiedBusFabric.custom({ name: 'lab', x: level(8, 2000), y: level(64, 0), z: level(512, 500) }),
+    );
+    expect(error).toMatchObject({ problem: 'Y bandwidthPerNpu must be more than zero', value: '0 GB/s' });
+  });
+});

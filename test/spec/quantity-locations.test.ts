@@ -88,3 +88,56 @@ describe('a quantity the unit factory refuses is reported where it is written', 
     expect(feed).toMatchObject({ kind: 'feed', voltageV: -400, currentA: 63, ratedW: 25_200, usableW: 20_160 });
   });
 });
+
+/**
+ * [what, the text, its zero, where the error stands (the entry that holds it, read off the spec by hand), the prop].
+ * The construct refuses these, so the error stands at the entry the construct was built from.
+ */
+const ZEROS: ReadonlyArray<readonly [string, string, string, string, string]> = [
+  ['shelf rating', 'rating: 33 kW', 'rating: 0 kW', '77:28', 'rating'],
+  ['liquid capacity', 'liquidCapacity: 90 kW\n', 'liquidCapacity: 0 kW\n', '41:13', 'liquidCapacity'],
+  ['flow-style liquid capacity', 'liquidCapacity: 80 kW', 'liquidCapacity: 0 kW', '79:25', 'liquidCapacity'],
+  ['CDU capacity', 'cduCapacity: 200 kW', 'cduCapacity: 0 kW', '41:13', 'cduCapacity'],
+  ['air capacity', 'air: { capacity: 30 kW', 'air: { capacity: 0 kW', '63:16', 'capacity'],
+  ['rack weight limit', 'weightLimit: 2 t', 'weightLimit: 0 t', '32:9', 'weightLimit'],
+  [
+    'super cluster link bandwidth',
+    'bandwidthPerNpu: 50 GB/s\n    latency: 5 us',
+    'bandwidthPerNpu: 0 GB/s\n    latency: 5 us',
+    '15:5',
+    'roce bandwidthPerNpu',
+  ],
+  ['fabric level bandwidth', 'bandwidthPerNpu: 1 TB/s', 'bandwidthPerNpu: 0 TB/s', '102:7', 'Y bandwidthPerNpu'],
+  [
+    'fabric uplink bandwidth',
+    'kind: uboe\n        bandwidthPerNpu: 50 GB/s',
+    'kind: uboe\n        bandwidthPerNpu: 0 GB/s',
+    '102:7',
+    'uplink bandwidthPerNpu',
+  ],
+  ['pod facility budget', 'facilityPowerBudget: 2 MW', 'facilityPowerBudget: 0 MW', '19:5', 'facilityPowerBudget'],
+  ['accelerator power', 'acceleratorPower: 800 W', 'acceleratorPower: 0 W', '86:13', 'acceleratorPower'],
+  ['host power', 'hostPower: 1500 W', 'hostPower: 0 W', '86:13', 'hostPower'],
+  ['node weight', 'weight: 60 kg', 'weight: 0 kg', '86:13', 'weight'],
+];
+
+describe('an amount of zero that means nothing is refused at its entry', () => {
+  it.each(ZEROS)('%s', (_, from, to, where, prop) => {
+    const { text } = replaced(from, from, to);
+    const error = inputErrorOf(() => inventoryOfSpec(text, FILE));
+    expect(error.where).toBe(`${FILE}:${where}`);
+    expect(error.problem.endsWith(`${prop} must be more than zero`)).toBe(true);
+  });
+
+  it('accepts zero where it means none: switch and interconnect power, the residual air path beside liquid', () => {
+    const { text: noSwitches } = replaced('switchPowerPerRack: 3 kW', '3 kW', '0 kW');
+    const { text } = replaced('interconnectPower: 50 kW', '50 kW', '0 kW');
+    expect(inventoryOfSpec(noSwitches, FILE).superPods[0]).toMatchObject({ switchPowerPerRackW: 0 });
+    expect(inventoryOfSpec(text, FILE).superPods[0]).toMatchObject({ interconnectPowerW: 0 });
+    const { text: allLiquid } = replaced('airCapacity: 20 kW\n', '20 kW', '0 kW');
+    expect(inventoryOfSpec(allLiquid, FILE).racks[0]!.cooling).toMatchObject({
+      liquidCapacityW: 90_000,
+      airCapacityW: 0,
+    });
+  });
+});
