@@ -19,7 +19,10 @@ export const embeddingFit = defineRule(import.meta.url, 'recommendation-service'
   const layout = `${p.devices} x ${p.accelerator} (${p.sharding}, ${p.embeddingPrecision} rows)`;
   const spilled = offloadedTables(p);
   const need = Math.ceil(m.embeddingGBTotal / (m.capacityGBPerDevice * 0.9));
-  const wider = `spread the tables over at least ${need} devices per replica (devicesPerReplica), store the rows in a narrower format (precision.embeddings, e.g. int8)`;
+  // every device of a replicated layout holds every table: more devices add copies, not room
+  const spread =
+    p.sharding === 'replicated' ? 'shard the tables table-wise or row-wise (sharding)' : 'spread the tables';
+  const wider = `${spread} over at least ${need} devices per replica (devicesPerReplica), store the rows in a narrower format (precision.embeddings, e.g. int8)`;
   if (spilled.length > 0 && !service.hostOffload) {
     const named = spilled
       .slice(0, 3)

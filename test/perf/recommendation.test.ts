@@ -226,7 +226,21 @@ describe('predictRecommendation', () => {
     );
     expect(r.memory.fits).toBe(false);
     expect(r.memory.offloadedGB).toBeGreaterThan(0);
-    expect(r.memory.advice).toMatch(/at least \d+ devices/);
+    expect(r.memory.advice).toMatch(/host memory; spread them over at least 2 devices, or store them/);
+  });
+
+  it('advises sharding, not more devices, when replicated tables spill: each device holds every table', () => {
+    const r = predictRecommendation(
+      {
+        accelerator: getAccelerator('atlas-350'),
+        model: getRecommendationModel('hugectr-180table-70b'),
+        devices: 2,
+        sharding: 'replicated',
+      },
+      { itemsPerQuery: 270, p99SloS: 0.06 },
+    );
+    expect(r.sharding).toBe('replicated');
+    expect(r.memory.advice).toMatch(/host memory; shard them table-wise or row-wise over at least 2 devices, or store/);
   });
 
   it('says an Ascend 950 prediction is an extrapolation', () => {

@@ -80,6 +80,18 @@ describe('K8S-004 workload names and namespaces are DNS-1123 labels', () => {
     expect(findingOf(report, 'K8S-004').message).toBe(
       'name "Chat_Bot" is not a DNS-1123 label (lower-case letters, digits and "-", at most 63 characters)',
     );
+    expect(findingOf(report, 'K8S-004').fix).toBe('rename to a DNS-1123 label, e.g. "llama-70b-chat"');
+  });
+
+  it('fails on a namespace alone, and names both when both are wrong', () => {
+    const namespace = check(cleanInventory({ workloads: [inferenceService({ namespace: 'Serving' })] }));
+    expect(findingOf(namespace, 'K8S-004').message).toBe(
+      'namespace "Serving" is not a DNS-1123 label (lower-case letters, digits and "-", at most 63 characters)',
+    );
+    const both = check(cleanInventory({ workloads: [inferenceService({ name: 'Chat_Bot', namespace: 'Serving' })] }));
+    expect(findingOf(both, 'K8S-004').message).toBe(
+      'name "Chat_Bot" and namespace "Serving" are not DNS-1123 labels (lower-case letters, digits and "-", at most 63 characters)',
+    );
   });
 });
 

@@ -220,6 +220,37 @@ describe('POWER-005 site within its facility power budget', () => {
     expect(report.evaluations.find((e) => e.ruleId === 'POWER-005')?.status).toBe('pass');
   });
 
+  it('passes at exactly its budget: 82.4 kW IT x 1.25 = 103.0 kW against 103 kW', () => {
+    const report = check(cleanInventory(), { parameters: { 'power.siteBudgetKw': 103 } });
+    expect(report.evaluations.find((e) => e.ruleId === 'POWER-005')?.status).toBe('pass');
+    const over = check(cleanInventory(), { parameters: { 'power.siteBudgetKw': 102.9 } });
+    expect(openRuleIds(over)).toEqual(['POWER-005']);
+  });
+
+  it('is not evaluated when a node has unknown power, giving the known draw', () => {
+    const nodes = dtNodes('pod-a/rack-01', 8, (n) => (n === 0 ? { hostPowerW: null } : {}));
+    const report = check(inventory({ nodes }), { parameters: { 'power.siteBudgetKw': 110 } });
+    expect(report.evaluations.find((e) => e.ruleId === 'POWER-005')).toMatchObject({
+      status: 'not-evaluated',
+      // a node of unknown power counts for nothing (POWER-002 says the same): 82.4 kW - its 8.8 kW = 73.6 kW IT, x 1.25
+      reason:
+        '1 node of unknown power (POWER-001); the known 92.0 kW (73.6 kW IT in 1 SuperPoD, each at its PUE) is within 110.0 kW',
+    });
+  });
+
+  it('is not evaluated when the switch and cabinet powers are unset, and names them', () => {
+    const report = check(
+      cleanInventory({ superPods: [superPod({ switchPowerPerRackW: undefined, interconnectPowerW: undefined })] }),
+      { parameters: { 'power.siteBudgetKw': 110 } },
+    );
+    expect(report.evaluations.find((e) => e.ruleId === 'POWER-005')).toMatchObject({
+      status: 'not-evaluated',
+      // 70.4 kW of nodes x design-day PUE 1.25 = 88.0 kW
+      reason:
+        'the peak draw leaves out the in-rack UB switches and the interconnect cabinets; the known 88.0 kW (70.4 kW IT in 1 SuperPoD, each at its PUE) is within 110.0 kW; set switchPowerPerRack, interconnectPower on the SuperPods',
+    });
+  });
+
   it('fails when two pods at design-day PUE 1.25 and 1.6 exceed 150 kW', () => {
     const podB = superPod({ id: 'pod-b', path: 'fixture/pod-b', name: 'pod-b', index: 1, pue: 1.5, designPue: 1.6 });
     const rackB = rack('rack-01', { id: 'pod-b/rack-01', path: 'fixture/pod-b/rack-01', superPodId: 'pod-b' });

@@ -66,6 +66,28 @@ describe('MEM-003 embedding tables fit the HBM of each replica', () => {
     expect(statusOf(report, 'SLO-003')).toEqual(['not-evaluated']);
   });
 
+  it('names the three table groups with most rows in host memory and counts the rest, in fp32 on one card', () => {
+    const { report } = serving({ ...HUGECTR, precision: { embeddings: 'fp32' } });
+    const f = finding(report, 'MEM-003');
+    // fp32 doubles the 132.666 GB of fp16 rows: 265.331 GB; 90% of a 112 GiB card (120.26 GB) holds 108.2 GB, so
+    // ceil(265.331 / 108.23) = 3 devices
+    expect(f.message).toBe(
+      'the embedding tables (265.3 GB) do not fit the HBM of 1 x atlas-350 (row-wise, fp32 rows): table group_14: 64.0 GB in host memory, group_12 (40 tables): 41.0 GB in host memory, group_7 (20 tables): 25.7 GB in host memory and 5 more table groups',
+    );
+    expect(f.data).toMatchObject({ table: 'group_14', embeddingGB: 265.331, devicesNeeded: 3 });
+    expect(f.fix).toMatch(/^spread the tables over at least 3 devices per replica/);
+  });
+
+  it('asks for table-wise or row-wise sharding when replicated tables spill: more copies add no room', () => {
+    const { report } = serving({ ...HUGECTR, devicesPerReplica: 2, sharding: 'replicated' });
+    const f = finding(report, 'MEM-003');
+    expect(f.message).toMatch(/do not fit the HBM of 2 x atlas-350 \(replicated, fp16 rows\): table group_14: /);
+    expect(f.fix).toBe(
+      'shard the tables table-wise or row-wise (sharding) over at least 2 devices per replica (devicesPerReplica), store the rows in a narrower format (precision.embeddings, e.g. int8), or allow hostOffload: true to serve the rows from host memory',
+    );
+    // the same two cards, table-wise, hold them (below)
+  });
+
   it('passes the same tables with hostOffload allowed, and SLO-003 then judges the slower host gathers', () => {
     const { report } = serving({ ...HUGECTR, hostOffload: true });
     expect(statusOf(report, 'MEM-003')).toEqual(['pass']);

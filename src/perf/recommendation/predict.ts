@@ -241,7 +241,7 @@ export function predictRecommendation(
       byTable: tableMemory(s.plan),
       lookupBytesUseful: round(useful / lookups),
       lookupBytesMoved: round(moved / lookups),
-      ...(fits ? {} : { advice: adviceFor(embeddingTotal, s.hw.hbmBytes, total, s.plan.offloaded, n) }),
+      ...(fits ? {} : { advice: adviceFor(embeddingTotal, s.hw.hbmBytes, total, s.plan, n) }),
     },
     offline: {
       itemsPerSecond: round(offline.itemsPerSecond),
@@ -289,10 +289,18 @@ function breakdown(t: BatchTiming): RecommendationPrediction['timeBreakdown'] {
   return stages.map(([stage, secs]) => ({ stage, ms: round(secs * 1e3), share: round(secs / t.timeS) }));
 }
 
-function adviceFor(embeddingBytes: number, hbm: number, total: number, offloaded: boolean, n: number): string {
-  if (offloaded) {
+function adviceFor(
+  embeddingBytes: number,
+  hbm: number,
+  total: number,
+  plan: { readonly offloaded: boolean; readonly strategy: ShardingStrategy },
+  n: number,
+): string {
+  if (plan.offloaded) {
     const need = Math.ceil(embeddingBytes / (hbm * 0.9));
-    return `the tables (${gb(embeddingBytes)} GB) do not fit the HBM of ${n} device(s): rows are served from host memory; spread them over at least ${need} devices, or store them in a narrower format`;
+    // every device of a replicated layout holds every table: more devices add copies, not room
+    const spread = plan.strategy === 'replicated' ? 'shard them table-wise or row-wise' : 'spread them';
+    return `the tables (${gb(embeddingBytes)} GB) do not fit the HBM of ${n} device(s): rows are served from host memory; ${spread} over at least ${need} devices, or store them in a narrower format`;
   }
   return `the busiest device needs ${gb(total)} GB of ${gb(hbm)} GB: lower the batch or spread the tables over more devices`;
 }
