@@ -103,6 +103,21 @@ describe('FAB-002 expert-parallel groups inside one UB domain of the allowed lev
     expect(findingOf(report, 'FAB-002').message).toBe(
       'serving pool decode: the expert-parallel group of 128 NPUs (EP 128) does not fit one level-Y UB domain (64 NPUs, the rack)',
     );
+    expect(findingOf(report, 'FAB-002').fix).toBe(
+      'shrink the expert-parallel group or allow a wider level with parameters fabric.maxEpLevel (now Y)',
+    );
+    expect(findingOf(report, 'FAB-002').data).toEqual({ maxEpLevel: 'Y' });
+  });
+
+  it("counts a training job's group as TP x EP: 8 x 16 = 128 NPUs do not fit a rack, 8 x 8 = 64 do", () => {
+    const job = (ep: number) =>
+      trainingJob({ modelId: 'deepseek-v3', replicas: 16, parallelism: { tp: 8, pp: 1, ep, dp: 16 } });
+    const wide = check(twoDecodeRacks({ workloads: [job(16)] }), { parameters: { 'fabric.maxEpLevel': 'Y' } });
+    expect(findingOf(wide, 'FAB-002').message).toBe(
+      'pool decode: the expert-parallel group of 128 NPUs (EP 16) does not fit one level-Y UB domain (64 NPUs, the rack)',
+    );
+    const fits = check(twoDecodeRacks({ workloads: [job(8)] }), { parameters: { 'fabric.maxEpLevel': 'Y' } });
+    expect(fits.evaluations.find((e) => e.ruleId === 'FAB-002')?.status).toBe('pass');
   });
 });
 

@@ -3,7 +3,7 @@
  * node, level Y 64 NPUs, level Z 8,192): a training job of 4 pods x 8 NPUs is 32 NPUs.
  */
 import { describe, expect, it } from 'vitest';
-import { check, cleanInventory, inferenceService, trainingJob } from './fixtures/inventory.ts';
+import { atlas350Node, check, cleanInventory, inferenceService, inventory, trainingJob } from './fixtures/inventory.ts';
 
 function fab003(workload: ReturnType<typeof trainingJob> | ReturnType<typeof inferenceService>) {
   const report = check(cleanInventory({ workloads: [workload] }));
@@ -40,6 +40,37 @@ describe('FAB-003 ra-block and sp-block of a training job', () => {
 });
 
 describe('FAB-003 requests', () => {
+  it('refuses a single pod larger than a node, listing the range a single-pod job may take', () => {
+    expect(fab003(trainingJob({ replicas: 1, npusPerPod: 16 })).message).toBe(
+      'pool decode: the pod requests 16 NPUs, but chip8-node8-ra64-sp single-pod jobs may request 1-8',
+    );
+    expect(fab003(trainingJob({ replicas: 1, npusPerPod: 5 })).status).toBe('pass');
+  });
+
+  it('refuses an instance of 3 cards on Atlas 350 4P servers (whole 4-card groups: 1, 2, 4 or 8)', () => {
+    const nodes = Array.from({ length: 2 }, (_, n) =>
+      atlas350Node('pod-a/rack-01', n, { nodeTypeId: 'atlas-350-4p-server', pool: 'decode' }),
+    );
+    const service = (tp: number) =>
+      inferenceService({ decode: { pool: 'decode', replicas: 1, parallelism: { tp, pp: 1, ep: 1, dp: 1 } } });
+    const on4p = (tp: number) => {
+      const report = check(inventory({ nodes, workloads: [service(tp)] }));
+      return report.evaluations.find((e) => e.ruleId === 'FAB-003')!;
+    };
+    expect(on4p(4).status).toBe('pass');
+    const refused = check(inventory({ nodes, workloads: [service(3)] }));
+    expect(refused.findings.find((f) => f.ruleId === 'FAB-003')?.message).toBe(
+      'serving pool decode: an instance of 3 NPUs (TP 3 x PP 1 x DP 1) is not a valid chip4-node8 request (1, 2, 4, 8)',
+    );
+  });
+
+  it('refuses an sp-block larger than the SuperPoD (8,192 NPUs) even when it divides the job', () => {
+    expect(fab003(trainingJob({ replicas: 2048, spBlock: 16_384 })).message).toBe(
+      "sp-block 16384 must be a multiple of 8 NPUs, divide the job's 16384 NPUs and be at most 8192 (one SuperPoD)",
+    );
+    expect(fab003(trainingJob({ replicas: 1024, spBlock: 8192 })).status).toBe('pass');
+  });
+
   it('refuses distributed pods that do not take whole nodes, naming the policy and what it accepts', () => {
     expect(fab003(trainingJob({ replicas: 2, npusPerPod: 4 })).message).toBe(
       'pool decode: each of 2 pods requests 4 NPUs, but chip8-node8-ra64-sp distributed jobs may request 8',
