@@ -30,6 +30,34 @@ describe('COOL-001 liquid heat within the rack liquid capacity', () => {
   });
 });
 
+describe('COOL-001 at its edges', () => {
+  const status = (report: ReturnType<typeof check>) => report.evaluations.find((e) => e.ruleId === 'COOL-001')?.status;
+
+  it('passes at exactly its capacity: 8 nodes x 8.8 kW x 0.8 = 56,320 W on a 56,320 W loop', () => {
+    const at = (w: number) =>
+      check(cleanInventory({ racks: [rack('rack-01', { cooling: cooling({ liquidCapacityW: w }) })] }));
+    expect(status(at(56_320))).toBe('pass');
+    expect(status(at(56_319))).toBe('fail');
+  });
+
+  it('sheds the nodes with most liquid heat first, gives the range of fractions and leaves air-cooled nodes out', () => {
+    // seven nodes at fraction 0.5 (4.4 kW each) and the last at 0.95 (8.36 kW): 39.16 kW on a 32 kW loop. Removing
+    // the 0.95 node alone sheds 8.36 kW of the 7.16 kW excess; two 0.5 nodes would be needed otherwise.
+    const nodes = [
+      ...dtNodes('pod-a/rack-01', 8, (n) => ({ liquidFraction: n === 7 ? 0.95 : 0.5 })),
+      atlas350Node('pod-a/rack-01', 8),
+    ];
+    const report = check(
+      inventory({ racks: [rack('rack-01', { cooling: cooling({ liquidCapacityW: 32_000 }) })], nodes }),
+    );
+    const f = findingOf(report, 'COOL-001');
+    expect(findingLine(f)).toBe(
+      "COOL-001 rack pod-a/rack-01: 39.2 kW of liquid heat (liquid fraction 0.5-0.95 of the liquid-cooled nodes' load) exceeds the liquid loop's 32.0 kW — remove 1 node or raise the rack's liquid capacity",
+    );
+    expect(f.data).toEqual({ liquidHeatW: 39_160, liquidCapacityW: 32_000, nodesToRemove: 1 });
+  });
+});
+
 describe('COOL-002 air heat within the rack air capacity', () => {
   it('passes at 14.1 kW of residual air heat on a 20 kW air path', () => {
     expect(check(cleanInventory()).evaluations.find((e) => e.ruleId === 'COOL-002')?.status).toBe('pass');
@@ -123,6 +151,35 @@ describe('COOL-004 coolant and inlet classes within what the hardware accepts', 
     expect(findingOf(report, 'COOL-004').message).toBe(
       'facility water W40 is warmer than ascend-950dt-node accepts (W32)',
     );
+    expect(findingOf(report, 'COOL-004').data).toEqual({ coolantClass: 'W40', airClass: 'A1' });
+  });
+
+  it('holds the water class only to node types cooled by it: an air-cooled server in the rack is judged on air', () => {
+    const limits = {
+      'cooling.nodeTypeLimits': {
+        'atlas-350-server': { maxLiquidClass: 'W17', maxAirClass: 'A1' },
+        'ascend-950dt-node': { maxLiquidClass: 'W32' },
+      },
+    };
+    const nodes = [...dtNodes('pod-a/rack-01', 2), atlas350Node('pod-a/rack-01', 2)];
+    const racks = [rack('rack-01', { cooling: cooling({ coolantClass: 'W40', airClass: 'A2' }) })];
+    const report = check(inventory({ racks, nodes }), { parameters: limits });
+    expect(findingOf(report, 'COOL-004').message).toBe(
+      'facility water W40 is warmer than ascend-950dt-node accepts (W32); inlet air A2 is warmer than atlas-350-server accepts (A1)',
+    );
+  });
+
+  it('counts a node type as liquid-cooled when any of its nodes is, whatever their order', () => {
+    const limits = { 'cooling.nodeTypeLimits': { 'ascend-950dt-node': { maxLiquidClass: 'W32' } } };
+    const racks = [rack('rack-01', { cooling: cooling({ coolantClass: 'W40' }) })];
+    for (const airFirst of [true, false]) {
+      const nodes = dtNodes('pod-a/rack-01', 2, (n) => (n === (airFirst ? 0 : 1) ? { cooling: 'air' as const } : {}));
+      const report = check(inventory({ racks, nodes }), { parameters: limits });
+      expect(openRuleIds(report)).toContain('COOL-004');
+    }
+    const allAir = dtNodes('pod-a/rack-01', 2, () => ({ cooling: 'air' as const }));
+    const report = check(inventory({ racks, nodes: allAir }), { parameters: limits });
+    expect(report.evaluations.find((e) => e.ruleId === 'COOL-004')?.status).toBe('pass');
   });
 });
 

@@ -1,9 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { Duration, HeatRejection, RecommendationModel, RecommendationService } from '../../constructs/index.ts';
+import {
+  Atlas350Server,
+  Cooling,
+  Current,
+  Duration,
+  HeatRejection,
+  Power,
+  Rack800VDC,
+  RackPower,
+  RackUnits,
+  RecommendationModel,
+  RecommendationService,
+  SuperPod,
+  Voltage,
+} from '../../constructs/index.ts';
 import { builtInPacks } from '../../policies/index.ts';
 import type { Inventory } from '../../src/inventory/types.ts';
 import { ServicePredictions } from '../../src/perf/index.ts';
 import { type CheckReport, findingLine, type PolicyConfig, runChecks } from '../../src/policy/index.ts';
+import { inventoryWater } from '../../src/water/index.ts';
 import { recommendationHall, recommendationProps } from '../helpers/recommendation.ts';
 
 function checked(inventory: Inventory, config: PolicyConfig = {}) {
@@ -180,6 +195,55 @@ describe('COOL-007 site water within its budget', () => {
       parameters: { 'cooling.siteWaterBudgetLitresPerYear': 100_000 },
     });
     expect(finding(report, 'COOL-007').message).toMatch(/per year exceeds the budget of 100,000 L per year$/);
+  });
+
+  it('passes at exactly its hourly budget and fails a hair below it', () => {
+    const inventory = hall(HeatRejection.evaporativeTower({ chillerCop: 5 }));
+    const used = inventoryWater(inventory).litresPerHour;
+    expect(statusOf(checked(inventory, budget(used)).report, 'COOL-007')).toEqual(['pass']);
+    expect(statusOf(checked(inventory, budget(used * (1 - 1e-9))).report, 'COOL-007')).toEqual(['fail']);
+  });
+
+  it('names both budgets when both are exceeded, and gives each in its data', () => {
+    const inventory = hall(HeatRejection.evaporativeTower({ chillerCop: 5 }));
+    const { litresPerHour, litresPerYear } = inventoryWater(inventory);
+    const { report } = checked(inventory, {
+      parameters: { 'cooling.siteWaterBudgetLitresPerHour': 50, 'cooling.siteWaterBudgetLitresPerYear': 100_000 },
+    });
+    const f = finding(report, 'COOL-007');
+    // 69.63 L per hour x 8,760 h = 609,976 L a year, in whole litres
+    expect(f.message).toBe(
+      "the site's cooling water (WUE 2.01 L/kWh): 69.6 L per hour at load exceeds the budget of 50.0 L per hour; 609,976 L per year exceeds the budget of 100,000 L per year",
+    );
+    expect(f.data).toEqual({ litresPerHour, litresPerYear, budgetLitresPerHour: 50, budgetLitresPerYear: 100_000 });
+    const yearOnly = checked(inventory, { parameters: { 'cooling.siteWaterBudgetLitresPerYear': 100_000 } });
+    expect(finding(yearOnly.report, 'COOL-007').data).toEqual({
+      litresPerHour,
+      litresPerYear,
+      budgetLitresPerYear: 100_000,
+    });
+  });
+
+  it('says "at least" when a second hall names no plant, and names that hall when the known ones fit', () => {
+    const { stack } = recommendationHall({ heatRejection: { air: HeatRejection.evaporativeTower({ chillerCop: 5 }) } });
+    new RecommendationService(stack, 'dlrm', recommendationProps());
+    const second = new SuperPod(stack, 'hall-b', { pue: 1.25 });
+    const rack = new Rack800VDC(second, 'rack-0', {
+      power: RackPower.busbar({ voltage: Voltage.volts(800), current: Current.amperes(100) }),
+      cooling: Cooling.air({ capacity: Power.kilowatts(40) }),
+    });
+    new Atlas350Server(rack, 'pr-0', { cards: 8, role: 'prefill', pool: 'rec-b', height: RackUnits.of(4) });
+    const inventory = stack.inventory();
+    const over = finding(checked(inventory, budget(50)).report, 'COOL-007');
+    expect(over.message).toBe(
+      "the site's cooling water (WUE 2.01 L/kWh): at least 69.6 L per hour at load exceeds the budget of 50.0 L per hour",
+    );
+    const within = checked(inventory, budget(1_000)).report.evaluations.find((e) => e.ruleId === 'COOL-007');
+    expect(within).toMatchObject({
+      status: 'not-evaluated',
+      reason:
+        "no heat-rejection plant for SuperPoD hall-b (the air path's plant (heatRejection.air)); the known halls use 69.6 L per hour; set heatRejection on the SuperPod",
+    });
   });
 
   it('is not evaluated when a hall carrying heat names no plant', () => {
