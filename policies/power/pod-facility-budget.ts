@@ -64,7 +64,8 @@ export function listWhat(missing: readonly MissingInput[]): string {
 export function missingNote(missing: readonly MissingInput[]): string {
   const counted = missing.filter((m) => m.prop !== 'designPue');
   if (counted.length === 0) return '';
-  return `; ${listWhat(counted)} ${counted.length === 1 ? 'is' : 'are'} not included`;
+  // both inputs it can name are plural: the in-rack UB switches, the interconnect cabinets
+  return `; ${listWhat(counted)} are not included`;
 }
 
 /** `, and set designPue, interconnectPower on the SuperPod`, or '' when nothing is missing. */

@@ -241,6 +241,19 @@ describe('COOL-005 shared CDU within its capacity', () => {
     expect(findingOf(report, 'COOL-005').message).toBe(
       'the racks on CDU cdu-1 state different capacities (200.0 kW, 300.0 kW)',
     );
+    expect(findingOf(report, 'COOL-005').fix).toBe('state one cduCapacity for the CDU on every rack that uses it');
+    expect(findingOf(report, 'COOL-005').related).toEqual([
+      { id: 'pod-a/rack-01', label: 'rack pod-a/rack-01', source: { file: 'stacks/fixture.ts', line: 20, column: 3 } },
+      { id: 'pod-a/rack-02', label: 'rack pod-a/rack-02', source: { file: 'stacks/fixture.ts', line: 20, column: 3 } },
+    ]);
+  });
+
+  it('passes at exactly its capacity: 12 nodes x 7.04 kW of liquid heat = 84,480 W', () => {
+    const status = (w: number) =>
+      runChecks(withStatedCapacity(w, w), { packs: builtInPacks }).evaluations.find((e) => e.ruleId === 'COOL-005')
+        ?.status;
+    expect(status(84_480)).toBe('pass');
+    expect(status(84_479)).toBe('fail');
   });
 });
 

@@ -41,6 +41,38 @@ describe('PHYS-001 nodes fit the rack units', () => {
   });
 });
 
+describe('PHYS-001 at its edges', () => {
+  const phys001 = (report: ReturnType<typeof check>) => report.evaluations.find((e) => e.ruleId === 'PHYS-001');
+
+  it('passes 10 nodes of 4U filling the 40 usable units exactly, U9 to U48', () => {
+    expect(phys001(check(inventory({ nodes: dtNodes('pod-a/rack-01', 10) })))?.status).toBe('pass');
+  });
+
+  it('refuses a node on the last reserved unit (U8) and one whose top passes the rack (U46-U49)', () => {
+    const low = dtNodes('pod-a/rack-01', 1, () => ({ uPosition: 8 }));
+    expect(findingOf(check(inventory({ nodes: low })), 'PHYS-001').message).toBe(
+      'pod-a/rack-01/dt-0 at U8-U11 is outside the usable U9-U48',
+    );
+    const high = dtNodes('pod-a/rack-01', 1, () => ({ uPosition: 46 }));
+    expect(findingOf(check(inventory({ nodes: high })), 'PHYS-001').message).toBe(
+      'pod-a/rack-01/dt-0 at U46-U49 is outside the usable U9-U48',
+    );
+    const top = dtNodes('pod-a/rack-01', 1, () => ({ uPosition: 45 }));
+    expect(phys001(check(inventory({ nodes: top })))?.status).toBe('pass');
+  });
+
+  it('finds an overlap of one unit whatever order the nodes are listed in, and asks to move them', () => {
+    // dt-0 at U13-U16 and dt-1 at U9-U12 touch without overlapping; dt-1 moved to U10 overlaps dt-0 by U13
+    const touching = dtNodes('pod-a/rack-01', 2, (n) => ({ uPosition: n === 0 ? 13 : 9 }));
+    expect(phys001(check(inventory({ nodes: touching })))?.status).toBe('pass');
+    const overlapping = dtNodes('pod-a/rack-01', 2, (n) => ({ uPosition: n === 0 ? 13 : 10 }));
+    const f = findingOf(check(inventory({ nodes: overlapping })), 'PHYS-001');
+    expect(f.message).toBe('pod-a/rack-01/dt-0 at U13 overlaps pod-a/rack-01/dt-1 at U10-U13');
+    expect(f.fix).toBe('move the nodes to free units inside the usable range');
+    expect(f.data).toEqual({ usedU: 8, usableU: 40, heightU: 48, reservedU: 8 });
+  });
+});
+
 describe('PHYS-002 rack weight within its limit', () => {
   it('passes at 640 kg under 1,500 kg', () => {
     expect(check(cleanInventory()).evaluations.find((e) => e.ruleId === 'PHYS-002')?.status).toBe('pass');

@@ -199,6 +199,31 @@ describe('POWER-004 SuperPoD within its facility power budget', () => {
     });
   });
 
+  it('passes at exactly its budget: 82.4 kW IT x 1.25 = 103.0 kW against 103 kW', () => {
+    const status = (budgetW: number) =>
+      check(pod({ facilityPowerBudgetW: budgetW })).evaluations.find((e) => e.ruleId === 'POWER-004')?.status;
+    expect(status(103_000)).toBe('pass');
+    expect(status(102_999)).toBe('fail');
+  });
+
+  it('fails with "at least" when only the switch power is unset, and says the switches are not included', () => {
+    const report = check(pod({ switchPowerPerRackW: undefined, facilityPowerBudgetW: 90_000 }));
+    // (70.4 kW nodes + 10.0 kW cabinets) x 1.25 = 100.5 kW
+    expect(findingOf(report, 'POWER-004').message).toBe(
+      "at least 100.5 kW at the facility (80.4 kW IT (nodes 70.4 kW + 10.0 kW interconnect cabinets) x design-day PUE 1.25) exceeds the pod's budget of 90.0 kW; the in-rack UB switches are not included",
+    );
+    expect(findingOf(report, 'POWER-004').fix).toBe(
+      'cut 8.4 kW of IT load or raise the facility budget, and set switchPowerPerRack on the SuperPod',
+    );
+  });
+
+  it('names all three inputs a pod may leave out, the last after "and"', () => {
+    const report = check(pod({ designPue: undefined, switchPowerPerRackW: undefined, interconnectPowerW: undefined }));
+    expect(report.evaluations.find((e) => e.ruleId === 'POWER-004')?.reason).toMatch(
+      /^the peak draw leaves out the design-day PUE, the in-rack UB switches and the interconnect cabinets; the known /,
+    );
+  });
+
   it('fails with "at least" and the default PUE 1.5 when the pod sets neither PUE, and says so', () => {
     const report = check(pod({ facilityPowerBudgetW: 100_000, pue: undefined, designPue: undefined }));
     expect(findingOf(report, 'POWER-004').message).toBe(
