@@ -8,9 +8,8 @@ export function rackNodesLoad(rack: RackInfo, context: RuleContext): GroupLoad {
   return groupLoad(context.index.nodesByRack.get(rack.id) ?? []);
 }
 
-/** `the 800 VDC feed`, `the 800 VDC busbar`, `the power shelves`: the supply's name in messages. */
-export function supplyName(power: RackPowerInfo): string {
-  if (power.shelves) return 'power shelves';
+/** `800 VDC feed`, `800 VDC busbar`: a feed's or busbar's name in messages (`limitText` names shelves itself). */
+function supplyName(power: RackPowerInfo): string {
   return `${Math.abs(power.voltageV)} VDC ${power.kind}`;
 }
 

@@ -23,6 +23,8 @@ describe('K8S-007 device plugin settings are valid', () => {
   it('refuses a blank image and passes a plain one', () => {
     const blank = check(cleanInventory({ kubernetes: { devicePluginImage: '   ' } }));
     expect(findingOf(blank, 'K8S-007').message).toBe('device plugin image "   " is not an image reference');
+    const empty = check(cleanInventory({ kubernetes: { devicePluginImage: '' } }));
+    expect(findingOf(empty, 'K8S-007').message).toBe('device plugin image "" is not an image reference');
     expect(evaluationsOf(check(cleanInventory()), 'K8S-007')).toEqual(['stack fixture: pass']);
   });
 });

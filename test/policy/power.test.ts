@@ -81,6 +81,24 @@ describe('POWER-002 rack IT load within the derated supply', () => {
     );
   });
 
+  it('passes at exactly the derated feed: 70.4 kW on 800 V x 110 A x 80% = 70.4 kW', () => {
+    const status = (amperes: number) =>
+      check(
+        inventory({ racks: [rack('rack-01', { power: feed(amperes) })], nodes: dtNodes('pod-a/rack-01', 8) }),
+      ).evaluations.find((e) => e.ruleId === 'POWER-002')?.status;
+    expect(status(110)).toBe('pass');
+    expect(status(109.99)).toBe('fail');
+  });
+
+  it('counts the nodes of unknown power in the plural', () => {
+    const nodes = dtNodes('pod-a/rack-01', 8, (n) => (n < 2 ? { hostPowerW: null } : {}));
+    const report = check(inventory({ racks: [rack('rack-01', { power: feed(80) })], nodes }));
+    // 6 known nodes x 8.8 kW = 52.8 kW on 800 V x 80 A x 80% = 51.2 kW
+    expect(findingOf(report, 'POWER-002').message).toBe(
+      "at least 52.8 kW exceeds the 800 VDC feed's derated 51.2 kW (64 kW x 80%) (2 nodes of unknown power not counted, see POWER-001)",
+    );
+  });
+
   it('counts both A/B sides in normal operation', () => {
     const report = check(cleanInventory({ racks: [rack('rack-01', { power: feed(100, 'a-b') })] }));
     expect(report.evaluations.find((e) => e.ruleId === 'POWER-002')?.status).toBe('pass');

@@ -120,6 +120,10 @@ describe('MEM-003 embedding tables fit the HBM of each replica', () => {
     expect(findingLine(finding(report, 'MEM-003'))).toMatch(
       /^MEM-003 service dlrm: the perf model cannot deploy the service as configured: cannot run the dense layers in nvfp4 — choose one of the formats it executes: /,
     );
+    expect(report.evaluations.find((e) => e.ruleId === 'SLO-003')).toMatchObject({
+      status: 'not-evaluated',
+      reason: 'the perf model cannot deploy the service (MEM-003)',
+    });
   });
 
   it('is not applicable when the pool has no nodes (K8S-005 reports the pool)', () => {
@@ -156,6 +160,13 @@ describe('SLO-003 predicted p99 of a recommendation service meets the SLO', () =
     expect(f.fix).toBe(
       'even the lightest load misses the SLO: spread the tables over more devices, or use faster accelerators',
     );
+    const { predictions } = serving({ slo: { p99: Duration.milliseconds(3) } });
+    const service = predictions.inventory.workloads[0]!;
+    if (service.kind !== 'recommendation-service') throw new Error('not a recommendation service');
+    const outcome = predictions.recommendation(service);
+    if (outcome.kind !== 'predicted') throw new Error(outcome.kind);
+    // the figure the message rounds, in the data
+    expect(f.data).toMatchObject({ p99SloMs: 3, replicasNeeded: 0, p99Ms: outcome.prediction.replica.server.p99Ms });
   });
 });
 
