@@ -18,7 +18,7 @@ export const memoryFit = defineRule(import.meta.url, 'inference-service', (servi
     if (!memoryOverflows(pool)) continue;
     batchCap = batchCap === undefined ? m.maxBatch : Math.min(batchCap, m.maxBatch);
     problems.push(
-      `${pool.role} pool ${pool.pool}: ${m.totalGB.toFixed(1)} GB per device (weights ${m.weightsGB.toFixed(1)} + KV ${m.kvCacheGB.toFixed(1)} + activations ${m.activationsGB.toFixed(1)} + reserve ${m.reserveGB.toFixed(1)}) exceeds the ${m.capacityGB.toFixed(1)} GB (${m.capacityGiB} GiB) of ${pool.accelerator} at a batch of ${Math.ceil(pool.batch) || 1} and ${service.traffic.inputTokens + service.traffic.outputTokens} tokens of context`,
+      `${pool.role} pool ${pool.pool}: ${m.totalGB.toFixed(1)} GB per device (weights ${m.weightsGB.toFixed(1)} + KV ${m.kvCacheGB.toFixed(1)} + activations ${m.activationsGB.toFixed(1)} + reserve ${m.reserveGB.toFixed(1)}) exceeds the ${m.capacityGB.toFixed(1)} GB (${m.capacityGiB} GiB) of ${pool.accelerator} at a batch of ${m.batch} and ${service.traffic.inputTokens + service.traffic.outputTokens} tokens of context`,
     );
   }
   if (problems.length === 0) return pass();

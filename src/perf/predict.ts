@@ -43,6 +43,8 @@ export interface MemoryReport {
   readonly fits: boolean;
   /** GB missing per device when it does not fit. */
   readonly shortfallGB: number;
+  /** The batch these figures are at: the pool's maxBatch when set, else the load's (at least 1). */
+  readonly batch: number;
   /** Largest batch whose sequences fit at their final length (input + output). */
   readonly maxBatch: number;
   /** What would fit, when this does not. */
@@ -186,7 +188,7 @@ export function predictInference(
   const finalContext = Math.max(context, w.inputTokens + w.outputTokens);
   const mem = memoryBreakdown(d, w.batch, finalContext, w.inputTokens);
   const maxBatch = maxBatchThatFits(d, finalContext, w.inputTokens);
-  const memory = memoryReport(mem, maxBatch, () => fitAdvice(d, maxBatch, mem.shortfallBytes, finalContext));
+  const memory = memoryReport(mem, w.batch, maxBatch, () => fitAdvice(d, maxBatch, mem.shortfallBytes, finalContext));
 
   const cost = hasPrice(opts.price)
     ? costPerMillionTokens(opts.price, outputTokensPerSecond / d.devices, powerPerDeviceW)
@@ -333,7 +335,12 @@ function operatorReports(step: StepResult): OperatorReport[] {
 }
 
 /** The memory breakdown in GB for reports, with advice (made only when the batch does not fit). */
-export function memoryReport(mem: MemoryBreakdown, maxBatch: number, advice: () => string): MemoryReport {
+export function memoryReport(
+  mem: MemoryBreakdown,
+  batch: number,
+  maxBatch: number,
+  advice: () => string,
+): MemoryReport {
   return {
     weightsGB: roundedGigabytes(mem.weightsBytes),
     kvCacheGB: roundedGigabytes(mem.kvCacheBytes),
@@ -344,6 +351,7 @@ export function memoryReport(mem: MemoryBreakdown, maxBatch: number, advice: () 
     capacityGiB: round(mem.capacityBytes / 2 ** 30),
     fits: mem.fits,
     shortfallGB: roundedGigabytes(mem.shortfallBytes),
+    batch,
     maxBatch,
     ...(mem.fits ? {} : { advice: advice() }),
   };

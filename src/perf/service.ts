@@ -269,6 +269,7 @@ function poolPrediction(
   const mem = memoryBreakdown(d, batch, finalContext, traffic.inputTokens);
   const memory = memoryReport(
     mem,
+    batch,
     maxBatch,
     () =>
       `needs ${roundedGigabytes(mem.shortfallBytes)} GB more per device at batch ${batch}; the largest batch that fits is ${maxBatch}`,

@@ -49,6 +49,23 @@ describe('MEM-001 model fits the HBM of each device', () => {
     ]);
   });
 
+  it('asks to cap maxBatch at the largest batch that fits when the weights fit and the batch does not', () => {
+    // Llama 3.1 70B at TP 2 (figures under MEM-002 below): 75,459,020,544 + 400 x 209,971,712 = 159,447,705,344 B
+    // = 159.4 GB per device at maxBatch 400; the largest batch that fits 154.6 GB is 377.
+    const { report } = serving(llama70b(2, 400));
+    expect(openRuleIds(report)).toEqual(['MEM-001']);
+    const finding = findingOf(report, 'MEM-001');
+    // KV 400 x 209,715,200 = 83.9 GB; activations 1,006,632,960 + 400 x 256,512 = 1.1 GB. The weights' 70.552 GB
+    // print as 70.5: the report keeps four significant digits, 70.55, stored as 70.5499..., and one decimal of that is 70.5
+    expect(finding.message).toBe(
+      'aggregated pool decode: 159.4 GB per device (weights 70.5 + KV 83.9 + activations 1.1 + reserve 3.9) exceeds the 154.6 GB (144 GiB) of ascend-950dt at a batch of 400 and 1280 tokens of context',
+    );
+    expect(finding.fix).toBe(
+      'cap maxBatch at 377, shard wider (TP, PP or EP), or store weights or KV cache in a narrower precision',
+    );
+    expect(finding.data).toEqual({ maxBatchThatFits: 377 });
+  });
+
   it('fails when the perf model cannot deploy the service (a precision the 950DT does not run)', () => {
     const { report } = {
       report: check(
