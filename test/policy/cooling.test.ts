@@ -106,6 +106,16 @@ describe('COOL-003 liquid-cooled nodes sit in liquid-cooled racks', () => {
       'pod-a/rack-01/dt-1',
     ]);
   });
+
+  it('names each liquid-cooled node type once, counts every node and relates the first eight', () => {
+    const nodes = [...dtNodes('pod-a/rack-01', 9), atlas350Node('pod-a/rack-01', 9, { cooling: 'liquid' })];
+    const finding = findingOf(check(inventory({ racks: [airRack], nodes })), 'COOL-003');
+    expect(finding.message).toBe(
+      '10 liquid-cooled nodes (ascend-950dt-node, atlas-350-server) in an air-cooled rack: their cold plates have no loop',
+    );
+    expect(finding.data).toEqual({ liquidCooledNodes: 10 });
+    expect(finding.related?.map((r) => r.id)).toEqual(Array.from({ length: 8 }, (_, n) => `pod-a/rack-01/dt-${n}`));
+  });
 });
 
 describe('COOL-002 with liquid-cooled nodes in an air-only rack', () => {

@@ -75,6 +75,18 @@ describe('FAB-001 tensor-parallel groups inside one scale-up domain', () => {
     );
   });
 
+  it('names every pool whose TP group does not fit, and the smallest domain as the largest TP', () => {
+    const service = inferenceService({
+      prefill: { pool: 'train910', replicas: 1, parallelism: parallelism(16) },
+      decode: { pool: 'train910', replicas: 1, parallelism: parallelism(32) },
+    });
+    const finding = findingOf(check(inventory({ nodes: atlas800Nodes(4), workloads: [service] })), 'FAB-001');
+    expect(finding.message).toBe(
+      'prefill pool train910: a TP group of 16 does not fit one atlas-800t-a2 node (8 accelerators over hccs; no UnifiedBus between nodes); decode pool train910: a TP group of 32 does not fit one atlas-800t-a2 node (8 accelerators over hccs; no UnifiedBus between nodes)',
+    );
+    expect(finding.data).toEqual({ maxTpLevel: 'Y', largestTp: 8 });
+  });
+
   it('passes TP 128 once parameters allow level Z', () => {
     const service = inferenceService({
       modelId: 'deepseek-v3',
@@ -198,6 +210,16 @@ describe('FAB-005 rack within one level-Y UB domain', () => {
     const report = check(inventory({ nodes: dtNodes('pod-a/rack-01', 9) }));
     expect(openRuleIds(report)).toEqual(['FAB-005']);
     expect(findingOf(report, 'FAB-005').message).toBe('72 UB NPUs exceed one level-Y domain of 64 NPUs');
+    expect(findingOf(report, 'FAB-005').fix).toBe('keep at most 64 NPUs (8 nodes of 8) in a rack and move the rest');
+    expect(findingOf(report, 'FAB-005').data).toEqual({ npus: 72, maxNpus: 64 });
+  });
+
+  it('counts only UnifiedBus NPUs: two Atlas 800T A2 (HCCS) nodes beside 64 UB NPUs pass, alone they are not checked', () => {
+    const a2 = atlas800Nodes(10).slice(8);
+    const mixed = check(inventory({ nodes: [...dtNodes('pod-a/rack-01', 8), ...a2] }));
+    expect(mixed.evaluations.find((e) => e.ruleId === 'FAB-005')?.status).toBe('pass');
+    const alone = check(inventory({ nodes: a2 }));
+    expect(alone.evaluations.some((e) => e.ruleId === 'FAB-005')).toBe(false);
   });
 });
 
