@@ -84,6 +84,34 @@ describe('COOL-002 air heat within the rack air capacity', () => {
   });
 });
 
+describe('COOL-002 at its edges', () => {
+  const status = (report: ReturnType<typeof check>) => report.evaluations.find((e) => e.ruleId === 'COOL-002')?.status;
+
+  it('passes at exactly its air path: 8 nodes x (8.8 - 7.04) kW = 14,080 W', () => {
+    const at = (w: number) =>
+      check(cleanInventory({ racks: [rack('rack-01', { cooling: cooling({ airCapacityW: w }) })] }));
+    expect(status(at(14_080))).toBe('pass');
+    expect(status(at(14_079))).toBe('fail');
+  });
+
+  it('sheds the node with most air heat first: the air-cooled server beside liquid-cooled nodes', () => {
+    // air heat: seven 950DT at fraction 0.5 (4.4 kW each), one at 0.95 (0.44 kW), an Atlas 350 server (8.64 kW):
+    // 39.88 kW on a 32 kW air path; the server alone sheds the 7.88 kW excess
+    const nodes = [
+      ...dtNodes('pod-a/rack-01', 8, (n) => ({ liquidFraction: n === 7 ? 0.95 : 0.5 })),
+      atlas350Node('pod-a/rack-01', 8),
+    ];
+    const report = check(
+      inventory({ racks: [rack('rack-01', { cooling: cooling({ airCapacityW: 32_000 }) })], nodes }),
+    );
+    const f = findingOf(report, 'COOL-002');
+    expect(f.message).toBe(
+      "39.9 kW of air heat (1 air-cooled node 8.6 kW, residual of liquid-cooled nodes 31.2 kW) exceeds the rack's 32.0 kW air path",
+    );
+    expect(f.data).toMatchObject({ nodesToRemove: 1 });
+  });
+});
+
 describe('COOL-003 liquid-cooled nodes sit in liquid-cooled racks', () => {
   const airRack = rack('rack-01', {
     cooling: { method: 'air', liquidCapacityW: 0, airCapacityW: 30_000, airClass: 'A1' },
