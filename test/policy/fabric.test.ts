@@ -87,6 +87,14 @@ describe('FAB-001 tensor-parallel groups inside one scale-up domain', () => {
     expect(finding.data).toEqual({ maxTpLevel: 'Y', largestTp: 8 });
   });
 
+  it("holds a TP group to the pool's smallest node when nodes without UnifiedBus differ", () => {
+    const nodes = atlas800Nodes(2).map((n, i) => (i === 1 ? { ...n, acceleratorCount: 4 } : n));
+    const service = inferenceService({ decode: { pool: 'train910', replicas: 1, parallelism: parallelism(8) } });
+    expect(findingOf(check(inventory({ nodes, workloads: [service] })), 'FAB-001').message).toBe(
+      'serving pool train910: a TP group of 8 does not fit one atlas-800t-a2 node (4 accelerators over hccs; no UnifiedBus between nodes)',
+    );
+  });
+
   it('passes TP 128 once parameters allow level Z', () => {
     const service = inferenceService({
       modelId: 'deepseek-v3',

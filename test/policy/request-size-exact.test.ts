@@ -85,5 +85,12 @@ describe('FAB-003 requests', () => {
     expect(fab003(service(4, 3)).message).toBe(
       'serving pool decode: an instance of 12 NPUs (TP 4 x PP 3 x DP 1) spans nodes, so it must take whole 8-NPU nodes (chip8-node8-ra64-sp distributed pods request 8)',
     );
+    const moe = inferenceService({
+      modelId: 'deepseek-v3',
+      decode: { pool: 'decode', replicas: 1, parallelism: { tp: 4, pp: 3, ep: 12, dp: 1 } },
+    });
+    expect(fab003(moe).message).toBe(
+      'serving pool decode: an instance of 12 NPUs (TP 4 x PP 3 x DP 1 (EP 12)) spans nodes, so it must take whole 8-NPU nodes (chip8-node8-ra64-sp distributed pods request 8)',
+    );
   });
 });
