@@ -271,6 +271,20 @@ describe('FAB-006 KV transfer bandwidth between prefill and decode pools', () =>
     );
   });
 
+  it('does not apply when a pool has no nodes (K8S-005 reports it)', () => {
+    for (const [prefillPool, decodePool] of [
+      ['nowhere', 'decode'],
+      ['decode', 'nowhere'],
+    ]) {
+      const service = inferenceService({
+        prefill: { pool: prefillPool!, replicas: 1, parallelism: parallelism(8) },
+        decode: { pool: decodePool!, replicas: 1, parallelism: parallelism(8) },
+      });
+      const report = check(cleanInventory({ workloads: [service] }));
+      expect(report.evaluations.some((e) => e.ruleId === 'FAB-006')).toBe(false);
+    }
+  });
+
   it('uses the UB level when both pools are SuperPoD nodes of one SuperPoD', () => {
     const service = inferenceService({
       prefill: { pool: 'prefill', replicas: 1, parallelism: parallelism(8) },
