@@ -25,10 +25,11 @@ export interface FormatOptions {
 /** `formatNumber(187.5)` is `187.5`, `formatNumber(150, { fixed: true })` is `150.0`; `-0` is written `0`. */
 export function formatNumber(value: number, options: FormatOptions = {}): string {
   const { decimals = 1, fixed = false, grouping = false } = options;
-  if (!Number.isFinite(value)) return String(value);
-  let text = value.toFixed(decimals);
+  let text = value.toFixed(decimals); // Infinity and NaN come out as their names
   if (!fixed && text.includes('.')) text = text.replace(/\.?0+$/, '');
+  // Stryker disable next-line Regex: the text starts with its sign or first digit, so an unanchored match is the same
   if (/^-0(\.0*)?$/.test(text)) text = text.slice(1);
+  // Stryker disable next-line Regex: the text starts with its sign or first digit, so an unanchored match is the same
   return grouping ? text.replace(/^(-?\d+)/, (whole) => whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')) : text;
 }
 

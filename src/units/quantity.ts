@@ -9,8 +9,7 @@ export function checkAmount(
   opts: { allowNegative?: boolean; integer?: boolean; min?: number } = {},
 ): number {
   const bad =
-    typeof amount !== 'number' ||
-    !Number.isFinite(amount) ||
+    !Number.isFinite(amount) || // false for anything that is not a number, without coercing
     (!opts.allowNegative && amount < 0) ||
     (opts.integer === true && !Number.isInteger(amount)) ||
     (opts.min !== undefined && amount < opts.min);

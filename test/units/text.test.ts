@@ -8,6 +8,7 @@ import {
   humanSeconds,
   kilowattRating,
   kilowatts,
+  litres,
   megawattsOrKilowatts,
   plural,
   significant,
@@ -67,6 +68,15 @@ describe('formatNumber', () => {
 });
 
 describe('figures in text', () => {
+  it('writes water in litres, and in cubic metres from a million litres up', () => {
+    expect(litres(69.6319)).toBe('69.6 L');
+    expect(litres(609_976)).toBe('609,976 L');
+    expect(litres(999_999)).toBe('999,999 L');
+    expect(litres(1_000_000)).toBe('1,000 m³');
+    expect(litres(7_358_400)).toBe('7,358 m³');
+    expect(litres(-2_000_000)).toBe('-2,000 m³');
+  });
+
   it('writes loads in kW with one decimal, ratings without a trailing zero', () => {
     expect(kilowatts(138_400)).toBe('138.4 kW');
     expect(kilowatts(150_000)).toBe('150.0 kW');
