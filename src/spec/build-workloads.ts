@@ -8,7 +8,8 @@ import {
 } from '../../constructs/workloads.ts';
 import type { Precision } from '../catalog/types.ts';
 import type { SuperPodStack } from '../terraform/superpod-stack.ts';
-import { given, type Path, type SpecBuilder } from './builder.ts';
+import type { Path, SpecBuilder } from './builder.ts';
+import { given } from './given.ts';
 import type { ContainerSpec, ServingPoolSpec, WorkloadSpec } from './types.ts';
 
 /** Builds a spec's workload entry (an InferenceService, RecommendationService or TrainingJob) in `stack`, located at its entry. */

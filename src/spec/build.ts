@@ -16,8 +16,9 @@ import { SuperPodStack } from '../terraform/superpod-stack.ts';
 import { RackUnits } from '../units/index.ts';
 import { heatRejectionProps } from './build-water.ts';
 import { buildWorkload } from './build-workloads.ts';
-import { given, type Path, SpecBuilder } from './builder.ts';
+import { type Path, SpecBuilder } from './builder.ts';
 import type { SpecDocument } from './document.ts';
+import { given } from './given.ts';
 import type { ClusterSpec, NodeSpec, RackSpec, SuperPodSpec, SupplySpec } from './types.ts';
 
 /**

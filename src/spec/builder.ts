@@ -6,17 +6,6 @@ import type { SpecDocument } from './document.ts';
 import { EXAMPLES, parseQuantityAmount, type QuantityKind, type QuantityOf, toValueObject } from './quantities.ts';
 import type { SuppressionSpec } from './types.ts';
 
-/**
- * The fields the spec gives: `given({ pue: spec.pue, index })` leaves out each one that is undefined, so a construct
- * sees it absent and picks its default, never a field set to undefined.
- */
-export function given<T extends Record<string, unknown>>(fields: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
-  // Stryker disable next-line ConditionalExpression: keeping an undefined field is equivalent; every construct reads these with `??`
-  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as {
-    [K in keyof T]?: Exclude<T[K], undefined>;
-  };
-}
-
 /** A spec entry's path in the document: `['superPods', 0, 'racks', 2]`. */
 export type Path = ReadonlyArray<string | number>;
 

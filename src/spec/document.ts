@@ -35,12 +35,13 @@ export function parseSpecText(text: string, file: string): SpecDocument {
   if (first) {
     throw new SuperpodInputError({
       where: at(first.pos[0]),
-      problem: `not valid YAML: ${first.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`,
+      problem: `not valid YAML: ${first.message.split('\n')[0]}`, // prettyErrors: false leaves the position out
       fix: 'fix the syntax at that position (indentation, a missing ":" or quote, a duplicate key)',
     });
   }
   let data: unknown;
   try {
+    // Stryker disable next-line ObjectLiteral: 100 is also yaml's default; stated because the alias-bomb guard relies on it
     data = doc.toJS({ maxAliasCount: 100 });
   } catch (error) {
     throw new SuperpodInputError({

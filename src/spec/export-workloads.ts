@@ -2,6 +2,7 @@ import { SuperpodInputError } from '../errors.ts';
 import { toDnsLabel } from '../inventory/names.ts';
 import type { ServingPoolInfo, WorkloadContainerInfo, WorkloadInfo } from '../inventory/types.ts';
 import { formatLocation } from '../source-location.ts';
+import { given } from './given.ts';
 import { formatQuantity } from './quantities.ts';
 import type { ContainerSpec, ServingPoolSpec, SuppressionSpec, WorkloadSpec } from './types.ts';
 
@@ -18,7 +19,7 @@ export function exportWorkload(
   };
   const tail = {
     namespace: w.namespace,
-    ...(w.queue !== undefined ? { queue: w.queue } : {}),
+    ...given({ queue: w.queue }),
     container: exportContainer(w.container),
     ...suppressionsOf(w.id),
   };
@@ -27,7 +28,7 @@ export function exportWorkload(
       pool: p.pool,
       replicas: p.replicas,
       parallelism: { ...p.parallelism },
-      ...(p.maxBatch !== undefined ? { maxBatch: p.maxBatch } : {}),
+      ...given({ maxBatch: p.maxBatch }),
     });
     return {
       kind: 'InferenceService',
@@ -68,8 +69,7 @@ export function exportWorkload(
     npusPerPod: w.npusPerPod,
     ...(w.modelId ? { model: w.modelId } : {}),
     ...(w.parallelism ? { parallelism: { ...w.parallelism } } : {}),
-    ...(w.raBlock !== undefined ? { raBlock: w.raBlock } : {}),
-    ...(w.spBlock !== undefined ? { spBlock: w.spBlock } : {}),
+    ...given({ raBlock: w.raBlock, spBlock: w.spBlock }),
     ...tail,
   };
 }
@@ -86,11 +86,10 @@ function exportContainer(c: WorkloadContainerInfo | undefined): ContainerSpec {
     ...(c.command ? { command: [...c.command] } : {}),
     ...(c.args ? { args: [...c.args] } : {}),
     ...(c.env ? { env: { ...c.env } } : {}),
-    ...(c.cpuPerPod !== undefined ? { cpu: c.cpuPerPod } : {}),
+    ...given({ cpu: c.cpuPerPod }),
     ...(c.memoryPerPodBytes !== undefined ? { memory: formatQuantity('memory', c.memoryPerPodBytes) } : {}),
     ...(c.sharedMemoryBytes !== undefined ? { sharedMemory: formatQuantity('memory', c.sharedMemoryBytes) } : {}),
-    ...(c.port !== undefined ? { port: c.port } : {}),
-    ...(c.healthPath !== undefined ? { healthPath: c.healthPath } : {}),
+    ...given({ port: c.port, healthPath: c.healthPath }),
     ...(c.startupTimeoutS !== undefined ? { startupTimeout: formatQuantity('duration', c.startupTimeoutS) } : {}),
   };
 }

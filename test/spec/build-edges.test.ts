@@ -3,6 +3,9 @@
  * pass the schema but not the unit factories, node types with a fixed accelerator count, the export's refusals, and
  * the YAML reader's limits. Each expected message is written out whole.
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Inventory } from '../../src/inventory/types.ts';
 import { parseSpecText, readSpecFile } from '../../src/spec/document.ts';
@@ -10,6 +13,7 @@ import { exportSpec } from '../../src/spec/export.ts';
 import { serializeSpec } from '../../src/spec/serialize.ts';
 import { inputErrorOf } from '../helpers/errors.ts';
 import { inventoryOfSpec } from '../helpers/spec.ts';
+import { CANONICAL_SPEC } from './canonical-spec.ts';
 import { MINIMAL_SPEC as minimal } from './minimal-spec.ts';
 
 const load = (text: string): Inventory => inventoryOfSpec(text, 'spec.yaml');
@@ -230,6 +234,24 @@ describe('the YAML reader', () => {
     expect(doc.locate(['superPods', 0, 'racks', 0], 'nope')).toBe('s.yaml:8:9');
     expect(doc.locate(['superPods', 0, 'racks', 9, 'nodes'])).toBe('s.yaml:8:7'); // the list, at its first '-'
     expect(doc.locate(['nowhere'])).toBe('s.yaml:1:1');
+  });
+
+  it('reads a spec file of a few kilobytes', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'superpod-spec-'));
+    try {
+      const file = path.join(dir, 'everything.yaml');
+      fs.writeFileSync(file, CANONICAL_SPEC);
+      expect(readSpecFile(file).data).toEqual(parseSpecText(CANONICAL_SPEC, file).data);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('gives the YAML error without its position in the text: the position is the where', () => {
+    const error = inputErrorOf(() => parseSpecText('a:\n  b: 1\n c: 2\n', 'bad.yaml'));
+    expect(error.where).toMatch(/^bad\.yaml:\d+:\d+$/);
+    expect(error.problem).toMatch(/^not valid YAML: [^\n]+$/);
+    expect(error.problem).not.toMatch(/line \d|column \d/);
   });
 
   it('reads a missing spec file as an input error that says what to pass', () => {

@@ -5,8 +5,33 @@ import { exportSpec } from '../../src/spec/export.ts';
 import { serializeSpec, withoutSources } from '../../src/spec/serialize.ts';
 import { inventoryOfSpec } from '../helpers/spec.ts';
 import { CANONICAL_SPEC } from './canonical-spec.ts';
+import { MINIMAL_SPEC } from './minimal-spec.ts';
 
 const FILE = 'everything.yaml';
+
+/** The minimal spec with each workload kind given only its required fields: every optional one left to the default. */
+const FEW_FIELDS = `${MINIMAL_SPEC}workloads:
+  - kind: InferenceService
+    name: chat
+    model: llama-3.1-8b
+    decode: { pool: ascend-950dt-node-decode, replicas: 1, parallelism: { tp: 1 } }
+    slo: { timeToFirstToken: 2 s, timePerOutputToken: 100 ms }
+    traffic: { requestsPerSecond: 1, inputTokens: 1024, outputTokens: 256 }
+    container: { image: registry.example.com/vllm:1 }
+  - kind: RecommendationService
+    name: ranker
+    model: dlrm-v2
+    pool: ascend-950dt-node-decode
+    replicas: 1
+    traffic: { queriesPerSecond: 100, samplesPerQuery: 270 }
+    slo: { p99: 60 ms }
+    container: { image: registry.example.com/dlrm:1 }
+  - kind: TrainingJob
+    name: sft
+    pool: ascend-950dt-node-decode
+    replicas: 1
+    container: { image: registry.example.com/train:1 }
+`;
 
 const load = (text: string, file = FILE): Inventory => inventoryOfSpec(text, file);
 
@@ -38,6 +63,17 @@ describe('a spec with every field, in canonical form', () => {
   it('exports back to the document it was written as, field for field', () => {
     const exported = exportSpec(load(CANONICAL_SPEC));
     expect(withoutLocations(exported)).toEqual(parse(CANONICAL_SPEC));
+  });
+
+  it('holds no key without a value, for a spec that sets every field and for one that sets few', () => {
+    const undefinedAt = (value: unknown, at: string): string[] =>
+      value === undefined
+        ? [at]
+        : value && typeof value === 'object'
+          ? Object.entries(value).flatMap(([k, v]) => undefinedAt(v, `${at}.${k}`))
+          : [];
+    expect(undefinedAt(exportSpec(load(CANONICAL_SPEC)), 'spec')).toEqual([]);
+    expect(undefinedAt(exportSpec(load(FEW_FIELDS)), 'spec')).toEqual([]);
   });
 
   it('drops every location for --no-source but keeps the citations of a custom fabric', () => {
