@@ -55,7 +55,7 @@ function pickError(errors: ErrorObject[], data: unknown): ErrorObject {
   const concrete = errors.filter((e) => e.keyword !== 'oneOf');
   const fabric = errors.find((e) => e.keyword === 'oneOf');
   if (fabric && concrete.every((e) => e.instancePath.startsWith(fabric.instancePath))) {
-    const value = valueAt(data, pathOf(fabric));
+    const value = valueAt(data, pathOf(fabric, data));
     const custom = concrete.filter(
       (e) => !(e.instancePath === fabric.instancePath && (e.keyword === 'const' || e.keyword === 'type')),
     );
@@ -76,16 +76,23 @@ function isPlainObject(value: unknown): boolean {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** An error's place in the document: `/superPods/0/racks/1` as `['superPods', 0, 'racks', 1]`. */
-function pathOf(error: ErrorObject): Array<string | number> {
-  return error.instancePath
-    .split('/')
-    .slice(1)
-    .map((p) => (/^\d+$/.test(p) ? Number(p) : p.replace(/~1/g, '/').replace(/~0/g, '~')));
+/**
+ * An error's place in the document: `/superPods/0/racks/1` as `['superPods', 0, 'racks', 1]`. A segment is a list
+ * index only where the document holds a list: `env: { "12": x }` is the key "12".
+ */
+function pathOf(error: ErrorObject, data: unknown): Array<string | number> {
+  const path: Array<string | number> = [];
+  let current = data;
+  for (const segment of error.instancePath.split('/').slice(1)) {
+    const key = Array.isArray(current) ? Number(segment) : segment.replace(/~1/g, '/').replace(/~0/g, '~');
+    path.push(key);
+    current = current && typeof current === 'object' ? (current as Record<string | number, unknown>)[key] : undefined;
+  }
+  return path;
 }
 
 function toInputError(doc: SpecDocument, error: ErrorObject): SuperpodInputError {
-  const path = pathOf(error);
+  const path = pathOf(error, doc.data);
   const label =
     path.reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${p}` : p), '') ||
     'the spec';

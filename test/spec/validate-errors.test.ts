@@ -200,3 +200,29 @@ describe('schema errors, one per kind', () => {
     expect(() => validateSpec(parseSpecText(edit('count: 2', 'count: 65536'), 'spec.yaml'))).not.toThrow();
   });
 });
+
+describe('keys that are not plain names', () => {
+  const labelled = (labels: string) =>
+    edit('            height: 4\n', `            height: 4\n            labels: ${labels}\n`);
+
+  it('names and locates a label key with "/" and "~" (escaped in the schema error as ~1 and ~0)', () => {
+    expect(errorOf(labelled('{ superpod.dev/tier: [gold] }'))).toEqual({
+      where: 'spec.yaml:24:42',
+      problem: 'superPods[0].racks[0].nodes[0].labels.superpod.dev/tier must be a string',
+      value: ['gold'],
+      fix: 'write superPods[0].racks[0].nodes[0].labels.superpod.dev/tier as a string',
+    });
+    expect(errorOf(labelled('{ a~b/c: 1 }'))).toMatchObject({
+      where: 'spec.yaml:24:30',
+      problem: 'superPods[0].racks[0].nodes[0].labels.a~b/c must be a string',
+    });
+  });
+
+  it('reads a key of digits in a map as a key, not a list index', () => {
+    expect(errorOf(labelled('{ "12": 3 }'))).toMatchObject({
+      where: 'spec.yaml:24:29',
+      problem: 'superPods[0].racks[0].nodes[0].labels.12 must be a string',
+      value: 3,
+    });
+  });
+});
