@@ -6,6 +6,7 @@
  *   npm run mutate -- units frag                       # some targets, by name
  *   npm run mutate -- --mutate 'src/units/format.ts'   # part of a target (the target whose folder holds the glob)
  *   npm run mutate -- units --concurrency 1            # fewer test-runner processes on a busy machine
+ *   npm run mutate -- policies --force                 # every mutant again, the module-level ones included
  *
  * Prints each target's mutation score, (killed + timed out) / (all mutants that compile), and exits 1 when one is
  * below 80%. Reports land in reports/mutation/ (git-ignored, see README "Testing").
@@ -106,14 +107,27 @@ function scoreOf(name: string, results: readonly MutantResult[], minutes: number
 /** The folder part of a glob: `src/units/**\/*.ts` -> `src/units/`. */
 const folderOf = (glob: string) => glob.slice(0, glob.search(/[*{]/) === -1 ? glob.length : glob.search(/[*{]/));
 
-function parseArgs(argv: readonly string[]): { targets: Target[]; mutate?: string; concurrency: number } {
+interface Options {
+  readonly targets: Target[];
+  readonly mutate?: string;
+  readonly concurrency: number;
+  /**
+   * Test every mutant again. An incremental run re-tests a mutant when its code or the tests that cover it changed;
+   * a module-level mutant (a value computed at import) has no per-test coverage, so new tests never trigger it.
+   */
+  readonly force: boolean;
+}
+
+function parseArgs(argv: readonly string[]): Options {
   let mutate: string | undefined;
   let concurrency = 2;
+  let force = false;
   const names: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--mutate') mutate = argv[++i];
     else if (arg === '--concurrency') concurrency = Number(argv[++i]);
+    else if (arg === '--force') force = true;
     else if (arg.startsWith('-')) fail(`unknown option ${arg}`);
     else names.push(arg);
   }
@@ -127,7 +141,7 @@ function parseArgs(argv: readonly string[]): { targets: Target[]; mutate?: strin
     if (names.length === 0) targets = TARGETS.filter((t) => t.mutate.some((m) => glob.startsWith(folderOf(m))));
     if (targets.length !== 1) fail(`--mutate ${glob} matches ${targets.length} targets; name one before it`);
   }
-  return { targets, ...(mutate !== undefined ? { mutate } : {}), concurrency };
+  return { targets, ...(mutate !== undefined ? { mutate } : {}), concurrency, force };
 }
 
 function fail(message: string): never {
@@ -135,21 +149,22 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-async function run(target: Target, mutate: string | undefined, concurrency: number): Promise<Score> {
+async function run(target: Target, { mutate, concurrency, force }: Options): Promise<Score> {
   process.env.SUPERPOD_MUTATE_TESTS = target.tests.join(',');
   const started = performance.now();
   const results = await new Stryker({
     mutate: mutate === undefined ? [...target.mutate] : [mutate],
     concurrency,
+    force,
     incrementalFile: `reports/mutation/${target.name}.incremental.json`,
     jsonReporter: { fileName: `reports/mutation/${target.name}.json` },
   }).runMutationTest();
   return scoreOf(target.name, results, (performance.now() - started) / 60_000);
 }
 
-const { targets, mutate, concurrency } = parseArgs(process.argv.slice(2));
+const options = parseArgs(process.argv.slice(2));
 const scores: Score[] = [];
-for (const target of targets) scores.push(await run(target, mutate, concurrency));
+for (const target of options.targets) scores.push(await run(target, options));
 const rows = scores.map(
   (s) =>
     `${s.name.padEnd(10)} ${s.score.toFixed(1).padStart(6)}%  ${String(s.killed).padStart(5)} / ${String(s.mutants).padEnd(5)}` +
