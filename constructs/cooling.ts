@@ -57,7 +57,7 @@ export class Cooling {
       where,
       'liquidCapacity',
       requireValue(where, 'liquidCapacity', props.liquidCapacity, Power, 'Power.kilowatts(90)'),
-      watts,
+      (power) => power.toWatts(),
       'give the heat the liquid loop removes, e.g. Power.kilowatts(90); a rack without liquid cooling uses Cooling.air',
     );
     const airCapacity = requireValue(where, 'airCapacity', props.airCapacity, Power, 'Power.kilowatts(20)');
@@ -68,7 +68,7 @@ export class Cooling {
             where,
             'cduCapacity',
             requireValue(where, 'cduCapacity', props.cduCapacity, Power, 'Power.kilowatts(800)'),
-            watts,
+            (power) => power.toWatts(),
             "give the CDU's rated heat removal, e.g. Power.kilowatts(800), or leave it out",
           );
     const coolantClass = props.coolantClass ?? DEFAULT_COOLANT_CLASS;
@@ -102,7 +102,7 @@ export class Cooling {
       where,
       'capacity',
       requireValue(where, 'capacity', props.capacity, Power, 'Power.kilowatts(30)'),
-      watts,
+      (power) => power.toWatts(),
       'give the heat the air path removes, e.g. Power.kilowatts(30)',
     );
     const airClass = props.airClass ?? DEFAULT_AIR_CLASS;
@@ -143,5 +143,3 @@ function checkClass(where: string, prop: string, value: string, allowed: readonl
     });
   }
 }
-
-const watts = (power: Power) => power.toWatts();

@@ -55,7 +55,7 @@ function pickError(errors: ErrorObject[], data: unknown): ErrorObject {
   const concrete = errors.filter((e) => e.keyword !== 'oneOf');
   const fabric = errors.find((e) => e.keyword === 'oneOf');
   if (fabric && concrete.every((e) => e.instancePath.startsWith(fabric.instancePath))) {
-    const value = valueAt(data, pathOf(fabric, data));
+    const { value } = placeOf(fabric, data);
     const custom = concrete.filter(
       (e) => !(e.instancePath === fabric.instancePath && (e.keyword === 'const' || e.keyword === 'type')),
     );
@@ -77,26 +77,25 @@ function isPlainObject(value: unknown): boolean {
 }
 
 /**
- * An error's place in the document: `/superPods/0/racks/1` as `['superPods', 0, 'racks', 1]`. A segment is a list
- * index only where the document holds a list: `env: { "12": x }` is the key "12".
+ * An error's place in the document, `/superPods/0/racks/1` as `['superPods', 0, 'racks', 1]`, and the value there. A
+ * segment is a list index only where the document holds a list: `env: { "12": x }` is the key "12".
  */
-function pathOf(error: ErrorObject, data: unknown): Array<string | number> {
+function placeOf(error: ErrorObject, data: unknown): { path: Array<string | number>; value: unknown } {
   const path: Array<string | number> = [];
-  let current = data;
+  let value = data;
   for (const segment of error.instancePath.split('/').slice(1)) {
-    const key = Array.isArray(current) ? Number(segment) : segment.replace(/~1/g, '/').replace(/~0/g, '~');
+    const key = Array.isArray(value) ? Number(segment) : segment.replace(/~1/g, '/').replace(/~0/g, '~');
     path.push(key);
-    current = current && typeof current === 'object' ? (current as Record<string | number, unknown>)[key] : undefined;
+    value = value && typeof value === 'object' ? (value as Record<string | number, unknown>)[key] : undefined;
   }
-  return path;
+  return { path, value };
 }
 
 function toInputError(doc: SpecDocument, error: ErrorObject): SuperpodInputError {
-  const path = pathOf(error, doc.data);
+  const { path, value } = placeOf(error, doc.data);
   const label =
     path.reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${p}` : p), '') ||
     'the spec';
-  const value = valueAt(doc.data, path);
   const params = error.params as Record<string, unknown>;
   const schema = error.parentSchema as Record<string, unknown> | undefined;
   switch (error.keyword) {
@@ -198,13 +197,6 @@ function toInputError(doc: SpecDocument, error: ErrorObject): SuperpodInputError
         fix: schema?.description ? `expected: ${schema.description}` : 'see `superpod spec schema`',
       });
   }
-}
-
-function valueAt(data: unknown, path: ReadonlyArray<string | number>): unknown {
-  let current: unknown = data;
-  for (const p of path)
-    current = current && typeof current === 'object' ? (current as Record<string | number, unknown>)[p] : undefined;
-  return current;
 }
 
 function article(type: string): string {
